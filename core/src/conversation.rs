@@ -1,0 +1,143 @@
+//! One thread opened: its messages oldest first, each as plain text. HTML bodies are converted to
+//! text here, so no markup from a message ever reaches the page.
+
+use crate::error::JmapError;
+use crate::jmap::methods::{EmailGet, ThreadGet};
+use crate::jmap::objects::{BodyPart, Email, EmailAddress};
+use crate::jmap::{Ids, JmapClient, Request};
+use crate::text::{base_subject, html_to_text};
+use crate::transport::Transport;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversation {
+    pub thread_id: String,
+    pub subject: String,
+    pub messages: Vec<Message>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub id: String,
+    pub from_name: String,
+    pub from_email: String,
+    pub to: String,
+    pub cc: String,
+    pub subject: String,
+    pub received_at: String,
+    pub body: String,
+    /// The body was converted from HTML.
+    pub from_html: bool,
+    pub unread: bool,
+    pub attachments: Vec<Attachment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub mime_type: String,
+    pub size: u64,
+    pub blob_id: String,
+}
+
+const PROPERTIES: &[&str] = &["id", "threadId", "from", "to", "cc", "subject", "receivedAt", "keywords", "textBody", "bodyValues", "attachments"];
+
+/// Loads thread `thread_id` of `account_id` in one request (Thread/get → Email/get).
+pub async fn load_conversation<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str) -> Result<Conversation, JmapError> {
+    let mut request = Request::new();
+    let thread = request.add(ThreadGet::new(account_id, Ids::List(vec![thread_id.to_string()])));
+    let emails = request.add(EmailGet::new(account_id, thread.ids("/list/*/emailIds")).properties(PROPERTIES).text_bodies(None));
+    let response = client.send(request).await?;
+    let thread = response.get(&thread)?;
+    if thread.list.is_empty() {
+        return Err(JmapError::Method(crate::error::MethodError {
+            kind: crate::error::ErrorKind::NotFound,
+            description: Some("This conversation no longer exists.".into()),
+            extra: Default::default(),
+        }));
+    }
+    Ok(build(thread_id, response.get(&emails)?.list))
+}
+
+/// Orders the emails oldest first and renders each to text.
+pub fn build(thread_id: &str, mut emails: Vec<Email>) -> Conversation {
+    emails.sort_by(|a, b| a.received_at.cmp(&b.received_at).then_with(|| a.id.cmp(&b.id)));
+    let messages: Vec<Message> = emails.iter().map(message).collect();
+    let subject = messages.iter().map(|m| base_subject(&m.subject).to_string()).find(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
+    Conversation { thread_id: thread_id.to_string(), subject, messages }
+}
+
+fn addresses(list: &Option<Vec<EmailAddress>>) -> String {
+    list.iter().flatten().map(|a| match (&a.name, &a.email) {
+        (Some(n), Some(e)) if !n.trim().is_empty() => format!("{} <{e}>", n.trim()),
+        _ => a.label(),
+    }).collect::<Vec<_>>().join(", ")
+}
+
+fn message(email: &Email) -> Message {
+    let parts: &[BodyPart] = email.text_body.as_deref().unwrap_or_default();
+    let mut from_html = false;
+    let body: Vec<String> = parts
+        .iter()
+        .filter_map(|part| {
+            let value = email.body_values.get(part.part_id.as_deref()?)?;
+            if part.mime_type.as_deref() == Some("text/html") {
+                from_html = true;
+                Some(html_to_text(&value.value))
+            } else {
+                Some(value.value.trim_end().to_string())
+            }
+        })
+        .collect();
+    let sender = email.from.as_ref().and_then(|f| f.first()).cloned().unwrap_or_default();
+    Message {
+        id: email.id.clone(),
+        from_name: sender.label(),
+        from_email: sender.email.clone().unwrap_or_default(),
+        to: addresses(&email.to),
+        cc: addresses(&email.cc),
+        subject: email.subject.clone().unwrap_or_default(),
+        received_at: email.received_at.clone().unwrap_or_default(),
+        body: body.join("\n\n"),
+        from_html,
+        unread: !email.has_keyword("$seen"),
+        attachments: email
+            .attachments
+            .iter()
+            .flatten()
+            .map(|p| Attachment {
+                name: p.name.clone().unwrap_or_else(|| "attachment".into()),
+                mime_type: p.mime_type.clone().unwrap_or_else(|| "application/octet-stream".into()),
+                size: p.size,
+                blob_id: p.blob_id.clone().unwrap_or_default(),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn oldest_first_and_html_becomes_text() {
+        let emails: Vec<Email> = serde_json::from_value(json!([
+            {"id": "b", "receivedAt": "2026-01-02T00:00:00Z", "subject": "Re: Hi", "textBody": [{"partId": "1", "type": "text/html"}],
+             "bodyValues": {"1": {"value": "<p>Hello <script>x()</script><b>you</b></p>"}}, "keywords": {"$seen": true}},
+            {"id": "a", "receivedAt": "2026-01-01T00:00:00Z", "subject": "Hi", "from": [{"name": "أحمد", "email": "a@x"}],
+             "to": [{"name": "Support", "email": "s@x"}, {"email": "t@x"}], "textBody": [{"partId": "1", "type": "text/plain"}],
+             "bodyValues": {"1": {"value": "Plain <b>text</b>\n"}},
+             "attachments": [{"name": "a.pdf", "type": "application/pdf", "size": 10, "blobId": "B"}]}
+        ]))
+        .unwrap();
+        let c = build("T", emails);
+        assert_eq!(c.subject, "Hi");
+        assert_eq!(c.messages[0].from_name, "أحمد");
+        assert_eq!(c.messages[0].to, "Support <s@x>, t@x");
+        assert_eq!(c.messages[0].body, "Plain <b>text</b>", "plain text keeps its angle brackets as text");
+        assert!(c.messages[0].unread && !c.messages[1].unread);
+        assert_eq!(c.messages[1].body, "Hello you");
+        assert!(c.messages[1].from_html);
+        assert_eq!(c.messages[0].attachments[0].name, "a.pdf");
+    }
+}

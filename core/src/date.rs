@@ -1,0 +1,119 @@
+//! Dates as JMAP sends them (RFC 3339 `UTCDate`) and as an agent reads them in a list.
+
+/// Seconds since the Unix epoch for `YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`, or `None` if malformed.
+pub fn parse_utc(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, mo, d, h, mi, se) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        rest = frac.trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        r if r.len() == 6 && (r.starts_with('+') || r.starts_with('-')) => {
+            let sign = if r.starts_with('-') { -1 } else { 1 };
+            sign * (r[1..3].parse::<i64>().ok()? * 3600 + r[4..6].parse::<i64>().ok()? * 60)
+        }
+        _ => return None,
+    };
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se - offset)
+}
+
+/// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// (year, month, day, hour, minute) for seconds since the epoch.
+fn civil(secs: i64) -> (i64, i64, i64, i64, i64) {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d, rem / 3600, (rem % 3600) / 60)
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A list date in the agent's local time (`offset_minutes` east of UTC): the time for today,
+/// "Mar 3" within the year, "2023-03-03" before.
+pub fn short_label(utc: &str, now_secs: i64, offset_minutes: i64) -> String {
+    let Some(t) = parse_utc(utc) else { return String::new() };
+    let shift = offset_minutes * 60;
+    let (y, m, d, h, mi) = civil(t + shift);
+    let (ny, nm, nd, _, _) = civil(now_secs + shift);
+    if (y, m, d) == (ny, nm, nd) {
+        format!("{h:02}:{mi:02}")
+    } else if y == ny {
+        format!("{} {d}", MONTHS[(m - 1) as usize])
+    } else {
+        format!("{y}-{m:02}-{d:02}")
+    }
+}
+
+/// A full local date and time, e.g. "2026-11-22 14:05".
+pub fn long_label(utc: &str, offset_minutes: i64) -> String {
+    match parse_utc(utc) {
+        Some(t) => {
+            let (y, m, d, h, mi) = civil(t + offset_minutes * 60);
+            format!("{y}-{m:02}-{d:02} {h:02}:{mi:02}")
+        }
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rfc3339() {
+        assert_eq!(parse_utc("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_utc("2024-02-29T12:30:15Z"), Some(1_709_209_815));
+        assert_eq!(parse_utc("2024-02-29T14:30:15.123+02:00"), Some(1_709_209_815));
+        assert_eq!(parse_utc("2024-13-01T00:00:00Z"), None);
+        assert_eq!(parse_utc("yesterday"), None);
+    }
+
+    #[test]
+    fn civil_round_trips() {
+        for secs in [0, 951_782_400, 1_709_209_815, 4_102_444_800] {
+            let (y, m, d, h, mi) = civil(secs);
+            let back = parse_utc(&format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:00Z")).unwrap();
+            assert_eq!(back, secs - secs % 60);
+        }
+    }
+
+    #[test]
+    fn short_labels_depend_on_today() {
+        let now = parse_utc("2026-11-22T15:00:00Z").unwrap();
+        assert_eq!(short_label("2026-11-22T09:05:00Z", now, 0), "09:05");
+        assert_eq!(short_label("2026-11-22T09:05:00Z", now, 120), "11:05");
+        assert_eq!(short_label("2026-03-03T09:05:00Z", now, 0), "Mar 3");
+        assert_eq!(short_label("2025-03-03T09:05:00Z", now, 0), "2025-03-03");
+        // Late on the 21st UTC is already the 22nd in Tokyo.
+        let tokyo_afternoon = parse_utc("2026-11-22T05:00:00Z").unwrap();
+        assert_eq!(short_label("2026-11-21T23:30:00Z", tokyo_afternoon, 540), "08:30");
+        assert_eq!(short_label("2026-11-21T23:30:00Z", tokyo_afternoon, 0), "Nov 21");
+        assert_eq!(long_label("2026-11-21T23:30:00Z", 0), "2026-11-21 23:30");
+    }
+}

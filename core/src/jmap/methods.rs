@@ -1,0 +1,224 @@
+//! The JMAP methods Tandem calls, as typed builders (RFC 8620 §5, RFC 8621).
+
+use serde_json::{json, Map, Value};
+
+use super::objects::{Email, GetResponse, Mailbox, QueryResponse, Thread};
+use super::request::{Ids, Method};
+use super::CAP_MAIL;
+
+fn account(account_id: &str) -> Map<String, Value> {
+    let mut args = Map::new();
+    args.insert("accountId".into(), json!(account_id));
+    args
+}
+
+fn put_properties(args: &mut Map<String, Value>, properties: Option<Vec<String>>) {
+    if let Some(p) = properties {
+        args.insert("properties".into(), json!(p));
+    }
+}
+
+fn owned(properties: &[&str]) -> Option<Vec<String>> {
+    Some(properties.iter().map(|s| s.to_string()).collect())
+}
+
+/// `Mailbox/get`.
+#[derive(Debug, Clone)]
+pub struct MailboxGet {
+    account_id: String,
+    ids: Ids,
+    properties: Option<Vec<String>>,
+}
+
+impl MailboxGet {
+    pub fn new(account_id: &str, ids: Ids) -> Self {
+        Self { account_id: account_id.into(), ids, properties: None }
+    }
+    pub fn properties(mut self, properties: &[&str]) -> Self {
+        self.properties = owned(properties);
+        self
+    }
+}
+
+impl Method for MailboxGet {
+    const NAME: &'static str = "Mailbox/get";
+    const CAPABILITY: &'static str = CAP_MAIL;
+    type Response = GetResponse<Mailbox>;
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = account(&self.account_id);
+        self.ids.put(&mut args, "ids");
+        put_properties(&mut args, self.properties);
+        args
+    }
+}
+
+/// A sort comparator (RFC 8620 §5.5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparator {
+    pub property: String,
+    pub ascending: bool,
+}
+
+impl Comparator {
+    pub fn newest_first() -> Self {
+        Self { property: "receivedAt".into(), ascending: false }
+    }
+}
+
+/// `Email/query`.
+#[derive(Debug, Clone)]
+pub struct EmailQuery {
+    account_id: String,
+    filter: Option<Value>,
+    sort: Vec<Comparator>,
+    position: u64,
+    limit: Option<u64>,
+    collapse_threads: bool,
+    calculate_total: bool,
+}
+
+impl EmailQuery {
+    pub fn new(account_id: &str) -> Self {
+        Self {
+            account_id: account_id.into(),
+            filter: None,
+            sort: vec![Comparator::newest_first()],
+            position: 0,
+            limit: None,
+            collapse_threads: false,
+            calculate_total: false,
+        }
+    }
+    /// A FilterCondition or FilterOperator as JSON (RFC 8621 §4.4.1).
+    pub fn filter(mut self, filter: Value) -> Self {
+        self.filter = Some(filter);
+        self
+    }
+    pub fn in_mailbox(self, mailbox_id: &str) -> Self {
+        self.filter(json!({ "inMailbox": mailbox_id }))
+    }
+    pub fn sort(mut self, sort: Vec<Comparator>) -> Self {
+        self.sort = sort;
+        self
+    }
+    pub fn position(mut self, position: u64) -> Self {
+        self.position = position;
+        self
+    }
+    pub fn limit(mut self, limit: u64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    pub fn collapse_threads(mut self, yes: bool) -> Self {
+        self.collapse_threads = yes;
+        self
+    }
+    pub fn calculate_total(mut self, yes: bool) -> Self {
+        self.calculate_total = yes;
+        self
+    }
+}
+
+impl Method for EmailQuery {
+    const NAME: &'static str = "Email/query";
+    const CAPABILITY: &'static str = CAP_MAIL;
+    type Response = QueryResponse;
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = account(&self.account_id);
+        if let Some(f) = self.filter {
+            args.insert("filter".into(), f);
+        }
+        let sort: Vec<Value> = self.sort.iter().map(|c| json!({"property": c.property, "isAscending": c.ascending})).collect();
+        args.insert("sort".into(), json!(sort));
+        args.insert("position".into(), json!(self.position));
+        if let Some(l) = self.limit {
+            args.insert("limit".into(), json!(l));
+        }
+        args.insert("collapseThreads".into(), json!(self.collapse_threads));
+        args.insert("calculateTotal".into(), json!(self.calculate_total));
+        args
+    }
+}
+
+/// `Email/get`, with the body-value options of RFC 8621 §4.2.
+#[derive(Debug, Clone)]
+pub struct EmailGet {
+    account_id: String,
+    ids: Ids,
+    properties: Option<Vec<String>>,
+    fetch_text_body_values: bool,
+    fetch_html_body_values: bool,
+    max_body_value_bytes: Option<u64>,
+}
+
+impl EmailGet {
+    pub fn new(account_id: &str, ids: Ids) -> Self {
+        Self {
+            account_id: account_id.into(),
+            ids,
+            properties: None,
+            fetch_text_body_values: false,
+            fetch_html_body_values: false,
+            max_body_value_bytes: None,
+        }
+    }
+    pub fn properties(mut self, properties: &[&str]) -> Self {
+        self.properties = owned(properties);
+        self
+    }
+    /// Fetch the values of `textBody` parts, each cut to `max_bytes` when given.
+    pub fn text_bodies(mut self, max_bytes: Option<u64>) -> Self {
+        self.fetch_text_body_values = true;
+        self.max_body_value_bytes = max_bytes;
+        self
+    }
+    pub fn html_bodies(mut self) -> Self {
+        self.fetch_html_body_values = true;
+        self
+    }
+}
+
+impl Method for EmailGet {
+    const NAME: &'static str = "Email/get";
+    const CAPABILITY: &'static str = CAP_MAIL;
+    type Response = GetResponse<Email>;
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = account(&self.account_id);
+        self.ids.put(&mut args, "ids");
+        put_properties(&mut args, self.properties);
+        if self.fetch_text_body_values {
+            args.insert("fetchTextBodyValues".into(), json!(true));
+        }
+        if self.fetch_html_body_values {
+            args.insert("fetchHTMLBodyValues".into(), json!(true));
+        }
+        if let Some(m) = self.max_body_value_bytes {
+            args.insert("maxBodyValueBytes".into(), json!(m));
+        }
+        args
+    }
+}
+
+/// `Thread/get`.
+#[derive(Debug, Clone)]
+pub struct ThreadGet {
+    account_id: String,
+    ids: Ids,
+}
+
+impl ThreadGet {
+    pub fn new(account_id: &str, ids: Ids) -> Self {
+        Self { account_id: account_id.into(), ids }
+    }
+}
+
+impl Method for ThreadGet {
+    const NAME: &'static str = "Thread/get";
+    const CAPABILITY: &'static str = CAP_MAIL;
+    type Response = GetResponse<Thread>;
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = account(&self.account_id);
+        self.ids.put(&mut args, "ids");
+        args
+    }
+}

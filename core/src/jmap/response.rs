@@ -1,0 +1,81 @@
+//! Reading a JMAP response (RFC 8620 §3.4): each call's result by its handle, with method-level
+//! errors turned into [`JmapError::Method`].
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::request::CallRef;
+use crate::error::{JmapError, MethodError};
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    pub method_responses: Vec<(String, Value, String)>,
+    #[serde(default)]
+    pub session_state: String,
+}
+
+impl Response {
+    /// The response to `call`, decoded as its method's response type.
+    pub fn get<R: DeserializeOwned>(&self, call: &CallRef<R>) -> Result<R, JmapError> {
+        let (name, args, _) = self
+            .method_responses
+            .iter()
+            .find(|(_, _, id)| id == &call.id)
+            .ok_or_else(|| JmapError::Protocol(format!("no response to {} ({})", call.name, call.id)))?;
+        if name == "error" {
+            let error: MethodError = serde_json::from_value(args.clone())
+                .map_err(|e| JmapError::Protocol(format!("malformed error for {}: {e}", call.name)))?;
+            return Err(JmapError::Method(error));
+        }
+        if name != call.name {
+            return Err(JmapError::Protocol(format!("expected {} for {}, got {name}", call.name, call.id)));
+        }
+        serde_json::from_value(args.clone()).map_err(|e| JmapError::Protocol(format!("malformed {name} response: {e}")))
+    }
+
+    /// Appends the results of a further request (used when one logical request was split).
+    pub fn extend(&mut self, other: Response) {
+        self.method_responses.extend(other.method_responses);
+        self.session_state = other.session_state;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::jmap::methods::{EmailQuery, ThreadGet};
+    use crate::jmap::request::{Ids, Request};
+    use serde_json::json;
+
+    #[test]
+    fn method_errors_become_typed_errors() {
+        let mut req = Request::new();
+        let q = req.add(EmailQuery::new("A"));
+        let t = req.add(ThreadGet::new("A", Ids::All));
+        let resp: Response = serde_json::from_value(json!({
+            "methodResponses": [
+                ["error", {"type": "unsupportedFilter", "description": "nope"}, "c0"],
+                ["Thread/get", {"accountId": "A", "state": "s1", "list": [{"id": "T1", "emailIds": ["M1", "M2"]}], "notFound": []}, "c1"]
+            ],
+            "sessionState": "x"
+        }))
+        .unwrap();
+        match resp.get(&q) {
+            Err(JmapError::Method(e)) => assert_eq!(e.kind, ErrorKind::UnsupportedFilter),
+            other => panic!("{other:?}"),
+        }
+        let threads = resp.get(&t).unwrap();
+        assert_eq!(threads.list[0].email_ids, vec!["M1", "M2"]);
+    }
+
+    #[test]
+    fn a_missing_response_is_a_protocol_error() {
+        let mut req = Request::new();
+        let q = req.add(EmailQuery::new("A"));
+        let resp = Response { method_responses: vec![], session_state: String::new() };
+        assert!(matches!(resp.get(&q), Err(JmapError::Protocol(_))));
+    }
+}

@@ -1,0 +1,204 @@
+//! Turning untrusted message content into plain text: HTML to text (nothing of it is ever
+//! interpreted as markup by Tandem's views) and previews computed when a server gives none.
+
+/// Plain text from an HTML body: tags dropped, `script`/`style`/`head` content dropped, block
+/// elements become line breaks, character references decoded, blank lines collapsed.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        rest = &rest[lt..];
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |i| &after[i + 3..]);
+            continue;
+        }
+        let end = tag_end(rest);
+        let tag = &rest[1..end.saturating_sub(1).max(1)];
+        rest = &rest[end..];
+        let closing = tag.starts_with('/');
+        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if !closing && matches!(name.as_str(), "script" | "style" | "head" | "title" | "template") {
+            let close = format!("</{name}");
+            rest = match find_ascii_ci(rest, &close) {
+                Some(i) => &rest[i + tag_end(&rest[i..])..],
+                None => "",
+            };
+            continue;
+        }
+        match name.as_str() {
+            "br" => out.push('\n'),
+            "p" | "blockquote" | "pre" | "table" | "ul" | "ol" | "hr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => ensure_breaks(&mut out, 2),
+            "div" | "tr" | "li" | "dd" | "dt" => ensure_breaks(&mut out, 1),
+            "td" | "th" if !closing => out.push(' '),
+            _ => {}
+        }
+    }
+    out.push_str(&decode_entities(rest));
+    tidy_lines(&out)
+}
+
+/// Ends `out` with at least `n` line breaks (none at the very start).
+fn ensure_breaks(out: &mut String, n: usize) {
+    if out.trim().is_empty() {
+        return;
+    }
+    let have = out.len() - out.trim_end_matches('\n').len();
+    for _ in have..n {
+        out.push('\n');
+    }
+}
+
+/// Index just past the `>` closing the tag that starts `s` (quotes inside the tag respected).
+fn tag_end(s: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let h = haystack.as_bytes();
+    let n = needle.as_bytes();
+    (0..=h.len().saturating_sub(n.len())).find(|&i| h.len() >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Decodes the character references mail actually uses: the XML five, `nbsp`, and numeric ones.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let semi = rest[..rest.len().min(12)].find(';');
+        let decoded = semi.and_then(|i| {
+            let name = &rest[1..i];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                _ if name.starts_with("#x") || name.starts_with("#X") => u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32),
+                _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            c.map(|c| (c, i + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Collapses runs of spaces inside lines, trims lines, and keeps at most one blank line in a row.
+fn tidy_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank_run = 0;
+    for line in s.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+/// A one-line preview of at most `max_chars` characters (RFC 8621 says up to 256).
+pub fn preview(text: &str, max_chars: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(max_chars.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// A subject without its reply and forward prefixes (`Re:`, `Fwd:`, `AW:`, `رد:`, `回复:` …, also
+/// repeated or with a counter like `Re[2]:`), as a conversation's title.
+pub fn base_subject(subject: &str) -> &str {
+    const PREFIXES: &[&str] = &["re", "fw", "fwd", "aw", "wg", "sv", "vs", "antw", "tr", "rv", "enc", "رد", "إعادة توجيه", "回复", "回覆", "转发", "答复"];
+    let mut rest = subject.trim();
+    loop {
+        let Some(colon) = rest.find([':', '：']) else { return rest };
+        let head = rest[..colon].trim();
+        let word = head.split('[').next().unwrap_or(head).trim();
+        let counter_ok = head[word.len()..].trim().is_empty() || (head.ends_with(']') && head[word.len()..].trim_start().starts_with('['));
+        if !counter_ok || !PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(word) || *p == word) {
+            return rest;
+        }
+        let next = rest[colon..].chars().next().map_or(1, char::len_utf8);
+        rest = rest[colon + next..].trim_start();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_tags_scripts_and_styles() {
+        let html = r#"<html><head><title>T</title><style>p{color:red}</style></head><body><p>Hello <b>there</b></p><script>alert("x")</script><p>Bye&nbsp;now &amp; then &lt;3 &#x4e2d;&#25991;</p><img src="http://tracker.invalid/p.gif" alt="a>b"></body></html>"#;
+        assert_eq!(html_to_text(html), "Hello there\n\nBye now & then <3 中文");
+    }
+
+    #[test]
+    fn script_case_and_comments() {
+        assert_eq!(html_to_text("a<SCRIPT type=x>evil()</Script >b<!-- hidden -->c"), "abc");
+        assert_eq!(html_to_text("x<script>never closed"), "x");
+    }
+
+    #[test]
+    fn entities_that_are_not_entities_stay() {
+        assert_eq!(decode_entities("AT&T &bogus; &#xZZ; & a"), "AT&T &bogus; &#xZZ; & a");
+    }
+
+    #[test]
+    fn block_elements_make_lines_and_blank_runs_collapse() {
+        assert_eq!(html_to_text("<div>one</div><div>two</div><br><br><br><p>three</p>"), "one\ntwo\n\nthree");
+    }
+
+    #[test]
+    fn base_subjects_drop_reply_prefixes_in_any_language() {
+        assert_eq!(base_subject("Re: RE: Fwd: Refund"), "Refund");
+        assert_eq!(base_subject("Re[2]: Refund"), "Refund");
+        assert_eq!(base_subject("رد: مشكلة في الحساب"), "مشكلة في الحساب");
+        assert_eq!(base_subject("回复：发票金额不正确"), "发票金额不正确");
+        assert_eq!(base_subject("Ticket: 42 is broken"), "Ticket: 42 is broken");
+        assert_eq!(base_subject("Re:"), "");
+    }
+
+    #[test]
+    fn previews_are_flat_and_bounded() {
+        assert_eq!(preview("a\n\n b  c", 10), "a b c");
+        assert_eq!(preview("مرحبا بكم في خدمة العملاء", 8), "مرحبا ب…");
+    }
+}

@@ -1,0 +1,28 @@
+//! One line of the thread list: sender, subject, preview, date, unread and message count.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tandem_core::thread_list::ThreadSummary;
+
+use crate::local_time;
+
+#[component]
+pub fn ThreadRow(thread: ThreadSummary, href: String) -> impl IntoView {
+    let count = (thread.message_count > 1).then(|| thread.message_count.to_string());
+    let date_title = local_time::long(&thread.received_at);
+    view! {
+        <li class="thread-row" class:unread=thread.unread data-thread-id=thread.thread_id.clone()>
+            <A href=href>
+                <div class="row-top">
+                    <span class="from" dir="auto">{thread.from}</span>
+                    <span class="msg-count" title="Messages in this conversation">{count}</span>
+                    <span class="flag" title="Flagged">{thread.flagged.then_some("⚑")}</span>
+                    <span class="clip" title="Has attachments">{thread.has_attachment.then_some("📎")}</span>
+                    <time title=date_title>{local_time::short(&thread.received_at)}</time>
+                </div>
+                <div class="subject" dir="auto">{thread.subject}</div>
+                <div class="preview" dir="auto">{thread.preview}</div>
+            </A>
+        </li>
+    }
+}

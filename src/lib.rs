@@ -1,0 +1,19 @@
+//! Tandem's browser app: thin Leptos components over `tandem-core`.
+//!
+//! Layers: `tandem_core` (protocol, inbox model) ← `web_transport` (fetch) and `auth` (who is signed
+//! in) ← `pages` (one per route) ← `components` (pieces of a page). Components read state; they do
+//! not speak JMAP themselves.
+
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod local_time;
+pub mod pages;
+pub mod saved_login;
+pub mod web_transport;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,44 @@
+//! `/`: sends the agent to their first team inbox, or to the login page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::auth::{Auth, AuthStatus};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let auth = Auth::get();
+    let navigate = use_navigate();
+    let no_account = RwSignal::new(false);
+    Effect::new(move |_| {
+        let replace = NavigateOptions { replace: true, ..Default::default() };
+        match auth.status.get() {
+            AuthStatus::SignedOut => navigate("/login", replace),
+            AuthStatus::Restoring => {}
+            AuthStatus::SignedIn => match auth.client().and_then(|c| c.session().mail_accounts().into_iter().next()) {
+                Some(account) => navigate(&format!("/a/{}/m/inbox", account.id), replace),
+                None => no_account.set(true),
+            },
+        }
+    });
+    view! {
+        <main class="splash">
+            <Show when=move || no_account.get() fallback=|| view! { <p>"Signing in…"</p> }>
+                <p>"This login has no mail account on the server."</p>
+                <button on:click=move |_| auth.sign_out()>"Sign out"</button>
+            </Show>
+        </main>
+    }
+}
+
+/// For pages behind the login: go to `/login` whenever the agent is signed out.
+pub fn require_sign_in() {
+    let auth = Auth::get();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if auth.status.get() == AuthStatus::SignedOut {
+            navigate("/login", NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+}

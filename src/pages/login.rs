@@ -1,0 +1,73 @@
+//! `/login`: username, password and (optionally) the JMAP server; a specific message for every
+//! way signing in can fail.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::auth::{Auth, AuthStatus};
+use crate::saved_login;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = Auth::get();
+    let navigate = use_navigate();
+    let saved = saved_login::load();
+    let server = RwSignal::new(saved.as_ref().map(|s| s.server.clone()).unwrap_or_default());
+    let username = RwSignal::new(saved.map(|s| s.username).unwrap_or_default());
+    let password = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+
+    Effect::new(move |_| {
+        if auth.status.get() == AuthStatus::SignedIn {
+            navigate("/", NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        auth.error.set(None);
+        spawn_local(async move {
+            let result = auth.sign_in(&server.get_untracked(), &username.get_untracked(), &password.get_untracked()).await;
+            pending.set(false);
+            if let Err(e) = result {
+                auth.error.set(Some(e.to_string()));
+            }
+        });
+    };
+
+    view! {
+        <main class="login">
+            <form class="login-card" on:submit=submit>
+                <h1 class="brand">"Tandem"</h1>
+                <p class="tagline">"Sign in to your team inbox"</p>
+                <label>
+                    <span>"Username"</span>
+                    <input name="username" autocomplete="username" required bind:value=username />
+                </label>
+                <label>
+                    <span>"Password"</span>
+                    <input name="password" type="password" autocomplete="current-password" required bind:value=password />
+                </label>
+                <label>
+                    <span>"JMAP server"</span>
+                    <input name="server" type="text" placeholder=origin inputmode="url" autocapitalize="off" spellcheck="false" bind:value=server />
+                    <small>"Leave empty to use the server this page is served from."</small>
+                </label>
+                <Show when=move || auth.error.get().is_some()>
+                    <p class="login-error" role="alert">{move || auth.error.get()}</p>
+                </Show>
+                <button type="submit" class="primary" disabled=move || pending.get()>
+                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </main>
+    }
+}

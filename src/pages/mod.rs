@@ -1,0 +1,7 @@
+//! One component per route. Pages read the route and the signed-in client, load what they show
+//! through `tandem_core`, and hand plain data to components.
+
+pub mod home;
+pub mod inbox;
+pub mod login;
+pub mod thread;

@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { ARABIC_SUBJECT, HOSTILE_SUBJECT, expectTeamInbox, forbidDialogs, screenshot, signIn, threadRow } from './helpers';
+
+test.beforeEach(({ page }) => forbidDialogs(page));
+
+test('an agent signs in, reads the Arabic thread right to left, and signs out', async ({ page }) => {
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await expect(page.locator('.account.open .account-name')).toHaveText('support');
+  await expect(page.locator('.mailboxes li.selected')).toContainText('Inbox');
+  await expect(page.locator('.pane-header .count')).toHaveText(/\d+ conversations/);
+  await screenshot(page, 'inbox');
+
+  const row = threadRow(page, ARABIC_SUBJECT);
+  await expect(row).toHaveClass(/unread/);
+  await expect(row.locator('.msg-count')).toHaveText('2');
+  await expect(row.locator('.preview')).not.toBeEmpty();
+  await row.locator('a').click();
+
+  await expect(page).toHaveURL(/\/t\/[^/]+$/);
+  const conversation = page.locator('.conversation');
+  await expect(conversation.locator('h1')).toHaveText(ARABIC_SUBJECT);
+  await expect(conversation.locator('.message')).toHaveCount(2);
+  const firstParagraph = conversation.locator('.message .body p').first();
+  await expect(firstParagraph).toHaveAttribute('dir', 'auto');
+  expect(await firstParagraph.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  expect(await conversation.locator('h1').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  await expect(row.locator('a')).toHaveAttribute('aria-current', 'page');
+  await screenshot(page, 'arabic-thread');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/, { timeout: 10_000 });
+});
+
+test('a wrong password gets a clear error and the page stays usable', async ({ page }) => {
+  await signIn(page, 'alice', 'wrong-password');
+  await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+  await screenshot(page, 'login-wrong-password');
+  // No browser login prompt swallowed the page: typing and clicking still work.
+  await page.getByLabel('Password').fill('tandem');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expectTeamInbox(page);
+});
+
+test('a server that does not answer, and one that is not JMAP, are named as such', async ({ page, baseURL }) => {
+  await signIn(page, 'alice', 'tandem', 'http://127.0.0.1:9');
+  await expect(page.getByRole('alert')).toContainText("Can't reach the server at http://127.0.0.1:9");
+
+  await signIn(page, 'alice', 'tandem', `${baseURL}/not-a-jmap-server`);
+  await expect(page.getByRole('alert')).toContainText('No JMAP server answered');
+});
+
+test('hostile mail stays text: no script runs, no remote image loads', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const remote: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).origin !== origin && !r.url().startsWith('data:')) remote.push(r.url());
+  });
+  await signIn(page, 'bob', 'tandem');
+  await expectTeamInbox(page);
+  const row = threadRow(page, HOSTILE_SUBJECT);
+  await expect(row.locator('.subject')).toHaveText(HOSTILE_SUBJECT);
+  await row.locator('a').click();
+  const conversation = page.locator('.conversation');
+  await expect(conversation.locator('h1')).toHaveText(HOSTILE_SUBJECT);
+  await expect(conversation.locator('.from-name').first()).toContainText('<script>');
+  await expect(page.locator('.thread-pane script, .thread-pane img, .thread-pane iframe, .list-pane b')).toHaveCount(0);
+  await screenshot(page, 'hostile-thread');
+  expect(remote).toEqual([]);
+});
+
+test('a reload keeps the agent signed in on the same conversation', async ({ page }) => {
+  await signIn(page, 'carol', 'tandem');
+  await expectTeamInbox(page);
+  await threadRow(page, ARABIC_SUBJECT).locator('a').click();
+  await expect(page.locator('.conversation h1')).toHaveText(ARABIC_SUBJECT);
+  const url = page.url();
+  await page.reload();
+  await expect(page).toHaveURL(url);
+  await expect(page.locator('.conversation h1')).toHaveText(ARABIC_SUBJECT);
+  await expect(page.locator('.me-name')).toHaveText('carol');
+});

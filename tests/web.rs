@@ -1,0 +1,86 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): what only a real browser can show —
+//! how `fetch` fails, and what the DOM ends up holding. Run by scripts/test.sh.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use tandem::components::message_view::MessageView;
+use tandem::saved_login::{self, SavedLogin};
+use tandem::web_transport::FetchTransport;
+use tandem_core::auth::Credentials;
+use tandem_core::conversation::{Attachment, Message};
+use tandem_core::jmap::JmapClient;
+use tandem_core::JmapError;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn jmap_server() -> &'static str {
+    option_env!("TANDEM_TEST_JMAP_URL").expect("build with TANDEM_TEST_JMAP_URL set to the Cyrus that scripts/test.sh starts")
+}
+
+#[wasm_bindgen_test]
+async fn a_cross_origin_server_without_cors_is_reported_as_cors_blocked() {
+    // The test page is served by the test runner, so Cyrus is another origin, and Cyrus answers
+    // the CORS preflight with 401: fetch fails, and the no-cors probe shows the server is there.
+    let result = JmapClient::connect(FetchTransport, jmap_server(), Credentials::new("alice", "tandem")).await;
+    match result.err() {
+        Some(JmapError::CorsBlocked { url }) => assert!(url.starts_with(jmap_server())),
+        other => panic!("expected CorsBlocked, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_server_that_does_not_answer_is_unreachable() {
+    let result = JmapClient::connect(FetchTransport, "http://127.0.0.1:9", Credentials::new("alice", "tandem")).await;
+    assert!(matches!(result.err(), Some(JmapError::Unreachable { .. })));
+}
+
+fn hostile_message() -> Message {
+    Message {
+        id: "m1".into(),
+        from_name: "<script>alert('from')</script> Mallory".into(),
+        from_email: "mallory@example.net".into(),
+        to: "Support <support@tandem.test>".into(),
+        cc: String::new(),
+        subject: "<b>bold</b>".into(),
+        received_at: "2026-11-20T10:00:00Z".into(),
+        body: "مرحبا، لا أستطيع الدخول\n\n<img src=\"http://tracker.invalid/p.gif\" onerror=\"alert(2)\"><script>alert(1)</script>".into(),
+        from_html: false,
+        unread: true,
+        attachments: vec![Attachment { name: "<i>x</i>.pdf".into(), mime_type: "application/pdf".into(), size: 2048, blob_id: "b".into() }],
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_message_renders_hostile_strings_as_text_and_paragraphs_pick_their_direction() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    let message = hostile_message();
+    let handle = leptos::mount::mount_to(host.clone(), move || view! { <MessageView message=message.clone() /> });
+
+    for tag in ["script", "img", "b", "i"] {
+        assert!(host.query_selector(tag).unwrap().is_none(), "no <{tag}> element may come from message content");
+    }
+    let text = host.text_content().unwrap();
+    assert!(text.contains("<script>alert('from')</script> Mallory"));
+    assert!(text.contains("<script>alert(1)</script>"));
+    assert!(text.contains("<i>x</i>.pdf"));
+    let paragraphs = host.query_selector_all(".body p[dir=auto]").unwrap();
+    assert_eq!(paragraphs.length(), 2, "one element per paragraph, each with dir=auto");
+    assert!(host.query_selector(".message.unread").unwrap().is_some());
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn the_saved_login_lives_in_session_storage_and_sign_out_removes_it() {
+    let login = SavedLogin { server: String::new(), username: "أحمد".into(), password: "p".into() };
+    saved_login::save(&login);
+    assert_eq!(saved_login::load(), Some(login));
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(local.length().unwrap(), 0, "nothing is written to localStorage");
+    saved_login::clear();
+    assert_eq!(saved_login::load(), None);
+}
