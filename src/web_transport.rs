@@ -45,7 +45,8 @@ impl Transport for FetchTransport {
 
 /// `fetch` rejects with the same TypeError whether the server is down or refused our origin.
 /// For a cross-origin URL, an opaque `no-cors` probe tells the two apart: it succeeds when
-/// something answered.
+/// something answered. (A page served cross-origin-isolated, with `Cross-Origin-Embedder-Policy:
+/// require-corp`, blocks the probe too, and then reports the server as unreachable.)
 async fn classify_failure(url: &str, message: String) -> TransportError {
     let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     if tandem_core::url::origin(url).is_none_or(|o| o == page_origin) {

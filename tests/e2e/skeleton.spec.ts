@@ -45,12 +45,19 @@ test('a wrong password gets a clear error and the page stays usable', async ({ p
   await expectTeamInbox(page);
 });
 
-test('a server that does not answer, and one that is not JMAP, are named as such', async ({ page, baseURL }) => {
+test('an unreachable server, one that is not JMAP, and one that refuses our origin are named as such', async ({ page, baseURL }) => {
   await signIn(page, 'alice', 'tandem', 'http://127.0.0.1:9');
   await expect(page.getByRole('alert')).toContainText("Can't reach the server at http://127.0.0.1:9");
 
   await signIn(page, 'alice', 'tandem', `${baseURL}/not-a-jmap-server`);
   await expect(page.getByRole('alert')).toContainText('No JMAP server answered');
+
+  // The JMAP server itself, on another origin: Cyrus sends no CORS headers.
+  const jmap = process.env.TANDEM_TEST_JMAP_URL!;
+  await signIn(page, 'alice', 'tandem', jmap);
+  await expect(page.getByRole('alert')).toContainText(`The server at ${jmap}`);
+  await expect(page.getByRole('alert')).toContainText('CORS');
+  await screenshot(page, 'login-cors');
 });
 
 test('hostile mail stays text: no script runs, no remote image loads', async ({ page, baseURL }) => {
