@@ -14,7 +14,7 @@ export TANDEM_JMAP_PORT=8008 TANDEM_SMTP_PORT=2525 TANDEM_IMAP_PORT=8143
 trap 'scripts/cyrus/stop.sh "$STATE"' EXIT INT TERM
 scripts/cyrus/start.sh "$STATE"
 if [[ ! -f "$STATE/.demo-seeded" ]]; then
-  python3 scripts/seed/seed.py --state "$STATE" demo
+  python3 scripts/seed/seed.py --state "$STATE" --via imap demo
   touch "$STATE/.demo-seeded"
 fi
 

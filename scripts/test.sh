@@ -15,6 +15,7 @@ export TANDEM_SMTP_PORT=${TANDEM_TEST_SMTP_PORT:-12525}
 export TANDEM_IMAP_PORT=${TANDEM_TEST_IMAP_PORT:-18143}
 APP_PORT=${TANDEM_TEST_APP_PORT:-18080}
 STATE=$(mktemp -d /tmp/tandem-test.XXXXXX)
+chmod 755 "$STATE"  # the cyrus user must reach its state dir
 LOG=$STATE/test-output.log
 SERVE_PID=
 
@@ -31,7 +32,7 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "JMAP server (Cyrus) with demo mail"
 scripts/cyrus/start.sh "$STATE/cyrus"
-python3 scripts/seed/seed.py --state "$STATE/cyrus" demo
+python3 scripts/seed/seed.py --state "$STATE/cyrus" --via imap demo
 export TANDEM_TEST_JMAP_URL=http://127.0.0.1:$TANDEM_JMAP_PORT
 export TANDEM_TEST_STATE=$STATE/cyrus
 

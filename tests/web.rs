@@ -42,8 +42,8 @@ fn hostile_message() -> Message {
         id: "m1".into(),
         from_name: "<script>alert('from')</script> Mallory".into(),
         from_email: "mallory@example.net".into(),
-        to: "Support <support@tandem.test>".into(),
-        cc: String::new(),
+        to: vec!["Support <support@tandem.test>".into(), "أحمد <a@example.net>".into()],
+        cc: Vec::new(),
         subject: "<b>bold</b>".into(),
         received_at: "2026-11-20T10:00:00Z".into(),
         body: "مرحبا، لا أستطيع الدخول\n\n<img src=\"http://tracker.invalid/p.gif\" onerror=\"alert(2)\"><script>alert(1)</script>".into(),
@@ -71,6 +71,8 @@ fn a_message_renders_hostile_strings_as_text_and_paragraphs_pick_their_direction
     let paragraphs = host.query_selector_all(".body p[dir=auto]").unwrap();
     assert_eq!(paragraphs.length(), 2, "one element per paragraph, each with dir=auto");
     assert!(host.query_selector(".message.unread").unwrap().is_some());
+    assert_eq!(host.query_selector_all(".recipients bdi").unwrap().length(), 2, "each recipient isolated");
+    assert_eq!(host.query_selector_all(".recipients").unwrap().length(), 1, "no empty Cc line");
     drop(handle);
 }
 

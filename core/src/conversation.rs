@@ -20,8 +20,9 @@ pub struct Message {
     pub id: String,
     pub from_name: String,
     pub from_email: String,
-    pub to: String,
-    pub cc: String,
+    /// Each recipient as "Name <address>" (or the address alone).
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
     pub subject: String,
     pub received_at: String,
     pub body: String,
@@ -66,11 +67,14 @@ pub fn build(thread_id: &str, mut emails: Vec<Email>) -> Conversation {
     Conversation { thread_id: thread_id.to_string(), subject, messages }
 }
 
-fn addresses(list: &Option<Vec<EmailAddress>>) -> String {
-    list.iter().flatten().map(|a| match (&a.name, &a.email) {
-        (Some(n), Some(e)) if !n.trim().is_empty() => format!("{} <{e}>", n.trim()),
-        _ => a.label(),
-    }).collect::<Vec<_>>().join(", ")
+fn addresses(list: &Option<Vec<EmailAddress>>) -> Vec<String> {
+    list.iter()
+        .flatten()
+        .map(|a| match (&a.name, &a.email) {
+            (Some(n), Some(e)) if !n.trim().is_empty() => format!("{} <{e}>", n.trim()),
+            _ => a.label(),
+        })
+        .collect()
 }
 
 fn message(email: &Email) -> Message {
@@ -133,7 +137,7 @@ mod tests {
         let c = build("T", emails);
         assert_eq!(c.subject, "Hi");
         assert_eq!(c.messages[0].from_name, "أحمد");
-        assert_eq!(c.messages[0].to, "Support <s@x>, t@x");
+        assert_eq!(c.messages[0].to, vec!["Support <s@x>", "t@x"]);
         assert_eq!(c.messages[0].body, "Plain <b>text</b>", "plain text keeps its angle brackets as text");
         assert!(c.messages[0].unread && !c.messages[1].unread);
         assert_eq!(c.messages[1].body, "Hello you");

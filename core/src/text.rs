@@ -84,15 +84,9 @@ pub fn decode_entities(s: &str) -> String {
         let decoded = semi.and_then(|i| {
             let name = &rest[1..i];
             let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
                 _ if name.starts_with("#x") || name.starts_with("#X") => u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32),
                 _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
+                _ => named_entity(name),
             };
             c.map(|c| (c, i + 1))
         });
@@ -109,6 +103,34 @@ pub fn decode_entities(s: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The named character references that mail templates use (HTML's full list has 2,000; these
+/// cover punctuation, currency and Latin letters). `Eacute` is found as the capital of `eacute`.
+fn named_entity(name: &str) -> Option<char> {
+    const TABLE: &[(&str, char)] = &[
+        ("amp", '&'), ("lt", '<'), ("gt", '>'), ("quot", '"'), ("apos", '\''), ("nbsp", '\u{a0}'),
+        ("times", '×'), ("divide", '÷'), ("copy", '©'), ("reg", '®'), ("trade", '™'), ("mdash", '—'),
+        ("ndash", '–'), ("hellip", '…'), ("lsquo", '‘'), ("rsquo", '’'), ("sbquo", '‚'), ("ldquo", '“'),
+        ("rdquo", '”'), ("bdquo", '„'), ("laquo", '«'), ("raquo", '»'), ("bull", '•'), ("middot", '·'),
+        ("euro", '€'), ("pound", '£'), ("yen", '¥'), ("cent", '¢'), ("sect", '§'), ("para", '¶'),
+        ("deg", '°'), ("plusmn", '±'), ("frac12", '½'), ("frac14", '¼'), ("frac34", '¾'), ("iexcl", '¡'),
+        ("iquest", '¿'), ("shy", '\u{ad}'), ("zwnj", '\u{200c}'), ("zwj", '\u{200d}'), ("lrm", '\u{200e}'),
+        ("rlm", '\u{200f}'), ("ensp", '\u{2002}'), ("emsp", '\u{2003}'), ("thinsp", '\u{2009}'),
+        ("rarr", '→'), ("larr", '←'), ("uarr", '↑'), ("darr", '↓'), ("check", '✓'), ("dagger", '†'),
+        ("aacute", 'á'), ("agrave", 'à'), ("acirc", 'â'), ("auml", 'ä'), ("atilde", 'ã'), ("aring", 'å'),
+        ("aelig", 'æ'), ("ccedil", 'ç'), ("eacute", 'é'), ("egrave", 'è'), ("ecirc", 'ê'), ("euml", 'ë'),
+        ("iacute", 'í'), ("igrave", 'ì'), ("icirc", 'î'), ("iuml", 'ï'), ("ntilde", 'ñ'), ("oacute", 'ó'),
+        ("ograve", 'ò'), ("ocirc", 'ô'), ("ouml", 'ö'), ("otilde", 'õ'), ("oslash", 'ø'), ("uacute", 'ú'),
+        ("ugrave", 'ù'), ("ucirc", 'û'), ("uuml", 'ü'), ("yacute", 'ý'), ("yuml", 'ÿ'), ("szlig", 'ß'),
+    ];
+    let find = |n: &str| TABLE.iter().find(|(k, _)| *k == n).map(|(_, c)| *c);
+    find(name).or_else(|| {
+        let mut chars = name.chars();
+        let first = chars.next().filter(char::is_ascii_uppercase)?;
+        let lower = format!("{}{}", first.to_ascii_lowercase(), chars.as_str());
+        find(&lower).filter(|c| c.is_alphabetic()).and_then(|c| c.to_uppercase().next())
+    })
 }
 
 /// Collapses runs of spaces inside lines, trims lines, and keeps at most one blank line in a row.
@@ -174,6 +196,12 @@ mod tests {
     fn script_case_and_comments() {
         assert_eq!(html_to_text("a<SCRIPT type=x>evil()</Script >b<!-- hidden -->c"), "abc");
         assert_eq!(html_to_text("x<script>never closed"), "x");
+    }
+
+    #[test]
+    fn named_entities_of_mail_templates() {
+        assert_eq!(decode_entities("2 &times; rolls &mdash; &euro;5 &Eacute;t&eacute; &copy;"), "2 × rolls — €5 Été ©");
+        assert_eq!(decode_entities("&Times; &AMP;"), "&Times; &AMP;", "not a letter: no capital form invented");
     }
 
     #[test]

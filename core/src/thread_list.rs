@@ -88,12 +88,10 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
         .collect()
 }
 
-/// The server's preview, or one computed from the text body when the server sent none
-/// (Cyrus 3.6 omits it for non-ASCII bodies).
+/// A preview computed from the start of the text body when it was fetched, else the server's.
+/// The server's is not always usable: Cyrus 3.6 omits it for non-ASCII bodies and gives the raw
+/// HTML source for HTML-only mail.
 pub fn email_preview(email: &Email) -> String {
-    if let Some(p) = email.preview.as_deref().filter(|p| !p.trim().is_empty()) {
-        return preview(p, PREVIEW_CHARS);
-    }
     let text: Vec<String> = email
         .text_body
         .iter()
@@ -103,7 +101,11 @@ pub fn email_preview(email: &Email) -> String {
             Some(if part.mime_type.as_deref() == Some("text/html") { html_to_text(&value.value) } else { value.value.clone() })
         })
         .collect();
-    preview(&text.join(" "), PREVIEW_CHARS)
+    let computed = preview(&text.join(" "), PREVIEW_CHARS);
+    if !computed.is_empty() {
+        return computed;
+    }
+    preview(email.preview.as_deref().unwrap_or_default(), PREVIEW_CHARS)
 }
 
 #[cfg(test)]
@@ -131,6 +133,18 @@ mod tests {
         assert_eq!(out.len(), 2);
         assert_eq!((out[0].subject.as_str(), out[0].from.as_str(), out[0].unread, out[0].message_count), ("Refund", "a@x", true, 2));
         assert_eq!((out[1].subject.as_str(), out[1].unread, out[1].flagged, out[1].message_count), ("(no subject)", false, true, 1));
+    }
+
+    #[test]
+    fn an_html_preview_from_the_server_is_not_shown_raw() {
+        let e = email(json!({
+            "id": "e", "threadId": "t", "preview": "<html><body><p>Your order",
+            "textBody": [{"partId": "1", "type": "text/html"}],
+            "bodyValues": {"1": {"value": "<html><body><p>Your order</p><p>has shipped</p>"}}
+        }));
+        assert_eq!(email_preview(&e), "Your order has shipped");
+        let bare = email(json!({"id": "e", "threadId": "t", "preview": "server text"}));
+        assert_eq!(email_preview(&bare), "server text");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{block_on, connect, team_account, ARABIC_SUBJECT, CHINESE_SUBJECT, HOSTILE_SUBJECT};
+use common::{block_on, connect, team_account, ARABIC_SUBJECT, CHINESE_SUBJECT, HOSTILE_SUBJECT, HTML_ONLY_SUBJECT};
 use tandem_core::conversation::load_conversation;
 use tandem_core::error::ErrorKind;
 use tandem_core::jmap::methods::{EmailGet, EmailQuery, MailboxGet, ThreadGet};
@@ -74,13 +74,21 @@ fn a_conversation_reads_oldest_first_as_text() {
     assert_eq!(conversation.subject, ARABIC_SUBJECT);
     assert!(conversation.messages[0].body.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)));
 
-    let hostile = page.threads.iter().find(|t| t.subject == HOSTILE_SUBJECT).expect("the hostile HTML mail keeps its subject as text");
+    let hostile = page.threads.iter().find(|t| t.subject == HOSTILE_SUBJECT).expect("the hostile mail keeps its subject as text");
     let conversation = block_on(load_conversation(&client, &account, &hostile.thread_id)).unwrap();
     let message = &conversation.messages[0];
-    assert!(message.from_html);
-    assert!(!message.body.contains("alert(1)"), "script content is dropped: {}", message.body);
-    assert!(!message.body.contains("tracker.invalid"), "no remote image address survives: {}", message.body);
+    assert!(!message.from_html, "multipart/alternative: the plain part is read, not the HTML");
+    assert!(message.body.contains("<script>alert('plain')</script> is just text here."), "plain text keeps its angle brackets: {}", message.body);
     assert!(message.from_name.contains("<script>"), "a hostile display name is kept as plain text");
+
+    let html_only = page.threads.iter().find(|t| t.subject == HTML_ONLY_SUBJECT).expect("the HTML-only mail");
+    assert!(!html_only.preview.contains('<'), "no raw HTML in the preview: {}", html_only.preview);
+    let conversation = block_on(load_conversation(&client, &account, &html_only.thread_id)).unwrap();
+    let message = &conversation.messages[0];
+    assert!(message.from_html);
+    assert!(message.body.contains("Your order has shipped!"), "{}", message.body);
+    assert!(message.body.contains("2 × Thermal paper rolls"), "entities decoded: {}", message.body);
+    assert!(!message.body.contains("<table") && !message.body.contains("style="), "no markup left: {}", message.body);
 }
 
 #[test]

@@ -10,7 +10,6 @@ use crate::local_time;
 pub fn MessageView(message: Message) -> impl IntoView {
     let paragraphs: Vec<String> = message.body.split("\n\n").map(str::to_string).filter(|p| !p.trim().is_empty()).collect();
     let date = local_time::long(&message.received_at);
-    let cc = (!message.cc.is_empty()).then(|| format!("Cc: {}", message.cc));
     view! {
         <section class="message" class:unread=message.unread data-message-id=message.id>
             <header class="message-header">
@@ -18,8 +17,8 @@ pub fn MessageView(message: Message) -> impl IntoView {
                 <span class="from-email">{message.from_email}</span>
                 <time>{date}</time>
             </header>
-            <div class="recipients" dir="auto">{format!("To: {}", message.to)}</div>
-            <div class="recipients" dir="auto">{cc}</div>
+            {recipients("To", message.to)}
+            {recipients("Cc", message.cc)}
             <div class="body">
                 {paragraphs.into_iter().map(|p| view! { <p dir="auto">{p}</p> }).collect_view()}
             </div>
@@ -33,6 +32,19 @@ pub fn MessageView(message: Message) -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// "To: a, b": each address isolated (`<bdi>`), so an Arabic name does not reorder its neighbours.
+fn recipients(label: &'static str, list: Vec<String>) -> impl IntoView {
+    (!list.is_empty()).then(|| {
+        let last = list.len() - 1;
+        view! {
+            <div class="recipients">
+                {label}": "
+                {list.into_iter().enumerate().map(|(i, r)| view! { <bdi>{r}</bdi>{(i < last).then_some(", ")} }).collect_view()}
+            </div>
+        }
+    })
 }
 
 fn attachment(a: Attachment) -> impl IntoView {

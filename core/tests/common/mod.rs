@@ -47,3 +47,4 @@ pub fn team_account(client: &JmapClient<NativeTransport>) -> String {
 pub const ARABIC_SUBJECT: &str = "مشكلة في تسجيل الدخول إلى الحساب";
 pub const CHINESE_SUBJECT: &str = "发票金额不正确";
 pub const HOSTILE_SUBJECT: &str = "<b>bold</b> & \"quotes\"";
+pub const HTML_ONLY_SUBJECT: &str = "Your order #58213 has shipped";
