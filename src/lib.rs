@@ -7,6 +7,7 @@
 pub mod app;
 pub mod auth;
 pub mod components;
+pub mod inbox_refresh;
 pub mod local_time;
 pub mod pages;
 pub mod saved_login;

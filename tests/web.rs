@@ -17,7 +17,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn jmap_server() -> &'static str {
-    option_env!("TANDEM_TEST_JMAP_URL").expect("build with TANDEM_TEST_JMAP_URL set to the Cyrus that scripts/test.sh starts")
+    env!("TANDEM_TEST_JMAP_URL", "build with TANDEM_TEST_JMAP_URL set to the Cyrus that scripts/test.sh starts")
 }
 
 #[wasm_bindgen_test]
@@ -50,6 +50,7 @@ fn hostile_message() -> Message {
         from_html: false,
         unread: true,
         attachments: vec![Attachment { name: "<i>x</i>.pdf".into(), mime_type: "application/pdf".into(), size: 2048, blob_id: "b".into() }],
+        note_author: None,
     }
 }
 

@@ -5,6 +5,8 @@ use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, ThreadGet};
 use crate::jmap::objects::{BodyPart, Email, EmailAddress};
 use crate::jmap::{Ids, JmapClient, Request};
+use crate::team::status::Status;
+use crate::team::thread_state::from_emails;
 use crate::text::{base_subject, html_to_text};
 use crate::transport::Transport;
 
@@ -13,6 +15,10 @@ pub struct Conversation {
     pub thread_id: String,
     pub subject: String,
     pub messages: Vec<Message>,
+    /// Team state (docs/scheme.md), from the same emails.
+    pub status: Status,
+    /// The assignee's login.
+    pub assignee: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +36,8 @@ pub struct Message {
     pub from_html: bool,
     pub unread: bool,
     pub attachments: Vec<Attachment>,
+    /// `Some(login)` for an internal note (docs/scheme.md), never customer mail.
+    pub note_author: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +48,10 @@ pub struct Attachment {
     pub blob_id: String,
 }
 
-const PROPERTIES: &[&str] = &["id", "threadId", "from", "to", "cc", "subject", "receivedAt", "keywords", "textBody", "bodyValues", "attachments"];
+const PROPERTIES: &[&str] = &[
+    "id", "threadId", "from", "to", "cc", "subject", "receivedAt", "keywords", "textBody", "bodyValues", "attachments",
+    "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText",
+];
 
 /// Loads thread `thread_id` of `account_id` in one request (Thread/get → Email/get).
 pub async fn load_conversation<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str) -> Result<Conversation, JmapError> {
@@ -60,11 +71,11 @@ pub async fn load_conversation<T: Transport>(client: &JmapClient<T>, account_id:
 }
 
 /// Orders the emails oldest first and renders each to text.
-pub fn build(thread_id: &str, mut emails: Vec<Email>) -> Conversation {
-    emails.sort_by(|a, b| a.received_at.cmp(&b.received_at).then_with(|| a.id.cmp(&b.id)));
-    let messages: Vec<Message> = emails.iter().map(message).collect();
+pub fn build(thread_id: &str, emails: Vec<Email>) -> Conversation {
+    let state = from_emails(thread_id, String::new(), emails);
+    let messages: Vec<Message> = state.emails.iter().map(message).collect();
     let subject = messages.iter().map(|m| base_subject(&m.subject).to_string()).find(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
-    Conversation { thread_id: thread_id.to_string(), subject, messages }
+    Conversation { thread_id: thread_id.to_string(), subject, messages, status: state.status, assignee: state.assignee }
 }
 
 fn addresses(list: &Option<Vec<EmailAddress>>) -> Vec<String> {
@@ -115,6 +126,8 @@ fn message(email: &Email) -> Message {
                 blob_id: p.blob_id.clone().unwrap_or_default(),
             })
             .collect(),
+        note_author: (email.tandem_kind.as_deref() == Some(crate::team::notes::KIND_NOTE))
+            .then(|| email.tandem_author.as_deref().and_then(crate::team::agent_id::to_login).unwrap_or_default()),
     }
 }
 

@@ -55,6 +55,18 @@ pub struct MethodError {
     pub extra: Map<String, Value>,
 }
 
+impl MethodError {
+    /// Gives a known meaning to server-specific errors: Cyrus 3.6 reports a mailbox's keyword
+    /// limit as `serverFail` "Too many user flags in mailbox" rather than `tooManyKeywords`.
+    pub fn recognized(mut self) -> Self {
+        let text = self.description.as_deref().unwrap_or_default().to_ascii_lowercase();
+        if self.kind == ErrorKind::ServerFail && text.contains("too many user flags") {
+            self.kind = ErrorKind::TooManyKeywords;
+        }
+        self
+    }
+}
+
 /// The error types RFC 8620/8621 define that Tandem reacts to, and `Other` for the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -154,8 +166,10 @@ impl std::fmt::Display for JmapError {
                     None => write!(f, "The server rejected the request ({kind})."),
                 }
             }
+            JmapError::Method(e) | JmapError::NotSet { error: e, .. } if e.kind == ErrorKind::TooManyKeywords => f.write_str(
+                "The server cannot store more labels in this mailbox (tooManyKeywords): remove unused tags or agents, or ask the server's admin to raise the limit.",
+            ),
             JmapError::Method(e) => match e.kind {
-                ErrorKind::TooManyKeywords => f.write_str("The server cannot store more labels on this mailbox (tooManyKeywords)."),
                 ErrorKind::AccountReadOnly => f.write_str("This inbox is read-only for you."),
                 _ => match &e.description {
                     Some(d) => write!(f, "The server refused ({}): {d}", e.kind),
@@ -189,6 +203,16 @@ mod tests {
             assert_eq!(ErrorKind::parse(name).to_string(), name);
             assert!(!matches!(ErrorKind::parse(name), ErrorKind::Other(_)));
         }
+    }
+
+    #[test]
+    fn cyrus_keyword_limit_is_recognized() {
+        let e = MethodError { kind: ErrorKind::ServerFail, description: Some("Too many user flags in mailbox".into()), extra: Map::new() };
+        let e = JmapError::Method(e.recognized());
+        assert!(matches!(&e, JmapError::Method(m) if m.kind == ErrorKind::TooManyKeywords));
+        assert!(e.to_string().contains("more labels"));
+        let plain = MethodError { kind: ErrorKind::ServerFail, description: Some("disk full".into()), extra: Map::new() };
+        assert_eq!(plain.clone().recognized(), plain);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod jmap;
 pub mod mailboxes;
 pub mod session;
+pub mod team;
 pub mod text;
 pub mod thread_list;
 pub mod transport;

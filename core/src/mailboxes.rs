@@ -3,7 +3,7 @@
 use crate::error::JmapError;
 use crate::jmap::methods::MailboxGet;
 use crate::jmap::objects::Mailbox;
-use crate::jmap::{Ids, JmapClient, Request};
+use crate::jmap::{Ids, JmapClient};
 use crate::transport::Transport;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,10 +21,7 @@ const PROPERTIES: &[&str] = &["id", "name", "parentId", "role", "sortOrder", "to
 
 /// All mailboxes of `account_id`, in sidebar order.
 pub async fn load_mailboxes<T: Transport>(client: &JmapClient<T>, account_id: &str) -> Result<Vec<MailboxEntry>, JmapError> {
-    let mut request = Request::new();
-    let get = request.add(MailboxGet::new(account_id, Ids::All).properties(PROPERTIES));
-    let response = client.send(request).await?;
-    Ok(ordered(response.get(&get)?.list))
+    Ok(ordered(client.call(MailboxGet::new(account_id, Ids::All).properties(PROPERTIES)).await?.list))
 }
 
 /// The id of the mailbox with role `inbox`, else the first one.

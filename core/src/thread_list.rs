@@ -6,6 +6,8 @@ use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
 use crate::jmap::objects::{Email, Thread};
 use crate::jmap::{JmapClient, Request};
+use crate::team::status::Status;
+use crate::team::thread_state::from_emails;
 use crate::text::{html_to_text, preview};
 use crate::transport::Transport;
 
@@ -22,6 +24,9 @@ pub struct ThreadSummary {
     pub flagged: bool,
     pub has_attachment: bool,
     pub message_count: usize,
+    pub status: Status,
+    /// The assignee's login.
+    pub assignee: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +42,7 @@ const PREVIEW_SOURCE_BYTES: u64 = 1024;
 pub const PREVIEW_CHARS: usize = 160;
 
 const LATEST_PROPERTIES: &[&str] = &["id", "threadId", "from", "subject", "preview", "receivedAt", "keywords", "hasAttachment", "textBody", "bodyValues"];
-const MEMBER_PROPERTIES: &[&str] = &["id", "keywords", "mailboxIds"];
+const MEMBER_PROPERTIES: &[&str] = &["id", "keywords", "mailboxIds", "receivedAt", "header:X-Tandem-Kind:asText"];
 
 /// Threads `position .. position + limit` of `mailbox_id`, newest first. `limit` is capped at
 /// the server's `maxObjectsInGet`.
@@ -72,10 +77,14 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
             let thread = threads.iter().find(|t| t.id == email.thread_id);
             let in_thread: Vec<&Email> = thread.map(|t| t.email_ids.iter().filter_map(|id| members.get(id.as_str()).copied()).collect()).unwrap_or_default();
             let is_draft = |e: &Email| e.has_keyword("$draft");
+            let team = from_emails(&email.thread_id, String::new(), in_thread.iter().map(|e| (*e).clone()).collect());
             ThreadSummary {
+                status: team.status,
+                assignee: team.assignee,
                 unread: if in_thread.is_empty() { !email.has_keyword("$seen") } else { in_thread.iter().any(|e| !is_draft(e) && !e.has_keyword("$seen")) },
                 flagged: email.has_keyword("$flagged") || in_thread.iter().any(|e| e.has_keyword("$flagged")),
-                message_count: thread.map_or(1, |t| t.email_ids.len()).max(1),
+                // Mail only: internal notes and activity records are not messages.
+                message_count: if in_thread.is_empty() { 1 } else { in_thread.iter().filter(|e| e.tandem_kind.is_none()).count().max(1) },
                 thread_id: email.thread_id.clone(),
                 subject: email.subject.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "(no subject)".into()),
                 from: email.from.as_ref().and_then(|f| f.first()).map(|a| a.label()).unwrap_or_default(),
@@ -123,16 +132,19 @@ mod tests {
             email(json!({"id": "e2", "threadId": "t2", "subject": "", "keywords": {"$seen": true}, "preview": "hi"})),
             email(json!({"id": "e1", "threadId": "t1", "subject": "Refund", "from": [{"name": " ", "email": "a@x"}], "keywords": {"$seen": true}})),
         ];
-        let threads = vec![Thread { id: "t1".into(), email_ids: vec!["e0".into(), "e1".into()] }, Thread { id: "t2".into(), email_ids: vec!["e2".into()] }];
+        let threads = vec![Thread { id: "t1".into(), email_ids: vec!["e0".into(), "n1".into(), "e1".into()] }, Thread { id: "t2".into(), email_ids: vec!["e2".into()] }];
         let members = vec![
             email(json!({"id": "e0", "keywords": {}})),
+            email(json!({"id": "n1", "keywords": {"$seen": true}, "header:X-Tandem-Kind:asText": "note"})),
             email(json!({"id": "e1", "keywords": {"$seen": true}})),
-            email(json!({"id": "e2", "keywords": {"$seen": true, "$flagged": true}})),
+            email(json!({"id": "e2", "keywords": {"$seen": true, "$flagged": true, "$tandem_closed": true, "$tandem_to_bob": true}})),
         ];
         let out = summarize(&["e1".into(), "e2".into()], latest, &threads, &members);
         assert_eq!(out.len(), 2);
         assert_eq!((out[0].subject.as_str(), out[0].from.as_str(), out[0].unread, out[0].message_count), ("Refund", "a@x", true, 2));
         assert_eq!((out[1].subject.as_str(), out[1].unread, out[1].flagged, out[1].message_count), ("(no subject)", false, true, 1));
+        assert_eq!((out[1].status, out[1].assignee.as_deref()), (Status::Closed, Some("bob")));
+        assert_eq!((out[0].status, out[0].assignee.as_deref()), (Status::Open, None));
     }
 
     #[test]

@@ -4,5 +4,8 @@
 pub mod mailbox_nav;
 pub mod message_view;
 pub mod no_thread;
+pub mod note_composer;
+pub mod note_view;
 pub mod notice;
+pub mod thread_actions;
 pub mod thread_row;

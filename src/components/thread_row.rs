@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tandem_core::team::status::Status;
 use tandem_core::thread_list::ThreadSummary;
 
 use crate::local_time;
@@ -10,6 +11,11 @@ use crate::local_time;
 pub fn ThreadRow(thread: ThreadSummary, href: String) -> impl IntoView {
     let count = (thread.message_count > 1).then(|| thread.message_count.to_string());
     let date_title = local_time::long(&thread.received_at);
+    let status = (thread.status != Status::Open).then(|| {
+        let class = format!("badge status-{}", thread.status.label().to_lowercase());
+        view! { <span class=class>{thread.status.label()}</span> }
+    });
+    let assignee = thread.assignee.clone().map(|a| view! { <span class="badge assignee-badge" title="Assignee" dir="auto">{a}</span> });
     view! {
         <li class="thread-row" class:unread=thread.unread data-thread-id=thread.thread_id.clone()>
             <A href=href>
@@ -21,7 +27,11 @@ pub fn ThreadRow(thread: ThreadSummary, href: String) -> impl IntoView {
                     <time title=date_title>{local_time::short(&thread.received_at)}</time>
                 </div>
                 <div class="subject" dir="auto">{thread.subject}</div>
-                <div class="preview" dir="auto">{thread.preview}</div>
+                <div class="row-bottom">
+                    <span class="preview" dir="auto">{thread.preview}</span>
+                    {status}
+                    {assignee}
+                </div>
             </A>
         </li>
     }

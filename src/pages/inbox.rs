@@ -12,6 +12,7 @@ use crate::auth::Auth;
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
 use crate::components::thread_row::ThreadRow;
+use crate::inbox_refresh::InboxRefresh;
 use crate::pages::home::require_sign_in;
 
 const PAGE_SIZE: u64 = 50;
@@ -20,6 +21,7 @@ const PAGE_SIZE: u64 = 50;
 pub fn InboxPage() -> impl IntoView {
     require_sign_in();
     let auth = Auth::get();
+    let refresh = InboxRefresh::provide();
     let params = use_params_map();
     let account = Memo::new(move |_| params.read().get("account").unwrap_or_default());
     let mailbox_param = Memo::new(move |_| params.read().get("mailbox").unwrap_or_default());
@@ -53,6 +55,7 @@ pub fn InboxPage() -> impl IntoView {
         limit.set(PAGE_SIZE);
     });
     let threads = LocalResource::new(move || {
+        refresh.track();
         let (client, account, mailbox, limit) = (auth.client(), account.get(), mailbox_id.get(), limit.get());
         async move {
             match (client, mailbox) {
@@ -82,7 +85,7 @@ pub fn InboxPage() -> impl IntoView {
                     <span class="count">
                         {move || threads.get().and_then(|r| r.ok().flatten()).and_then(|p| p.total).map(|t| format!("{t} conversations"))}
                     </span>
-                    <button class="icon" title="Refresh" aria-label="Refresh" on:click=move |_| threads.refetch()>"↻"</button>
+                    <button class="icon" title="Refresh" aria-label="Refresh" on:click=move |_| refresh.bump()>"↻"</button>
                 </header>
                 {move || match threads.get() {
                     None => view! { <p class="pane-status">"Loading conversations…"</p> }.into_any(),

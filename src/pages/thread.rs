@@ -1,20 +1,35 @@
-//! `…/t/:thread`: one conversation, oldest message first.
+//! `…/t/:thread`: one conversation, oldest first, with notes interleaved, and the team actions
+//! (assign, status, notes). Every change is written to the server, then both panes reload.
+
+use std::future::Future;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use tandem_core::conversation::load_conversation;
+use tandem_core::conversation::{load_conversation, Conversation};
+use tandem_core::team::assignment::{assign, AssignOutcome};
+use tandem_core::team::notes::{add_note, delete_note, edit_note, Author};
+use tandem_core::team::status::{set_status, Status};
+use tandem_core::JmapError;
 
 use crate::auth::Auth;
 use crate::components::message_view::MessageView;
+use crate::components::note_composer::NoteComposer;
+use crate::components::note_view::NoteView;
 use crate::components::notice::Notice;
+use crate::components::thread_actions::ThreadActions;
+use crate::inbox_refresh::InboxRefresh;
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
     let auth = Auth::get();
+    let refresh = InboxRefresh::get();
     let params = use_params_map();
+    let account = Memo::new(move |_| params.read().get("account").unwrap_or_default());
+    let thread = Memo::new(move |_| params.read().get("thread").unwrap_or_default());
     let conversation = LocalResource::new(move || {
-        let client = auth.client();
-        let (account, thread) = params.with(|p| (p.get("account").unwrap_or_default(), p.get("thread").unwrap_or_default()));
+        refresh.track();
+        let (client, account, thread) = (auth.client(), account.get(), thread.get());
         async move {
             match client {
                 Some(c) => load_conversation(&c, &account, &thread).await.map(Some),
@@ -22,21 +37,97 @@ pub fn ThreadPage() -> impl IntoView {
             }
         }
     });
+
+    let busy = RwSignal::new(false);
+    let action_error = RwSignal::new(None::<String>);
+    let draft = RwSignal::new(String::new());
+    let me = move || auth.client().map(|c| c.session().username.clone()).unwrap_or_default();
+
+    // Runs one change against the server; its error (or conflict message) is shown above the
+    // conversation, and both panes reload whatever happened.
+    let run = move |change: std::pin::Pin<Box<dyn Future<Output = Result<Option<String>, JmapError>>>>, on_success: Box<dyn FnOnce()>| {
+        busy.set(true);
+        action_error.set(None);
+        spawn_local(async move {
+            match change.await {
+                Ok(None) => on_success(),
+                Ok(Some(message)) => action_error.set(Some(message)),
+                Err(e) => action_error.set(Some(e.to_string())),
+            }
+            busy.set(false);
+            refresh.bump();
+        });
+    };
+
+    let on_assign = Callback::new(move |to: Option<String>| {
+        let Some(client) = auth.client() else { return };
+        let expected = conversation.get_untracked().and_then(|r| r.ok().flatten()).and_then(|c| c.assignee);
+        let (account, thread) = (account.get_untracked(), thread.get_untracked());
+        run(
+            Box::pin(async move {
+                match assign(&client, &account, &thread, expected.as_deref(), to.as_deref()).await? {
+                    AssignOutcome::Done(_) => Ok(None),
+                    AssignOutcome::Conflict { current: Some(who), .. } => Ok(Some(format!("{who} took this conversation a moment ago."))),
+                    AssignOutcome::Conflict { current: None, .. } => Ok(Some("This conversation was unassigned a moment ago.".into())),
+                }
+            }),
+            Box::new(|| {}),
+        );
+    });
+    let on_status = Callback::new(move |status: Status| {
+        let Some(client) = auth.client() else { return };
+        let (account, thread) = (account.get_untracked(), thread.get_untracked());
+        run(Box::pin(async move { set_status(&client, &account, &thread, status).await.map(|_| None) }), Box::new(|| {}));
+    });
+    let author = move || Author { login: me(), name: me() };
+    let on_add_note = Callback::new(move |text: String| {
+        let Some(client) = auth.client() else { return };
+        let (account, thread, author) = (account.get_untracked(), thread.get_untracked(), author());
+        run(Box::pin(async move { add_note(&client, &account, &thread, &author, &text).await.map(|_| None) }), Box::new(move || draft.set(String::new())));
+    });
+    let on_edit_note = Callback::new(move |(id, text): (String, String)| {
+        let Some(client) = auth.client() else { return };
+        let (account, author) = (account.get_untracked(), author());
+        run(Box::pin(async move { edit_note(&client, &account, &id, &author, &text).await.map(|_| None) }), Box::new(|| {}));
+    });
+    let on_delete_note = Callback::new(move |id: String| {
+        let Some(client) = auth.client() else { return };
+        let (account, author) = (account.get_untracked(), author());
+        run(Box::pin(async move { delete_note(&client, &account, &id, &author).await.map(|_| None) }), Box::new(|| {}));
+    });
+
+    let busy = Signal::from(busy);
+    let view_conversation = move |c: Conversation| {
+        let count = c.messages.iter().filter(|m| m.note_author.is_none()).count();
+        let me = me();
+        let timeline = c
+            .messages
+            .into_iter()
+            .map(|m| match m.note_author.clone() {
+                Some(author) => {
+                    let own = author.eq_ignore_ascii_case(&me);
+                    view! { <NoteView note=m own=own busy=busy on_edit=on_edit_note on_delete=on_delete_note /> }.into_any()
+                }
+                None => view! { <MessageView message=m /> }.into_any(),
+            })
+            .collect_view();
+        view! {
+            <article class="conversation">
+                <header class="conversation-header">
+                    <h1 dir="auto">{c.subject}</h1>
+                    <span class="count">{format!("{count} message{}", if count == 1 { "" } else { "s" })}</span>
+                </header>
+                <ThreadActions assignee=c.assignee me=me status=c.status busy=busy on_assign=on_assign on_status=on_status />
+                {move || action_error.get().map(|e| view! { <div class="notice error" role="alert">{e}</div> })}
+                {timeline}
+                <NoteComposer draft=draft busy=busy on_add=on_add_note />
+            </article>
+        }
+    };
+
     move || match conversation.get() {
         None | Some(Ok(None)) => view! { <p class="pane-status">"Loading conversation…"</p> }.into_any(),
         Some(Err(e)) => view! { <Notice error=e /> }.into_any(),
-        Some(Ok(Some(c))) => {
-            let count = c.messages.len();
-            view! {
-                <article class="conversation">
-                    <header class="conversation-header">
-                        <h1 dir="auto">{c.subject}</h1>
-                        <span class="count">{format!("{count} message{}", if count == 1 { "" } else { "s" })}</span>
-                    </header>
-                    {c.messages.into_iter().map(|m| view! { <MessageView message=m /> }).collect_view()}
-                </article>
-            }
-            .into_any()
-        }
+        Some(Ok(Some(c))) => view_conversation(c).into_any(),
     }
 }

@@ -5,7 +5,7 @@ use crate::error::{JmapError, ProblemDetails};
 use crate::session::{discover, transport_error, CoreLimits, Session};
 use crate::transport::{HttpRequest, Transport};
 
-use super::request::Request;
+use super::request::{Method, Request};
 use super::response::Response;
 
 pub struct JmapClient<T> {
@@ -54,6 +54,13 @@ impl<T: Transport> JmapClient<T> {
             }
         }
         merged.ok_or_else(|| JmapError::Limit("empty request".into()))
+    }
+
+    /// Sends a request of one call and returns its typed result.
+    pub async fn call<M: Method>(&self, method: M) -> Result<M::Response, JmapError> {
+        let mut request = Request::new();
+        let call = request.add(method);
+        self.send(request).await?.get(&call)
     }
 
     async fn send_one(&self, request: &Request) -> Result<Response, JmapError> {

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::objects::{Email, GetResponse, Mailbox, QueryResponse, Thread};
+use super::objects::{Email, GetResponse, Mailbox, QueryResponse, SetResponse, Thread};
 use super::request::{Ids, Method};
 use super::CAP_MAIL;
 
@@ -222,3 +222,81 @@ impl Method for ThreadGet {
         args
     }
 }
+
+/// `Email/set` and `Mailbox/set` (RFC 8620 §5.3): creations by creation id, updates as patches,
+/// destructions, optionally only if the account is still in `if_in_state`.
+#[derive(Debug, Clone, Default)]
+pub struct SetArgs {
+    account_id: String,
+    if_in_state: Option<String>,
+    create: Map<String, Value>,
+    update: Map<String, Value>,
+    destroy: Vec<String>,
+}
+
+impl SetArgs {
+    fn new(account_id: &str) -> Self {
+        Self { account_id: account_id.into(), ..Default::default() }
+    }
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = account(&self.account_id);
+        if let Some(s) = self.if_in_state {
+            args.insert("ifInState".into(), json!(s));
+        }
+        if !self.create.is_empty() {
+            args.insert("create".into(), Value::Object(self.create));
+        }
+        if !self.update.is_empty() {
+            args.insert("update".into(), Value::Object(self.update));
+        }
+        if !self.destroy.is_empty() {
+            args.insert("destroy".into(), json!(self.destroy));
+        }
+        args
+    }
+}
+
+macro_rules! set_method {
+    ($name:ident, $method:literal) => {
+        #[derive(Debug, Clone, Default)]
+        pub struct $name(SetArgs);
+
+        impl $name {
+            pub fn new(account_id: &str) -> Self {
+                Self(SetArgs::new(account_id))
+            }
+            pub fn if_in_state(mut self, state: &str) -> Self {
+                self.0.if_in_state = Some(state.into());
+                self
+            }
+            pub fn create(mut self, creation_id: &str, object: Value) -> Self {
+                self.0.create.insert(creation_id.into(), object);
+                self
+            }
+            /// `patch`: a PatchObject, e.g. `{"keywords/$seen": true}`.
+            pub fn update(mut self, id: &str, patch: Value) -> Self {
+                self.0.update.insert(id.into(), patch);
+                self
+            }
+            pub fn destroy(mut self, id: &str) -> Self {
+                self.0.destroy.push(id.into());
+                self
+            }
+            pub fn is_empty(&self) -> bool {
+                self.0.create.is_empty() && self.0.update.is_empty() && self.0.destroy.is_empty()
+            }
+        }
+
+        impl Method for $name {
+            const NAME: &'static str = $method;
+            const CAPABILITY: &'static str = CAP_MAIL;
+            type Response = SetResponse;
+            fn into_arguments(self) -> Map<String, Value> {
+                self.0.into_arguments()
+            }
+        }
+    };
+}
+
+set_method!(EmailSet, "Email/set");
+set_method!(MailboxSet, "Mailbox/set");

@@ -116,10 +116,64 @@ pub struct Email {
     pub html_body: Option<Vec<BodyPart>>,
     pub attachments: Option<Vec<BodyPart>>,
     pub body_values: BTreeMap<String, BodyValue>,
+    /// `X-Tandem-Kind` (see docs/scheme.md): `note`, `activity`, or absent for mail.
+    #[serde(rename = "header:X-Tandem-Kind:asText")]
+    pub tandem_kind: Option<String>,
+    /// `X-Tandem-Author`: the agent id of a note's author.
+    #[serde(rename = "header:X-Tandem-Author:asText")]
+    pub tandem_author: Option<String>,
 }
 
 impl Email {
     pub fn has_keyword(&self, keyword: &str) -> bool {
         self.keywords.get(keyword).copied().unwrap_or(false)
+    }
+}
+
+/// The answer to a `*/set` call (RFC 8620 §5.3). Created objects keep the server's extra
+/// properties (`id`, `threadId`, …) as JSON.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetResponse {
+    pub account_id: String,
+    #[serde(default)]
+    pub old_state: Option<String>,
+    pub new_state: String,
+    #[serde(default)]
+    pub created: Option<BTreeMap<String, serde_json::Value>>,
+    #[serde(default)]
+    pub updated: Option<BTreeMap<String, Option<serde_json::Value>>>,
+    #[serde(default)]
+    pub destroyed: Option<Vec<String>>,
+    #[serde(default)]
+    pub not_created: Option<BTreeMap<String, crate::error::MethodError>>,
+    #[serde(default)]
+    pub not_updated: Option<BTreeMap<String, crate::error::MethodError>>,
+    #[serde(default)]
+    pub not_destroyed: Option<BTreeMap<String, crate::error::MethodError>>,
+}
+
+impl SetResponse {
+    /// The first refusal, if any object was not created, updated or destroyed.
+    pub fn first_error(&self) -> Option<crate::error::JmapError> {
+        [&self.not_created, &self.not_updated, &self.not_destroyed]
+            .into_iter()
+            .flatten()
+            .flat_map(|m| m.iter())
+            .next()
+            .map(|(id, e)| crate::error::JmapError::NotSet { id: id.clone(), error: e.clone().recognized() })
+    }
+
+    /// `Err` with the first refusal if any object was refused, else the response itself.
+    pub fn all_done(self) -> Result<Self, crate::error::JmapError> {
+        match self.first_error() {
+            Some(e) => Err(e),
+            None => Ok(self),
+        }
+    }
+
+    /// The server id of the object created as `creation_id`.
+    pub fn created_id(&self, creation_id: &str) -> Option<String> {
+        self.created.as_ref()?.get(creation_id)?.get("id")?.as_str().map(str::to_string)
     }
 }

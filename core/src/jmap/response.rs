@@ -27,7 +27,7 @@ impl Response {
         if name == "error" {
             let error: MethodError = serde_json::from_value(args.clone())
                 .map_err(|e| JmapError::Protocol(format!("malformed error for {}: {e}", call.name)))?;
-            return Err(JmapError::Method(error));
+            return Err(JmapError::Method(error.recognized()));
         }
         if name != call.name {
             return Err(JmapError::Protocol(format!("expected {} for {}, got {name}", call.name, call.id)));

@@ -48,3 +48,47 @@ pub const ARABIC_SUBJECT: &str = "مشكلة في تسجيل الدخول إلى
 pub const CHINESE_SUBJECT: &str = "发票金额不正确";
 pub const HOSTILE_SUBJECT: &str = "<b>bold</b> & \"quotes\"";
 pub const HTML_ONLY_SUBJECT: &str = "Your order #58213 has shipped";
+
+/// The state dir of the Cyrus under test (LMTP socket, SMTP sink).
+pub fn state_dir() -> std::path::PathBuf {
+    std::env::var("TANDEM_TEST_STATE").expect("TANDEM_TEST_STATE is not set: run scripts/test.sh").into()
+}
+
+/// Delivers one RFC 5322 message to `user`'s INBOX over Cyrus's LMTP socket, as new mail arrives.
+pub fn deliver(user: &str, message: &str) {
+    use std::io::{BufRead, BufReader, Write};
+    let socket = std::os::unix::net::UnixStream::connect(state_dir().join("conf/socket/lmtp")).expect("LMTP socket");
+    let mut reader = BufReader::new(socket.try_clone().unwrap());
+    let mut writer = socket;
+    let mut expect = |code: &str| loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.starts_with(code), "LMTP: expected {code}, got {line:?}");
+        if line.as_bytes().get(3) != Some(&b'-') {
+            break;
+        }
+    };
+    expect("220");
+    for (command, code) in [("LHLO tests.local", "250"), ("MAIL FROM:<customer@example.net>", "250"), (&*format!("RCPT TO:<{user}>"), "250"), ("DATA", "354")] {
+        write!(writer, "{command}\r\n").unwrap();
+        expect(code);
+    }
+    for line in message.lines() {
+        let line = if line.starts_with('.') { format!(".{line}") } else { line.to_string() };
+        write!(writer, "{line}\r\n").unwrap();
+    }
+    write!(writer, ".\r\n").unwrap();
+    expect("250");
+    write!(writer, "QUIT\r\n").unwrap();
+}
+
+/// The support thread whose subject (without `Re:`) is `subject`.
+pub fn thread_with_subject(client: &JmapClient<NativeTransport>, account: &str, subject: &str) -> String {
+    use tandem_core::jmap::methods::{EmailGet, EmailQuery};
+    use tandem_core::jmap::Request;
+    let mut request = Request::new();
+    let query = request.add(EmailQuery::new(account).filter(serde_json::json!({ "subject": subject })).limit(1));
+    let get = request.add(EmailGet::new(account, query.ids("/ids")).properties(&["threadId"]));
+    let response = block_on(client.send(request)).unwrap();
+    response.get(&get).unwrap().list.first().unwrap_or_else(|| panic!("no thread {subject:?}")).thread_id.clone()
+}

@@ -1,0 +1,44 @@
+//! The keywords of docs/scheme.md.
+
+use super::agent_id;
+
+pub const PENDING: &str = "$tandem_pending";
+pub const SNOOZED: &str = "$tandem_snoozed";
+pub const CLOSED: &str = "$tandem_closed";
+pub const ASSIGNED: &str = "$tandem_assigned";
+pub const NOTE: &str = "$tandem_note";
+pub const ACTIVITY: &str = "$tandem_activity";
+pub const HAS_MEMO: &str = "$hasmemo";
+pub const SEEN: &str = "$seen";
+
+const ASSIGNEE_PREFIX: &str = "$tandem_to_";
+
+/// Limits of the keyword budget (docs/scheme.md).
+pub const MAX_AGENTS: usize = 40;
+pub const MAX_TAGS: usize = 60;
+
+/// `$tandem_to_<agent id>` for the agent with this login.
+pub fn assignee(login: &str) -> String {
+    format!("{ASSIGNEE_PREFIX}{}", agent_id::from_login(login))
+}
+
+/// The login named by an assignee keyword.
+pub fn assignee_login(keyword: &str) -> Option<String> {
+    agent_id::to_login(keyword.strip_prefix(ASSIGNEE_PREFIX)?)
+}
+
+pub fn is_assignee(keyword: &str) -> bool {
+    keyword.starts_with(ASSIGNEE_PREFIX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assignee_keywords_round_trip() {
+        assert_eq!(assignee("Alice"), "$tandem_to_alice");
+        assert_eq!(assignee_login("$tandem_to_jos_c3_a9").as_deref(), Some("josé"));
+        assert_eq!(assignee_login("$tandem_closed"), None);
+    }
+}

@@ -1,0 +1,10 @@
+//! The team model on the mail server: assignment, statuses and internal notes as keywords and
+//! emails in the team account. docs/scheme.md is the contract this module implements.
+
+pub mod agent_id;
+pub mod assignment;
+pub mod keywords;
+pub mod notes;
+pub mod status;
+pub mod thread_state;
+pub mod tandem_mailboxes;

@@ -1,0 +1,187 @@
+//! The team scheme (docs/scheme.md) against the real Cyrus: what each operation leaves on the
+//! server, as another agent's client reads it. Each test works on its own demo thread.
+
+mod common;
+
+use common::{block_on, connect, deliver, state_dir, team_account, thread_with_subject};
+use tandem_core::conversation::load_conversation;
+use tandem_core::error::ErrorKind;
+use tandem_core::jmap::methods::{EmailQuery, EmailSet};
+use tandem_core::jmap::Request;
+use tandem_core::team::assignment::{assign, AssignOutcome};
+use tandem_core::team::notes::{add_note, delete_note, edit_note, Author};
+use tandem_core::team::status::{set_status, Status};
+use tandem_core::team::thread_state::read_thread_state;
+use tandem_core::JmapError;
+
+fn author(login: &str) -> Author {
+    Author { login: login.into(), name: login.to_uppercase() }
+}
+
+#[test]
+fn assignment_is_seen_by_teammates_and_survives_new_mail() {
+    let (alice, bob) = (connect("alice"), connect("bob"));
+    let account = team_account(&alice);
+    let thread = thread_with_subject(&alice, &account, "Cannot reset my password");
+
+    let outcome = block_on(assign(&alice, &account, &thread, None, Some("alice"))).unwrap();
+    assert!(matches!(outcome, AssignOutcome::Done(ref s) if s.assignee.as_deref() == Some("alice")), "{outcome:?}");
+    let seen_by_bob = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
+    assert_eq!(seen_by_bob.assignee.as_deref(), Some("alice"));
+    assert!(seen_by_bob.emails.iter().all(|e| e.has_keyword("$tandem_assigned") && e.has_keyword("$tandem_to_alice")));
+
+    // Mine, as a server query any client can make.
+    let mut request = Request::new();
+    let mine = request.add(EmailQuery::new(&account).filter(serde_json::json!({"hasKeyword": "$tandem_to_alice"})).collapse_threads(true));
+    let ids = block_on(bob.send(request)).unwrap().get(&mine).unwrap().ids;
+    assert_eq!(ids.len(), 1);
+
+    // A new customer message does not unassign.
+    let anchor = seen_by_bob.emails.last().unwrap().message_id.clone().unwrap()[0].clone();
+    deliver("support", &format!("From: Tom Becker <tom@example.net>\nTo: support@tandem.test\nSubject: Re: Cannot reset my password\nMessage-ID: <assign-followup@example.net>\nIn-Reply-To: <{anchor}>\nReferences: <{anchor}>\nContent-Type: text/plain; charset=utf-8\n\nStill no reset email, sorry.\n"));
+    let after = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
+    assert_eq!(after.emails.len(), seen_by_bob.emails.len() + 1, "the follow-up joined the thread");
+    assert_eq!(after.assignee.as_deref(), Some("alice"));
+
+    // Reassign (alice → bob), then unassign.
+    let outcome = block_on(assign(&bob, &account, &thread, Some("alice"), Some("bob"))).unwrap();
+    let AssignOutcome::Done(state) = outcome else { panic!("{outcome:?}") };
+    assert_eq!(state.assignee.as_deref(), Some("bob"));
+    assert!(state.emails.iter().all(|e| !e.has_keyword("$tandem_to_alice")));
+    let AssignOutcome::Done(state) = block_on(assign(&bob, &account, &thread, Some("bob"), None)).unwrap() else { panic!() };
+    assert_eq!(state.assignee, None);
+    assert!(state.emails.iter().all(|e| !e.has_keyword("$tandem_assigned")));
+}
+
+#[test]
+fn two_agents_taking_one_thread_at_once_end_with_one_assignee() {
+    let account = team_account(&connect("alice"));
+    let thread = thread_with_subject(&connect("alice"), &account, "Two-factor codes not arriving by SMS");
+    for round in 0..4 {
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let handles: Vec<_> = ["alice", "bob"]
+            .into_iter()
+            .map(|agent| {
+                let (barrier, account, thread) = (barrier.clone(), account.clone(), thread.clone());
+                std::thread::spawn(move || {
+                    let client = connect(agent);
+                    barrier.wait();
+                    (agent, block_on(assign(&client, &account, &thread, None, Some(agent))).unwrap())
+                })
+            })
+            .collect();
+        let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+        let winners: Vec<&str> = results.iter().filter(|(_, o)| matches!(o, AssignOutcome::Done(_))).map(|(a, _)| *a).collect();
+        assert_eq!(winners.len(), 1, "round {round}: exactly one agent gets the thread: {results:?}");
+        for (_, outcome) in &results {
+            if let AssignOutcome::Conflict { current, .. } = outcome {
+                assert_eq!(current.as_deref(), Some(winners[0]), "the loser is told who has it");
+            }
+        }
+        let state = block_on(read_thread_state(&connect("carol"), &account, &thread)).unwrap();
+        assert_eq!(state.assignee.as_deref(), Some(winners[0]));
+        let assignee_keywords = state.emails[0].keywords.keys().filter(|k| k.starts_with("$tandem_to_")).count();
+        assert_eq!(assignee_keywords, 1, "never two assignees on an email");
+        let AssignOutcome::Done(_) = block_on(assign(&connect(winners[0]), &account, &thread, Some(winners[0]), None)).unwrap() else { panic!() };
+    }
+}
+
+#[test]
+fn statuses_apply_to_the_whole_thread_and_new_mail_reopens() {
+    let (alice, bob) = (connect("alice"), connect("bob"));
+    let account = team_account(&alice);
+    let thread = thread_with_subject(&alice, &account, "Charged twice this month");
+    for status in [Status::Pending, Status::Snoozed, Status::Closed] {
+        let state = block_on(set_status(&alice, &account, &thread, status)).unwrap();
+        assert_eq!(state.status, status);
+        assert_eq!(block_on(read_thread_state(&bob, &account, &thread)).unwrap().status, status, "bob sees {status:?}");
+    }
+    let before = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
+    let anchor = before.emails.last().unwrap().message_id.clone().unwrap()[0].clone();
+    deliver("support", &format!("From: María González <maria@example.net>\nTo: support@tandem.test\nSubject: Re: Charged twice this month\nMessage-ID: <reopen-1@example.net>\nIn-Reply-To: <{anchor}>\nReferences: <{anchor}>\nContent-Type: text/plain; charset=utf-8\n\nIt happened again today.\n"));
+    let after = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
+    assert_eq!(after.emails.len(), before.emails.len() + 1);
+    assert_eq!(after.status, Status::Open, "a new customer message reopens a closed thread");
+
+    // The server can answer the Closed view itself (the keyword is in conversations_counted_flags).
+    block_on(set_status(&alice, &account, &thread, Status::Closed)).unwrap();
+    let mut request = Request::new();
+    let closed = request.add(EmailQuery::new(&account).filter(serde_json::json!({"allInThreadHaveKeyword": "$tandem_closed"})).collapse_threads(true));
+    let ids = block_on(bob.send(request)).unwrap().get(&closed).unwrap().ids;
+    assert_eq!(ids.len(), 1, "exactly this thread is closed");
+    block_on(set_status(&alice, &account, &thread, Status::Open)).unwrap();
+}
+
+#[test]
+fn notes_join_the_thread_keep_its_state_and_belong_to_their_author() {
+    let (alice, bob) = (connect("alice"), connect("bob"));
+    let account = team_account(&alice);
+    let thread = thread_with_subject(&alice, &account, "How do I add a second admin?");
+    block_on(set_status(&alice, &account, &thread, Status::Pending)).unwrap();
+
+    let note = block_on(add_note(&alice, &account, &thread, &author("alice"), "Checked: their plan allows 3 admins. @bob can you call them? مرحبا")).unwrap();
+    let state = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
+    assert!(state.emails.iter().any(|e| e.id == note), "the note joined the customer thread");
+    assert_eq!(state.status, Status::Pending, "adding a note does not reopen the thread");
+    assert!(state.emails.iter().filter(|e| e.tandem_kind.is_none()).all(|e| e.has_keyword("$hasmemo")));
+
+    let conversation = block_on(load_conversation(&bob, &account, &thread)).unwrap();
+    let shown = conversation.messages.iter().find(|m| m.id == note).unwrap();
+    assert_eq!(shown.note_author.as_deref(), Some("alice"));
+    assert!(shown.body.contains("مرحبا"));
+    assert!(shown.unread, "bob has not read alice's note");
+    assert!(conversation.messages.iter().filter(|m| m.id != note).all(|m| m.note_author.is_none()));
+
+    // Only the author edits or deletes.
+    match block_on(delete_note(&bob, &account, &note, &author("bob"))) {
+        Err(JmapError::Method(e)) => assert_eq!(e.kind, ErrorKind::Forbidden),
+        other => panic!("bob deleted alice's note: {other:?}"),
+    }
+    let edited = block_on(edit_note(&alice, &account, &note, &author("alice"), "Plan allows 3 admins.")).unwrap();
+    let conversation = block_on(load_conversation(&bob, &account, &thread)).unwrap();
+    assert!(conversation.messages.iter().all(|m| m.id != note), "the old version is gone");
+    assert_eq!(conversation.messages.iter().find(|m| m.id == edited).unwrap().body, "Plan allows 3 admins.");
+    block_on(delete_note(&alice, &account, &edited, &author("alice"))).unwrap();
+    let conversation = block_on(load_conversation(&bob, &account, &thread)).unwrap();
+    assert!(conversation.messages.iter().all(|m| m.note_author.is_none()));
+    block_on(set_status(&alice, &account, &thread, Status::Open)).unwrap();
+
+    // Nothing was ever submitted: the SMTP sink holds no note.
+    let sink = state_dir().join("sink");
+    for entry in std::fs::read_dir(&sink).into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        assert!(!text.contains("X-Tandem-Kind"), "a note reached the SMTP sink: {}", entry.path().display());
+    }
+}
+
+#[test]
+fn the_keyword_budget_error_reaches_the_agent_as_a_clear_message() {
+    // alice's own Inbox, so the team mailboxes keep their keyword budget.
+    let alice = connect("alice");
+    let account = alice.session().primary_mail_account().unwrap().to_string();
+    let mut request = Request::new();
+    let q = request.add(EmailQuery::new(&account).limit(1));
+    let email = block_on(alice.send(request)).unwrap().get(&q).unwrap().ids[0].clone();
+    let mut error = None;
+    for batch in 0..10 {
+        let patch: serde_json::Map<String, serde_json::Value> = (0..20).map(|i| (format!("keywords/budget_{batch}_{i}"), serde_json::json!(true))).collect();
+        let mut request = Request::new();
+        let set = request.add(EmailSet::new(&account).update(&email, serde_json::Value::Object(patch)));
+        let result = block_on(alice.send(request)).unwrap().get(&set).map(|r| r.first_error());
+        match result {
+            Ok(None) => continue,
+            Ok(Some(e)) | Err(e) => {
+                error = Some(e);
+                break;
+            }
+        }
+    }
+    let error = error.expect("Cyrus refuses past 128 custom keywords in a mailbox");
+    let kind = match &error {
+        JmapError::NotSet { error: e, .. } | JmapError::Method(e) => e.kind.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(kind, ErrorKind::TooManyKeywords, "{error:?}");
+    let message = error.to_string();
+    assert!(message.contains("cannot store more labels"), "{message}");
+}

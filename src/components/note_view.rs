@@ -1,0 +1,57 @@
+//! An internal note in the timeline: unmistakably not customer mail, with its author and time;
+//! its author may edit or delete it.
+
+use leptos::prelude::*;
+use tandem_core::conversation::Message;
+
+use crate::local_time;
+
+/// * `note`: the note (a `Message` whose `note_author` is set).
+/// * `own`: the signed-in agent wrote it.
+/// * `on_edit`: called with (note id, new text); `on_delete` with the note id.
+#[component]
+pub fn NoteView(note: Message, own: bool, busy: Signal<bool>, on_edit: Callback<(String, String)>, on_delete: Callback<String>) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(note.body.clone());
+    let author = note.note_author.clone().unwrap_or_default();
+    let date = local_time::long(&note.received_at);
+    let paragraphs: Vec<String> = note.body.split("\n\n").map(str::to_string).collect();
+    let (id_edit, id_delete) = (note.id.clone(), note.id.clone());
+    view! {
+        <section class="note" class:unread=note.unread data-message-id=note.id.clone() aria-label="Internal note">
+            <header class="message-header">
+                <span class="note-badge">"Internal note"</span>
+                <span class="from-name" dir="auto">{author}</span>
+                <time>{date}</time>
+            </header>
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    let paragraphs = paragraphs.clone();
+                    view! { <div class="body">{paragraphs.into_iter().map(|p| view! { <p dir="auto">{p}</p> }).collect_view()}</div> }
+                }
+            >
+                <textarea class="note-input" dir="auto" aria-label="Edit note" bind:value=draft></textarea>
+                <div class="note-buttons">
+                    <button class="action primary-soft" disabled=busy on:click={
+                        let id = id_edit.clone();
+                        move |_| {
+                            on_edit.run((id.clone(), draft.get_untracked()));
+                            editing.set(false);
+                        }
+                    }>"Save"</button>
+                    <button class="action" on:click=move |_| editing.set(false)>"Cancel"</button>
+                </div>
+            </Show>
+            <Show when=move || own && !editing.get()>
+                <div class="note-buttons">
+                    <button class="link-button" disabled=busy on:click=move |_| editing.set(true)>"Edit"</button>
+                    <button class="link-button danger" disabled=busy on:click={
+                        let id = id_delete.clone();
+                        move |_| on_delete.run(id.clone())
+                    }>"Delete"</button>
+                </div>
+            </Show>
+        </section>
+    }
+}

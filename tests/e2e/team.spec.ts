@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectTeamInbox, forbidDialogs, screenshot, signIn, threadRow } from './helpers';
+
+async function agent(browser: Browser, login: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  forbidDialogs(page);
+  await signIn(page, login, 'tandem');
+  await expectTeamInbox(page);
+  return page;
+}
+
+async function open(page: Page, subject: string) {
+  await threadRow(page, subject).locator('a').click();
+  await expect(page.locator('.conversation h1')).toHaveText(subject);
+}
+
+test('assignment and status are shared, and a stale screen cannot override a teammate', async ({ browser }) => {
+  const subject = 'Please cancel my subscription';
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  await expect(alice.locator('.assignee')).toHaveText('Unassigned');
+  await alice.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(alice.locator('.assignee')).toHaveText('Assigned to you (alice)');
+  await alice.getByRole('button', { name: 'Pending' }).click();
+  await expect(alice.getByRole('button', { name: 'Pending' })).toHaveAttribute('aria-pressed', 'true');
+  const aliceRow = threadRow(alice, subject);
+  await expect(aliceRow.locator('.assignee-badge')).toHaveText('alice');
+  await expect(aliceRow.locator('.status-pending')).toHaveText('Pending');
+  await screenshot(alice, 'team-assigned-pending');
+
+  const bob = await agent(browser, 'bob');
+  const bobRow = threadRow(bob, subject);
+  await expect(bobRow.locator('.assignee-badge')).toHaveText('alice');
+  await expect(bobRow.locator('.status-pending')).toHaveText('Pending');
+  await open(bob, subject);
+  await expect(bob.locator('.assignee')).toHaveText('Assigned to alice');
+  await bob.getByRole('button', { name: 'Take it' }).click();
+  await expect(bob.locator('.assignee')).toHaveText('Assigned to you (bob)');
+
+  // alice's screen still says she has it; her unassign must not undo bob's take.
+  await expect(alice.locator('.assignee')).toHaveText('Assigned to you (alice)');
+  await alice.getByRole('button', { name: 'Unassign' }).click();
+  await expect(alice.getByRole('alert')).toHaveText('bob took this conversation a moment ago.');
+  await expect(alice.locator('.assignee')).toHaveText('Assigned to bob');
+
+  await bob.getByRole('button', { name: 'Open' }).click();
+  await expect(bobRow.locator('.badge.status-pending')).toHaveCount(0);
+});
+
+test('internal notes are shared, marked as internal, editable only by their author, and never sent', async ({ browser }) => {
+  const subject = 'Webhook deliveries failing with 401';
+  const text = 'Called Ravi: the secret was rotated twice. ملاحظة داخلية';
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  await alice.getByPlaceholder('Write a note for your team…').fill(text);
+  await alice.getByRole('button', { name: 'Add note' }).click();
+  const aliceNote = alice.locator('.note', { hasText: 'Called Ravi' });
+  await expect(aliceNote).toBeVisible();
+  await expect(aliceNote.locator('.note-badge')).toHaveText('Internal note');
+  await expect(aliceNote.locator('.from-name')).toHaveText('alice');
+  await expect(alice.getByPlaceholder('Write a note for your team…')).toHaveValue('');
+  await screenshot(alice, 'team-note');
+
+  const bob = await agent(browser, 'bob');
+  await open(bob, subject);
+  const bobNote = bob.locator('.note', { hasText: 'Called Ravi' });
+  await expect(bobNote.locator('.body p')).toHaveText(text);
+  await expect(bobNote.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await expect(bob.locator('.message', { hasText: 'Called Ravi' })).toHaveCount(0);
+
+  await aliceNote.getByRole('button', { name: 'Edit' }).click();
+  await alice.getByLabel('Edit note').fill('Secret rotated twice; fixed.');
+  await alice.getByRole('button', { name: 'Save' }).click();
+  await expect(alice.locator('.note .body p')).toHaveText('Secret rotated twice; fixed.');
+  await alice.locator('.note').getByRole('button', { name: 'Delete' }).click();
+  await expect(alice.locator('.note')).toHaveCount(0);
+
+  const sink = path.join(process.env.TANDEM_TEST_STATE!, 'sink');
+  for (const file of fs.existsSync(sink) ? fs.readdirSync(sink) : []) {
+    expect(fs.readFileSync(path.join(sink, file), 'utf8')).not.toContain('X-Tandem-Kind');
+  }
+});
