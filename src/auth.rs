@@ -24,7 +24,7 @@ pub enum AuthStatus {
 
 #[derive(Clone, Copy)]
 pub struct Auth {
-    client: RwSignal<Option<Arc<Client>>>,
+    pub(crate) client: RwSignal<Option<Arc<Client>>>,
     pub status: RwSignal<AuthStatus>,
     /// Why the last sign-in (or restore) failed, for the login page.
     pub error: RwSignal<Option<String>>,

@@ -34,6 +34,8 @@ pub struct ThreadPage {
     pub position: u64,
     pub total: Option<u64>,
     pub query_state: String,
+    /// The account's Email state these threads were read at (to notice later changes).
+    pub email_state: String,
     pub threads: Vec<ThreadSummary>,
 }
 
@@ -62,6 +64,7 @@ pub async fn load_thread_page<T: Transport>(client: &JmapClient<T>, account_id: 
         position: query.position,
         total: query.total,
         query_state: query.query_state,
+        email_state: members.state.clone(),
         threads: summarize(&query.ids, latest.list, &threads.list, &members.list),
     })
 }

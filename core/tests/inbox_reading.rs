@@ -125,3 +125,18 @@ fn method_errors_come_back_typed() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_email_state_changes_when_a_teammate_changes_a_keyword() {
+    let (alice, bob) = (connect("alice"), connect("bob"));
+    let account = team_account(&alice);
+    let before = block_on(tandem_core::changes::email_state(&alice, &account)).unwrap();
+    assert_eq!(block_on(tandem_core::changes::email_state(&alice, &account)).unwrap(), before, "stable while nothing changes");
+    let mut request = Request::new();
+    let q = request.add(EmailQuery::new(&account).limit(1));
+    let id = block_on(bob.send(request)).unwrap().get(&q).unwrap().ids[0].clone();
+    let mut request = Request::new();
+    let set = request.add(tandem_core::jmap::methods::EmailSet::new(&account).update(&id, serde_json::json!({"keywords/$flagged": true})));
+    block_on(bob.send(request)).unwrap().get(&set).unwrap().all_done().unwrap();
+    assert_ne!(block_on(tandem_core::changes::email_state(&alice, &account)).unwrap(), before);
+}

@@ -12,6 +12,7 @@ use crate::auth::Auth;
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
 use crate::components::thread_row::ThreadRow;
+use crate::change_poller::poll_changes;
 use crate::inbox_refresh::InboxRefresh;
 use crate::pages::home::require_sign_in;
 
@@ -22,9 +23,12 @@ pub fn InboxPage() -> impl IntoView {
     require_sign_in();
     let auth = Auth::get();
     let refresh = InboxRefresh::provide();
+
     let params = use_params_map();
     let account = Memo::new(move |_| params.read().get("account").unwrap_or_default());
     let mailbox_param = Memo::new(move |_| params.read().get("mailbox").unwrap_or_default());
+    let shown_state = RwSignal::new(None::<String>);
+    poll_changes(account, shown_state);
 
     let mailboxes = LocalResource::new(move || {
         let (client, account) = (auth.client(), account.get());
@@ -62,6 +66,12 @@ pub fn InboxPage() -> impl IntoView {
                 (Some(c), Some(m)) => load_thread_page(&c, &account, &m, 0, limit).await.map(Some),
                 _ => Ok(None),
             }
+        }
+    });
+
+    Effect::new(move |_| {
+        if let Some(Ok(Some(page))) = threads.get() {
+            shown_state.set(Some(page.email_state));
         }
     });
 

@@ -6,7 +6,7 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use tandem_core::conversation::{load_conversation, Conversation};
+use tandem_core::conversation::load_conversation;
 use tandem_core::team::assignment::{assign, AssignOutcome};
 use tandem_core::team::notes::{add_note, delete_note, edit_note, Author};
 use tandem_core::team::status::{set_status, Status};
@@ -96,38 +96,61 @@ pub fn ThreadPage() -> impl IntoView {
         run(Box::pin(async move { delete_note(&client, &account, &id, &author).await.map(|_| None) }), Box::new(|| {}));
     });
 
+    // A draft note per conversation: switching threads keeps each one.
+    let drafts = StoredValue::new(std::collections::HashMap::<String, String>::new());
+    Effect::new(move |previous: Option<String>| {
+        let current = thread.get();
+        if let Some(previous) = previous {
+            drafts.update_value(|d| {
+                d.insert(previous, draft.get_untracked());
+            });
+        }
+        draft.set(drafts.with_value(|d| d.get(&current).cloned().unwrap_or_default()));
+        current
+    });
+
     let busy = Signal::from(busy);
-    let view_conversation = move |c: Conversation| {
-        let count = c.messages.iter().filter(|m| m.note_author.is_none()).count();
-        let me = me();
-        let timeline = c
-            .messages
-            .into_iter()
-            .map(|m| match m.note_author.clone() {
-                Some(author) => {
-                    let own = author.eq_ignore_ascii_case(&me);
-                    view! { <NoteView note=m own=own busy=busy on_edit=on_edit_note on_delete=on_delete_note /> }.into_any()
-                }
-                None => view! { <MessageView message=m /> }.into_any(),
-            })
-            .collect_view();
-        view! {
-            <article class="conversation">
+    let loaded = move || conversation.get().and_then(|r| r.ok().flatten());
+    // Messages are keyed by id, so a refresh (a teammate's change, a poll) re-renders only what
+    // changed and never a note being edited or the composer being typed in.
+    let messages = move || loaded().map(|c| c.messages).unwrap_or_default();
+    let header = move || {
+        loaded().map(|c| {
+            let count = c.messages.iter().filter(|m| m.note_author.is_none()).count();
+            view! {
                 <header class="conversation-header">
                     <h1 dir="auto">{c.subject}</h1>
                     <span class="count">{format!("{count} message{}", if count == 1 { "" } else { "s" })}</span>
                 </header>
-                <ThreadActions assignee=c.assignee me=me status=c.status busy=busy on_assign=on_assign on_status=on_status />
+                <ThreadActions assignee=c.assignee me=me() status=c.status busy=busy on_assign=on_assign on_status=on_status />
+            }
+        })
+    };
+    let status = move || match conversation.get() {
+        None | Some(Ok(None)) => Some(view! { <p class="pane-status">"Loading conversation…"</p> }.into_any()),
+        Some(Err(e)) => Some(view! { <Notice error=e /> }.into_any()),
+        Some(Ok(Some(_))) => None,
+    };
+    let editing = RwSignal::new(None::<String>);
+    let edit_draft = RwSignal::new(String::new());
+
+    view! {
+        {status}
+        <Show when=move || loaded().is_some()>
+            <article class="conversation">
+                {header}
                 {move || action_error.get().map(|e| view! { <div class="notice error" role="alert">{e}</div> })}
-                {timeline}
+                <For each=messages key=|m| (m.id.clone(), m.unread) let:m>
+                    {match m.note_author.clone() {
+                        Some(author) => {
+                            let own = author.eq_ignore_ascii_case(&me());
+                            view! { <NoteView note=m own=own busy=busy editing=editing edit_draft=edit_draft on_edit=on_edit_note on_delete=on_delete_note /> }.into_any()
+                        }
+                        None => view! { <MessageView message=m /> }.into_any(),
+                    }}
+                </For>
                 <NoteComposer draft=draft busy=busy on_add=on_add_note />
             </article>
-        }
-    };
-
-    move || match conversation.get() {
-        None | Some(Ok(None)) => view! { <p class="pane-status">"Loading conversation…"</p> }.into_any(),
-        Some(Err(e)) => view! { <Notice error=e /> }.into_any(),
-        Some(Ok(Some(c))) => view_conversation(c).into_any(),
+        </Show>
     }
 }

@@ -83,3 +83,23 @@ test('internal notes are shared, marked as internal, editable only by their auth
     expect(fs.readFileSync(path.join(sink, file), 'utf8')).not.toContain('X-Tandem-Kind');
   }
 });
+
+test("a teammate's change shows up on an open screen within seconds, and an edit in progress survives it", async ({ browser }) => {
+  const subject = 'Refund request for unused seats';
+  const bob = await agent(browser, 'bob');
+  await open(bob, subject);
+  await bob.getByPlaceholder('Write a note for your team…').fill('Half-written thought');
+
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  await alice.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(alice.locator('.assignee')).toHaveText('Assigned to you (alice)');
+
+  // No reload on bob's side: the poll notices the change.
+  await expect(threadRow(bob, subject).locator('.assignee-badge')).toHaveText('alice', { timeout: 10_000 });
+  await expect(bob.locator('.assignee')).toHaveText('Assigned to alice');
+  await expect(bob.getByPlaceholder('Write a note for your team…')).toHaveValue('Half-written thought');
+
+  await alice.getByRole('button', { name: 'Unassign' }).click();
+  await expect(bob.locator('.assignee')).toHaveText('Unassigned', { timeout: 10_000 });
+});
