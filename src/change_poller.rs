@@ -17,10 +17,49 @@ const TICK: Duration = Duration::from_secs(3);
 /// While the tab is hidden, poll on one tick in this many.
 const HIDDEN_EVERY: u32 = 10;
 
-/// Starts polling `account` for as long as the calling component lives. `shown` is the Email
-/// state the views on screen were read at (set by the page when they load): a different state on
-/// the server means something changed since.
-pub fn poll_changes(account: Memo<String>, shown: RwSignal<Option<String>>) {
+/// The Email state each piece of data on screen was read at (the thread list, the team settings,
+/// …), recorded by whoever loads it. If the server's state differs from any of them, that piece
+/// may be stale. Pieces load at different moments, so one state for all would miss changes.
+#[derive(Clone, Copy)]
+pub struct ShownStates(RwSignal<std::collections::BTreeMap<&'static str, String>>);
+
+impl ShownStates {
+    pub fn provide() -> Self {
+        let s = ShownStates(RwSignal::new(Default::default()));
+        provide_context(s);
+        s
+    }
+
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// `piece` was (re)loaded from the server at Email state `state`.
+    pub fn loaded(&self, piece: &'static str, state: &str) {
+        self.0.update(|m| {
+            m.insert(piece, state.to_string());
+        });
+    }
+
+    /// `piece` left the screen.
+    pub fn forget(&self, piece: &'static str) {
+        self.0.update_untracked(|m| {
+            m.remove(piece);
+        });
+    }
+
+    /// Whether anything on screen was read at another state than `server`.
+    fn stale(&self, server: &str) -> bool {
+        self.0.with_untracked(|m| m.values().any(|s| s != server))
+    }
+
+    fn mark_all(&self, server: &str) {
+        self.0.update_untracked(|m| m.values_mut().for_each(|s| *s = server.to_string()));
+    }
+}
+
+/// Starts polling `account` for as long as the calling component lives.
+pub fn poll_changes(account: Memo<String>, shown: ShownStates) {
     let auth = Auth::get();
     let refresh = InboxRefresh::get();
     let in_flight = Rc::new(Cell::new(false));
@@ -37,8 +76,9 @@ pub fn poll_changes(account: Memo<String>, shown: RwSignal<Option<String>>) {
         let in_flight = in_flight.clone();
         spawn_local(async move {
             if let Ok(state) = email_state(&client, &polled).await {
-                if shown.get_untracked().is_some_and(|s| s != state) && polled == account.get_untracked() {
-                    shown.set(Some(state));
+                if shown.stale(&state) && polled == account.get_untracked() {
+                    // Reloads record the states they read; until then, don't bump again.
+                    shown.mark_all(&state);
                     refresh.bump();
                 }
             }

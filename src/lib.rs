@@ -12,6 +12,7 @@ pub mod inbox_refresh;
 pub mod local_time;
 pub mod pages;
 pub mod saved_login;
+pub mod team_context;
 pub mod web_transport;
 
 /// Mounts the app on `<body>`.

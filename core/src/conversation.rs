@@ -19,6 +19,10 @@ pub struct Conversation {
     pub status: Status,
     /// The assignee's login.
     pub assignee: Option<String>,
+    /// Tag ids (names are in the team settings).
+    pub tags: Vec<String>,
+    /// The account's Email state this was read at.
+    pub email_state: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +71,10 @@ pub async fn load_conversation<T: Transport>(client: &JmapClient<T>, account_id:
             extra: Default::default(),
         }));
     }
-    Ok(build(thread_id, response.get(&emails)?.list))
+    let emails = response.get(&emails)?;
+    let mut conversation = build(thread_id, emails.list);
+    conversation.email_state = emails.state;
+    Ok(conversation)
 }
 
 /// Orders the emails oldest first and renders each to text.
@@ -75,7 +82,7 @@ pub fn build(thread_id: &str, emails: Vec<Email>) -> Conversation {
     let state = from_emails(thread_id, String::new(), emails);
     let messages: Vec<Message> = state.emails.iter().map(message).collect();
     let subject = messages.iter().map(|m| base_subject(&m.subject).to_string()).find(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
-    Conversation { thread_id: thread_id.to_string(), subject, messages, status: state.status, assignee: state.assignee }
+    Conversation { thread_id: thread_id.to_string(), subject, messages, status: state.status, assignee: state.assignee, tags: state.tags, email_state: String::new() }
 }
 
 fn addresses(list: &Option<Vec<EmailAddress>>) -> Vec<String> {

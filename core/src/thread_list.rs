@@ -27,6 +27,8 @@ pub struct ThreadSummary {
     pub status: Status,
     /// The assignee's login.
     pub assignee: Option<String>,
+    /// Tag ids (names are in the team settings).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,9 +51,14 @@ const MEMBER_PROPERTIES: &[&str] = &["id", "keywords", "mailboxIds", "receivedAt
 /// Threads `position .. position + limit` of `mailbox_id`, newest first. `limit` is capped at
 /// the server's `maxObjectsInGet`.
 pub async fn load_thread_page<T: Transport>(client: &JmapClient<T>, account_id: &str, mailbox_id: &str, position: u64, limit: u64) -> Result<ThreadPage, JmapError> {
+    load_filtered_page(client, account_id, serde_json::json!({ "inMailbox": mailbox_id }), position, limit).await
+}
+
+/// Like [`load_thread_page`], for any Email/query filter (a team view, a search).
+pub async fn load_filtered_page<T: Transport>(client: &JmapClient<T>, account_id: &str, filter: serde_json::Value, position: u64, limit: u64) -> Result<ThreadPage, JmapError> {
     let limit = limit.min(client.limits().max_objects_in_get as u64);
     let mut request = Request::new();
-    let query = request.add(EmailQuery::new(account_id).in_mailbox(mailbox_id).collapse_threads(true).position(position).limit(limit).calculate_total(true));
+    let query = request.add(EmailQuery::new(account_id).filter(filter).collapse_threads(true).position(position).limit(limit).calculate_total(true));
     let latest = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(LATEST_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
     let members = request.add(EmailGet::new(account_id, threads.ids("/list/*/emailIds")).properties(MEMBER_PROPERTIES));
@@ -84,6 +91,7 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
             ThreadSummary {
                 status: team.status,
                 assignee: team.assignee,
+                tags: team.tags,
                 unread: if in_thread.is_empty() { !email.has_keyword("$seen") } else { in_thread.iter().any(|e| !is_draft(e) && !e.has_keyword("$seen")) },
                 flagged: email.has_keyword("$flagged") || in_thread.iter().any(|e| e.has_keyword("$flagged")),
                 // Mail only: internal notes and activity records are not messages.

@@ -9,3 +9,4 @@ pub mod note_view;
 pub mod notice;
 pub mod thread_actions;
 pub mod thread_row;
+pub mod view_nav;

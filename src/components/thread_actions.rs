@@ -1,6 +1,7 @@
 //! The bar above a conversation: who has it, its status, and the buttons that change them.
 
 use leptos::prelude::*;
+use tandem_core::team::settings::TeamSettings;
 use tandem_core::team::status::Status;
 
 /// * `assignee`: the assignee's login, if any; `me`: the signed-in agent's login.
@@ -8,6 +9,8 @@ use tandem_core::team::status::Status;
 /// * `busy`: a change is being saved (buttons disabled).
 /// * `on_assign`: called with the new assignee (`None` unassigns).
 /// * `on_status`: called with the new status.
+/// * `settings`: the team's roster and tags; `tags`: the ids of the thread's tags.
+/// * `on_tag`: called with (tag id, put on); `on_new_tag` with the name of a tag to create and put on.
 #[component]
 pub fn ThreadActions(
     assignee: Option<String>,
@@ -16,7 +19,49 @@ pub fn ThreadActions(
     busy: Signal<bool>,
     on_assign: Callback<Option<String>>,
     on_status: Callback<Status>,
+    settings: Signal<TeamSettings>,
+    tags: Vec<String>,
+    on_tag: Callback<(String, bool)>,
+    on_new_tag: Callback<String>,
 ) -> impl IntoView {
+    let current = assignee.clone();
+    let teammates = move || {
+        settings
+            .get()
+            .agents
+            .into_iter()
+            .filter(|a| Some(&a.login) != current.as_ref())
+            .map(|a| view! { <option value=a.login.clone()>{a.name}</option> })
+            .collect_view()
+    };
+    let on_tags = tags.clone();
+    let tag_chips = move || {
+        let settings = settings.get();
+        on_tags
+            .iter()
+            .filter_map(|id| settings.tag(id).cloned())
+            .map(|t| {
+                let id = t.id.clone();
+                view! {
+                    <span class="badge tag-badge" style=format!("border-color:{0};color:{0}", t.color)>
+                        <span dir="auto">{t.name.clone()}</span>
+                        <button class="chip-remove" title="Remove tag" aria-label=format!("Remove tag {}", t.name) disabled=busy on:click=move |_| on_tag.run((id.clone(), false))>"×"</button>
+                    </span>
+                }
+            })
+            .collect_view()
+    };
+    let off_tags = tags.clone();
+    let addable = move || {
+        settings
+            .get()
+            .tags
+            .into_iter()
+            .filter(|t| !off_tags.contains(&t.id))
+            .map(|t| view! { <option value=t.id.clone()>{t.name}</option> })
+            .collect_view()
+    };
+    let new_tag = RwSignal::new(None::<String>);
     let mine = assignee.as_deref() == Some(me.as_str());
     let label = match &assignee {
         None => "Unassigned".to_string(),
@@ -34,6 +79,15 @@ pub fn ThreadActions(
         <div class="thread-actions" role="toolbar" aria-label="Conversation actions">
             <span class="assignee" class:unassigned=assignee.is_none() dir="auto">{label}</span>
             {assign_button}
+            <select class="assign-to" aria-label="Assign to" disabled=busy on:change=move |ev| {
+                let login = event_target_value(&ev);
+                if !login.is_empty() {
+                    on_assign.run(Some(login));
+                }
+            }>
+                <option value="" selected>"Assign to…"</option>
+                {teammates}
+            </select>
             <div class="status-switch" role="group" aria-label="Status">
                 {[Status::Open, Status::Pending, Status::Closed]
                     .into_iter()
@@ -51,6 +105,35 @@ pub fn ThreadActions(
                         }
                     })
                     .collect_view()}
+            </div>
+            <div class="tag-row">
+                {tag_chips}
+                <select class="add-tag" aria-label="Add tag" disabled=busy on:change=move |ev| {
+                    match event_target_value(&ev).as_str() {
+                        "" => {}
+                        "+new" => new_tag.set(Some(String::new())),
+                        id => on_tag.run((id.to_string(), true)),
+                    }
+                }>
+                    <option value="" selected>"Add tag…"</option>
+                    {addable}
+                    <option value="+new">"New tag…"</option>
+                </select>
+                <Show when=move || new_tag.get().is_some()>
+                    <form class="new-tag" on:submit=move |ev| {
+                        ev.prevent_default();
+                        let name = new_tag.get_untracked().unwrap_or_default();
+                        if !name.trim().is_empty() {
+                            on_new_tag.run(name);
+                            new_tag.set(None);
+                        }
+                    }>
+                        <input aria-label="New tag name" dir="auto" placeholder="Tag name" prop:value=move || new_tag.get().unwrap_or_default()
+                            on:input=move |ev| new_tag.set(Some(event_target_value(&ev))) />
+                        <button type="submit" class="action primary-soft">"Create"</button>
+                        <button type="button" class="action" on:click=move |_| new_tag.set(None)>"Cancel"</button>
+                    </form>
+                </Show>
             </div>
         </div>
     }

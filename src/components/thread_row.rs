@@ -6,6 +6,7 @@ use tandem_core::team::status::Status;
 use tandem_core::thread_list::ThreadSummary;
 
 use crate::local_time;
+use crate::team_context::TeamContext;
 
 #[component]
 pub fn ThreadRow(thread: ThreadSummary, href: String) -> impl IntoView {
@@ -16,6 +17,15 @@ pub fn ThreadRow(thread: ThreadSummary, href: String) -> impl IntoView {
         view! { <span class=class>{thread.status.label()}</span> }
     });
     let assignee = thread.assignee.clone().map(|a| view! { <span class="badge assignee-badge" title="Assignee" dir="auto">{a}</span> });
+    let team = TeamContext::get();
+    let tag_ids = thread.tags.clone();
+    let tags = move || {
+        tag_ids
+            .iter()
+            .filter_map(|id| team.settings.with(|s| s.tag(id).cloned()))
+            .map(|t| view! { <span class="badge tag-badge" style=format!("border-color:{0};color:{0}", t.color) dir="auto">{t.name}</span> })
+            .collect_view()
+    };
     view! {
         <li class="thread-row" class:unread=thread.unread data-thread-id=thread.thread_id.clone()>
             <A href=href>
@@ -30,6 +40,7 @@ pub fn ThreadRow(thread: ThreadSummary, href: String) -> impl IntoView {
                 <div class="row-bottom">
                     <span class="preview" dir="auto">{thread.preview}</span>
                     {status}
+                    {tags}
                     {assignee}
                 </div>
             </A>

@@ -1,18 +1,21 @@
-//! `/a/:account/m/:mailbox[/t/:thread]`: the three panes — accounts and mailboxes, the thread
-//! list of one mailbox, and (through the outlet) the open thread. `:mailbox` may be `inbox`, meaning
-//! the mailbox whose role is inbox.
+//! `/a/:account/m/:mailbox[/t/:thread]`: the three panes — accounts, team views and mailboxes,
+//! the thread list, and (through the outlet) the open thread. `:mailbox` is a mailbox id, `inbox`
+//! (the mailbox whose role is inbox), or `v-<view>` for a team view of the inbox (`v-mine`, …).
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 use tandem_core::mailboxes::{inbox_id, load_mailboxes, MailboxEntry};
-use tandem_core::thread_list::{load_thread_page, ThreadPage};
+use tandem_core::team::views::{view_counts, View};
+use tandem_core::thread_list::{load_filtered_page, ThreadPage};
 
 use crate::auth::Auth;
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
 use crate::components::thread_row::ThreadRow;
-use crate::change_poller::poll_changes;
+use crate::components::view_nav::{ViewEntry, ViewNav};
+use crate::team_context::TeamContext;
+use crate::change_poller::{poll_changes, ShownStates};
 use crate::inbox_refresh::InboxRefresh;
 use crate::pages::home::require_sign_in;
 
@@ -27,8 +30,10 @@ pub fn InboxPage() -> impl IntoView {
     let params = use_params_map();
     let account = Memo::new(move |_| params.read().get("account").unwrap_or_default());
     let mailbox_param = Memo::new(move |_| params.read().get("mailbox").unwrap_or_default());
-    let shown_state = RwSignal::new(None::<String>);
-    poll_changes(account, shown_state);
+    let shown = ShownStates::provide();
+    poll_changes(account, shown);
+    let team = TeamContext::provide(account);
+    let view = Memo::new(move |_| mailbox_param.get().strip_prefix("v-").and_then(View::parse));
 
     let mailboxes = LocalResource::new(move || {
         let (client, account) = (auth.client(), account.get());
@@ -40,10 +45,11 @@ pub fn InboxPage() -> impl IntoView {
         }
     });
     let mailbox_list = Signal::derive(move || mailboxes.get().and_then(Result::ok).unwrap_or_default());
+    let inbox = Memo::new(move |_| inbox_id(&mailbox_list.get()).map(str::to_string));
     let mailbox_id = Memo::new(move |_| {
         let param = mailbox_param.get();
-        if param == "inbox" {
-            inbox_id(&mailbox_list.get()).map(str::to_string)
+        if param == "inbox" || param.starts_with("v-") {
+            inbox.get()
         } else {
             Some(param)
         }
@@ -61,17 +67,60 @@ pub fn InboxPage() -> impl IntoView {
     let threads = LocalResource::new(move || {
         refresh.track();
         let (client, account, mailbox, limit) = (auth.client(), account.get(), mailbox_id.get(), limit.get());
+        let filter = mailbox.as_ref().map(|m| match view.get() {
+            Some(v) => v.filter(m, &team.me.get()),
+            None => serde_json::json!({ "inMailbox": m }),
+        });
         async move {
-            match (client, mailbox) {
-                (Some(c), Some(m)) => load_thread_page(&c, &account, &m, 0, limit).await.map(Some),
+            match (client, filter) {
+                (Some(c), Some(f)) => load_filtered_page(&c, &account, f, 0, limit).await.map(Some),
                 _ => Ok(None),
             }
         }
     });
 
+    // Team views of the inbox: the fixed ones, one per tag, one per agent, with live counts.
+    let views = Memo::new(move |_| {
+        let settings = team.settings.get();
+        let mut list: Vec<(View, String)> = View::FIXED.iter().map(|v| (v.clone(), v.label().to_string())).collect();
+        list.extend(settings.tags.iter().map(|t| (View::Tag(t.id.clone()), t.name.clone())));
+        list.extend(settings.agents.iter().map(|a| (View::Agent(a.login.clone()), a.name.clone())));
+        list
+    });
+    let is_team = Memo::new(move |_| auth.client().is_some_and(|c| c.session().mail_accounts().iter().any(|a| a.is_team && a.id == account.get())));
+    let counts = LocalResource::new(move || {
+        refresh.track();
+        let (client, account, inbox, me, views) = (auth.client(), account.get(), inbox.get(), team.me.get(), views.get());
+        let team_inbox = is_team.get();
+        async move {
+            match (client, inbox) {
+                (Some(c), Some(i)) if team_inbox => {
+                    let list: Vec<View> = views.iter().map(|(v, _)| v.clone()).collect();
+                    view_counts(&c, &account, &i, &me, &list).await.ok()
+                }
+                _ => None,
+            }
+        }
+    });
+    let view_entries = Signal::derive(move || {
+        if !is_team.get() {
+            return Vec::new();
+        }
+        let counts = counts.get().flatten().unwrap_or_default();
+        views
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, (v, label))| ViewEntry { slug: v.slug(), label, count: counts.get(i).copied(), color: match &v {
+                View::Tag(id) => team.settings.with(|s| s.tag(id).map(|t| t.color.clone())),
+                _ => None,
+            }, group: match v { View::Tag(_) => "Tags", View::Agent(_) => "Agents", _ => "Views" } })
+            .collect()
+    });
+
     Effect::new(move |_| {
         if let Some(Ok(Some(page))) = threads.get() {
-            shown_state.set(Some(page.email_state));
+            shown.loaded("thread list", &page.email_state);
         }
     });
 
@@ -82,7 +131,8 @@ pub fn InboxPage() -> impl IntoView {
         <div class="shell">
             <aside class="sidebar" aria-label="Inboxes">
                 <div class="brand">"Tandem"</div>
-                <MailboxNav accounts=accounts current_account=account mailboxes=mailbox_list current_mailbox=mailbox_id />
+                <ViewNav account=account views=view_entries current=mailbox_param />
+                <MailboxNav accounts=accounts current_account=account mailboxes=mailbox_list current_mailbox=Memo::new(move |_| if view.get().is_some() { None } else { mailbox_id.get() }) />
                 {move || mailboxes.get().and_then(Result::err).map(|e| view! { <Notice error=e /> })}
                 <div class="me">
                     <span class="me-name" dir="auto">{username}</span>
@@ -91,7 +141,12 @@ pub fn InboxPage() -> impl IntoView {
             </aside>
             <section class="list-pane" aria-label="Conversations">
                 <header class="pane-header">
-                    <h2 dir="auto">{move || current.get().map(|m| m.name).unwrap_or_default()}</h2>
+                    <h2 dir="auto">
+                        {move || match view.get() {
+                            Some(v) => views.get().into_iter().find(|(x, _)| *x == v).map(|(_, label)| label).unwrap_or_else(|| v.label().to_string()),
+                            None => current.get().map(|m| m.name).unwrap_or_default(),
+                        }}
+                    </h2>
                     <span class="count">
                         {move || threads.get().and_then(|r| r.ok().flatten()).and_then(|p| p.total).map(|t| format!("{t} conversations"))}
                     </span>

@@ -9,21 +9,29 @@ use leptos_router::hooks::use_params_map;
 use tandem_core::conversation::load_conversation;
 use tandem_core::team::assignment::{assign, AssignOutcome};
 use tandem_core::team::notes::{add_note, delete_note, edit_note, Author};
+use tandem_core::team::settings::update_settings;
 use tandem_core::team::status::{set_status, Status};
+use tandem_core::team::tags::tag_thread;
 use tandem_core::JmapError;
 
 use crate::auth::Auth;
+use crate::change_poller::ShownStates;
 use crate::components::message_view::MessageView;
 use crate::components::note_composer::NoteComposer;
 use crate::components::note_view::NoteView;
 use crate::components::notice::Notice;
 use crate::components::thread_actions::ThreadActions;
 use crate::inbox_refresh::InboxRefresh;
+use crate::team_context::TeamContext;
+
+/// Colours given to new tags in turn.
+const TAG_COLORS: [&str; 8] = ["#1971c2", "#e03131", "#2f9e44", "#f08c00", "#9c36b5", "#0c8599", "#c2255c", "#5c940d"];
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
     let auth = Auth::get();
     let refresh = InboxRefresh::get();
+    let team = TeamContext::get();
     let params = use_params_map();
     let account = Memo::new(move |_| params.read().get("account").unwrap_or_default());
     let thread = Memo::new(move |_| params.read().get("thread").unwrap_or_default());
@@ -37,6 +45,14 @@ pub fn ThreadPage() -> impl IntoView {
             }
         }
     });
+
+    let shown = ShownStates::get();
+    Effect::new(move |_| {
+        if let Some(Ok(Some(c))) = conversation.get() {
+            shown.loaded("conversation", &c.email_state);
+        }
+    });
+    on_cleanup(move || shown.forget("conversation"));
 
     let busy = RwSignal::new(false);
     let action_error = RwSignal::new(None::<String>);
@@ -80,6 +96,32 @@ pub fn ThreadPage() -> impl IntoView {
         run(Box::pin(async move { set_status(&client, &account, &thread, status).await.map(|_| None) }), Box::new(|| {}));
     });
     let author = move || Author { login: me(), name: me() };
+    let on_tag = Callback::new(move |(tag, on): (String, bool)| {
+        let Some(client) = auth.client() else { return };
+        let (account, thread) = (account.get_untracked(), thread.get_untracked());
+        run(Box::pin(async move { tag_thread(&client, &account, &thread, &tag, on).await.map(|_| None) }), Box::new(|| {}));
+    });
+    let on_new_tag = Callback::new(move |name: String| {
+        let Some(client) = auth.client() else { return };
+        let (account, thread, me) = (account.get_untracked(), thread.get_untracked(), me());
+        run(
+            Box::pin(async move {
+                let created = std::cell::RefCell::new(None);
+                let settings = update_settings(&client, &account, &me, |s| {
+                    let color = TAG_COLORS[s.tags.len() % TAG_COLORS.len()];
+                    *created.borrow_mut() = Some(s.create_tag(&name, color, js_sys::Date::now() as u64, &me)?);
+                    Ok(())
+                })
+                .await?;
+                let id = created.into_inner().or_else(|| settings.tags.iter().find(|t| t.name == name.trim()).map(|t| t.id.clone()));
+                match id {
+                    Some(id) => tag_thread(&client, &account, &thread, &id, true).await.map(|_| None),
+                    None => Ok(Some("The tag was not created.".into())),
+                }
+            }),
+            Box::new(|| {}),
+        );
+    });
     let on_add_note = Callback::new(move |text: String| {
         let Some(client) = auth.client() else { return };
         let (account, thread, author) = (account.get_untracked(), thread.get_untracked(), author());
@@ -122,7 +164,18 @@ pub fn ThreadPage() -> impl IntoView {
                     <h1 dir="auto">{c.subject}</h1>
                     <span class="count">{format!("{count} message{}", if count == 1 { "" } else { "s" })}</span>
                 </header>
-                <ThreadActions assignee=c.assignee me=me() status=c.status busy=busy on_assign=on_assign on_status=on_status />
+                <ThreadActions
+                    assignee=c.assignee
+                    me=me()
+                    status=c.status
+                    busy=busy
+                    on_assign=on_assign
+                    on_status=on_status
+                    settings=team.settings
+                    tags=c.tags
+                    on_tag=on_tag
+                    on_new_tag=on_new_tag
+                />
             }
         })
     };

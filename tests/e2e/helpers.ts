@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 
 export const ARABIC_SUBJECT = 'مشكلة في تسجيل الدخول إلى الحساب';
@@ -31,4 +32,28 @@ export async function expectTeamInbox(page: Page) {
   await expect(page).toHaveURL(/\/a\/[^/]+\/m\/inbox$/);
   await expect(page.locator('.account.open .account-kind')).toHaveText('Team inbox');
   await expect(page.locator('.thread-row').first()).toBeVisible();
+}
+
+/** Delivers a customer message to the team inbox over the test server's LMTP socket (real delivery). */
+export function deliver(message: string) {
+  const socket = `${process.env.TANDEM_TEST_STATE}/conf/socket/lmtp`;
+  const script = 'import smtplib,sys\nc=smtplib.LMTP(sys.argv[1])\nc.sendmail("customer@example.net",["support"],sys.stdin.buffer.read())\nc.quit()';
+  execFileSync('python3', ['-c', script, socket], { input: message.replace(/\n/g, '\r\n') });
+}
+
+/** The Message-ID of the newest email with this subject in the team inbox, read over JMAP. */
+export async function latestMessageId(subject: string): Promise<string> {
+  const response = await fetch(`${process.env.TANDEM_TEST_JMAP_URL}/jmap/`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from('alice:tandem').toString('base64')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'],
+      methodCalls: [
+        ['Email/query', { accountId: 'support', filter: { subject }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 1 }, 'q'],
+        ['Email/get', { accountId: 'support', '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: ['messageId'] }, 'g'],
+      ],
+    }),
+  });
+  const json = await response.json();
+  return json.methodResponses[1][1].list[0].messageId[0];
 }

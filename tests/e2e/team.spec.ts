@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectTeamInbox, forbidDialogs, screenshot, signIn, threadRow } from './helpers';
+import { deliver, expectTeamInbox, forbidDialogs, latestMessageId, screenshot, signIn, threadRow } from './helpers';
 
 async function agent(browser: Browser, login: string): Promise<Page> {
   const context = await browser.newContext();
@@ -102,4 +102,56 @@ test("a teammate's change shows up on an open screen within seconds, and an edit
 
   await alice.getByRole('button', { name: 'Unassign' }).click();
   await expect(bob.locator('.assignee')).toHaveText('Unassigned', { timeout: 10_000 });
+});
+
+test('alice assigns to bob and tags in Arabic; bob sees it under Mine and under the tag', async ({ browser }) => {
+  const subject = 'Printer integration stopped working';
+  const bob = await agent(browser, 'bob'); // joins the roster
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  await alice.getByLabel('Assign to').selectOption('bob');
+  await expect(alice.locator('.assignee')).toHaveText('Assigned to bob');
+  await alice.getByLabel('Add tag').selectOption('+new');
+  await alice.getByLabel('New tag name').fill('طابعة');
+  await alice.getByRole('button', { name: 'Create' }).click();
+  await expect(alice.locator('.thread-actions .tag-badge')).toContainText('طابعة');
+  await screenshot(alice, 'team-tag-assign');
+
+  // bob, without reloading: Mine lists it, the tag view lists it, the row shows the tag.
+  const mine = bob.locator('.views li[data-view="mine"] a');
+  await expect(mine.locator('.view-count')).not.toHaveText('0', { timeout: 10_000 });
+  await mine.click();
+  await expect(bob.locator('.pane-header h2')).toHaveText('Mine');
+  const row = threadRow(bob, subject);
+  await expect(row).toBeVisible({ timeout: 10_000 });
+  await expect(row.locator('.tag-badge')).toHaveText('طابعة');
+  await bob.locator('.views a', { hasText: 'طابعة' }).click();
+  await expect(threadRow(bob, subject)).toBeVisible();
+  await screenshot(bob, 'team-mine-view');
+});
+
+test('closing a thread, then a new customer message, reopens it', async ({ browser }) => {
+  const subject = 'Wrong time zone on invoices';
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  await alice.getByRole('button', { name: 'Closed' }).click();
+  await expect(threadRow(alice, subject).locator('.status-closed')).toHaveText('Closed');
+  const anchor = await latestMessageId(subject);
+  deliver(
+    [
+      'From: Yuki Tanaka <yuki.tanaka@sakura-travel.example>',
+      'To: support@tandem.test',
+      `Subject: Re: ${subject}`,
+      'Message-ID: <reopen-e2e@sakura-travel.example>',
+      `In-Reply-To: <${anchor}>`,
+      `References: <${anchor}>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'The new invoice still shows UTC, sorry!',
+      '',
+    ].join('\n'),
+  );
+  await expect(threadRow(alice, subject).locator('.status-closed')).toHaveCount(0, { timeout: 10_000 });
+  await threadRow(alice, subject).locator('a').click();
+  await expect(alice.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true');
 });

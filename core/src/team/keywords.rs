@@ -12,6 +12,7 @@ pub const HAS_MEMO: &str = "$hasmemo";
 pub const SEEN: &str = "$seen";
 
 const ASSIGNEE_PREFIX: &str = "$tandem_to_";
+const TAG_PREFIX: &str = "$tandem_tag_";
 
 /// Limits of the keyword budget (docs/scheme.md).
 pub const MAX_AGENTS: usize = 40;
@@ -29,6 +30,16 @@ pub fn assignee_login(keyword: &str) -> Option<String> {
 
 pub fn is_assignee(keyword: &str) -> bool {
     keyword.starts_with(ASSIGNEE_PREFIX)
+}
+
+/// `$tandem_tag_<id>` for tag `id` (base 36, from the team settings).
+pub fn tag(id: &str) -> String {
+    format!("{TAG_PREFIX}{id}")
+}
+
+/// The tag id named by a tag keyword.
+pub fn tag_id(keyword: &str) -> Option<&str> {
+    keyword.strip_prefix(TAG_PREFIX).filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 #[cfg(test)]

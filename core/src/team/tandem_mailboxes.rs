@@ -1,4 +1,4 @@
-//! Tandem's own mailboxes in the team account (`Tandem`, `Tandem/Notes`), found by name and
+//! Tandem's own mailboxes in the team account (`Tandem`, `Tandem/Notes`, `Tandem/Settings`), found by name and
 //! created when missing.
 
 use serde_json::json;
@@ -10,6 +10,7 @@ use crate::transport::Transport;
 
 pub const PARENT: &str = "Tandem";
 pub const NOTES: &str = "Notes";
+pub const SETTINGS: &str = "Settings";
 
 /// The id of `Tandem/<name>`, creating `Tandem` and it if needed.
 pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name: &str) -> Result<String, JmapError> {

@@ -19,6 +19,8 @@ pub struct ThreadState {
     pub status: Status,
     /// The assignee's login.
     pub assignee: Option<String>,
+    /// Ids of the tags on any email of the thread, sorted.
+    pub tags: Vec<String>,
 }
 
 const PROPERTIES: &[&str] = &["id", "threadId", "keywords", "mailboxIds", "messageId", "subject", "receivedAt", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText"];
@@ -45,5 +47,8 @@ pub fn from_emails(thread_id: &str, email_state: String, mut emails: Vec<Email>)
     let status = Status::of_thread(emails.iter().map(|e| &e.keywords));
     // The assignee is on any email; if (against the protocol) two differ, the newest email's wins.
     let assignee = emails.iter().rev().find_map(|e| e.keywords.iter().filter(|(_, on)| **on).find_map(|(k, _)| keywords::assignee_login(k)));
-    ThreadState { thread_id: thread_id.to_string(), email_state, emails, status, assignee }
+    let mut tags: Vec<String> = emails.iter().flat_map(|e| e.keywords.iter().filter(|(_, on)| **on).filter_map(|(k, _)| keywords::tag_id(k).map(str::to_string))).collect();
+    tags.sort();
+    tags.dedup();
+    ThreadState { thread_id: thread_id.to_string(), email_state, emails, status, assignee, tags }
 }

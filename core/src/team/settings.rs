@@ -1,0 +1,259 @@
+//! Team settings kept on the server: the roster and the tags, as one JSON email in
+//! `Tandem/Settings` (docs/scheme.md, "Team settings"). Changes are read-modify-write with
+//! `ifInState`, retried on `stateMismatch`. Cyrus does not make `ifInState` atomic with a
+//! creation, so two agents saving at the same instant can both land: readers then merge every
+//! settings email they find (agents by login, tags by id), and the next write replaces them all.
+//! Tag ids are made unique without coordination, so a merge never confuses two tags.
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::agent_id;
+use super::keywords::{MAX_AGENTS, MAX_TAGS, SEEN};
+use super::tandem_mailboxes::{self, SETTINGS};
+use crate::error::{ErrorKind, JmapError, MethodError};
+use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
+use crate::jmap::{JmapClient, Request};
+use crate::transport::Transport;
+
+pub const KIND_SETTINGS: &str = "settings";
+const MAX_ATTEMPTS: usize = 8;
+/// Settings emails read and merged at most (more only after many simultaneous saves).
+const MAX_VERSIONS: u64 = 20;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TeamSettings {
+    pub version: u32,
+    pub agents: Vec<Agent>,
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    pub login: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    /// `[0-9a-z]+`, unique without coordination: the keyword is `$tandem_tag_<id>`.
+    pub id: String,
+    /// Any language; shown as text only.
+    pub name: String,
+    /// A CSS colour `#rrggbb` (anything else is shown grey).
+    pub color: String,
+}
+
+impl StoredSettings {
+    /// The account's Email state the settings were read at.
+    pub fn email_state(&self) -> &str {
+        &self.email_state
+    }
+}
+
+impl TeamSettings {
+    pub fn tag(&self, id: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.id == id)
+    }
+
+    pub fn agent_name(&self, login: &str) -> String {
+        self.agents.iter().find(|a| a.login.eq_ignore_ascii_case(login)).map_or_else(|| login.to_string(), |a| a.name.clone())
+    }
+
+    /// Adds the agent if missing. Errors past the keyword budget.
+    pub fn add_agent(&mut self, login: &str, name: &str) -> Result<(), JmapError> {
+        if self.agents.iter().any(|a| a.login.eq_ignore_ascii_case(login)) {
+            return Ok(());
+        }
+        if self.agents.len() >= MAX_AGENTS {
+            return Err(refused(&format!("A team can have at most {MAX_AGENTS} agents.")));
+        }
+        self.agents.push(Agent { login: login.to_lowercase(), name: name.to_string() });
+        Ok(())
+    }
+
+    /// Creates a tag and returns its id. `unique` is any number unlikely to repeat (the time in
+    /// milliseconds); the id is it in base 36 plus a character from the author's login.
+    /// Errors past the keyword budget or on an empty name.
+    pub fn create_tag(&mut self, name: &str, color: &str, unique: u64, author_login: &str) -> Result<String, JmapError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(refused("A tag needs a name."));
+        }
+        if self.tags.len() >= MAX_TAGS {
+            return Err(refused(&format!("A team can have at most {MAX_TAGS} tags.")));
+        }
+        let salt = author_login.bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))) % 36;
+        let mut id = format!("{}{}", base36(unique), base36(salt));
+        while self.tag(&id).is_some() {
+            id.push('0');
+        }
+        self.tags.push(Tag { id: id.clone(), name: name.to_string(), color: safe_color(color) });
+        Ok(id)
+    }
+}
+
+/// `#rrggbb` kept, anything else replaced by grey: a colour is later put in a style attribute.
+pub fn safe_color(color: &str) -> String {
+    let ok = color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit());
+    if ok { color.to_ascii_lowercase() } else { "#868e96".to_string() }
+}
+
+fn base36(mut n: u64) -> String {
+    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(digits[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap()
+}
+
+/// One settings value from several versions saved concurrently: agents by login and tags by id,
+/// the newest version's entry winning (versions are given newest first).
+pub fn merge(versions: Vec<TeamSettings>) -> TeamSettings {
+    let mut merged = TeamSettings::default();
+    for v in versions {
+        merged.version = merged.version.max(v.version);
+        for a in v.agents {
+            if !merged.agents.iter().any(|m| m.login == a.login) {
+                merged.agents.push(a);
+            }
+        }
+        for t in v.tags {
+            if merged.tag(&t.id).is_none() {
+                merged.tags.push(t);
+            }
+        }
+    }
+    merged
+}
+
+fn refused(description: &str) -> JmapError {
+    JmapError::Method(MethodError { kind: ErrorKind::Forbidden, description: Some(description.into()), extra: Default::default() })
+}
+
+/// The settings as stored, with what a write based on them needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredSettings {
+    pub settings: TeamSettings,
+    /// Every settings email found (more than one after a concurrent save).
+    email_ids: Vec<String>,
+    email_state: String,
+    mailbox_id: String,
+}
+
+/// Reads the team settings (defaults when none were saved yet).
+pub async fn load_settings<T: Transport>(client: &JmapClient<T>, account_id: &str) -> Result<StoredSettings, JmapError> {
+    let mailbox_id = tandem_mailboxes::ensure(client, account_id, SETTINGS).await?;
+    let mut request = Request::new();
+    let query = request.add(EmailQuery::new(account_id).in_mailbox(&mailbox_id).limit(MAX_VERSIONS));
+    let get = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(&["id", "receivedAt", "textBody", "bodyValues"]).text_bodies(None));
+    let response = client.send(request).await?;
+    let order = response.get(&query)?.ids;
+    let got = response.get(&get)?;
+    let mut versions: Vec<(usize, TeamSettings)> = got
+        .list
+        .iter()
+        .filter_map(|e| {
+            let settings = serde_json::from_str::<TeamSettings>(&e.body_values.values().next()?.value).ok()?;
+            Some((order.iter().position(|id| *id == e.id).unwrap_or(usize::MAX), settings))
+        })
+        .collect();
+    versions.sort_by_key(|(i, _)| *i);
+    let settings = merge(versions.into_iter().map(|(_, s)| s).collect());
+    Ok(StoredSettings { settings, email_ids: got.list.into_iter().map(|e| e.id).collect(), email_state: got.state, mailbox_id })
+}
+
+/// Applies `change` to the current settings and saves them; on a concurrent write, re-reads and
+/// applies `change` again. Returns the saved settings.
+pub async fn update_settings<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    author_login: &str,
+    change: impl Fn(&mut TeamSettings) -> Result<(), JmapError>,
+) -> Result<TeamSettings, JmapError> {
+    for _ in 0..MAX_ATTEMPTS {
+        let stored = load_settings(client, account_id).await?;
+        let mut settings = stored.settings.clone();
+        change(&mut settings)?;
+        if settings == stored.settings && stored.email_ids.len() <= 1 {
+            return Ok(settings);
+        }
+        settings.version = 1;
+        let body = serde_json::to_string_pretty(&settings).map_err(|e| JmapError::Protocol(e.to_string()))?;
+        let mut set = EmailSet::new(account_id).if_in_state(&stored.email_state).create(
+            "settings",
+            json!({
+                "mailboxIds": { stored.mailbox_id.clone(): true },
+                "keywords": { SEEN: true },
+                "from": [{ "name": author_login, "email": author_login }],
+                "subject": "Tandem team settings",
+                "header:X-Tandem-Kind:asText": KIND_SETTINGS,
+                "header:X-Tandem-Author:asText": agent_id::from_login(author_login),
+                "bodyValues": { "body": { "value": body } },
+                "textBody": [{ "partId": "body", "type": "text/plain" }],
+            }),
+        );
+        for old in &stored.email_ids {
+            set = set.destroy(old);
+        }
+        match client.call(set).await {
+            Ok(response) => {
+                response.all_done()?;
+                return Ok(settings);
+            }
+            Err(JmapError::Method(e)) if e.kind == ErrorKind::StateMismatch => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(JmapError::Protocol("the team inbox kept changing; the settings were not saved, try again".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_get_new_ids_and_safe_colours() {
+        let mut s = TeamSettings::default();
+        let a = s.create_tag("فاتورة", "#E03131", 1_700_000_000_000, "alice").unwrap();
+        let b = s.create_tag("VIP", "red; background:url(x)", 1_700_000_000_000, "alice").unwrap();
+        assert_ne!(a, b, "same instant, same author: still distinct");
+        assert!(a.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        assert_eq!(s.tags[0].color, "#e03131");
+        assert_eq!(s.tags[1].color, "#868e96");
+        assert!(s.create_tag("  ", "#000000", 1, "alice").is_err());
+        let other = TeamSettings::default().create_tag("x", "#000000", 1_700_000_000_000, "bob").unwrap();
+        assert_ne!(other, a, "another author at the same instant gets another id");
+    }
+
+    #[test]
+    fn concurrent_versions_merge_newest_first() {
+        let tag = |id: &str, name: &str| Tag { id: id.into(), name: name.into(), color: "#000000".into() };
+        let newer = TeamSettings { version: 1, agents: vec![Agent { login: "bob".into(), name: "Bob B".into() }], tags: vec![tag("b1", "退款"), tag("x", "new name")] };
+        let older = TeamSettings { version: 1, agents: vec![Agent { login: "alice".into(), name: "A".into() }, Agent { login: "bob".into(), name: "old".into() }], tags: vec![tag("a1", "عاجل"), tag("x", "old name")] };
+        let m = merge(vec![newer, older]);
+        assert_eq!(m.agents.iter().map(|a| (a.login.as_str(), a.name.as_str())).collect::<Vec<_>>(), vec![("bob", "Bob B"), ("alice", "A")]);
+        assert_eq!(m.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), vec!["退款", "new name", "عاجل"]);
+    }
+
+    #[test]
+    fn the_budget_is_enforced() {
+        let mut s = TeamSettings::default();
+        for i in 0..MAX_TAGS {
+            s.create_tag(&format!("t{i}"), "#000000", i as u64, "a").unwrap();
+        }
+        assert!(s.create_tag("one more", "#000000", 999, "a").unwrap_err().to_string().contains("at most 60 tags"));
+        for i in 0..MAX_AGENTS {
+            s.add_agent(&format!("a{i}"), "A").unwrap();
+        }
+        s.add_agent("a0", "again").unwrap();
+        assert!(s.add_agent("new", "N").is_err());
+    }
+}

@@ -1,0 +1,130 @@
+//! The team's views of the inbox — Unassigned, Mine, All open, Pending, Snoozed, Closed, one per
+//! tag and one per agent — as JMAP filters the server answers (docs/scheme.md), and their counts
+//! in one request.
+
+use serde_json::{json, Value};
+
+use super::agent_id;
+use super::keywords::{self, ASSIGNED, CLOSED, PENDING, SNOOZED};
+use crate::error::JmapError;
+use crate::jmap::methods::EmailQuery;
+use crate::jmap::{JmapClient, Request};
+use crate::transport::Transport;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum View {
+    Unassigned,
+    /// Open threads assigned to the signed-in agent.
+    Mine,
+    Open,
+    Pending,
+    Snoozed,
+    Closed,
+    /// Open threads with this tag id.
+    Tag(String),
+    /// Open threads assigned to this agent (login).
+    Agent(String),
+}
+
+impl View {
+    /// The fixed views, in sidebar order.
+    pub const FIXED: [View; 6] = [View::Unassigned, View::Mine, View::Open, View::Pending, View::Snoozed, View::Closed];
+
+    /// A URL-safe name: `unassigned`, `tag-3`, `agent-alice`, …
+    pub fn slug(&self) -> String {
+        match self {
+            View::Unassigned => "unassigned".into(),
+            View::Mine => "mine".into(),
+            View::Open => "open".into(),
+            View::Pending => "pending".into(),
+            View::Snoozed => "snoozed".into(),
+            View::Closed => "closed".into(),
+            View::Tag(id) => format!("tag-{id}"),
+            View::Agent(login) => format!("agent-{}", agent_id::from_login(login)),
+        }
+    }
+
+    pub fn parse(slug: &str) -> Option<View> {
+        Some(match slug {
+            "unassigned" => View::Unassigned,
+            "mine" => View::Mine,
+            "open" => View::Open,
+            "pending" => View::Pending,
+            "snoozed" => View::Snoozed,
+            "closed" => View::Closed,
+            s => match (s.strip_prefix("tag-"), s.strip_prefix("agent-")) {
+                (Some(id), _) if keywords::tag_id(&keywords::tag(id)).is_some() => View::Tag(id.to_string()),
+                (_, Some(id)) => View::Agent(agent_id::to_login(id)?),
+                _ => return None,
+            },
+        })
+    }
+
+    /// The label of a fixed view (tag and agent views are named from the team settings).
+    pub fn label(&self) -> &'static str {
+        match self {
+            View::Unassigned => "Unassigned",
+            View::Mine => "Mine",
+            View::Open => "All open",
+            View::Pending => "Pending",
+            View::Snoozed => "Snoozed",
+            View::Closed => "Closed",
+            View::Tag(_) => "Tag",
+            View::Agent(_) => "Agent",
+        }
+    }
+
+    /// The Email/query filter (collapsed to threads) for this view of mailbox `inbox`, as agent `me`.
+    pub fn filter(&self, inbox: &str, me: &str) -> Value {
+        let in_inbox = json!({ "inMailbox": inbox });
+        let all = |k: &str| json!({ "inMailbox": inbox, "allInThreadHaveKeyword": k });
+        let open = json!({ "operator": "NOT", "conditions": [
+            { "allInThreadHaveKeyword": CLOSED }, { "allInThreadHaveKeyword": PENDING }, { "allInThreadHaveKeyword": SNOOZED }
+        ]});
+        let open_and = |extra: Value| json!({ "operator": "AND", "conditions": [in_inbox, open, extra] });
+        match self {
+            View::Open => json!({ "operator": "AND", "conditions": [in_inbox, open] }),
+            View::Pending => all(PENDING),
+            View::Snoozed => all(SNOOZED),
+            View::Closed => all(CLOSED),
+            View::Unassigned => open_and(json!({ "noneInThreadHaveKeyword": ASSIGNED })),
+            View::Mine => open_and(json!({ "hasKeyword": keywords::assignee(me) })),
+            View::Agent(login) => open_and(json!({ "hasKeyword": keywords::assignee(login) })),
+            View::Tag(id) => open_and(json!({ "hasKeyword": keywords::tag(id) })),
+        }
+    }
+}
+
+/// How many threads each view holds, in one request.
+pub async fn view_counts<T: Transport>(client: &JmapClient<T>, account_id: &str, inbox: &str, me: &str, views: &[View]) -> Result<Vec<u64>, JmapError> {
+    let mut request = Request::new();
+    let calls: Vec<_> = views
+        .iter()
+        .map(|v| request.add(EmailQuery::new(account_id).filter(v.filter(inbox, me)).collapse_threads(true).limit(0).calculate_total(true)))
+        .collect();
+    let response = client.send(request).await?;
+    calls.iter().map(|c| Ok(response.get(c)?.total.unwrap_or(0))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_round_trip() {
+        let views = [View::Unassigned, View::Mine, View::Open, View::Pending, View::Snoozed, View::Closed, View::Tag("1z".into()), View::Agent("josé".into())];
+        for v in views {
+            assert_eq!(View::parse(&v.slug()), Some(v.clone()), "{}", v.slug());
+        }
+        assert_eq!(View::parse("tag-../x"), None);
+        assert_eq!(View::parse("inbox"), None);
+    }
+
+    #[test]
+    fn mine_is_open_and_assigned_to_me() {
+        let f = View::Mine.filter("I", "Alice");
+        assert_eq!(f["operator"], "AND");
+        assert_eq!(f["conditions"][2], json!({"hasKeyword": "$tandem_to_alice"}));
+        assert_eq!(f["conditions"][1]["operator"], "NOT");
+    }
+}

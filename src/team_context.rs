@@ -1,0 +1,73 @@
+//! The team settings (roster, tags) of the open team inbox, shared with every component of the
+//! inbox page. Loaded with the page, reloaded with it, and the signed-in agent adds themself to
+//! the roster the first time they open the inbox.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::team::settings::{load_settings, update_settings, TeamSettings};
+
+use crate::auth::Auth;
+use crate::change_poller::ShownStates;
+use crate::inbox_refresh::InboxRefresh;
+
+#[derive(Clone, Copy)]
+pub struct TeamContext {
+    pub settings: Signal<TeamSettings>,
+    /// The signed-in agent's login.
+    pub me: Signal<String>,
+}
+
+impl TeamContext {
+    /// Loads the settings of `account` when it is a team inbox; provides the context.
+    pub fn provide(account: Memo<String>) -> Self {
+        let auth = Auth::get();
+        let refresh = InboxRefresh::get();
+        let is_team = Memo::new(move |_| auth.client().is_some_and(|c| c.session().mail_accounts().iter().any(|a| a.is_team && a.id == account.get())));
+        let me = Signal::derive(move || auth.client().map(|c| c.session().username.to_lowercase()).unwrap_or_default());
+        let loaded = LocalResource::new(move || {
+            refresh.track();
+            let (client, account, team) = (auth.client(), account.get(), is_team.get());
+            async move {
+                match client {
+                    Some(c) if team => load_settings(&c, &account).await.ok(),
+                    _ => None,
+                }
+            }
+        });
+        // Join the roster once.
+        Effect::new(move |joined: Option<bool>| {
+            if joined == Some(true) {
+                return true;
+            }
+            let Some(Some(stored)) = loaded.get() else { return false };
+            let settings = &stored.settings;
+            let me = me.get_untracked();
+            if me.is_empty() || settings.agents.iter().any(|a| a.login == me) {
+                return true;
+            }
+            if let Some(client) = auth.client.get_untracked() {
+                let account = account.get_untracked();
+                spawn_local(async move {
+                    if update_settings(&client, &account, &me, |s| s.add_agent(&me, &me)).await.is_ok() {
+                        refresh.bump();
+                    }
+                });
+            }
+            true
+        });
+        let shown = ShownStates::get();
+        Effect::new(move |_| {
+            if let Some(Some(stored)) = loaded.get() {
+                shown.loaded("team settings", stored.email_state());
+            }
+        });
+        let settings = Signal::derive(move || loaded.get().flatten().map(|s| s.settings).unwrap_or_default());
+        let context = TeamContext { settings, me };
+        provide_context(context);
+        context
+    }
+
+    pub fn get() -> Self {
+        expect_context()
+    }
+}
