@@ -68,7 +68,7 @@ pub fn poll_changes(account: Memo<String>, shown: ShownStates) {
         let window = web_sys::window().expect("window");
         let hidden = window.document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
         ticks.set(ticks.get().wrapping_add(1));
-        if in_flight.get() || !window.navigator().on_line() || (hidden && ticks.get() % HIDDEN_EVERY != 0) {
+        if in_flight.get() || !window.navigator().on_line() || (hidden && !ticks.get().is_multiple_of(HIDDEN_EVERY)) {
             return;
         }
         let (Some(client), polled) = (auth.client.get_untracked(), account.get_untracked()) else { return };

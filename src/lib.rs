@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod cache;
 pub mod change_poller;
 pub mod components;
 pub mod inbox_refresh;
