@@ -51,6 +51,7 @@ fn hostile_message() -> Message {
         unread: true,
         attachments: vec![Attachment { name: "<i>x</i>.pdf".into(), mime_type: "application/pdf".into(), size: 2048, blob_id: "b".into() }],
         note_author: None,
+        activity: false,
     }
 }
 

@@ -42,6 +42,8 @@ pub struct Message {
     pub attachments: Vec<Attachment>,
     /// `Some(login)` for an internal note (docs/scheme.md), never customer mail.
     pub note_author: Option<String>,
+    /// An activity record (docs/scheme.md): `body` is its sentence.
+    pub activity: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +56,7 @@ pub struct Attachment {
 
 const PROPERTIES: &[&str] = &[
     "id", "threadId", "from", "to", "cc", "subject", "receivedAt", "keywords", "textBody", "bodyValues", "attachments",
-    "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText",
+    "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText", "header:X-Tandem-At:asText",
 ];
 
 /// Loads thread `thread_id` of `account_id` in one request (Thread/get → Email/get).
@@ -133,6 +135,7 @@ fn message(email: &Email) -> Message {
                 blob_id: p.blob_id.clone().unwrap_or_default(),
             })
             .collect(),
+        activity: email.tandem_kind.as_deref() == Some(crate::team::activity::KIND_ACTIVITY),
         note_author: (email.tandem_kind.as_deref() == Some(crate::team::notes::KIND_NOTE))
             .then(|| email.tandem_author.as_deref().and_then(crate::team::agent_id::to_login).unwrap_or_default()),
     }

@@ -86,7 +86,8 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
         .map(|email| {
             let thread = threads.iter().find(|t| t.id == email.thread_id);
             let in_thread: Vec<&Email> = thread.map(|t| t.email_ids.iter().filter_map(|id| members.get(id.as_str()).copied()).collect()).unwrap_or_default();
-            let is_draft = |e: &Email| e.has_keyword("$draft");
+            // Drafts and activity records never make a thread unread.
+            let is_draft = |e: &Email| e.has_keyword("$draft") || e.tandem_kind.as_deref() == Some(crate::team::activity::KIND_ACTIVITY);
             let team = from_emails(&email.thread_id, String::new(), in_thread.iter().map(|e| (*e).clone()).collect());
             ThreadSummary {
                 status: team.status,

@@ -14,8 +14,12 @@ use tandem_core::team::status::{set_status, Status};
 use tandem_core::team::thread_state::read_thread_state;
 use tandem_core::JmapError;
 
+fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
+}
+
 fn author(login: &str) -> Author {
-    Author { login: login.into(), name: login.to_uppercase() }
+    Author { login: login.into(), name: login.to_uppercase(), at_ms: now_ms() }
 }
 
 #[test]
@@ -24,11 +28,14 @@ fn assignment_is_seen_by_teammates_and_survives_new_mail() {
     let account = team_account(&alice);
     let thread = thread_with_subject(&alice, &account, "Cannot reset my password");
 
-    let outcome = block_on(assign(&alice, &account, &thread, None, Some("alice"))).unwrap();
+    let outcome = block_on(assign(&alice, &account, &thread, &author("alice"), None, Some("alice"))).unwrap();
     assert!(matches!(outcome, AssignOutcome::Done(ref s) if s.assignee.as_deref() == Some("alice")), "{outcome:?}");
     let seen_by_bob = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
     assert_eq!(seen_by_bob.assignee.as_deref(), Some("alice"));
     assert!(seen_by_bob.emails.iter().all(|e| e.has_keyword("$tandem_assigned") && e.has_keyword("$tandem_to_alice")));
+    let timeline = block_on(load_conversation(&bob, &account, &thread)).unwrap();
+    let activity: Vec<&str> = timeline.messages.iter().filter(|m| m.activity).map(|m| m.body.as_str()).collect();
+    assert_eq!(activity, vec!["ALICE took this conversation"], "the change is recorded with who (and when: receivedAt)");
 
     // Mine, as a server query any client can make.
     let mut request = Request::new();
@@ -44,11 +51,11 @@ fn assignment_is_seen_by_teammates_and_survives_new_mail() {
     assert_eq!(after.assignee.as_deref(), Some("alice"));
 
     // Reassign (alice → bob), then unassign.
-    let outcome = block_on(assign(&bob, &account, &thread, Some("alice"), Some("bob"))).unwrap();
+    let outcome = block_on(assign(&bob, &account, &thread, &author("bob"), Some("alice"), Some("bob"))).unwrap();
     let AssignOutcome::Done(state) = outcome else { panic!("{outcome:?}") };
     assert_eq!(state.assignee.as_deref(), Some("bob"));
     assert!(state.emails.iter().all(|e| !e.has_keyword("$tandem_to_alice")));
-    let AssignOutcome::Done(state) = block_on(assign(&bob, &account, &thread, Some("bob"), None)).unwrap() else { panic!() };
+    let AssignOutcome::Done(state) = block_on(assign(&bob, &account, &thread, &author("bob"), Some("bob"), None)).unwrap() else { panic!() };
     assert_eq!(state.assignee, None);
     assert!(state.emails.iter().all(|e| !e.has_keyword("$tandem_assigned")));
 }
@@ -66,7 +73,7 @@ fn two_agents_taking_one_thread_at_once_end_with_one_assignee() {
                 std::thread::spawn(move || {
                     let client = connect(agent);
                     barrier.wait();
-                    (agent, block_on(assign(&client, &account, &thread, None, Some(agent))).unwrap())
+                    (agent, block_on(assign(&client, &account, &thread, &author(agent), None, Some(agent))).unwrap())
                 })
             })
             .collect();
@@ -82,7 +89,7 @@ fn two_agents_taking_one_thread_at_once_end_with_one_assignee() {
         assert_eq!(state.assignee.as_deref(), Some(winners[0]));
         let assignee_keywords = state.emails[0].keywords.keys().filter(|k| k.starts_with("$tandem_to_")).count();
         assert_eq!(assignee_keywords, 1, "never two assignees on an email");
-        let AssignOutcome::Done(_) = block_on(assign(&connect(winners[0]), &account, &thread, Some(winners[0]), None)).unwrap() else { panic!() };
+        let AssignOutcome::Done(_) = block_on(assign(&connect(winners[0]), &account, &thread, &author(winners[0]), Some(winners[0]), None)).unwrap() else { panic!() };
     }
 }
 
@@ -92,10 +99,13 @@ fn statuses_apply_to_the_whole_thread_and_new_mail_reopens() {
     let account = team_account(&alice);
     let thread = thread_with_subject(&alice, &account, "Charged twice this month");
     for status in [Status::Pending, Status::Snoozed, Status::Closed] {
-        let state = block_on(set_status(&alice, &account, &thread, status)).unwrap();
-        assert_eq!(state.status, status);
+        let state = block_on(set_status(&alice, &account, &thread, &author("alice"), status)).unwrap();
+        assert_eq!(state.status, status, "the activity record added to the thread does not change its status");
         assert_eq!(block_on(read_thread_state(&bob, &account, &thread)).unwrap().status, status, "bob sees {status:?}");
     }
+    let timeline = block_on(load_conversation(&bob, &account, &thread)).unwrap();
+    let activity: Vec<&str> = timeline.messages.iter().filter(|m| m.activity).map(|m| m.body.as_str()).collect();
+    assert_eq!(activity, vec!["ALICE marked this conversation pending", "ALICE marked this conversation snoozed", "ALICE marked this conversation closed"], "in the order they happened, even within one second");
     let before = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
     let anchor = before.emails.last().unwrap().message_id.clone().unwrap()[0].clone();
     deliver("support", &format!("From: María González <maria@example.net>\nTo: support@tandem.test\nSubject: Re: Charged twice this month\nMessage-ID: <reopen-1@example.net>\nIn-Reply-To: <{anchor}>\nReferences: <{anchor}>\nContent-Type: text/plain; charset=utf-8\n\nIt happened again today.\n"));
@@ -104,12 +114,12 @@ fn statuses_apply_to_the_whole_thread_and_new_mail_reopens() {
     assert_eq!(after.status, Status::Open, "a new customer message reopens a closed thread");
 
     // The server can answer the Closed view itself (the keyword is in conversations_counted_flags).
-    block_on(set_status(&alice, &account, &thread, Status::Closed)).unwrap();
+    block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Closed)).unwrap();
     let mut request = Request::new();
     let closed = request.add(EmailQuery::new(&account).filter(serde_json::json!({"allInThreadHaveKeyword": "$tandem_closed"})).collapse_threads(true));
     let ids = block_on(bob.send(request)).unwrap().get(&closed).unwrap().ids;
     assert_eq!(ids.len(), 1, "exactly this thread is closed");
-    block_on(set_status(&alice, &account, &thread, Status::Open)).unwrap();
+    block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Open)).unwrap();
 }
 
 #[test]
@@ -117,7 +127,7 @@ fn notes_join_the_thread_keep_its_state_and_belong_to_their_author() {
     let (alice, bob) = (connect("alice"), connect("bob"));
     let account = team_account(&alice);
     let thread = thread_with_subject(&alice, &account, "How do I add a second admin?");
-    block_on(set_status(&alice, &account, &thread, Status::Pending)).unwrap();
+    block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Pending)).unwrap();
 
     let note = block_on(add_note(&alice, &account, &thread, &author("alice"), "Checked: their plan allows 3 admins. @bob can you call them? مرحبا")).unwrap();
     let state = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
@@ -144,7 +154,7 @@ fn notes_join_the_thread_keep_its_state_and_belong_to_their_author() {
     block_on(delete_note(&alice, &account, &edited, &author("alice"))).unwrap();
     let conversation = block_on(load_conversation(&bob, &account, &thread)).unwrap();
     assert!(conversation.messages.iter().all(|m| m.note_author.is_none()));
-    block_on(set_status(&alice, &account, &thread, Status::Open)).unwrap();
+    block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Open)).unwrap();
 
     // Nothing was ever submitted: the SMTP sink holds no note.
     let sink = state_dir().join("sink");

@@ -5,12 +5,17 @@ mod common;
 use common::{block_on, connect, team_account, thread_with_subject};
 use tandem_core::mailboxes::{inbox_id, load_mailboxes};
 use tandem_core::team::assignment::assign;
+use tandem_core::team::notes::Author;
 use tandem_core::team::settings::{load_settings, update_settings};
 use tandem_core::team::status::{set_status, Status};
 use tandem_core::team::tags::{delete_tag, tag_thread};
 use tandem_core::team::thread_state::read_thread_state;
 use tandem_core::team::views::{view_counts, View};
 use tandem_core::thread_list::load_filtered_page;
+
+fn author(login: &str) -> Author {
+    Author { login: login.into(), name: login.into(), at_ms: now_ms() }
+}
 
 fn now_ms() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
@@ -60,7 +65,7 @@ fn tags_are_shared_counted_and_deleted_everywhere() {
     let tag = settings.tags.iter().find(|t| t.name == "فاتورة").unwrap().id.clone();
     let thread = thread_with_subject(&alice, &account, "Need a W-9 form for our records");
 
-    let state = block_on(tag_thread(&alice, &account, &thread, &tag, true)).unwrap();
+    let state = block_on(tag_thread(&alice, &account, &thread, &author("alice"), &tag, "فاتورة", true)).unwrap();
     assert_eq!(state.tags, vec![tag.clone()]);
     assert_eq!(block_on(read_thread_state(&bob, &account, &thread)).unwrap().tags, vec![tag.clone()], "bob sees the tag");
     assert_eq!(block_on(view_counts(&bob, &account, &inbox, "bob", &[View::Tag(tag.clone())])).unwrap(), vec![1]);
@@ -77,14 +82,14 @@ fn views_partition_the_inbox_and_follow_assignment() {
     let inbox = inbox_id(&block_on(load_mailboxes(&carol, &account)).unwrap()).unwrap().to_string();
     let thread = thread_with_subject(&carol, &account, "Is there an on-premise version?");
     let before = block_on(view_counts(&carol, &account, &inbox, "carol", &[View::Mine, View::Agent("carol".into())])).unwrap();
-    block_on(assign(&carol, &account, &thread, None, Some("carol"))).unwrap();
+    block_on(assign(&carol, &account, &thread, &author("carol"), None, Some("carol"))).unwrap();
     let after = block_on(view_counts(&carol, &account, &inbox, "carol", &[View::Mine, View::Agent("carol".into())])).unwrap();
     assert_eq!(after, vec![before[0] + 1, before[1] + 1]);
     let mine = block_on(load_filtered_page(&carol, &account, View::Mine.filter(&inbox, "carol"), 0, 50)).unwrap();
     assert!(mine.threads.iter().any(|t| t.thread_id == thread && t.assignee.as_deref() == Some("carol")));
 
     // Closing takes it out of Mine and into Closed.
-    block_on(set_status(&carol, &account, &thread, Status::Closed)).unwrap();
+    block_on(set_status(&carol, &account, &thread, &author("carol"), Status::Closed)).unwrap();
     let closed = block_on(load_filtered_page(&carol, &account, View::Closed.filter(&inbox, "carol"), 0, 50)).unwrap();
     assert!(closed.threads.iter().any(|t| t.thread_id == thread));
     assert!(!block_on(load_filtered_page(&carol, &account, View::Mine.filter(&inbox, "carol"), 0, 50)).unwrap().threads.iter().any(|t| t.thread_id == thread));
@@ -95,6 +100,6 @@ fn views_partition_the_inbox_and_follow_assignment() {
     assert_eq!(counts.iter().sum::<u64>(), total, "{counts:?} of {total}");
     let unassigned = block_on(view_counts(&carol, &account, &inbox, "carol", &[View::Unassigned])).unwrap()[0];
     assert!(unassigned <= counts[0], "unassigned threads are open ones: {unassigned} of {}", counts[0]);
-    block_on(set_status(&carol, &account, &thread, Status::Open)).unwrap();
-    block_on(assign(&carol, &account, &thread, Some("carol"), None)).unwrap();
+    block_on(set_status(&carol, &account, &thread, &author("carol"), Status::Open)).unwrap();
+    block_on(assign(&carol, &account, &thread, &author("carol"), Some("carol"), None)).unwrap();
 }

@@ -1,6 +1,7 @@
 //! Pieces of pages. They take plain data (from `tandem_core`) as props and render it; every
 //! string that came from mail or from teammates is rendered as text, never as markup.
 
+pub mod activity_line;
 pub mod mailbox_nav;
 pub mod message_view;
 pub mod no_thread;

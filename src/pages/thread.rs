@@ -16,6 +16,7 @@ use tandem_core::JmapError;
 
 use crate::auth::Auth;
 use crate::change_poller::ShownStates;
+use crate::components::activity_line::ActivityLine;
 use crate::components::message_view::MessageView;
 use crate::components::note_composer::NoteComposer;
 use crate::components::note_view::NoteView;
@@ -58,6 +59,10 @@ pub fn ThreadPage() -> impl IntoView {
     let action_error = RwSignal::new(None::<String>);
     let draft = RwSignal::new(String::new());
     let me = move || auth.client().map(|c| c.session().username.clone()).unwrap_or_default();
+    let author = move || {
+        let login = me();
+        Author { name: team.settings.with_untracked(|s| s.agent_name(&login)), login, at_ms: js_sys::Date::now() as u64 }
+    };
 
     // Runs one change against the server; its error (or conflict message) is shown above the
     // conversation, and both panes reload whatever happened.
@@ -78,10 +83,10 @@ pub fn ThreadPage() -> impl IntoView {
     let on_assign = Callback::new(move |to: Option<String>| {
         let Some(client) = auth.client() else { return };
         let expected = conversation.get_untracked().and_then(|r| r.ok().flatten()).and_then(|c| c.assignee);
-        let (account, thread) = (account.get_untracked(), thread.get_untracked());
+        let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
         run(
             Box::pin(async move {
-                match assign(&client, &account, &thread, expected.as_deref(), to.as_deref()).await? {
+                match assign(&client, &account, &thread, &actor, expected.as_deref(), to.as_deref()).await? {
                     AssignOutcome::Done(_) => Ok(None),
                     AssignOutcome::Conflict { current: Some(who), .. } => Ok(Some(format!("{who} took this conversation a moment ago."))),
                     AssignOutcome::Conflict { current: None, .. } => Ok(Some("This conversation was unassigned a moment ago.".into())),
@@ -92,14 +97,14 @@ pub fn ThreadPage() -> impl IntoView {
     });
     let on_status = Callback::new(move |status: Status| {
         let Some(client) = auth.client() else { return };
-        let (account, thread) = (account.get_untracked(), thread.get_untracked());
-        run(Box::pin(async move { set_status(&client, &account, &thread, status).await.map(|_| None) }), Box::new(|| {}));
+        let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
+        run(Box::pin(async move { set_status(&client, &account, &thread, &actor, status).await.map(|_| None) }), Box::new(|| {}));
     });
-    let author = move || Author { login: me(), name: me() };
     let on_tag = Callback::new(move |(tag, on): (String, bool)| {
         let Some(client) = auth.client() else { return };
-        let (account, thread) = (account.get_untracked(), thread.get_untracked());
-        run(Box::pin(async move { tag_thread(&client, &account, &thread, &tag, on).await.map(|_| None) }), Box::new(|| {}));
+        let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
+        let name = team.settings.with_untracked(|s| s.tag(&tag).map(|t| t.name.clone())).unwrap_or_else(|| tag.clone());
+        run(Box::pin(async move { tag_thread(&client, &account, &thread, &actor, &tag, &name, on).await.map(|_| None) }), Box::new(|| {}));
     });
     let on_new_tag = Callback::new(move |name: String| {
         let Some(client) = auth.client() else { return };
@@ -114,8 +119,9 @@ pub fn ThreadPage() -> impl IntoView {
                 })
                 .await?;
                 let id = created.into_inner().or_else(|| settings.tags.iter().find(|t| t.name == name.trim()).map(|t| t.id.clone()));
+                let actor = Author { login: me.clone(), name: me.clone(), at_ms: js_sys::Date::now() as u64 };
                 match id {
-                    Some(id) => tag_thread(&client, &account, &thread, &id, true).await.map(|_| None),
+                    Some(id) => tag_thread(&client, &account, &thread, &actor, &id, name.trim(), true).await.map(|_| None),
                     None => Ok(Some("The tag was not created.".into())),
                 }
             }),
@@ -158,7 +164,7 @@ pub fn ThreadPage() -> impl IntoView {
     let messages = move || loaded().map(|c| c.messages).unwrap_or_default();
     let header = move || {
         loaded().map(|c| {
-            let count = c.messages.iter().filter(|m| m.note_author.is_none()).count();
+            let count = c.messages.iter().filter(|m| m.note_author.is_none() && !m.activity).count();
             view! {
                 <header class="conversation-header">
                     <h1 dir="auto">{c.subject}</h1>
@@ -195,6 +201,7 @@ pub fn ThreadPage() -> impl IntoView {
                 {move || action_error.get().map(|e| view! { <div class="notice error" role="alert">{e}</div> })}
                 <For each=messages key=|m| (m.id.clone(), m.unread) let:m>
                     {match m.note_author.clone() {
+                        None if m.activity => view! { <ActivityLine record=m /> }.into_any(),
                         Some(author) => {
                             let own = author.eq_ignore_ascii_case(&me());
                             view! { <NoteView note=m own=own busy=busy editing=editing edit_draft=edit_draft on_edit=on_edit_note on_delete=on_delete_note /> }.into_any()

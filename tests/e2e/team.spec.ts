@@ -24,7 +24,10 @@ test('assignment and status are shared, and a stale screen cannot override a tea
   await expect(alice.locator('.assignee')).toHaveText('Unassigned');
   await alice.getByRole('button', { name: 'Assign to me' }).click();
   await expect(alice.locator('.assignee')).toHaveText('Assigned to you (alice)');
+  await expect(alice.locator('.activity-text')).toHaveText([/^alice took this conversation$/i]); // the roster name (set by other tests) may differ in case
   await alice.getByRole('button', { name: 'Pending' }).click();
+  await expect(alice.locator('.activity-text')).toHaveCount(2);
+  await expect(alice.locator('.activity-text').last()).toHaveText(/^alice marked this conversation pending$/i);
   await expect(alice.getByRole('button', { name: 'Pending' })).toHaveAttribute('aria-pressed', 'true');
   const aliceRow = threadRow(alice, subject);
   await expect(aliceRow.locator('.assignee-badge')).toHaveText('alice');

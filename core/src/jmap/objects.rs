@@ -122,11 +122,21 @@ pub struct Email {
     /// `X-Tandem-Author`: the agent id of a note's author.
     #[serde(rename = "header:X-Tandem-Author:asText")]
     pub tandem_author: Option<String>,
+    /// `X-Tandem-At`: when a note or activity record was written, in ms (orders same-second records).
+    #[serde(rename = "header:X-Tandem-At:asText")]
+    pub tandem_at: Option<String>,
 }
 
 impl Email {
     pub fn has_keyword(&self, keyword: &str) -> bool {
         self.keywords.get(keyword).copied().unwrap_or(false)
+    }
+
+    /// Timeline order: oldest first by `receivedAt` (whole seconds), then by `X-Tandem-At`
+    /// (Tandem's records; mail without it first), then by id.
+    pub fn timeline_cmp(&self, other: &Email) -> std::cmp::Ordering {
+        let at = |e: &Email| e.tandem_at.as_deref().and_then(|s| s.trim().parse::<u64>().ok());
+        self.received_at.cmp(&other.received_at).then_with(|| at(self).cmp(&at(other))).then_with(|| self.id.cmp(&other.id))
     }
 }
 

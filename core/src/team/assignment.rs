@@ -4,11 +4,14 @@
 
 use serde_json::{Map, Value};
 
+use super::activity::Activity;
 use super::keywords::{self, ASSIGNED};
+use super::tandem_mailboxes::{self, NOTES};
+use super::thread_record::{target_in, Author};
 use super::thread_state::{read_thread_state, ThreadState};
 use crate::error::{ErrorKind, JmapError};
 use crate::jmap::methods::EmailSet;
-use crate::jmap::{JmapClient, Request};
+use crate::jmap::JmapClient;
 use crate::transport::Transport;
 
 /// How many times a write is retried when the account changed for unrelated reasons.
@@ -24,9 +27,11 @@ pub enum AssignOutcome {
 
 /// Sets the thread's assignee to `to` (a login; `None` unassigns), provided its assignee is still
 /// `expected` (what the agent saw).
-pub async fn assign<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, expected: Option<&str>, to: Option<&str>) -> Result<AssignOutcome, JmapError> {
+/// `actor` is recorded in the thread's activity.
+pub async fn assign<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, actor: &Author, expected: Option<&str>, to: Option<&str>) -> Result<AssignOutcome, JmapError> {
     let normalize = |l: Option<&str>| l.map(|s| s.to_lowercase());
     let (expected, to) = (normalize(expected), normalize(to));
+    let notes = tandem_mailboxes::ensure(client, account_id, NOTES).await?;
     for _ in 0..MAX_ATTEMPTS {
         let state = read_thread_state(client, account_id, thread_id).await?;
         if state.assignee == to {
@@ -35,13 +40,12 @@ pub async fn assign<T: Transport>(client: &JmapClient<T>, account_id: &str, thre
         if state.assignee != expected {
             return Ok(AssignOutcome::Conflict { current: state.assignee.clone(), state });
         }
-        let mut set = EmailSet::new(account_id).if_in_state(&state.email_state);
+        let record = Activity::Assigned(to.clone()).record(&target_in(notes.clone(), &state), actor, state.status, to.as_deref());
+        let mut set = EmailSet::new(account_id).if_in_state(&state.email_state).create("activity", record);
         for email in &state.emails {
             set = set.update(&email.id, Value::Object(patch(&email.keywords, to.as_deref())));
         }
-        let mut request = Request::new();
-        let call = request.add(set);
-        match client.send(request).await?.get(&call) {
+        match client.call(set).await {
             Ok(response) => match response.first_error() {
                 Some(e) => return Err(e),
                 None => return Ok(AssignOutcome::Done(read_thread_state(client, account_id, thread_id).await?)),

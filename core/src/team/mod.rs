@@ -1,6 +1,7 @@
 //! The team model on the mail server: assignment, statuses and internal notes as keywords and
 //! emails in the team account. docs/scheme.md is the contract this module implements.
 
+pub mod activity;
 pub mod agent_id;
 pub mod assignment;
 pub mod keywords;
@@ -8,6 +9,7 @@ pub mod notes;
 pub mod settings;
 pub mod status;
 pub mod tags;
+pub mod thread_record;
 pub mod thread_state;
 pub mod tandem_mailboxes;
 pub mod views;

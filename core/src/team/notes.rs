@@ -3,25 +3,19 @@
 
 use serde_json::{json, Map, Value};
 
-use super::keywords::{self, ASSIGNED, HAS_MEMO, NOTE, SEEN};
-use super::tandem_mailboxes::{self, NOTES};
-use super::thread_state::read_thread_state;
 use super::agent_id;
+use super::keywords::{HAS_MEMO, NOTE};
+use super::thread_record::{self, record_object, state_keywords, RecordTarget};
+use super::thread_state::read_thread_state;
 use crate::error::{ErrorKind, JmapError, MethodError};
 use crate::jmap::methods::{EmailGet, EmailSet};
 use crate::jmap::objects::Email;
 use crate::jmap::{Ids, JmapClient};
-use crate::text::base_subject;
 use crate::transport::Transport;
 
-pub const KIND_NOTE: &str = "note";
+pub use super::thread_record::Author;
 
-/// The agent writing: their login and the name shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Author {
-    pub login: String,
-    pub name: String,
-}
+pub const KIND_NOTE: &str = "note";
 
 fn refused(description: &str) -> JmapError {
     JmapError::Method(MethodError { kind: ErrorKind::Forbidden, description: Some(description.into()), extra: Map::new() })
@@ -34,43 +28,15 @@ pub async fn add_note<T: Transport>(client: &JmapClient<T>, account_id: &str, th
         return Err(refused("An empty note was not saved."));
     }
     let state = read_thread_state(client, account_id, thread_id).await?;
-    let notes = tandem_mailboxes::ensure(client, account_id, NOTES).await?;
-    let anchor = state.emails.iter().rev().find_map(|e| e.message_id.as_ref()?.first().cloned());
-    let subject = state.emails.iter().find_map(|e| e.subject.as_deref().map(base_subject).filter(|s| !s.is_empty())).unwrap_or_default().to_string();
-
-    let mut kw = Map::new();
-    for k in [NOTE, SEEN].into_iter().chain(state.status.keyword()) {
-        kw.insert(k.into(), json!(true));
-    }
-    if let Some(login) = &state.assignee {
-        kw.insert(ASSIGNED.into(), json!(true));
-        kw.insert(keywords::assignee(login), json!(true));
-    }
-    let note = note_object(&notes, kw, author, &subject, anchor.as_deref(), text);
+    let target = thread_record::target(client, account_id, &state).await?;
+    let keywords = state_keywords(NOTE, state.status, state.assignee.as_deref());
+    let note = record_object(&target, KIND_NOTE, keywords, author, text, &[]);
     let mut set = EmailSet::new(account_id).create("note", note);
     for email in state.emails.iter().filter(|e| e.tandem_kind.is_none() && !e.has_keyword(HAS_MEMO)) {
         set = set.update(&email.id, json!({ format!("keywords/{HAS_MEMO}"): true }));
     }
     let response = client.call(set).await?.all_done()?;
     response.created_id("note").ok_or_else(|| JmapError::Protocol("Email/set created no note".into()))
-}
-
-fn note_object(mailbox: &str, keywords: Map<String, Value>, author: &Author, subject: &str, anchor: Option<&str>, text: &str) -> Value {
-    let mut note = json!({
-        "mailboxIds": { mailbox: true },
-        "keywords": keywords,
-        "from": [{ "name": author.name, "email": author.login }],
-        "subject": format!("Re: {subject}"),
-        "header:X-Tandem-Kind:asText": KIND_NOTE,
-        "header:X-Tandem-Author:asText": agent_id::from_login(&author.login),
-        "bodyValues": { "body": { "value": text } },
-        "textBody": [{ "partId": "body", "type": "text/plain" }],
-    });
-    if let Some(id) = anchor {
-        note["inReplyTo"] = json!([id]);
-        note["references"] = json!([id]);
-    }
-    note
 }
 
 async fn own_note<T: Transport>(client: &JmapClient<T>, account_id: &str, note_id: &str, author: &Author) -> Result<Email, JmapError> {
@@ -103,27 +69,8 @@ pub async fn edit_note<T: Transport>(client: &JmapClient<T>, account_id: &str, n
         return Err(refused("A note cannot be emptied; delete it instead."));
     }
     let old = own_note(client, account_id, note_id, author).await?;
-    let mailbox = old.mailbox_ids.keys().next().cloned().unwrap_or_default();
     let keywords: Map<String, Value> = old.keywords.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
-    let subject = old.subject.as_deref().map(base_subject).unwrap_or_default().to_string();
-    let anchor = old.in_reply_to.as_ref().and_then(|v| v.first().cloned());
-    let note = note_object(&mailbox, keywords, author, &subject, anchor.as_deref(), text);
+    let note = record_object(&RecordTarget::of_record(&old), KIND_NOTE, keywords, author, text, &[]);
     let response = client.call(EmailSet::new(account_id).create("note", note).destroy(note_id)).await?.all_done()?;
     response.created_id("note").ok_or_else(|| JmapError::Protocol("Email/set created no note".into()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_note_joins_the_thread_and_names_its_author() {
-        let author = Author { login: "Alice".into(), name: "Alice Martin".into() };
-        let n = note_object("N", Map::new(), &author, "Refund", Some("m1@x"), "Called them");
-        assert_eq!(n["subject"], "Re: Refund");
-        assert_eq!(n["inReplyTo"], json!(["m1@x"]));
-        assert_eq!(n["header:X-Tandem-Author:asText"], "alice");
-        assert_eq!(n["header:X-Tandem-Kind:asText"], "note");
-        assert_eq!(n["bodyValues"]["body"]["value"], "Called them");
-    }
 }

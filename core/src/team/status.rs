@@ -3,6 +3,8 @@
 use serde_json::{Map, Value};
 
 use super::keywords::{CLOSED, PENDING, SNOOZED};
+use super::activity::Activity;
+use super::thread_record::{self, Author};
 use super::thread_state::{read_thread_state, ThreadState};
 use crate::error::JmapError;
 use crate::jmap::methods::EmailSet;
@@ -63,11 +65,13 @@ impl Status {
     }
 }
 
-/// Gives every email of the thread `status`. Concurrent status changes end with the last one
-/// written on every email, since each write sets all three keywords.
-pub async fn set_status<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, status: Status) -> Result<ThreadState, JmapError> {
+/// Gives every email of the thread `status`, recording `actor` in its activity. Concurrent status
+/// changes end with the last one written on every email, since each write sets all three keywords.
+pub async fn set_status<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, actor: &Author, status: Status) -> Result<ThreadState, JmapError> {
     let state = read_thread_state(client, account_id, thread_id).await?;
-    let mut set = EmailSet::new(account_id);
+    let target = thread_record::target(client, account_id, &state).await?;
+    let record = Activity::Status(status).record(&target, actor, status, state.assignee.as_deref());
+    let mut set = EmailSet::new(account_id).create("activity", record);
     for email in &state.emails {
         set = set.update(&email.id, Value::Object(status.patch()));
     }

@@ -3,7 +3,9 @@
 
 use serde_json::{json, Value};
 
+use super::activity::Activity;
 use super::keywords;
+use super::thread_record::{self, Author};
 use super::settings::{update_settings, TeamSettings};
 use super::thread_state::{read_thread_state, ThreadState};
 use crate::error::JmapError;
@@ -11,11 +13,14 @@ use crate::jmap::methods::{EmailQuery, EmailSet};
 use crate::jmap::JmapClient;
 use crate::transport::Transport;
 
-/// Puts tag `tag_id` on every email of the thread (`on`), or takes it off all of them.
-pub async fn tag_thread<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, tag_id: &str, on: bool) -> Result<ThreadState, JmapError> {
+/// Puts tag `tag_id` (named `tag_name` now) on every email of the thread (`on`), or takes it off
+/// all of them, recording `actor` in the thread's activity.
+pub async fn tag_thread<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, actor: &Author, tag_id: &str, tag_name: &str, on: bool) -> Result<ThreadState, JmapError> {
     let state = read_thread_state(client, account_id, thread_id).await?;
     let keyword = keywords::tag(tag_id);
-    let mut set = EmailSet::new(account_id);
+    let target = thread_record::target(client, account_id, &state).await?;
+    let activity = Activity::Tagged { id: tag_id.to_string(), name: tag_name.to_string(), on };
+    let mut set = EmailSet::new(account_id).create("activity", activity.record(&target, actor, state.status, state.assignee.as_deref()));
     for email in &state.emails {
         set = set.update(&email.id, json!({ format!("keywords/{keyword}"): if on { Value::Bool(true) } else { Value::Null } }));
     }

@@ -23,7 +23,7 @@ pub struct ThreadState {
     pub tags: Vec<String>,
 }
 
-const PROPERTIES: &[&str] = &["id", "threadId", "keywords", "mailboxIds", "messageId", "subject", "receivedAt", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText"];
+const PROPERTIES: &[&str] = &["id", "threadId", "keywords", "mailboxIds", "messageId", "subject", "receivedAt", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText", "header:X-Tandem-At:asText"];
 
 pub async fn read_thread_state<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str) -> Result<ThreadState, JmapError> {
     let mut request = Request::new();
@@ -43,7 +43,7 @@ fn not_found() -> crate::error::MethodError {
 
 /// Derives status and assignee from the emails (see docs/scheme.md).
 pub fn from_emails(thread_id: &str, email_state: String, mut emails: Vec<Email>) -> ThreadState {
-    emails.sort_by(|a, b| a.received_at.cmp(&b.received_at).then_with(|| a.id.cmp(&b.id)));
+    emails.sort_by(Email::timeline_cmp);
     let status = Status::of_thread(emails.iter().map(|e| &e.keywords));
     // The assignee is on any email; if (against the protocol) two differ, the newest email's wins.
     let assignee = emails.iter().rev().find_map(|e| e.keywords.iter().filter(|(_, on)| **on).find_map(|(k, _)| keywords::assignee_login(k)));
