@@ -129,7 +129,14 @@ fn notes_join_the_thread_keep_its_state_and_belong_to_their_author() {
     let thread = thread_with_subject(&alice, &account, "How do I add a second admin?");
     block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Pending)).unwrap();
 
-    let note = block_on(add_note(&alice, &account, &thread, &author("alice"), "Checked: their plan allows 3 admins. @bob can you call them? مرحبا")).unwrap();
+    let text = "Checked: their plan allows 3 admins. @bob can you call them? مرحبا";
+    let mentions = tandem_core::team::notes::mentioned(text, &["alice".to_string(), "bob".to_string(), "carol".to_string()]);
+    assert_eq!(mentions, vec!["bob"]);
+    let inbox = tandem_core::mailboxes::inbox_id(&block_on(tandem_core::mailboxes::load_mailboxes(&bob, &account)).unwrap()).unwrap().to_string();
+    let count = |who: &str| block_on(tandem_core::team::views::view_counts(&connect(who), &account, &inbox, who, &[tandem_core::team::views::View::Mentions])).unwrap()[0];
+    let (bob_before, carol_before) = (count("bob"), count("carol"));
+    let note = block_on(add_note(&alice, &account, &thread, &author("alice"), text, &mentions)).unwrap();
+    assert_eq!((count("bob"), count("carol")), (bob_before + 1, carol_before), "the thread is in bob's Mentions, not carol's");
     let state = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
     assert!(state.emails.iter().any(|e| e.id == note), "the note joined the customer thread");
     assert_eq!(state.status, Status::Pending, "adding a note does not reopen the thread");
@@ -147,7 +154,8 @@ fn notes_join_the_thread_keep_its_state_and_belong_to_their_author() {
         Err(JmapError::Method(e)) => assert_eq!(e.kind, ErrorKind::Forbidden),
         other => panic!("bob deleted alice's note: {other:?}"),
     }
-    let edited = block_on(edit_note(&alice, &account, &note, &author("alice"), "Plan allows 3 admins.")).unwrap();
+    let edited = block_on(edit_note(&alice, &account, &note, &author("alice"), "Plan allows 3 admins.", &[])).unwrap();
+    assert_eq!(count("bob"), bob_before, "the edit no longer mentions bob");
     let conversation = block_on(load_conversation(&bob, &account, &thread)).unwrap();
     assert!(conversation.messages.iter().all(|m| m.id != note), "the old version is gone");
     assert_eq!(conversation.messages.iter().find(|m| m.id == edited).unwrap().body, "Plan allows 3 admins.");

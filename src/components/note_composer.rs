@@ -4,10 +4,26 @@
 use leptos::prelude::*;
 
 /// * `busy`: a change is being saved.
+/// * `roster`: (login, name) of the team, offered after `@`.
 /// * `on_add`: called with the note's text; `draft` is cleared by the page once it is saved.
 #[component]
-pub fn NoteComposer(draft: RwSignal<String>, busy: Signal<bool>, on_add: Callback<String>) -> impl IntoView {
+pub fn NoteComposer(draft: RwSignal<String>, busy: Signal<bool>, roster: Signal<Vec<(String, String)>>, on_add: Callback<String>) -> impl IntoView {
     let empty = move || draft.with(|d| d.trim().is_empty());
+    // The word being typed, when it starts with '@': offer the matching teammates.
+    let typing_mention = move || draft.with(|d| d.rsplit(char::is_whitespace).next().and_then(|w| w.strip_prefix('@')).map(str::to_lowercase));
+    let suggestions = move || {
+        let Some(prefix) = typing_mention() else { return Vec::new() };
+        roster.get().into_iter().filter(|(login, name)| login.starts_with(&prefix) || name.to_lowercase().starts_with(&prefix)).take(6).collect::<Vec<_>>()
+    };
+    let complete = move |login: String| {
+        draft.update(|d| {
+            let cut = d.rfind('@').unwrap_or(d.len());
+            d.truncate(cut);
+            d.push('@');
+            d.push_str(&login);
+            d.push(' ');
+        });
+    };
     view! {
         <form class="note-composer" on:submit=move |ev| {
             ev.prevent_default();
@@ -16,7 +32,21 @@ pub fn NoteComposer(draft: RwSignal<String>, busy: Signal<bool>, on_add: Callbac
             }
         }>
             <label class="note-composer-label" for="note-input">"Internal note — only your team sees it"</label>
-            <textarea id="note-input" class="note-input" dir="auto" placeholder="Write a note for your team…" bind:value=draft></textarea>
+            <textarea id="note-input" class="note-input" dir="auto" placeholder="Write a note for your team… (@ to mention)" bind:value=draft></textarea>
+            <Show when=move || !suggestions().is_empty()>
+                <ul class="mention-suggestions" role="listbox" aria-label="Mention a teammate">
+                    {move || suggestions().into_iter().map(|(login, name)| {
+                        let pick = login.clone();
+                        view! {
+                            <li role="option">
+                                <button type="button" class="mention-option" on:click=move |_| complete(pick.clone())>
+                                    <span dir="auto">{name}</span>" "<span class="mention-login">"@"{login}</span>
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
             <div class="note-buttons">
                 <button type="submit" class="action primary-soft" disabled=move || busy.get() || empty()>"Add note"</button>
             </div>

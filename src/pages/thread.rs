@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use tandem_core::conversation::load_conversation;
 use tandem_core::team::assignment::{assign, AssignOutcome};
-use tandem_core::team::notes::{add_note, delete_note, edit_note, Author};
+use tandem_core::team::notes::{add_note, delete_note, edit_note, mentioned, Author};
 use tandem_core::team::settings::update_settings;
 use tandem_core::team::status::{set_status, Status};
 use tandem_core::team::tags::tag_thread;
@@ -100,6 +100,8 @@ pub fn ThreadPage() -> impl IntoView {
         let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
         run(Box::pin(async move { set_status(&client, &account, &thread, &actor, status).await.map(|_| None) }), Box::new(|| {}));
     });
+    let roster_logins = move || team.settings.with_untracked(|s| s.agents.iter().map(|a| a.login.clone()).collect::<Vec<_>>());
+    let roster = Signal::derive(move || team.settings.with(|s| s.agents.iter().map(|a| (a.login.clone(), a.name.clone())).collect::<Vec<_>>()));
     let on_tag = Callback::new(move |(tag, on): (String, bool)| {
         let Some(client) = auth.client() else { return };
         let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
@@ -131,12 +133,14 @@ pub fn ThreadPage() -> impl IntoView {
     let on_add_note = Callback::new(move |text: String| {
         let Some(client) = auth.client() else { return };
         let (account, thread, author) = (account.get_untracked(), thread.get_untracked(), author());
-        run(Box::pin(async move { add_note(&client, &account, &thread, &author, &text).await.map(|_| None) }), Box::new(move || draft.set(String::new())));
+        let mentions = mentioned(&text, &roster_logins());
+        run(Box::pin(async move { add_note(&client, &account, &thread, &author, &text, &mentions).await.map(|_| None) }), Box::new(move || draft.set(String::new())));
     });
     let on_edit_note = Callback::new(move |(id, text): (String, String)| {
         let Some(client) = auth.client() else { return };
         let (account, author) = (account.get_untracked(), author());
-        run(Box::pin(async move { edit_note(&client, &account, &id, &author, &text).await.map(|_| None) }), Box::new(|| {}));
+        let mentions = mentioned(&text, &roster_logins());
+        run(Box::pin(async move { edit_note(&client, &account, &id, &author, &text, &mentions).await.map(|_| None) }), Box::new(|| {}));
     });
     let on_delete_note = Callback::new(move |id: String| {
         let Some(client) = auth.client() else { return };
@@ -209,7 +213,7 @@ pub fn ThreadPage() -> impl IntoView {
                         None => view! { <MessageView message=m /> }.into_any(),
                     }}
                 </For>
-                <NoteComposer draft=draft busy=busy on_add=on_add_note />
+                <NoteComposer draft=draft busy=busy roster=roster on_add=on_add_note />
             </article>
         </Show>
     }

@@ -55,19 +55,29 @@ test('assignment and status are shared, and a stale screen cannot override a tea
 
 test('internal notes are shared, marked as internal, editable only by their author, and never sent', async ({ browser }) => {
   const subject = 'Webhook deliveries failing with 401';
-  const text = 'Called Ravi: the secret was rotated twice. ملاحظة داخلية';
+  const text = 'Called Ravi: the secret was rotated twice. ملاحظة داخلية @bob please check.';
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
-  await alice.getByPlaceholder('Write a note for your team…').fill(text);
+  const composer = alice.getByPlaceholder('Write a note for your team… (@ to mention)');
+  await composer.fill('Called Ravi: the secret was rotated twice. ملاحظة داخلية @bo');
+  await alice.getByRole('listbox', { name: 'Mention a teammate' }).getByRole('button', { name: /@bob/ }).click();
+  await expect(composer).toHaveValue('Called Ravi: the secret was rotated twice. ملاحظة داخلية @bob ');
+  await composer.pressSequentially('please check.');
   await alice.getByRole('button', { name: 'Add note' }).click();
   const aliceNote = alice.locator('.note', { hasText: 'Called Ravi' });
   await expect(aliceNote).toBeVisible();
   await expect(aliceNote.locator('.note-badge')).toHaveText('Internal note');
   await expect(aliceNote.locator('.from-name')).toHaveText('alice');
-  await expect(alice.getByPlaceholder('Write a note for your team…')).toHaveValue('');
+  await expect(composer).toHaveValue('');
   await screenshot(alice, 'team-note');
 
   const bob = await agent(browser, 'bob');
+  const mentions = bob.locator('.views li[data-view="mentions"] a');
+  await expect(mentions.locator('.view-count')).not.toHaveText('0');
+  await mentions.click();
+  await expect(bob.locator('.pane-header h2')).toHaveText('Mentions');
+  await expect(bob.locator('.thread-row .preview', { hasText: '@bob please check.' })).toBeVisible();
+  await bob.goto('/a/support/m/inbox');
   await open(bob, subject);
   const bobNote = bob.locator('.note', { hasText: 'Called Ravi' });
   await expect(bobNote.locator('.body p')).toHaveText(text);
@@ -91,7 +101,7 @@ test("a teammate's change shows up on an open screen within seconds, and an edit
   const subject = 'Refund request for unused seats';
   const bob = await agent(browser, 'bob');
   await open(bob, subject);
-  await bob.getByPlaceholder('Write a note for your team…').fill('Half-written thought');
+  await bob.getByPlaceholder('Write a note for your team… (@ to mention)').fill('Half-written thought');
 
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
@@ -101,7 +111,7 @@ test("a teammate's change shows up on an open screen within seconds, and an edit
   // No reload on bob's side: the poll notices the change.
   await expect(threadRow(bob, subject).locator('.assignee-badge')).toHaveText('alice', { timeout: 10_000 });
   await expect(bob.locator('.assignee')).toHaveText('Assigned to alice');
-  await expect(bob.getByPlaceholder('Write a note for your team…')).toHaveValue('Half-written thought');
+  await expect(bob.getByPlaceholder('Write a note for your team… (@ to mention)')).toHaveValue('Half-written thought');
 
   await alice.getByRole('button', { name: 'Unassign' }).click();
   await expect(bob.locator('.assignee')).toHaveText('Unassigned', { timeout: 10_000 });

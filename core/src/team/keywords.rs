@@ -13,6 +13,7 @@ pub const SEEN: &str = "$seen";
 
 const ASSIGNEE_PREFIX: &str = "$tandem_to_";
 const TAG_PREFIX: &str = "$tandem_tag_";
+const MENTION_PREFIX: &str = "$tandem_mention_";
 
 /// Limits of the keyword budget (docs/scheme.md).
 pub const MAX_AGENTS: usize = 40;
@@ -30,6 +31,15 @@ pub fn assignee_login(keyword: &str) -> Option<String> {
 
 pub fn is_assignee(keyword: &str) -> bool {
     keyword.starts_with(ASSIGNEE_PREFIX)
+}
+
+/// `$tandem_mention_<agent id>`: on a note that mentions this agent (in `Tandem/Notes` only).
+pub fn mention(login: &str) -> String {
+    format!("{MENTION_PREFIX}{}", agent_id::from_login(login))
+}
+
+pub fn is_mention(keyword: &str) -> bool {
+    keyword.starts_with(MENTION_PREFIX)
 }
 
 /// `$tandem_tag_<id>` for tag `id` (base 36, from the team settings).

@@ -24,11 +24,13 @@ pub enum View {
     Tag(String),
     /// Open threads assigned to this agent (login).
     Agent(String),
+    /// Threads with a note that mentions the signed-in agent (any status).
+    Mentions,
 }
 
 impl View {
     /// The fixed views, in sidebar order.
-    pub const FIXED: [View; 6] = [View::Unassigned, View::Mine, View::Open, View::Pending, View::Snoozed, View::Closed];
+    pub const FIXED: [View; 7] = [View::Unassigned, View::Mine, View::Mentions, View::Open, View::Pending, View::Snoozed, View::Closed];
 
     /// A URL-safe name: `unassigned`, `tag-3`, `agent-alice`, …
     pub fn slug(&self) -> String {
@@ -39,6 +41,7 @@ impl View {
             View::Pending => "pending".into(),
             View::Snoozed => "snoozed".into(),
             View::Closed => "closed".into(),
+            View::Mentions => "mentions".into(),
             View::Tag(id) => format!("tag-{id}"),
             View::Agent(login) => format!("agent-{}", agent_id::from_login(login)),
         }
@@ -52,6 +55,7 @@ impl View {
             "pending" => View::Pending,
             "snoozed" => View::Snoozed,
             "closed" => View::Closed,
+            "mentions" => View::Mentions,
             s => match (s.strip_prefix("tag-"), s.strip_prefix("agent-")) {
                 (Some(id), _) if keywords::tag_id(&keywords::tag(id)).is_some() => View::Tag(id.to_string()),
                 (_, Some(id)) => View::Agent(agent_id::to_login(id)?),
@@ -69,6 +73,7 @@ impl View {
             View::Pending => "Pending",
             View::Snoozed => "Snoozed",
             View::Closed => "Closed",
+            View::Mentions => "Mentions",
             View::Tag(_) => "Tag",
             View::Agent(_) => "Agent",
         }
@@ -91,6 +96,8 @@ impl View {
             View::Mine => open_and(json!({ "hasKeyword": keywords::assignee(me) })),
             View::Agent(login) => open_and(json!({ "hasKeyword": keywords::assignee(login) })),
             View::Tag(id) => open_and(json!({ "hasKeyword": keywords::tag(id) })),
+            // Only notes carry mention keywords: the thread's row shows the mentioning note.
+            View::Mentions => json!({ "hasKeyword": keywords::mention(me) }),
         }
     }
 }
@@ -112,7 +119,7 @@ mod tests {
 
     #[test]
     fn slugs_round_trip() {
-        let views = [View::Unassigned, View::Mine, View::Open, View::Pending, View::Snoozed, View::Closed, View::Tag("1z".into()), View::Agent("josé".into())];
+        let views = [View::Unassigned, View::Mine, View::Mentions, View::Open, View::Pending, View::Snoozed, View::Closed, View::Tag("1z".into()), View::Agent("josé".into())];
         for v in views {
             assert_eq!(View::parse(&v.slug()), Some(v.clone()), "{}", v.slug());
         }
