@@ -300,3 +300,112 @@ macro_rules! set_method {
 
 set_method!(EmailSet, "Email/set");
 set_method!(MailboxSet, "Mailbox/set");
+
+/// `Mailbox/changes`, `Email/changes`, `Thread/changes` (RFC 8620 §5.2): changes since a state,
+/// at most `max_changes` ids at a time.
+macro_rules! changes_method {
+    ($name:ident, $method:literal) => {
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            account_id: String,
+            since_state: String,
+            max_changes: Option<u64>,
+        }
+
+        impl $name {
+            pub fn new(account_id: &str, since_state: &str) -> Self {
+                Self { account_id: account_id.into(), since_state: since_state.into(), max_changes: None }
+            }
+            pub fn max_changes(mut self, max: u64) -> Self {
+                self.max_changes = Some(max);
+                self
+            }
+        }
+
+        impl Method for $name {
+            const NAME: &'static str = $method;
+            const CAPABILITY: &'static str = CAP_MAIL;
+            type Response = super::objects::ChangesResponse;
+            fn into_arguments(self) -> Map<String, Value> {
+                let mut args = account(&self.account_id);
+                args.insert("sinceState".into(), json!(self.since_state));
+                if let Some(m) = self.max_changes {
+                    args.insert("maxChanges".into(), json!(m));
+                }
+                args
+            }
+        }
+    };
+}
+
+changes_method!(MailboxChanges, "Mailbox/changes");
+changes_method!(EmailChanges, "Email/changes");
+changes_method!(ThreadChanges, "Thread/changes");
+
+/// `Email/queryChanges` (RFC 8620 §5.6): how the results of a query (same filter, sort and
+/// `collapseThreads`) changed since `since_query_state`.
+#[derive(Debug, Clone)]
+pub struct EmailQueryChanges {
+    account_id: String,
+    since_query_state: String,
+    filter: Option<Value>,
+    sort: Vec<Comparator>,
+    collapse_threads: bool,
+    max_changes: Option<u64>,
+    calculate_total: bool,
+}
+
+impl EmailQueryChanges {
+    pub fn new(account_id: &str, since_query_state: &str) -> Self {
+        Self {
+            account_id: account_id.into(),
+            since_query_state: since_query_state.into(),
+            filter: None,
+            sort: vec![Comparator::newest_first()],
+            collapse_threads: false,
+            max_changes: None,
+            calculate_total: false,
+        }
+    }
+    pub fn filter(mut self, filter: Value) -> Self {
+        self.filter = Some(filter);
+        self
+    }
+    pub fn sort(mut self, sort: Vec<Comparator>) -> Self {
+        self.sort = sort;
+        self
+    }
+    pub fn collapse_threads(mut self, yes: bool) -> Self {
+        self.collapse_threads = yes;
+        self
+    }
+    pub fn max_changes(mut self, max: u64) -> Self {
+        self.max_changes = Some(max);
+        self
+    }
+    pub fn calculate_total(mut self, yes: bool) -> Self {
+        self.calculate_total = yes;
+        self
+    }
+}
+
+impl Method for EmailQueryChanges {
+    const NAME: &'static str = "Email/queryChanges";
+    const CAPABILITY: &'static str = CAP_MAIL;
+    type Response = super::objects::QueryChangesResponse;
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = account(&self.account_id);
+        args.insert("sinceQueryState".into(), json!(self.since_query_state));
+        if let Some(f) = self.filter {
+            args.insert("filter".into(), f);
+        }
+        let sort: Vec<Value> = self.sort.iter().map(|c| json!({"property": c.property, "isAscending": c.ascending})).collect();
+        args.insert("sort".into(), json!(sort));
+        args.insert("collapseThreads".into(), json!(self.collapse_threads));
+        if let Some(m) = self.max_changes {
+            args.insert("maxChanges".into(), json!(m));
+        }
+        args.insert("calculateTotal".into(), json!(self.calculate_total));
+        args
+    }
+}

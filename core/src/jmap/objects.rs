@@ -187,3 +187,47 @@ impl SetResponse {
         self.created.as_ref()?.get(creation_id)?.get("id")?.as_str().map(str::to_string)
     }
 }
+
+/// The answer to `Foo/changes` (RFC 8620 §5.2): what was created, updated or destroyed since
+/// `old_state`, up to `new_state`. When `has_more_changes` is set, `new_state` is an intermediate
+/// state: ask again from it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangesResponse {
+    pub account_id: String,
+    pub old_state: String,
+    pub new_state: String,
+    #[serde(default)]
+    pub has_more_changes: bool,
+    #[serde(default)]
+    pub created: Vec<String>,
+    #[serde(default)]
+    pub updated: Vec<String>,
+    #[serde(default)]
+    pub destroyed: Vec<String>,
+    /// `Mailbox/changes` only (RFC 8621 §2.2): when set, only these (count) properties changed.
+    #[serde(default)]
+    pub updated_properties: Option<Vec<String>>,
+}
+
+/// One id added to a query's results, at `index` (RFC 8620 §5.6).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AddedItem {
+    pub id: String,
+    pub index: u64,
+}
+
+/// The answer to `Email/queryChanges` (RFC 8620 §5.6).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueryChangesResponse {
+    pub account_id: String,
+    pub old_query_state: String,
+    pub new_query_state: String,
+    #[serde(default)]
+    pub total: Option<u64>,
+    #[serde(default)]
+    pub removed: Vec<String>,
+    #[serde(default)]
+    pub added: Vec<AddedItem>,
+}

@@ -1,0 +1,63 @@
+//! Cold start: the first page of a mailbox in one HTTP request, written to the store, with the
+//! state strings the rest of the sync continues from.
+
+use super::error::SyncError;
+use super::options::SyncOptions;
+use super::page::{add_page, Page};
+use super::store::{StoreBatch, SyncState, SyncStore};
+use crate::jmap::methods::MailboxGet;
+use crate::jmap::{Ids, JmapClient, Request};
+use crate::thread_list::ThreadPage;
+use crate::transport::Transport;
+
+/// The first page of a mailbox and where the sync stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstPage {
+    pub account_id: String,
+    pub mailbox_id: String,
+    /// What the list shows now.
+    pub page: ThreadPage,
+    /// The states read with this page, covering `mailbox_id`: recorded by [`super::full_sync`]
+    /// once the rest is in the store.
+    pub state: SyncState,
+    /// Where the next page starts (the threads the server listed).
+    pub next_position: u64,
+    /// The page came back short or reached the count: the mailbox is all here.
+    pub is_whole_mailbox: bool,
+}
+
+impl FirstPage {
+    /// Threads in the mailbox when the page was read (as many as the page if the server did not
+    /// count them).
+    pub fn total(&self) -> u64 {
+        self.page.total.unwrap_or(self.page.threads.len() as u64)
+    }
+}
+
+/// One request: `Mailbox/get` (every mailbox, and the Mailbox state) and the first page's chain.
+/// The page and the mailboxes go to the store at once; if the store holds no complete copy of
+/// the account, this batch replaces whatever partial copy it had.
+pub async fn cold_start<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, mailbox_id: &str, options: &SyncOptions) -> Result<FirstPage, SyncError> {
+    let mut request = Request::new();
+    let mailboxes = request.add(MailboxGet::new(account_id, Ids::All));
+    let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page);
+    let response = client.send(request).await?;
+    let mailboxes = response.get(&mailboxes)?;
+    let page: Page = page.read(&response)?;
+
+    let listed = page.len();
+    let first = FirstPage {
+        next_position: listed,
+        is_whole_mailbox: listed < options.first_page || page.query.total.is_some_and(|t| listed >= t),
+        account_id: account_id.to_string(),
+        mailbox_id: mailbox_id.to_string(),
+        page: page.thread_page(),
+        state: SyncState { mailbox: mailboxes.state, email: page.email_state.clone(), thread: page.thread_state.clone(), mailboxes: vec![mailbox_id.to_string()] },
+    };
+    let mut batch = StoreBatch::new(account_id);
+    batch.replace = store.sync_state(account_id).await?.is_none();
+    batch.mailboxes = mailboxes.list.into_iter().map(Into::into).collect();
+    page.write_into(&mut batch);
+    store.apply(batch).await?;
+    Ok(first)
+}

@@ -1,0 +1,121 @@
+//! Full sync: after the cold start, the rest of the mailbox's threads, page by page, several
+//! pages per HTTP request, each request's pages written to the store as one batch. The last
+//! batch records the state, which marks the copy complete (see `store`).
+//!
+//! Pages are read by position while mail may arrive or go: a thread can shift across a page
+//! boundary and be read twice (harmless: records are keyed by id) or missed. Either way it
+//! changed after the cold start's state, so the first delta sync brings it.
+
+use super::cold_start::FirstPage;
+use super::error::SyncError;
+use super::options::SyncOptions;
+use super::page::{add_page, PageCalls};
+use super::store::{StoreBatch, SyncState, SyncStore};
+use crate::error::{ErrorKind, JmapError};
+use crate::jmap::{JmapClient, Request};
+use crate::transport::Transport;
+
+/// Threads of the mailbox in the store so far, out of the mailbox's total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FullSyncReport {
+    /// Threads read, the first page's included.
+    pub threads: u64,
+    /// HTTP requests made after the cold start.
+    pub requests: usize,
+}
+
+/// Fetches every thread of `first.mailbox_id` after the first page into the store.
+pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, first: &FirstPage, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<FullSyncReport, SyncError> {
+    let mut cursor = Cursor::after(first, options);
+    let mut requests = 0;
+    progress(cursor.progress());
+    loop {
+        let mut batch = StoreBatch::new(&first.account_id);
+        if !cursor.ended {
+            requests += 1;
+            fetch_pages(client, first, options, &mut cursor, &mut batch).await?;
+        }
+        if cursor.ended {
+            batch.state = Some(completed_state(store, first).await?);
+        }
+        store.apply(batch).await?;
+        progress(cursor.progress());
+        if cursor.ended {
+            return Ok(FullSyncReport { threads: cursor.position, requests });
+        }
+    }
+}
+
+/// Where the full sync stands.
+struct Cursor {
+    /// Threads read so far (the next page starts there).
+    position: u64,
+    page_size: u64,
+    /// Threads in the mailbox, as last counted by the server (if it counts).
+    total: Option<u64>,
+    /// A page came back short, or the count is reached: nothing after it.
+    ended: bool,
+}
+
+impl Cursor {
+    fn after(first: &FirstPage, options: &SyncOptions) -> Self {
+        Cursor { position: first.next_position, page_size: options.page_size.max(1), total: first.page.total, ended: first.is_whole_mailbox }
+    }
+
+    fn progress(&self) -> Progress {
+        Progress { done: self.position, total: self.total.unwrap_or(0).max(self.position) }
+    }
+
+    /// Takes in `count` threads read at the cursor, the server counting `total`.
+    fn took(&mut self, count: u64, total: Option<u64>) {
+        self.position += count;
+        self.total = total.or(self.total);
+        self.ended = count < self.page_size || self.total.is_some_and(|t| self.position >= t);
+    }
+}
+
+/// One HTTP request of up to `pages_per_request` pages from the cursor, into `batch`.
+async fn fetch_pages<T: Transport>(client: &JmapClient<T>, first: &FirstPage, options: &SyncOptions, cursor: &mut Cursor, batch: &mut StoreBatch) -> Result<(), SyncError> {
+    let mut request = Request::new();
+    let pages: Vec<PageCalls> = (0..options.pages_per_request.max(1) as u64)
+        .map(|i| add_page(&mut request, &first.account_id, &first.mailbox_id, cursor.position + i * cursor.page_size, cursor.page_size))
+        .collect();
+    let response = client.send(request).await?;
+    for calls in &pages {
+        match calls.read(&response) {
+            Ok(page) => {
+                cursor.took(page.len(), page.query.total);
+                page.write_into(batch);
+            }
+            Err(e) if is_too_large(&e) && cursor.page_size > 1 => {
+                // Threads too long for one Email/get: go on from here with smaller pages.
+                cursor.page_size /= 2;
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        }
+        if cursor.ended {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn is_too_large(error: &JmapError) -> bool {
+    matches!(error, JmapError::Method(e) if e.kind == ErrorKind::RequestTooLarge)
+}
+
+/// The state that marks the copy complete: the store's own if it already had a complete copy
+/// (older, so nothing is skipped) plus this mailbox, else the one read with the first page.
+async fn completed_state<S: SyncStore>(store: &S, first: &FirstPage) -> Result<SyncState, SyncError> {
+    Ok(match store.sync_state(&first.account_id).await? {
+        Some(existing) => existing.with_mailbox(&first.mailbox_id),
+        None => first.state.clone(),
+    })
+}

@@ -1,0 +1,28 @@
+//! The one call for "show this mailbox and keep it current": a delta sync if the store already
+//! covers the mailbox, else a cold start and a full sync.
+
+use super::cold_start::cold_start;
+use super::delta::{delta_sync, DeltaOutcome};
+use super::error::SyncError;
+use super::full_sync::{full_sync, FullSyncReport, Progress};
+use super::options::SyncOptions;
+use super::store::SyncStore;
+use crate::jmap::JmapClient;
+use crate::transport::Transport;
+
+/// What [`sync_mailbox`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MailboxSync {
+    /// The store had the mailbox: it was brought up to date.
+    Delta(DeltaOutcome),
+    /// The store did not have it: it was fetched whole.
+    Full(FullSyncReport),
+}
+
+pub async fn sync_mailbox<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, mailbox_id: &str, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<MailboxSync, SyncError> {
+    if store.sync_state(account_id).await?.is_some_and(|s| s.covers(mailbox_id)) {
+        return Ok(MailboxSync::Delta(delta_sync(client, store, account_id, options, progress).await?));
+    }
+    let first = cold_start(client, store, account_id, mailbox_id, options).await?;
+    Ok(MailboxSync::Full(full_sync(client, store, &first, options, progress).await?))
+}

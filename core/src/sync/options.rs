@@ -1,0 +1,57 @@
+//! How much the engine asks for at a time, from the session's limits.
+
+use crate::session::CoreLimits;
+
+/// Page and batch sizes. [`SyncOptions::for_limits`] derives them from the session; tests make
+/// them small to exercise paging on a small mailbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncOptions {
+    /// Threads in the cold start's first page (what a screen shows).
+    pub first_page: u64,
+    /// Threads per page of the full sync.
+    pub page_size: u64,
+    /// Pages chained into one HTTP request (each page is a chain of four calls).
+    pub pages_per_request: usize,
+    /// Ids per `*/changes` call of a delta sync.
+    pub max_changes: u64,
+}
+
+/// Emails per thread a page is sized for: the page's second `Email/get` (every email of its
+/// threads) must stay under `maxObjectsInGet`. A page that still exceeds it is halved.
+pub const EMAILS_PER_THREAD: usize = 8;
+/// Upper bound on a page, to keep each response a reasonable size whatever the server allows.
+pub const MAX_PAGE: u64 = 256;
+/// The first page: enough to fill a screen.
+pub const FIRST_PAGE: u64 = 50;
+/// Calls in one page's chain (Email/query → Email/get → Thread/get → Email/get).
+pub const CALLS_PER_PAGE: usize = 4;
+
+impl SyncOptions {
+    pub fn for_limits(limits: CoreLimits) -> Self {
+        let page_size = ((limits.max_objects_in_get / EMAILS_PER_THREAD) as u64).clamp(1, MAX_PAGE);
+        SyncOptions {
+            first_page: FIRST_PAGE.min(page_size),
+            page_size,
+            pages_per_request: (limits.max_calls_in_request / CALLS_PER_PAGE).max(1),
+            max_changes: page_size,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(max_calls_in_request: usize, max_objects_in_get: usize) -> CoreLimits {
+        CoreLimits { max_size_request: 10_000_000, max_concurrent_requests: 4, max_calls_in_request, max_objects_in_get, max_objects_in_set: 500 }
+    }
+
+    #[test]
+    fn sizes_follow_the_session_limits() {
+        // Cyrus 3.6: maxCallsInRequest 50, maxObjectsInGet 4096.
+        assert_eq!(SyncOptions::for_limits(limits(50, 4096)), SyncOptions { first_page: 50, page_size: 256, pages_per_request: 12, max_changes: 256 });
+        // RFC 8620's suggested minimums (16 calls, 500 objects).
+        assert_eq!(SyncOptions::for_limits(limits(16, 500)), SyncOptions { first_page: 50, page_size: 62, pages_per_request: 4, max_changes: 62 });
+        assert_eq!(SyncOptions::for_limits(limits(1, 3)), SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 1 });
+    }
+}

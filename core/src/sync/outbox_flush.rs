@@ -1,0 +1,225 @@
+//! Sending the outbox, oldest first.
+//!
+//! - Consecutive keyword changes and moves go in one request, one `Email/set` per entry (the
+//!   server runs them in order), at most `maxCallsInRequest` of them.
+//! - A creation is two requests: look for its Message-ID (an earlier attempt may have created it
+//!   before the connection dropped), then create it only if it is not there.
+//! - **No answer** (connection lost, server down, HTTP 5xx, a response cut short, signed out):
+//!   the flush stops and keeps the entries, to be sent again by a later flush.
+//! - **Refused** (a SetError such as `notFound` mailbox or `tooManyKeywords`, or a method error
+//!   that says the write is wrong): the entry leaves the queue and comes back as a [`Rollback`]
+//!   with a sentence for the agent; [`super::rollback::undo`] puts the store back as the server
+//!   has it. An email that no longer exists is not a refusal: there is nothing to change.
+//! - `serverFail`/`serverUnavailable` stop the flush like a lost connection, up to
+//!   [`MAX_SERVER_FAILURES`] times per entry, then count as a refusal, so that one write the
+//!   server can never take does not hold back the others for ever.
+
+use serde_json::json;
+
+use super::outbox::{Outbox, OutboxEntry, Queued};
+use crate::error::{ErrorKind, JmapError};
+use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
+use crate::jmap::objects::SetResponse;
+use crate::jmap::{JmapClient, Request};
+use crate::transport::Transport;
+
+pub const MAX_SERVER_FAILURES: u32 = 5;
+
+/// A write the server took.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sent {
+    pub seq: u64,
+    pub entry: OutboxEntry,
+    /// For a creation: the server's id of the email.
+    pub created_id: Option<String>,
+    /// For a creation: an earlier attempt had created it already.
+    pub was_already_there: bool,
+}
+
+/// A write the server refused: undo it locally and tell the agent `message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollback {
+    pub seq: u64,
+    pub entry: OutboxEntry,
+    pub error: JmapError,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FlushReport {
+    pub sent: Vec<Sent>,
+    pub rollbacks: Vec<Rollback>,
+    /// Why the flush stopped with entries left, if it did.
+    pub stopped: Option<JmapError>,
+    /// HTTP requests made.
+    pub requests: usize,
+}
+
+/// What became of one entry.
+enum Fate {
+    Sent { created_id: Option<String>, was_already_there: bool },
+    Refused(JmapError),
+    /// Not known to have reached the server: keep it, stop.
+    Retry(JmapError),
+}
+
+impl Outbox {
+    /// Sends the queued entries in order, until the queue is empty or one cannot be sent now.
+    /// Save the outbox afterwards: entries sent or refused have left it.
+    pub async fn flush<T: Transport>(&mut self, client: &JmapClient<T>) -> FlushReport {
+        let mut report = FlushReport::default();
+        while !self.queue.is_empty() {
+            let group = self.next_group(client.limits().max_calls_in_request.max(1));
+            let fates = send_group(client, &group, &mut report.requests).await;
+            for (queued, fate) in group.into_iter().zip(fates) {
+                if let Some(stop) = self.settle(queued, fate, &mut report) {
+                    report.stopped = Some(stop);
+                    return report;
+                }
+            }
+        }
+        report
+    }
+
+    /// The entries to send in the next request: one creation, or up to `max` consecutive
+    /// changes to existing emails.
+    fn next_group(&self, max: usize) -> Vec<Queued> {
+        let is_create = |q: &Queued| matches!(q.entry, OutboxEntry::Create { .. });
+        match self.queue.front() {
+            Some(first) if is_create(first) => vec![first.clone()],
+            _ => self.queue.iter().take_while(|q| !is_create(q)).take(max).cloned().collect(),
+        }
+    }
+
+    /// Records what became of the entry at the head of the queue; `Some` to stop the flush.
+    fn settle(&mut self, queued: Queued, fate: Fate, report: &mut FlushReport) -> Option<JmapError> {
+        match fate {
+            Fate::Sent { created_id, was_already_there } => {
+                self.queue.pop_front();
+                report.sent.push(Sent { seq: queued.seq, entry: queued.entry, created_id, was_already_there });
+                None
+            }
+            Fate::Retry(error) if !is_server_failure(&error) || queued.failures + 1 < MAX_SERVER_FAILURES => {
+                if is_server_failure(&error) {
+                    self.queue.front_mut().expect("the entry being settled is at the head").failures += 1;
+                }
+                Some(error)
+            }
+            Fate::Retry(error) | Fate::Refused(error) => {
+                self.queue.pop_front();
+                let message = format!("{} was undone: {}", queued.entry.describe(), reason(&error));
+                report.rollbacks.push(Rollback { seq: queued.seq, entry: queued.entry, error, message });
+                None
+            }
+        }
+    }
+}
+
+/// Sends a group; one fate per entry, in order.
+async fn send_group<T: Transport>(client: &JmapClient<T>, group: &[Queued], requests: &mut usize) -> Vec<Fate> {
+    match &group[0].entry {
+        OutboxEntry::Create { account_id, creation_id, message_id, email } => vec![send_create(client, account_id, creation_id, message_id, email, requests).await],
+        _ => send_changes(client, group, requests).await,
+    }
+}
+
+async fn send_changes<T: Transport>(client: &JmapClient<T>, group: &[Queued], requests: &mut usize) -> Vec<Fate> {
+    let mut request = Request::new();
+    let calls: Vec<_> = group.iter().map(|q| request.add(change_set(&q.entry))).collect();
+    *requests += 1;
+    match client.send(request).await {
+        Ok(response) => calls.iter().map(|call| fate_of_change(response.get(call))).collect(),
+        Err(e) => group.iter().map(|_| fate_of_request_error(e.clone())).collect(),
+    }
+}
+
+fn change_set(entry: &OutboxEntry) -> EmailSet {
+    let patch = entry.patch().unwrap_or_default();
+    entry.email_ids().iter().fold(EmailSet::new(entry.account_id()), |set, id| set.update(id, patch.clone()))
+}
+
+fn fate_of_change(result: Result<SetResponse, JmapError>) -> Fate {
+    match result {
+        Ok(response) => {
+            let refusal = response.not_updated.iter().flatten().find(|(_, e)| e.kind != ErrorKind::NotFound);
+            match refusal {
+                Some((id, e)) => Fate::Refused(JmapError::NotSet { id: id.clone(), error: e.clone().recognized() }),
+                None => Fate::Sent { created_id: None, was_already_there: false },
+            }
+        }
+        Err(e) => fate_of_method_error(e),
+    }
+}
+
+async fn send_create<T: Transport>(client: &JmapClient<T>, account_id: &str, creation_id: &str, message_id: &str, email: &serde_json::Value, requests: &mut usize) -> Fate {
+    *requests += 1;
+    match existing_email(client, account_id, message_id).await {
+        Ok(Some(id)) => return Fate::Sent { created_id: Some(id), was_already_there: true },
+        Ok(None) => {}
+        Err(e) => return fate_of_request_error(e),
+    }
+    *requests += 1;
+    let mut request = Request::new();
+    let call = request.add(EmailSet::new(account_id).create(creation_id, email.clone()));
+    let response = match client.send(request).await {
+        Ok(r) => r.get(&call),
+        Err(e) => return fate_of_request_error(e),
+    };
+    match response {
+        Ok(set) => match (set.created_id(creation_id), set.first_error()) {
+            (Some(id), _) => Fate::Sent { created_id: Some(id), was_already_there: false },
+            (None, Some(refusal)) => Fate::Refused(refusal),
+            (None, None) => Fate::Retry(JmapError::Protocol(format!("Email/set neither created nor refused {creation_id}"))),
+        },
+        Err(e) => fate_of_method_error(e),
+    }
+}
+
+/// The id of an email with Message-ID `message_id`, if the account has one. Cyrus 3.6 answers
+/// a `header` filter on Message-ID at once (no wait for the search index); the match is a
+/// substring one, so the ids found are checked against the exact Message-ID.
+async fn existing_email<T: Transport>(client: &JmapClient<T>, account_id: &str, message_id: &str) -> Result<Option<String>, JmapError> {
+    let mut request = Request::new();
+    let query = request.add(EmailQuery::new(account_id).filter(json!({ "header": ["Message-ID", message_id] })).limit(10));
+    let get = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(&["id", "messageId"]));
+    let found = client.send(request).await?.get(&get)?;
+    Ok(found.list.into_iter().find(|e| e.message_id.iter().flatten().any(|m| m == message_id)).map(|e| e.id))
+}
+
+/// A whole request failed: keep the entries if the write may not have been read, refuse them
+/// if the server answered that the request is wrong.
+fn fate_of_request_error(error: JmapError) -> Fate {
+    match &error {
+        JmapError::Request(_) | JmapError::Limit(_) => Fate::Refused(error),
+        JmapError::Http { status, .. } if (400..500).contains(status) && ![408, 429].contains(status) => Fate::Refused(error),
+        JmapError::Method(_) | JmapError::NotSet { .. } => fate_of_method_error(error),
+        _ => Fate::Retry(error),
+    }
+}
+
+fn fate_of_method_error(error: JmapError) -> Fate {
+    if is_server_failure(&error) {
+        Fate::Retry(error)
+    } else {
+        Fate::Refused(error)
+    }
+}
+
+fn is_server_failure(error: &JmapError) -> bool {
+    matches!(error, JmapError::Method(e) if matches!(e.kind, ErrorKind::ServerFail | ErrorKind::ServerUnavailable))
+}
+
+/// Why, in words.
+fn reason(error: &JmapError) -> String {
+    match error {
+        JmapError::NotSet { error: e, .. } | JmapError::Method(e) if e.kind != ErrorKind::TooManyKeywords => {
+            let properties = e.extra.get("properties").and_then(|p| p.as_array()).map(|p| p.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "));
+            match (&e.description, properties) {
+                (Some(d), _) if !d.is_empty() => format!("the server refused it ({}: {d}).", e.kind),
+                (_, Some(p)) if !p.is_empty() => format!("the server refused it ({}: {p}).", e.kind),
+                _ => format!("the server refused it ({}).", e.kind),
+            }
+        }
+        other => other.to_string(),
+    }
+}

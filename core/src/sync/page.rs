@@ -1,0 +1,83 @@
+//! One page of a mailbox's threads as four chained calls, the same chain as the live thread list
+//! ([`crate::thread_list`]): Email/query (collapsed to threads, newest first) → Email/get (the
+//! newest email of each, with a little text for previews) → Thread/get → Email/get (every email
+//! of those threads). Several pages can go in one request; each is its own chain.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use super::records::{EmailRecord, PREVIEW_SOURCE_BYTES, RECORD_PROPERTIES, RECORD_WITH_TEXT_PROPERTIES};
+use super::store::StoreBatch;
+use crate::error::JmapError;
+use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
+use crate::jmap::objects::{Email, GetResponse, QueryResponse, Thread};
+use crate::jmap::{CallRef, Request, Response};
+use crate::thread_list::{summarize, ThreadPage};
+
+/// The handles of one page's calls in a request.
+pub(crate) struct PageCalls {
+    query: CallRef<QueryResponse>,
+    latest: CallRef<GetResponse<Email>>,
+    threads: CallRef<GetResponse<Thread>>,
+    members: CallRef<GetResponse<Email>>,
+}
+
+/// Adds the chain for threads `position .. position + limit` of `mailbox_id` to `request`.
+pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str, position: u64, limit: u64) -> PageCalls {
+    let query = EmailQuery::new(account_id).filter(json!({ "inMailbox": mailbox_id })).collapse_threads(true).position(position).limit(limit).calculate_total(true);
+    let query = request.add(query);
+    let latest = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
+    let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
+    let members = request.add(EmailGet::new(account_id, threads.ids("/list/*/emailIds")).properties(RECORD_PROPERTIES));
+    PageCalls { query, latest, threads, members }
+}
+
+/// A page as the server answered it.
+#[derive(Debug, Clone)]
+pub(crate) struct Page {
+    pub query: QueryResponse,
+    pub latest: Vec<Email>,
+    pub threads: Vec<Thread>,
+    pub members: Vec<Email>,
+    /// The Email and Thread states the page was read at.
+    pub email_state: String,
+    pub thread_state: String,
+}
+
+impl PageCalls {
+    pub(crate) fn read(&self, response: &Response) -> Result<Page, JmapError> {
+        let query = response.get(&self.query)?;
+        let latest = response.get(&self.latest)?;
+        let threads = response.get(&self.threads)?;
+        let members = response.get(&self.members)?;
+        Ok(Page { query, email_state: latest.state, thread_state: threads.state, latest: latest.list, threads: threads.list, members: members.list })
+    }
+}
+
+impl Page {
+    /// How many threads the page holds.
+    pub(crate) fn len(&self) -> u64 {
+        self.query.ids.len() as u64
+    }
+
+    /// The page as the list shows it.
+    pub(crate) fn thread_page(&self) -> ThreadPage {
+        ThreadPage {
+            position: self.query.position,
+            total: self.query.total,
+            query_state: self.query.query_state.clone(),
+            email_state: self.email_state.clone(),
+            threads: summarize(&self.query.ids, self.latest.clone(), &self.threads, &self.members),
+        }
+    }
+
+    /// Adds the page's threads and emails to `batch`. An email fetched with its text (the newest
+    /// of a thread) keeps the preview made from it.
+    pub(crate) fn write_into(self, batch: &mut StoreBatch) {
+        let mut emails: BTreeMap<String, EmailRecord> = self.members.iter().map(|e| (e.id.clone(), EmailRecord::from(e))).collect();
+        emails.extend(self.latest.iter().map(|e| (e.id.clone(), EmailRecord::from(e))));
+        batch.emails.extend(emails.into_values());
+        batch.threads.extend(self.threads.into_iter().map(Into::into));
+    }
+}

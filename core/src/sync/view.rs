@@ -1,0 +1,93 @@
+//! Thread lists computed from stored records, the same way the live list is computed from the
+//! server's answer ([`crate::thread_list::summarize`]): a store shows what the server would.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::records::{EmailRecord, ThreadRecord};
+use crate::jmap::objects::Thread;
+use crate::thread_list::{summarize, ThreadSummary};
+
+/// Every thread with an email in `mailbox_id`, newest first (by the newest email of the thread
+/// in that mailbox), summarized from the records.
+pub fn mailbox_threads(mailbox_id: &str, threads: &BTreeMap<String, ThreadRecord>, emails: &BTreeMap<String, EmailRecord>) -> Vec<ThreadSummary> {
+    let newest = newest_in_mailbox(mailbox_id, emails.values());
+    let mut latest: Vec<&EmailRecord> = newest.into_values().collect();
+    latest.sort_by(|a, b| b.received_at.cmp(&a.received_at).then_with(|| b.id.cmp(&a.id)));
+    let order: Vec<String> = latest.iter().map(|e| e.id.clone()).collect();
+    let thread_ids: BTreeSet<&str> = latest.iter().map(|e| e.thread_id.as_str()).collect();
+    let members: Vec<_> = emails.values().filter(|e| thread_ids.contains(e.thread_id.as_str())).map(EmailRecord::to_email).collect();
+    let thread_objects: Vec<Thread> = thread_ids.iter().map(|id| thread_object(id, threads.get(*id), emails)).collect();
+    summarize(&order, latest.iter().map(|e| e.to_email()).collect(), &thread_objects, &members)
+}
+
+/// Where a thread shows in lists: for each mailbox one of its emails is in, the `receivedAt` of
+/// its newest email there (the key a persistent store indexes lists by).
+pub fn list_placements<'a>(thread_emails: impl IntoIterator<Item = &'a EmailRecord>) -> Vec<(String, String)> {
+    let mut newest: BTreeMap<String, String> = BTreeMap::new();
+    for email in thread_emails {
+        for (mailbox, _) in email.mailbox_ids.iter().filter(|(_, on)| **on) {
+            let slot = newest.entry(mailbox.clone()).or_default();
+            if email.received_at > *slot {
+                *slot = email.received_at.clone();
+            }
+        }
+    }
+    newest.into_iter().collect()
+}
+
+/// The newest email in `mailbox_id` of each thread, by thread id.
+fn newest_in_mailbox<'a>(mailbox_id: &str, emails: impl Iterator<Item = &'a EmailRecord>) -> BTreeMap<&'a str, &'a EmailRecord> {
+    let mut newest: BTreeMap<&str, &EmailRecord> = BTreeMap::new();
+    for email in emails.filter(|e| e.in_mailbox(mailbox_id)) {
+        let slot = newest.entry(email.thread_id.as_str()).or_insert(email);
+        if (email.received_at.as_str(), email.id.as_str()) > (slot.received_at.as_str(), slot.id.as_str()) {
+            *slot = email;
+        }
+    }
+    newest
+}
+
+/// The thread as stored, or (if its record is missing) as its stored emails make it.
+fn thread_object(id: &str, record: Option<&ThreadRecord>, emails: &BTreeMap<String, EmailRecord>) -> Thread {
+    let email_ids = match record {
+        Some(r) => r.email_ids.clone(),
+        None => emails.values().filter(|e| e.thread_id == id).map(|e| e.id.clone()).collect(),
+    };
+    Thread { id: id.to_string(), email_ids }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn email(id: &str, thread: &str, mailbox: &str, at: &str, keywords: &[&str]) -> EmailRecord {
+        EmailRecord {
+            id: id.into(),
+            thread_id: thread.into(),
+            mailbox_ids: [(mailbox.to_string(), true)].into(),
+            keywords: keywords.iter().map(|k| (k.to_string(), true)).collect(),
+            received_at: at.into(),
+            subject: Some(format!("subject {thread}")),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn threads_are_listed_by_their_newest_email_in_the_mailbox() {
+        let emails: BTreeMap<String, EmailRecord> = [
+            email("a1", "A", "inbox", "2024-01-01T00:00:00Z", &["$seen"]),
+            email("a2", "A", "sent", "2024-01-05T00:00:00Z", &["$seen"]),
+            email("b1", "B", "inbox", "2024-01-02T00:00:00Z", &[]),
+            email("c1", "C", "archive", "2024-01-09T00:00:00Z", &[]),
+        ]
+        .into_iter()
+        .map(|e| (e.id.clone(), e))
+        .collect();
+        let threads: BTreeMap<String, ThreadRecord> = [ThreadRecord { id: "A".into(), email_ids: vec!["a1".into(), "a2".into()] }].into_iter().map(|t| (t.id.clone(), t)).collect();
+        let list = mailbox_threads("inbox", &threads, &emails);
+        let ids: Vec<(&str, &str, usize, bool)> = list.iter().map(|s| (s.thread_id.as_str(), s.email_id.as_str(), s.message_count, s.unread)).collect();
+        assert_eq!(ids, vec![("B", "b1", 1, true), ("A", "a1", 2, false)], "the reply in Sent counts but does not date the Inbox row");
+        let placements = list_placements([&emails["a1"], &emails["a2"]]);
+        assert_eq!(placements, vec![("inbox".to_string(), "2024-01-01T00:00:00Z".to_string()), ("sent".to_string(), "2024-01-05T00:00:00Z".to_string())]);
+    }
+}
