@@ -17,3 +17,34 @@ pub fn short(utc: &str) -> String {
 pub fn long(utc: &str) -> String {
     tandem_core::date::long_label(utc, offset_minutes())
 }
+
+/// The end of a snooze chosen by name — `hour`, `tomorrow` (09:00 local), `week` (next Monday
+/// 09:00 local) — as a UTC date for the server.
+pub fn snooze_until(choice: &str) -> Option<String> {
+    let now = js_sys::Date::new_0();
+    let target = js_sys::Date::new(&now);
+    match choice {
+        "hour" => {
+            target.set_time(now.get_time() + 3_600_000.0);
+        }
+        "tomorrow" | "week" => {
+            // Days to add: 1 for tomorrow, else to the next Monday (getDay: 0 = Sunday).
+            let days = match choice {
+                "tomorrow" => 1,
+                _ => match (8 - now.get_day()) % 7 {
+                    0 => 7,
+                    d => d,
+                },
+            };
+            target.set_date(now.get_date() + days);
+            target.set_hours(9);
+            target.set_minutes(0);
+            target.set_seconds(0);
+            target.set_milliseconds(0);
+        }
+        _ => return None,
+    }
+    let iso: String = target.to_iso_string().into();
+    // "2026-11-23T08:00:00.000Z" → whole seconds, as JMAP's UTCDate.
+    Some(format!("{}Z", &iso[..19]))
+}

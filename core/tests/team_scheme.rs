@@ -203,3 +203,24 @@ fn the_keyword_budget_error_reaches_the_agent_as_a_clear_message() {
     let message = error.to_string();
     assert!(message.contains("cannot store more labels"), "{message}");
 }
+
+#[test]
+fn a_snoozed_thread_wakes_at_its_time_and_not_before() {
+    let (alice, bob) = (connect("alice"), connect("bob"));
+    let account = team_account(&alice);
+    let inbox = tandem_core::mailboxes::inbox_id(&block_on(tandem_core::mailboxes::load_mailboxes(&alice, &account)).unwrap()).unwrap().to_string();
+    let later = thread_with_subject(&alice, &account, "Bulk import stuck at 99%");
+    let due = thread_with_subject(&alice, &account, "Calendar sync duplicates every event");
+    let now = (now_ms() / 1000) as i64;
+    let state = block_on(tandem_core::team::status::snooze(&alice, &account, &later, &author("alice"), "2099-01-01T09:00:00Z")).unwrap();
+    assert_eq!((state.status, state.snoozed_until.as_deref()), (Status::Snoozed, Some("2099-01-01T09:00:00Z")));
+    block_on(tandem_core::team::status::snooze(&alice, &account, &due, &author("alice"), "2020-01-01T09:00:00Z")).unwrap();
+
+    let woken = block_on(tandem_core::team::snooze::wake_due(&bob, &account, &inbox, now, &author("bob"))).unwrap();
+    assert_eq!(woken, 1);
+    assert_eq!(block_on(read_thread_state(&alice, &account, &due)).unwrap().status, Status::Open, "the due thread woke");
+    assert_eq!(block_on(read_thread_state(&alice, &account, &later)).unwrap().status, Status::Snoozed, "the other sleeps on");
+    let timeline = block_on(load_conversation(&alice, &account, &due)).unwrap();
+    assert!(timeline.messages.iter().any(|m| m.activity && m.body.contains("snooze ended")));
+    block_on(set_status(&alice, &account, &later, &author("alice"), Status::Open)).unwrap();
+}

@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use tandem_core::team::settings::TeamSettings;
 use tandem_core::team::status::Status;
 
+use crate::local_time;
+
 /// * `assignee`: the assignee's login, if any; `me`: the signed-in agent's login.
 /// * `status`: the thread's status.
 /// * `busy`: a change is being saved (buttons disabled).
@@ -11,6 +13,7 @@ use tandem_core::team::status::Status;
 /// * `on_status`: called with the new status.
 /// * `settings`: the team's roster and tags; `tags`: the ids of the thread's tags.
 /// * `on_tag`: called with (tag id, put on); `on_new_tag` with the name of a tag to create and put on.
+/// * `snoozed_until`: the end of the snooze (UTC) when snoozed; `on_snooze` is called with a new end.
 #[component]
 pub fn ThreadActions(
     assignee: Option<String>,
@@ -23,7 +26,10 @@ pub fn ThreadActions(
     tags: Vec<String>,
     on_tag: Callback<(String, bool)>,
     on_new_tag: Callback<String>,
+    snoozed_until: Option<String>,
+    on_snooze: Callback<String>,
 ) -> impl IntoView {
+    let snooze_label = snoozed_until.map(|u| format!("Snoozed until {}", local_time::long(&u)));
     let current = assignee.clone();
     let teammates = move || {
         settings
@@ -106,6 +112,17 @@ pub fn ThreadActions(
                     })
                     .collect_view()}
             </div>
+            <select class="snooze" aria-label="Snooze" disabled=busy on:change=move |ev| {
+                if let Some(until) = local_time::snooze_until(&event_target_value(&ev)) {
+                    on_snooze.run(until);
+                }
+            }>
+                <option value="" selected>"Snooze…"</option>
+                <option value="hour">"For an hour"</option>
+                <option value="tomorrow">"Until tomorrow 09:00"</option>
+                <option value="week">"Until Monday 09:00"</option>
+            </select>
+            <span class="snoozed-until">{snooze_label}</span>
             <div class="tag-row">
                 {tag_chips}
                 <select class="add-tag" aria-label="Add tag" disabled=busy on:change=move |ev| {

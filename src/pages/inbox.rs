@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 use tandem_core::mailboxes::{inbox_id, load_mailboxes, MailboxEntry};
+use tandem_core::team::notes::Author;
+use tandem_core::team::snooze::wake_due;
 use tandem_core::team::views::{view_counts, View};
 use tandem_core::thread_list::{load_filtered_page, ThreadPage};
 
@@ -102,6 +104,26 @@ pub fn InboxPage() -> impl IntoView {
             }
         }
     });
+    // Wake snoozed threads whose time has come (any open client does it; at most once a minute).
+    let last_wake = StoredValue::new(0i64);
+    Effect::new(move |_| {
+        let Some(Some(counts)) = counts.get() else { return };
+        let snoozed = views.with_untracked(|v| v.iter().position(|(view, _)| *view == View::Snoozed)).and_then(|i| counts.get(i).copied()).unwrap_or(0);
+        let now = crate::local_time::now_secs();
+        if snoozed == 0 || now - last_wake.get_value() < 60 {
+            return;
+        }
+        last_wake.set_value(now);
+        let (Some(client), Some(inbox)) = (auth.client.get_untracked(), inbox.get_untracked()) else { return };
+        let (account, me) = (account.get_untracked(), team.me.get_untracked());
+        let actor = Author { name: team.settings.with_untracked(|s| s.agent_name(&me)), login: me, at_ms: js_sys::Date::now() as u64 };
+        leptos::task::spawn_local(async move {
+            if wake_due(&client, &account, &inbox, now, &actor).await.unwrap_or(0) > 0 {
+                refresh.bump();
+            }
+        });
+    });
+
     let view_entries = Signal::derive(move || {
         if !is_team.get() {
             return Vec::new();

@@ -10,7 +10,7 @@ use tandem_core::conversation::load_conversation;
 use tandem_core::team::assignment::{assign, AssignOutcome};
 use tandem_core::team::notes::{add_note, delete_note, edit_note, mentioned, Author};
 use tandem_core::team::settings::update_settings;
-use tandem_core::team::status::{set_status, Status};
+use tandem_core::team::status::{set_status, snooze, Status};
 use tandem_core::team::tags::tag_thread;
 use tandem_core::JmapError;
 
@@ -108,6 +108,11 @@ pub fn ThreadPage() -> impl IntoView {
         let name = team.settings.with_untracked(|s| s.tag(&tag).map(|t| t.name.clone())).unwrap_or_else(|| tag.clone());
         run(Box::pin(async move { tag_thread(&client, &account, &thread, &actor, &tag, &name, on).await.map(|_| None) }), Box::new(|| {}));
     });
+    let on_snooze = Callback::new(move |until: String| {
+        let Some(client) = auth.client() else { return };
+        let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
+        run(Box::pin(async move { snooze(&client, &account, &thread, &actor, &until).await.map(|_| None) }), Box::new(|| {}));
+    });
     let on_new_tag = Callback::new(move |name: String| {
         let Some(client) = auth.client() else { return };
         let (account, thread, me) = (account.get_untracked(), thread.get_untracked(), me());
@@ -185,6 +190,8 @@ pub fn ThreadPage() -> impl IntoView {
                     tags=c.tags
                     on_tag=on_tag
                     on_new_tag=on_new_tag
+                    snoozed_until=c.snoozed_until
+                    on_snooze=on_snooze
                 />
             }
         })

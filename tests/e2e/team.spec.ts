@@ -168,3 +168,16 @@ test('closing a thread, then a new customer message, reopens it', async ({ brows
   await threadRow(alice, subject).locator('a').click();
   await expect(alice.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('snoozing a thread moves it to Snoozed until its time', async ({ browser }) => {
+  const subject = 'Slow page loads since Tuesday';
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  await alice.getByLabel('Snooze').selectOption('tomorrow');
+  await expect(alice.locator('.snoozed-until')).toContainText('Snoozed until');
+  await expect(alice.locator('.activity-text').last()).toContainText('snoozed this conversation until');
+  await expect(threadRow(alice, subject).locator('.status-snoozed')).toHaveText('Snoozed');
+  await alice.locator('.views li[data-view="snoozed"] a').click();
+  await expect(threadRow(alice, subject)).toBeVisible();
+  await screenshot(alice, 'team-snoozed');
+});

@@ -125,6 +125,9 @@ pub struct Email {
     /// `X-Tandem-At`: when a note or activity record was written, in ms (orders same-second records).
     #[serde(rename = "header:X-Tandem-At:asText")]
     pub tandem_at: Option<String>,
+    /// `X-Tandem-Snooze-Until`: on a snooze activity record, when the snooze ends (UTC).
+    #[serde(rename = "header:X-Tandem-Snooze-Until:asText")]
+    pub tandem_snooze_until: Option<String>,
 }
 
 impl Email {

@@ -15,6 +15,10 @@ pub enum Activity {
     /// Assigned to a login, or unassigned.
     Assigned(Option<String>),
     Status(Status),
+    /// Snoozed until a UTC date (`X-Tandem-Snooze-Until`).
+    Snoozed { until: String },
+    /// Reopened by Tandem because a snooze ended.
+    Woke,
     /// A tag (id, name at the time) put on or taken off.
     Tagged { id: String, name: String, on: bool },
 }
@@ -28,6 +32,8 @@ impl Activity {
             Activity::Assigned(None) => format!("{actor} unassigned this conversation"),
             Activity::Status(Status::Open) => format!("{actor} reopened this conversation"),
             Activity::Status(s) => format!("{actor} marked this conversation {}", s.label().to_lowercase()),
+            Activity::Snoozed { until } => format!("{actor} snoozed this conversation until {until}"),
+            Activity::Woke => "The snooze ended: this conversation is open again".to_string(),
             Activity::Tagged { name, on: true, .. } => format!("{actor} tagged this conversation “{name}”"),
             Activity::Tagged { name, on: false, .. } => format!("{actor} removed the tag “{name}”"),
         }
@@ -40,6 +46,8 @@ impl Activity {
             Activity::Assigned(Some(to)) => format!("assign:{to}"),
             Activity::Assigned(None) => "unassign".into(),
             Activity::Status(s) => format!("status:{}", s.label().to_lowercase()),
+            Activity::Snoozed { .. } => "status:snoozed".into(),
+            Activity::Woke => "status:open".into(),
             Activity::Tagged { id, on, .. } => format!("tag:{}{id}", if *on { '+' } else { '-' }),
         }
     }
@@ -47,7 +55,11 @@ impl Activity {
     /// The record to create, given the thread's status and assignee after the change.
     pub fn record(&self, target: &RecordTarget, actor: &Author, status_after: Status, assignee_after: Option<&str>) -> Value {
         let keywords = state_keywords(ACTIVITY, status_after, assignee_after);
-        record_object(target, KIND_ACTIVITY, keywords, actor, &self.describe(&actor.name), &[("X-Tandem-Activity", self.header())])
+        let mut headers = vec![("X-Tandem-Activity", self.header())];
+        if let Activity::Snoozed { until } = self {
+            headers.push(("X-Tandem-Snooze-Until", until.clone()));
+        }
+        record_object(target, KIND_ACTIVITY, keywords, actor, &self.describe(&actor.name), &headers)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod keywords;
 pub mod notes;
 pub mod settings;
+pub mod snooze;
 pub mod status;
 pub mod tags;
 pub mod thread_record;

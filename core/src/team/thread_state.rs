@@ -21,9 +21,11 @@ pub struct ThreadState {
     pub assignee: Option<String>,
     /// Ids of the tags on any email of the thread, sorted.
     pub tags: Vec<String>,
+    /// When snoozed: the end of the latest snooze (UTC), from its activity record.
+    pub snoozed_until: Option<String>,
 }
 
-const PROPERTIES: &[&str] = &["id", "threadId", "keywords", "mailboxIds", "messageId", "subject", "receivedAt", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText", "header:X-Tandem-At:asText"];
+const PROPERTIES: &[&str] = &["id", "threadId", "keywords", "mailboxIds", "messageId", "subject", "receivedAt", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText", "header:X-Tandem-At:asText", "header:X-Tandem-Snooze-Until:asText"];
 
 pub async fn read_thread_state<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str) -> Result<ThreadState, JmapError> {
     let mut request = Request::new();
@@ -50,5 +52,6 @@ pub fn from_emails(thread_id: &str, email_state: String, mut emails: Vec<Email>)
     let mut tags: Vec<String> = emails.iter().flat_map(|e| e.keywords.iter().filter(|(_, on)| **on).filter_map(|(k, _)| keywords::tag_id(k).map(str::to_string))).collect();
     tags.sort();
     tags.dedup();
-    ThreadState { thread_id: thread_id.to_string(), email_state, emails, status, assignee, tags }
+    let snoozed_until = (status == Status::Snoozed).then(|| emails.iter().rev().find_map(|e| e.tandem_snooze_until.clone())).flatten();
+    ThreadState { thread_id: thread_id.to_string(), email_state, emails, status, assignee, tags, snoozed_until }
 }
