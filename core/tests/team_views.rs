@@ -103,3 +103,27 @@ fn views_partition_the_inbox_and_follow_assignment() {
     block_on(set_status(&carol, &account, &thread, &author("carol"), Status::Open)).unwrap();
     block_on(assign(&carol, &account, &thread, &author("carol"), Some("carol"), None)).unwrap();
 }
+
+#[test]
+fn bulk_close_and_assign_report_what_they_did() {
+    let (alice, bob) = (connect("alice"), connect("bob"));
+    let account = team_account(&alice);
+    let a = thread_with_subject(&alice, &account, "Login link expired immediately");
+    let b = thread_with_subject(&alice, &account, "Upgrade to Business plan");
+    // bob takes b first: alice's bulk assignment (seeing both unassigned) must leave b to bob.
+    block_on(assign(&bob, &account, &b, &author("bob"), None, Some("bob"))).unwrap();
+    let report = block_on(tandem_core::team::bulk::assign_all(&alice, &account, &[(a.clone(), None), (b.clone(), None)], &author("alice"), Some("alice")));
+    assert_eq!(report.done, 1);
+    assert_eq!(report.skipped, vec![(b.clone(), "bob has it now".to_string())]);
+    assert_eq!(block_on(read_thread_state(&bob, &account, &a)).unwrap().assignee.as_deref(), Some("alice"));
+    assert_eq!(block_on(read_thread_state(&bob, &account, &b)).unwrap().assignee.as_deref(), Some("bob"));
+
+    let report = block_on(tandem_core::team::bulk::set_status_all(&alice, &account, &[a.clone(), b.clone()], &author("alice"), Status::Closed));
+    assert_eq!((report.done, report.skipped.len()), (2, 0));
+    for t in [&a, &b] {
+        assert_eq!(block_on(read_thread_state(&bob, &account, t)).unwrap().status, Status::Closed);
+        block_on(set_status(&alice, &account, t, &author("alice"), Status::Open)).unwrap();
+    }
+    block_on(assign(&alice, &account, &a, &author("alice"), Some("alice"), None)).unwrap();
+    block_on(assign(&bob, &account, &b, &author("bob"), Some("bob"), None)).unwrap();
+}

@@ -8,8 +8,10 @@ use tandem_core::thread_list::ThreadSummary;
 use crate::local_time;
 use crate::team_context::TeamContext;
 
+/// * `selected`: whether the row is in the bulk selection; `on_toggle` flips it (thread id).
 #[component]
-pub fn ThreadRow(thread: ThreadSummary, href: String) -> impl IntoView {
+pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on_toggle: Callback<String>) -> impl IntoView {
+    let toggle_id = thread.thread_id.clone();
     let count = (thread.message_count > 1).then(|| thread.message_count.to_string());
     let date_title = local_time::long(&thread.received_at);
     let status = (thread.status != Status::Open).then(|| {
@@ -27,7 +29,8 @@ pub fn ThreadRow(thread: ThreadSummary, href: String) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <li class="thread-row" class:unread=thread.unread data-thread-id=thread.thread_id.clone()>
+        <li class="thread-row" class:unread=thread.unread class:checked=selected data-thread-id=thread.thread_id.clone()>
+            <input type="checkbox" class="row-select" aria-label="Select conversation" prop:checked=selected on:change=move |_| on_toggle.run(toggle_id.clone()) />
             <A href=href>
                 <div class="row-top">
                     <span class="from" dir="auto">{thread.from}</span>

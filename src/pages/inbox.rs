@@ -6,12 +6,17 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
 use tandem_core::mailboxes::{inbox_id, load_mailboxes, MailboxEntry};
+use std::collections::BTreeMap;
+
+use tandem_core::team::bulk;
 use tandem_core::team::notes::Author;
+use tandem_core::team::status::Status;
 use tandem_core::team::snooze::wake_due;
 use tandem_core::team::views::{view_counts, View};
 use tandem_core::thread_list::{load_filtered_page, ThreadPage};
 
 use crate::auth::Auth;
+use crate::components::bulk_bar::{BulkAction, BulkBar};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
 use crate::components::thread_row::ThreadRow;
@@ -146,6 +151,40 @@ pub fn InboxPage() -> impl IntoView {
         }
     });
 
+    // Bulk actions on the selected threads (id → the assignee the agent saw).
+    let selection = RwSignal::new(BTreeMap::<String, Option<String>>::new());
+    Effect::new(move |_| {
+        mailbox_param.track();
+        account.track();
+        selection.set(BTreeMap::new());
+    });
+    let bulk_busy = RwSignal::new(false);
+    let bulk_message = RwSignal::new(None::<String>);
+    let on_bulk = Callback::new(move |action: BulkAction| {
+        let Some(client) = auth.client.get_untracked() else { return };
+        let selected: Vec<(String, Option<String>)> = selection.get_untracked().into_iter().collect();
+        let ids: Vec<String> = selected.iter().map(|(id, _)| id.clone()).collect();
+        let account = account.get_untracked();
+        let me = team.me.get_untracked();
+        let actor = Author { name: team.settings.with_untracked(|s| s.agent_name(&me)), login: me.clone(), at_ms: js_sys::Date::now() as u64 };
+        let tag_name = match &action {
+            BulkAction::Tag(id) => team.settings.with_untracked(|s| s.tag(id).map(|t| t.name.clone())).unwrap_or_default(),
+            _ => String::new(),
+        };
+        bulk_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let report = match action {
+                BulkAction::AssignToMe => bulk::assign_all(&client, &account, &selected, &actor, Some(&me)).await,
+                BulkAction::Close => bulk::set_status_all(&client, &account, &ids, &actor, Status::Closed).await,
+                BulkAction::Tag(id) => bulk::tag_all(&client, &account, &ids, &actor, &id, &tag_name).await,
+            };
+            bulk_message.set(Some(report.summary()));
+            selection.set(BTreeMap::new());
+            bulk_busy.set(false);
+            refresh.bump();
+        });
+    });
+
     let username = move || auth.client().map(|c| c.session().username.clone()).unwrap_or_default();
     let accounts = Signal::derive(move || auth.client().map(|c| c.session().mail_accounts()).unwrap_or_default());
 
@@ -174,11 +213,13 @@ pub fn InboxPage() -> impl IntoView {
                     </span>
                     <button class="icon" title="Refresh" aria-label="Refresh" on:click=move |_| refresh.bump()>"↻"</button>
                 </header>
+                <BulkBar selection=selection settings=team.settings busy=bulk_busy.into() on_action=on_bulk />
+                {move || bulk_message.get().map(|m| view! { <div class="notice bulk-result" role="status">{m}</div> })}
                 {move || match threads.get() {
                     None => view! { <p class="pane-status">"Loading conversations…"</p> }.into_any(),
                     Some(Err(e)) => view! { <Notice error=e /> }.into_any(),
                     Some(Ok(None)) => view! { <p class="pane-status">"Loading conversations…"</p> }.into_any(),
-                    Some(Ok(Some(page))) => thread_list(page, account.get(), mailbox_param.get(), limit).into_any(),
+                    Some(Ok(Some(page))) => thread_list(page, account.get(), mailbox_param.get(), limit, selection).into_any(),
                 }}
             </section>
             <section class="thread-pane" aria-label="Conversation">
@@ -188,7 +229,7 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
-fn thread_list(page: ThreadPage, account: String, mailbox: String, limit: RwSignal<u64>) -> impl IntoView {
+fn thread_list(page: ThreadPage, account: String, mailbox: String, limit: RwSignal<u64>, selection: RwSignal<BTreeMap<String, Option<String>>>) -> impl IntoView {
     if page.threads.is_empty() {
         return view! { <p class="pane-status empty">"No conversations here."</p> }.into_any();
     }
@@ -198,7 +239,16 @@ fn thread_list(page: ThreadPage, account: String, mailbox: String, limit: RwSign
         .into_iter()
         .map(|t| {
             let href = format!("/a/{account}/m/{mailbox}/t/{}", t.thread_id);
-            view! { <ThreadRow thread=t href=href /> }
+            let (id, seen) = (t.thread_id.clone(), t.assignee.clone());
+            let selected = Signal::derive(move || selection.with(|s| s.contains_key(&id)));
+            let on_toggle = Callback::new(move |id: String| {
+                selection.update(|s| {
+                    if s.remove(&id).is_none() {
+                        s.insert(id, seen.clone());
+                    }
+                })
+            });
+            view! { <ThreadRow thread=t href=href selected=selected on_toggle=on_toggle /> }
         })
         .collect_view();
     view! {

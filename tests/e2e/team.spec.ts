@@ -181,3 +181,15 @@ test('snoozing a thread moves it to Snoozed until its time', async ({ browser })
   await expect(threadRow(alice, subject)).toBeVisible();
   await screenshot(alice, 'team-snoozed');
 });
+
+test('bulk actions close the selected conversations and say what they did', async ({ browser }) => {
+  const subjects = ['Team members can\'t see shared folders', 'API rate limit clarification'];
+  const alice = await agent(browser, 'alice');
+  for (const subject of subjects) await threadRow(alice, subject).locator('.row-select').check();
+  await expect(alice.locator('.bulk-count')).toHaveText('2 selected');
+  await screenshot(alice, 'team-bulk');
+  await alice.getByRole('toolbar', { name: 'Selected conversations' }).getByRole('button', { name: 'Close' }).click();
+  await expect(alice.locator('.bulk-result')).toHaveText('Done for 2 conversations.');
+  for (const subject of subjects) await expect(threadRow(alice, subject).locator('.status-closed')).toHaveText('Closed');
+  await expect(alice.locator('.bulk-bar')).toHaveCount(0);
+});

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod agent_id;
 pub mod assignment;
+pub mod bulk;
 pub mod keywords;
 pub mod notes;
 pub mod settings;
