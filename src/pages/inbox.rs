@@ -209,7 +209,7 @@ pub fn InboxPage() -> impl IntoView {
                         }}
                     </h2>
                     <span class="count">
-                        {move || threads.get().and_then(|r| r.ok().flatten()).and_then(|p| p.total).map(|t| format!("{t} conversations"))}
+                        {move || threads.get().and_then(|r| r.ok().flatten()).and_then(|p| p.total).map(|t| format!("{t} conversation{}", if t == 1 { "" } else { "s" }))}
                     </span>
                     <button class="icon" title="Refresh" aria-label="Refresh" on:click=move |_| refresh.bump()>"↻"</button>
                 </header>
