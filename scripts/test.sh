@@ -23,6 +23,7 @@ cleanup() {
   local status=$?
   [[ -n "$SERVE_PID" ]] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null
   scripts/cyrus/stop.sh "$STATE/cyrus" >/dev/null 2>&1 || true
+  scripts/cyrus/stop.sh "$STATE/plain" >/dev/null 2>&1 || true
   rm -rf "$STATE"
   exit $status
 }
@@ -35,6 +36,13 @@ scripts/cyrus/start.sh "$STATE/cyrus"
 python3 scripts/seed/seed.py --state "$STATE/cyrus" --via imap demo
 export TANDEM_TEST_JMAP_URL=http://127.0.0.1:$TANDEM_JMAP_PORT
 export TANDEM_TEST_STATE=$STATE/cyrus
+
+step "a second JMAP server, configured as a deployment that never heard of Tandem"
+PLAIN_JMAP_PORT=${TANDEM_TEST_PLAIN_JMAP_PORT:-19008}
+TANDEM_CYRUS_PLAIN=1 TANDEM_JMAP_PORT=$PLAIN_JMAP_PORT TANDEM_SMTP_PORT=${TANDEM_TEST_PLAIN_SMTP_PORT:-19525} \
+  TANDEM_IMAP_PORT=${TANDEM_TEST_PLAIN_IMAP_PORT:-19143} scripts/cyrus/start.sh "$STATE/plain"
+python3 scripts/seed/seed.py --state "$STATE/plain" --via imap demo
+export TANDEM_TEST_PLAIN_JMAP_URL=http://127.0.0.1:$PLAIN_JMAP_PORT
 
 step "native tests (cargo test)"
 cargo test --workspace --locked 2>&1 | tee -a "$LOG"

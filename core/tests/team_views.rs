@@ -127,3 +127,30 @@ fn bulk_close_and_assign_report_what_they_did() {
     block_on(assign(&alice, &account, &a, &author("alice"), Some("alice"), None)).unwrap();
     block_on(assign(&bob, &account, &b, &author("bob"), Some("bob"), None)).unwrap();
 }
+
+#[test]
+fn views_still_work_on_a_server_without_counted_flags() {
+    let alice = common::connect_to(&common::plain_server(), "alice");
+    let account = team_account(&alice);
+    let inbox = inbox_id(&block_on(load_mailboxes(&alice, &account)).unwrap()).unwrap().to_string();
+    let closed = thread_with_subject(&alice, &account, "Thank you!");
+    let mine = thread_with_subject(&alice, &account, "Missing emails from last week");
+    block_on(set_status(&alice, &account, &closed, &author("alice"), Status::Closed)).unwrap();
+    block_on(assign(&alice, &account, &mine, &author("alice"), None, Some("alice"))).unwrap();
+
+    // The server cannot answer thread filters here…
+    match block_on(view_counts(&alice, &account, &inbox, "alice", &[View::Closed])) {
+        Err(tandem_core::JmapError::Method(e)) => assert_eq!(e.kind, tandem_core::error::ErrorKind::UnsupportedFilter),
+        other => panic!("expected unsupportedFilter from a server without counted flags, got {other:?}"),
+    }
+    // …and the views still list the right threads.
+    let page = |v: View| block_on(tandem_core::team::views::load_view_page(&alice, &account, &inbox, "alice", &v, 0, 100)).unwrap();
+    let closed_view = page(View::Closed);
+    assert_eq!(closed_view.threads.iter().map(|t| t.thread_id.as_str()).collect::<Vec<_>>(), vec![closed.as_str()]);
+    assert_eq!(closed_view.total, None, "no exact total without the server's help");
+    let unassigned = page(View::Unassigned);
+    assert!(!unassigned.threads.iter().any(|t| t.thread_id == mine || t.thread_id == closed));
+    assert_eq!(unassigned.threads.len(), 38, "the 40 demo threads less the closed and the assigned one");
+    assert_eq!(page(View::Mine).threads.iter().map(|t| t.thread_id.as_str()).collect::<Vec<_>>(), vec![mine.as_str()]);
+    assert_eq!(page(View::Open).threads.len(), 39);
+}

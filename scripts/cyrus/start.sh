@@ -120,7 +120,11 @@ rm -rf "$STATE"/conf/proc/* 2>/dev/null || true
 
 # ---------------------------------------------------------------- configs
 # Regenerated on every start so that the port variables always apply.
-sed -e "s|@STATE@|$STATE|g" -e "s|@SMTP_PORT@|$SMTP_PORT|g" \
+# TANDEM_CYRUS_PLAIN=1: a server as a deployment that never heard of Tandem (no counted flags),
+# to test that the app still works there.
+PLAIN_EDIT='s|^$||'
+[[ "${TANDEM_CYRUS_PLAIN:-0}" == 1 ]] && PLAIN_EDIT='/^conversations_counted_flags:/d'
+sed -e "s|@STATE@|$STATE|g" -e "s|@SMTP_PORT@|$SMTP_PORT|g" -e "$PLAIN_EDIT" \
     "$HERE/imapd.conf.in" >"$CONF.tmp" && mv "$CONF.tmp" "$CONF"
 sed -e "s|@STATE@|$STATE|g" -e "s|@CONF@|$CONF|g" \
     -e "s|@JMAP_PORT@|$JMAP_PORT|g" -e "s|@IMAP_PORT@|$IMAP_PORT|g" \

@@ -9,6 +9,7 @@ pub mod no_thread;
 pub mod note_composer;
 pub mod note_view;
 pub mod notice;
+pub mod tag_manager;
 pub mod thread_actions;
 pub mod thread_row;
 pub mod view_nav;

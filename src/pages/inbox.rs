@@ -10,15 +10,18 @@ use std::collections::BTreeMap;
 
 use tandem_core::team::bulk;
 use tandem_core::team::notes::Author;
+use tandem_core::team::settings::{safe_color, update_settings};
 use tandem_core::team::status::Status;
+use tandem_core::team::tags::delete_tag;
 use tandem_core::team::snooze::wake_due;
-use tandem_core::team::views::{view_counts, View};
+use tandem_core::team::views::{load_view_page, view_counts, View};
 use tandem_core::thread_list::{load_filtered_page, ThreadPage};
 
 use crate::auth::Auth;
 use crate::components::bulk_bar::{BulkAction, BulkBar};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
+use crate::components::tag_manager::TagManager;
 use crate::components::thread_row::ThreadRow;
 use crate::components::view_nav::{ViewEntry, ViewNav};
 use crate::team_context::TeamContext;
@@ -74,13 +77,11 @@ pub fn InboxPage() -> impl IntoView {
     let threads = LocalResource::new(move || {
         refresh.track();
         let (client, account, mailbox, limit) = (auth.client(), account.get(), mailbox_id.get(), limit.get());
-        let filter = mailbox.as_ref().map(|m| match view.get() {
-            Some(v) => v.filter(m, &team.me.get()),
-            None => serde_json::json!({ "inMailbox": m }),
-        });
+        let (view, me) = (view.get(), team.me.get());
         async move {
-            match (client, filter) {
-                (Some(c), Some(f)) => load_filtered_page(&c, &account, f, 0, limit).await.map(Some),
+            match (client, mailbox, view) {
+                (Some(c), Some(m), Some(v)) => load_view_page(&c, &account, &m, &me, &v, 0, limit).await.map(Some),
+                (Some(c), Some(m), None) => load_filtered_page(&c, &account, serde_json::json!({ "inMailbox": m }), 0, limit).await.map(Some),
                 _ => Ok(None),
             }
         }
@@ -185,6 +186,45 @@ pub fn InboxPage() -> impl IntoView {
         });
     });
 
+    // Tag management: rename and recolour in the settings; delete everywhere.
+    let on_save_tag = Callback::new(move |(id, name, color): (String, String, String)| {
+        let Some(client) = auth.client.get_untracked() else { return };
+        let (account, me) = (account.get_untracked(), team.me.get_untracked());
+        bulk_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let result = update_settings(&client, &account, &me, |s| {
+                if name.trim().is_empty() {
+                    return Ok(());
+                }
+                if let Some(t) = s.tags.iter_mut().find(|t| t.id == id) {
+                    t.name = name.trim().to_string();
+                    t.color = safe_color(&color);
+                }
+                Ok(())
+            })
+            .await;
+            bulk_message.set(Some(match result {
+                Ok(_) => "Tag saved.".to_string(),
+                Err(e) => e.to_string(),
+            }));
+            bulk_busy.set(false);
+            refresh.bump();
+        });
+    });
+    let on_delete_tag = Callback::new(move |id: String| {
+        let Some(client) = auth.client.get_untracked() else { return };
+        let (account, me) = (account.get_untracked(), team.me.get_untracked());
+        bulk_busy.set(true);
+        leptos::task::spawn_local(async move {
+            bulk_message.set(Some(match delete_tag(&client, &account, &me, &id).await {
+                Ok(_) => "Tag deleted from every conversation.".to_string(),
+                Err(e) => e.to_string(),
+            }));
+            bulk_busy.set(false);
+            refresh.bump();
+        });
+    });
+
     let username = move || auth.client().map(|c| c.session().username.clone()).unwrap_or_default();
     let accounts = Signal::derive(move || auth.client().map(|c| c.session().mail_accounts()).unwrap_or_default());
 
@@ -193,6 +233,9 @@ pub fn InboxPage() -> impl IntoView {
             <aside class="sidebar" aria-label="Inboxes">
                 <div class="brand">"Tandem"</div>
                 <ViewNav account=account views=view_entries current=mailbox_param />
+                <Show when=move || is_team.get() && team.settings.with(|s| !s.tags.is_empty())>
+                    <TagManager settings=team.settings busy=bulk_busy.into() on_save=on_save_tag on_delete=on_delete_tag />
+                </Show>
                 <MailboxNav accounts=accounts current_account=account mailboxes=mailbox_list current_mailbox=Memo::new(move |_| if view.get().is_some() { None } else { mailbox_id.get() }) />
                 {move || mailboxes.get().and_then(Result::err).map(|e| view! { <Notice error=e /> })}
                 <div class="me">

@@ -193,3 +193,28 @@ test('bulk actions close the selected conversations and say what they did', asyn
   for (const subject of subjects) await expect(threadRow(alice, subject).locator('.status-closed')).toHaveText('Closed');
   await expect(alice.locator('.bulk-bar')).toHaveCount(0);
 });
+
+test('a tag can be renamed, recoloured and deleted everywhere', async ({ browser }) => {
+  const subject = 'Calendar sync duplicates every event';
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  await alice.getByLabel('Add tag').selectOption('+new');
+  await alice.getByLabel('New tag name').fill('日历');
+  await alice.getByRole('button', { name: 'Create' }).click();
+  const badge = threadRow(alice, subject).locator('.tag-badge');
+  await expect(badge).toHaveText('日历');
+
+  await alice.getByRole('button', { name: 'Manage tags' }).click();
+  const editor = alice.locator('.tag-edit[data-tag-name="日历"]');
+  await editor.getByLabel('Tag name').fill('日历同步');
+  await editor.getByLabel('Tag colour').fill('#e03131');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(alice.locator('.bulk-result')).toHaveText('Tag saved.');
+  await expect(badge).toHaveText('日历同步');
+  await expect(badge).toHaveAttribute('style', /#e03131/);
+
+  await alice.locator('.tag-edit[data-tag-name="日历同步"]').getByRole('button', { name: 'Delete' }).click();
+  await expect(alice.locator('.bulk-result')).toHaveText('Tag deleted from every conversation.');
+  await expect(threadRow(alice, subject).locator('.tag-badge')).toHaveCount(0);
+  await expect(alice.locator('.views a', { hasText: '日历同步' })).toHaveCount(0);
+});

@@ -6,7 +6,9 @@ use serde_json::{json, Value};
 
 use super::agent_id;
 use super::keywords::{self, ASSIGNED, CLOSED, PENDING, SNOOZED};
-use crate::error::JmapError;
+use super::status::Status;
+use crate::error::{ErrorKind, JmapError};
+use crate::thread_list::{load_filtered_page, ThreadPage, ThreadSummary};
 use crate::jmap::methods::EmailQuery;
 use crate::jmap::{JmapClient, Request};
 use crate::transport::Transport;
@@ -99,6 +101,56 @@ impl View {
             // Only notes carry mention keywords: the thread's row shows the mentioning note.
             View::Mentions => json!({ "hasKeyword": keywords::mention(me) }),
         }
+    }
+}
+
+impl View {
+    /// For servers that cannot filter on thread keywords (`unsupportedFilter`, e.g. Cyrus without
+    /// `conversations_counted_flags`): a broader filter of per-email conditions every server
+    /// supports; [`View::admits`] then narrows the loaded threads.
+    pub fn fallback_filter(&self, inbox: &str, me: &str) -> Value {
+        let has = |k: String| json!({ "inMailbox": inbox, "hasKeyword": k });
+        match self {
+            View::Open | View::Unassigned => json!({ "inMailbox": inbox }),
+            View::Pending => has(PENDING.into()),
+            View::Snoozed => has(SNOOZED.into()),
+            View::Closed => has(CLOSED.into()),
+            View::Mine => has(keywords::assignee(me)),
+            View::Agent(login) => has(keywords::assignee(login)),
+            View::Tag(id) => has(keywords::tag(id)),
+            View::Mentions => self.filter(inbox, me),
+        }
+    }
+
+    /// Whether a loaded thread belongs to this view, from its state (status, assignee, tags).
+    pub fn admits(&self, thread: &ThreadSummary, me: &str) -> bool {
+        let open = thread.status == Status::Open;
+        let assigned_to = |login: &str| thread.assignee.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(login));
+        match self {
+            View::Open => open,
+            View::Unassigned => open && thread.assignee.is_none(),
+            View::Mine => open && assigned_to(me),
+            View::Agent(login) => open && assigned_to(login),
+            View::Tag(id) => open && thread.tags.contains(id),
+            View::Pending => thread.status == Status::Pending,
+            View::Snoozed => thread.status == Status::Snoozed,
+            View::Closed => thread.status == Status::Closed,
+            View::Mentions => true,
+        }
+    }
+}
+
+/// A page of a view: filtered by the server where it can, else by [`View::fallback_filter`] and
+/// [`View::admits`] (then the page may hold fewer threads than `limit`, and no total is known).
+pub async fn load_view_page<T: Transport>(client: &JmapClient<T>, account_id: &str, inbox: &str, me: &str, view: &View, position: u64, limit: u64) -> Result<ThreadPage, JmapError> {
+    match load_filtered_page(client, account_id, view.filter(inbox, me), position, limit).await {
+        Err(JmapError::Method(e)) if e.kind == ErrorKind::UnsupportedFilter => {
+            let mut page = load_filtered_page(client, account_id, view.fallback_filter(inbox, me), position, limit).await?;
+            page.threads.retain(|t| view.admits(t, me));
+            page.total = None;
+            Ok(page)
+        }
+        other => other,
     }
 }
 

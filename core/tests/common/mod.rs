@@ -34,8 +34,18 @@ pub fn password(user: &str) -> &'static str {
 }
 
 pub fn connect(user: &str) -> JmapClient<NativeTransport> {
-    block_on(JmapClient::connect(NativeTransport::new(), &server(), Credentials::new(user, password(user))))
-        .unwrap_or_else(|e| panic!("{user} could not sign in: {e}"))
+    connect_to(&server(), user)
+}
+
+pub fn connect_to(server: &str, user: &str) -> JmapClient<NativeTransport> {
+    block_on(JmapClient::connect(NativeTransport::new(), server, Credentials::new(user, password(user))))
+        .unwrap_or_else(|e| panic!("{user} could not sign in at {server}: {e}"))
+}
+
+/// A second server configured without Tandem's `conversations_counted_flags`, as a deployment
+/// that never heard of Tandem (started by scripts/test.sh).
+pub fn plain_server() -> String {
+    std::env::var("TANDEM_TEST_PLAIN_JMAP_URL").expect("TANDEM_TEST_PLAIN_JMAP_URL is not set: run scripts/test.sh")
 }
 
 /// The id of the shared team inbox account in `client`'s session.
