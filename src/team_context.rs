@@ -12,6 +12,8 @@ use crate::inbox_refresh::InboxRefresh;
 
 #[derive(Clone, Copy)]
 pub struct TeamContext {
+    /// The open account is a team inbox (a shared account), not the agent's own.
+    pub is_team: Memo<bool>,
     pub settings: Signal<TeamSettings>,
     /// The signed-in agent's login.
     pub me: Signal<String>,
@@ -62,7 +64,7 @@ impl TeamContext {
             }
         });
         let settings = Signal::derive(move || loaded.get().flatten().map(|s| s.settings).unwrap_or_default());
-        let context = TeamContext { settings, me };
+        let context = TeamContext { is_team, settings, me };
         provide_context(context);
         context
     }

@@ -42,7 +42,7 @@ pub struct ThreadPage {
 }
 
 /// How many bytes of each newest email's text to fetch to compute a preview the server lacks.
-const PREVIEW_SOURCE_BYTES: u64 = 1024;
+pub const PREVIEW_SOURCE_BYTES: u64 = 1024;
 pub const PREVIEW_CHARS: usize = 160;
 
 const LATEST_PROPERTIES: &[&str] = &["id", "threadId", "from", "subject", "preview", "receivedAt", "keywords", "hasAttachment", "textBody", "bodyValues"];

@@ -95,7 +95,7 @@ pub fn InboxPage() -> impl IntoView {
         list.extend(settings.agents.iter().map(|a| (View::Agent(a.login.clone()), a.name.clone())));
         list
     });
-    let is_team = Memo::new(move |_| auth.client().is_some_and(|c| c.session().mail_accounts().iter().any(|a| a.is_team && a.id == account.get())));
+    let is_team = team.is_team;
     let counts = LocalResource::new(move || {
         refresh.track();
         let (client, account, inbox, me, views) = (auth.client(), account.get(), inbox.get(), team.me.get(), views.get());

@@ -25,8 +25,7 @@ pub const RECORD_WITH_TEXT_PROPERTIES: &[&str] = &[
     "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText", "textBody", "bodyValues",
 ];
 
-/// How many bytes of text body to fetch for a preview.
-pub const PREVIEW_SOURCE_BYTES: u64 = 1024;
+pub use crate::thread_list::PREVIEW_SOURCE_BYTES;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
