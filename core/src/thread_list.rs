@@ -11,7 +11,8 @@ use crate::team::thread_state::from_emails;
 use crate::text::{html_to_text, preview};
 use crate::transport::Transport;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ThreadSummary {
     pub thread_id: String,
     /// The newest email of the thread in this mailbox.

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::records::{EmailRecord, MailboxRecord, ThreadRecord};
 use super::store::{EmailEdit, StoreBatch, StoreError, SyncState, SyncStore};
+use super::listing::set_or_remove;
 use super::view::mailbox_threads;
 use crate::thread_list::ThreadSummary;
 
@@ -66,14 +67,6 @@ impl AccountCopy {
         for (mailbox, on) in &edit.mailboxes {
             set_or_remove(&mut email.mailbox_ids, mailbox, *on);
         }
-    }
-}
-
-fn set_or_remove(map: &mut BTreeMap<String, bool>, key: &str, on: bool) {
-    if on {
-        map.insert(key.to_string(), true);
-    } else {
-        map.remove(key);
     }
 }
 

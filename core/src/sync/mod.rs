@@ -13,7 +13,8 @@
 //! | undo a refused write locally | [`undo`] | 1 |
 //!
 //! Files: `records` (what is stored), `store` (the trait, batches, the completeness rule),
-//! `memory_store`, `view` (thread lists from records), `options` (sizes from the session's limits),
+//! `memory_store`, `listing` (how an indexed store applies a batch) and `listed_memory_store`,
+//! `view` (thread lists from records), `options` (sizes from the session's limits),
 //! `page` (the four-call page chain), `cold_start`, `full_sync`, `delta_request` (one round's
 //! eleven calls), `delta`, `resync`, `mailbox_sync`, `outbox`, `outbox_flush`, `rollback`,
 //! `fault` (a transport that loses connections on cue, for tests).
@@ -78,6 +79,8 @@ mod delta_request;
 mod error;
 pub mod fault;
 mod full_sync;
+mod listed_memory_store;
+pub mod listing;
 mod mailbox_sync;
 mod memory_store;
 mod options;
@@ -95,6 +98,7 @@ pub use delta::{delta_sync, ChangeCounts, DeltaOutcome};
 pub use error::{is_unknown_state, SyncError};
 pub use full_sync::{full_sync, FullSyncReport, Progress};
 pub use mailbox_sync::{sync_mailbox, MailboxSync};
+pub use listed_memory_store::ListedMemoryStore;
 pub use memory_store::{AccountCopy, MemoryStore};
 pub use options::SyncOptions;
 pub use outbox::{InvalidEntry, Outbox, OutboxEntry, Queued};

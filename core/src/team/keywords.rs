@@ -38,6 +38,11 @@ pub fn mention(login: &str) -> String {
     format!("{MENTION_PREFIX}{}", agent_id::from_login(login))
 }
 
+/// The agent id named by a mention keyword.
+pub fn mentioned_agent_id(keyword: &str) -> Option<&str> {
+    keyword.strip_prefix(MENTION_PREFIX).filter(|id| !id.is_empty())
+}
+
 pub fn is_mention(keyword: &str) -> bool {
     keyword.starts_with(MENTION_PREFIX)
 }

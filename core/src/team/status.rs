@@ -11,7 +11,8 @@ use crate::jmap::methods::EmailSet;
 use crate::jmap::JmapClient;
 use crate::transport::Transport;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     Open,
     Pending,

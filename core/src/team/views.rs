@@ -140,6 +140,45 @@ impl View {
     }
 }
 
+impl View {
+    /// The key under which a local copy lists this view's threads of mailbox `inbox`, as agent
+    /// `me` (see [`list_keys`]). Mailbox ids are JMAP ids (`A-Za-z0-9_-`), so `:` cannot clash.
+    pub fn list_key(&self, inbox: &str, me: &str) -> String {
+        match self {
+            View::Mine => format!("{inbox}:agent:{}", agent_id::from_login(me)),
+            View::Agent(login) => format!("{inbox}:agent:{}", agent_id::from_login(login)),
+            View::Tag(id) => format!("{inbox}:tag:{id}"),
+            View::Mentions => format!("{inbox}:mention:{}", agent_id::from_login(me)),
+            other => format!("{inbox}:{}", other.slug()),
+        }
+    }
+}
+
+/// The view keys (beside the mailbox's own list) a thread of mailbox `mailbox` is listed under
+/// in a local copy, from its state and the mention keywords of its emails: one per view that
+/// admits it, whoever the signed-in agent is (Mine is the agent's own `agent:` key). A store
+/// indexes these, so every view is a sorted list to page through, and a count, without scanning.
+pub fn list_keys<'a>(mailbox: &str, thread: &ThreadSummary, keywords: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut keys = vec![format!("{mailbox}:{}", match thread.status {
+        Status::Open => "open",
+        Status::Pending => "pending",
+        Status::Snoozed => "snoozed",
+        Status::Closed => "closed",
+    })];
+    if thread.status == Status::Open {
+        match &thread.assignee {
+            None => keys.push(format!("{mailbox}:unassigned")),
+            Some(login) => keys.push(format!("{mailbox}:agent:{}", agent_id::from_login(login))),
+        }
+        keys.extend(thread.tags.iter().map(|t| format!("{mailbox}:tag:{t}")));
+    }
+    let mut mentioned: Vec<&str> = keywords.into_iter().filter_map(keywords::mentioned_agent_id).collect();
+    mentioned.sort_unstable();
+    mentioned.dedup();
+    keys.extend(mentioned.into_iter().map(|id| format!("{mailbox}:mention:{id}")));
+    keys
+}
+
 /// A page of a view: filtered by the server where it can, else by [`View::fallback_filter`] and
 /// [`View::admits`] (then the page may hold fewer threads than `limit`, and no total is known).
 pub async fn load_view_page<T: Transport>(client: &JmapClient<T>, account_id: &str, inbox: &str, me: &str, view: &View, position: u64, limit: u64) -> Result<ThreadPage, JmapError> {
@@ -185,5 +224,26 @@ mod tests {
         assert_eq!(f["operator"], "AND");
         assert_eq!(f["conditions"][2], json!({"hasKeyword": "$tandem_to_alice"}));
         assert_eq!(f["conditions"][1]["operator"], "NOT");
+    }
+
+    #[test]
+    fn a_thread_is_listed_under_exactly_the_views_that_admit_it() {
+        let base = ThreadSummary { thread_id: "T".into(), email_id: "E".into(), subject: String::new(), from: String::new(), preview: String::new(), received_at: String::new(), unread: false, flagged: false, has_attachment: false, message_count: 1, status: Status::Open, assignee: None, tags: vec![] };
+        let cases = [
+            base.clone(),
+            ThreadSummary { assignee: Some("Bob".into()), tags: vec!["3".into()], ..base.clone() },
+            ThreadSummary { status: Status::Closed, assignee: Some("bob".into()), tags: vec!["3".into()], ..base.clone() },
+            ThreadSummary { status: Status::Snoozed, ..base.clone() },
+        ];
+        let views = [View::Unassigned, View::Mine, View::Open, View::Pending, View::Snoozed, View::Closed, View::Tag("3".into()), View::Agent("bob".into()), View::Agent("alice".into())];
+        for thread in &cases {
+            let keys = list_keys("I", thread, ["$seen"]);
+            for view in &views {
+                assert_eq!(keys.contains(&view.list_key("I", "bob")), view.admits(thread, "bob"), "{view:?} for {thread:?}: {keys:?}");
+            }
+        }
+        let mentioned = list_keys("I", &cases[2], ["$tandem_mention_bob", "$tandem_mention_bob", "$seen"]);
+        assert!(mentioned.contains(&View::Mentions.list_key("I", "Bob")), "{mentioned:?}");
+        assert_eq!(mentioned.iter().filter(|k| k.contains("mention")).count(), 1);
     }
 }

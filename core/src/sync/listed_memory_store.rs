@@ -1,0 +1,99 @@
+//! [`ListedMemoryStore`]: a [`SyncStore`] in memory that keeps indexed thread lists the way the
+//! browser's IndexedDB store does (through [`super::listing`]), so that way of storing is tested
+//! natively: its lists must match [`super::MemoryStore`]'s.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use super::listing::{plan_batch, RecordReader, StoredThread, Writes};
+use super::records::{EmailRecord, MailboxRecord};
+use super::store::{StoreBatch, StoreError, SyncState, SyncStore};
+use crate::thread_list::ThreadSummary;
+
+#[derive(Debug, Default, Clone)]
+struct Account {
+    mailboxes: BTreeMap<String, MailboxRecord>,
+    emails: BTreeMap<String, EmailRecord>,
+    threads: BTreeMap<String, (StoredThread, Vec<(String, String)>)>,
+    state: Option<SyncState>,
+}
+
+#[derive(Debug, Default)]
+pub struct ListedMemoryStore {
+    accounts: RefCell<BTreeMap<String, Account>>,
+}
+
+impl ListedMemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Threads `offset .. offset + limit` listed under `key` (a mailbox id or a view key), newest
+    /// first, as an index ordered by (date, thread id) gives them.
+    pub fn page(&self, account_id: &str, key: &str, offset: usize, limit: usize) -> Vec<ThreadSummary> {
+        let accounts = self.accounts.borrow();
+        let Some(account) = accounts.get(account_id) else { return Vec::new() };
+        let mut listed: Vec<(&str, &str, &ThreadSummary)> = account
+            .threads
+            .iter()
+            .filter_map(|(id, (value, placements))| placements.iter().find(|(k, _)| k == key).map(|(_, date)| (date.as_str(), id.as_str(), &value.summary)))
+            .collect();
+        listed.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        listed.into_iter().skip(offset).take(limit).map(|(_, _, s)| s.clone()).collect()
+    }
+
+    pub fn count(&self, account_id: &str, key: &str) -> usize {
+        self.page(account_id, key, 0, usize::MAX).len()
+    }
+
+    pub fn email_count(&self, account_id: &str) -> usize {
+        self.accounts.borrow().get(account_id).map_or(0, |a| a.emails.len())
+    }
+
+    fn write(&self, writes: Writes) {
+        let mut accounts = self.accounts.borrow_mut();
+        let account = accounts.entry(writes.account_id.clone()).or_default();
+        if writes.replace {
+            *account = Account::default();
+        }
+        for id in &writes.mailboxes_destroyed {
+            account.mailboxes.remove(id);
+        }
+        for id in &writes.emails_destroyed {
+            account.emails.remove(id);
+        }
+        for id in &writes.threads_destroyed {
+            account.threads.remove(id);
+        }
+        account.mailboxes.extend(writes.mailboxes.into_iter().map(|m| (m.id.clone(), m)));
+        account.emails.extend(writes.emails.into_iter().map(|e| (e.id.clone(), e)));
+        account.threads.extend(writes.threads.into_iter().map(|t| (t.id, (t.value, t.placements))));
+        if writes.state.is_some() {
+            account.state = writes.state;
+        }
+    }
+}
+
+impl RecordReader for ListedMemoryStore {
+    async fn read_emails(&self, account_id: &str, ids: &[String]) -> Result<Vec<EmailRecord>, StoreError> {
+        let accounts = self.accounts.borrow();
+        Ok(accounts.get(account_id).map(|a| ids.iter().filter_map(|id| a.emails.get(id).cloned()).collect()).unwrap_or_default())
+    }
+
+    async fn read_threads(&self, account_id: &str, ids: &[String]) -> Result<Vec<(String, StoredThread)>, StoreError> {
+        let accounts = self.accounts.borrow();
+        Ok(accounts.get(account_id).map(|a| ids.iter().filter_map(|id| a.threads.get(id).map(|(t, _)| (id.clone(), t.clone()))).collect()).unwrap_or_default())
+    }
+}
+
+impl SyncStore for ListedMemoryStore {
+    async fn sync_state(&self, account_id: &str) -> Result<Option<SyncState>, StoreError> {
+        Ok(self.accounts.borrow().get(account_id).and_then(|a| a.state.clone()))
+    }
+
+    async fn apply(&self, batch: StoreBatch) -> Result<(), StoreError> {
+        let writes = plan_batch(self, batch).await?;
+        self.write(writes);
+        Ok(())
+    }
+}

@@ -1,0 +1,195 @@
+//! How a store that keeps *indexed thread lists* (IndexedDB) applies a [`StoreBatch`]: the batch
+//! says which emails and threads changed; the store must also rewrite the summary and the list
+//! placements of every thread those changes touch. This module works that out, so the browser's
+//! store only reads records, hands them over, and writes what comes back:
+//!
+//! 1. [`emails_to_locate`]: stored emails whose thread the batch does not say (edits, removals);
+//! 2. [`affected_threads`]: the threads to recompute;
+//! 3. [`emails_to_load`]: every stored email of those threads;
+//! 4. [`plan`]: the records to put and delete, each affected thread with its summary
+//!    ([`ListedThread`]) and the keys it is listed under.
+//!
+//! [`plan_batch`] runs the four steps over any [`RecordReader`]. [`ListedMemoryStore`] is the
+//! in-memory reference, tested against [`super::MemoryStore`] (the tests of the sync engine run
+//! both against the real Cyrus and compare their lists).
+//!
+//! A thread is listed under each mailbox it has an email in, dated by its newest email there, and
+//! under that mailbox's team views ([`crate::team::views::list_keys`]: `M:open`, `M:agent:bob`,
+//! `M:tag:3`, `M:mention:bob`, …). Its summary is one per thread, made from its newest *mail*
+//! (not a note or an activity record), whatever the list.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::records::{EmailRecord, MailboxRecord};
+use super::store::{StoreBatch, StoreError, SyncState};
+use super::view::list_placements;
+use crate::jmap::objects::Thread;
+use crate::team::views::list_keys;
+use crate::thread_list::{summarize, ThreadSummary};
+
+/// What the store keeps per thread: its emails (oldest first, as the server lists them) and the
+/// summary a list row shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredThread {
+    pub email_ids: Vec<String>,
+    pub summary: ThreadSummary,
+}
+
+/// A thread to (re)write, with the list keys it goes under: (key, date of its newest email there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedThread {
+    pub id: String,
+    pub value: StoredThread,
+    pub placements: Vec<(String, String)>,
+}
+
+/// What to write for one batch, in this order: forget the account (`replace`), deletions, puts,
+/// the state.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Writes {
+    pub account_id: String,
+    pub replace: bool,
+    pub mailboxes: Vec<MailboxRecord>,
+    pub mailboxes_destroyed: Vec<String>,
+    pub emails: Vec<EmailRecord>,
+    pub emails_destroyed: Vec<String>,
+    pub threads: Vec<ListedThread>,
+    pub threads_destroyed: Vec<String>,
+    pub state: Option<SyncState>,
+}
+
+/// Reads of stored records, by id, skipping ids that are not stored.
+#[allow(async_fn_in_trait)]
+pub trait RecordReader {
+    async fn read_emails(&self, account_id: &str, ids: &[String]) -> Result<Vec<EmailRecord>, StoreError>;
+    async fn read_threads(&self, account_id: &str, ids: &[String]) -> Result<Vec<(String, StoredThread)>, StoreError>;
+}
+
+/// Steps 1–4 over `reader` (which must not change while this runs).
+pub async fn plan_batch<R: RecordReader>(reader: &R, batch: StoreBatch) -> Result<Writes, StoreError> {
+    if batch.replace {
+        return Ok(plan(batch, BTreeMap::new(), BTreeMap::new()));
+    }
+    let account = batch.account_id.clone();
+    let mut emails: BTreeMap<String, EmailRecord> = reader.read_emails(&account, &emails_to_locate(&batch)).await?.into_iter().map(|e| (e.id.clone(), e)).collect();
+    let threads: BTreeMap<String, StoredThread> = reader.read_threads(&account, &affected_threads(&batch, &emails).into_iter().collect::<Vec<_>>()).await?.into_iter().collect();
+    let missing: Vec<String> = emails_to_load(&batch, &threads).into_iter().filter(|id| !emails.contains_key(id)).collect();
+    emails.extend(reader.read_emails(&account, &missing).await?.into_iter().map(|e| (e.id.clone(), e)));
+    Ok(plan(batch, threads, emails))
+}
+
+/// Step 1: emails the batch names without their thread.
+pub fn emails_to_locate(batch: &StoreBatch) -> Vec<String> {
+    let ids: BTreeSet<&String> = batch.email_edits.iter().map(|e| &e.id).chain(&batch.emails_destroyed).collect();
+    ids.into_iter().cloned().collect()
+}
+
+/// Step 2: the threads whose summary or placements may change, given the located emails.
+pub fn affected_threads(batch: &StoreBatch, located: &BTreeMap<String, EmailRecord>) -> BTreeSet<String> {
+    let mut ids: BTreeSet<String> = batch.threads.iter().map(|t| t.id.clone()).collect();
+    ids.extend(batch.threads_destroyed.iter().cloned());
+    ids.extend(batch.emails.iter().chain(&batch.email_updates).map(|e| e.thread_id.clone()));
+    ids.extend(located.values().map(|e| e.thread_id.clone()));
+    ids.retain(|id| !id.is_empty());
+    ids
+}
+
+/// Step 3: every email of the affected threads that the store may hold.
+pub fn emails_to_load(batch: &StoreBatch, threads: &BTreeMap<String, StoredThread>) -> Vec<String> {
+    let ids: BTreeSet<&String> = threads.values().flat_map(|t| &t.email_ids).chain(batch.threads.iter().flat_map(|t| &t.email_ids)).collect();
+    ids.into_iter().cloned().collect()
+}
+
+/// Step 4: applies `batch` to the stored records it touches (`threads`, and `emails`: the
+/// affected threads' emails plus the located ones) and returns what to write.
+pub fn plan(batch: StoreBatch, threads: BTreeMap<String, StoredThread>, mut emails: BTreeMap<String, EmailRecord>) -> Writes {
+    let affected = affected_threads(&batch, &emails);
+    let mut members: BTreeMap<String, Vec<String>> = threads.into_iter().map(|(id, t)| (id, t.email_ids)).collect();
+    for id in &batch.emails_destroyed {
+        emails.remove(id);
+    }
+    for id in &batch.threads_destroyed {
+        members.remove(id);
+    }
+    let mut changed: BTreeSet<String> = BTreeSet::new();
+    for record in &batch.threads {
+        members.insert(record.id.clone(), record.email_ids.clone());
+    }
+    for email in &batch.emails {
+        emails.insert(email.id.clone(), email.clone());
+        changed.insert(email.id.clone());
+    }
+    for update in &batch.email_updates {
+        match emails.get_mut(&update.id) {
+            Some(stored) => stored.refresh_from(update),
+            None => {
+                emails.insert(update.id.clone(), update.clone());
+            }
+        }
+        changed.insert(update.id.clone());
+    }
+    for edit in &batch.email_edits {
+        let Some(email) = emails.get_mut(&edit.id) else { continue };
+        for (keyword, on) in &edit.keywords {
+            set_or_remove(&mut email.keywords, keyword, *on);
+        }
+        for (mailbox, on) in &edit.mailboxes {
+            set_or_remove(&mut email.mailbox_ids, mailbox, *on);
+        }
+        changed.insert(edit.id.clone());
+    }
+
+    let mut writes = Writes {
+        account_id: batch.account_id.clone(),
+        replace: batch.replace,
+        mailboxes: batch.mailboxes,
+        mailboxes_destroyed: batch.mailboxes_destroyed,
+        emails_destroyed: batch.emails_destroyed,
+        state: batch.state,
+        ..Writes::default()
+    };
+    for thread_id in affected {
+        let mut ids: Vec<String> = members.remove(&thread_id).unwrap_or_default();
+        // Emails the batch puts in the thread before (or without) a new thread record.
+        for email in emails.values().filter(|e| e.thread_id == thread_id) {
+            if !ids.contains(&email.id) {
+                ids.push(email.id.clone());
+            }
+        }
+        let thread_emails: Vec<&EmailRecord> = ids.iter().filter_map(|id| emails.get(id)).filter(|e| e.thread_id == thread_id).collect();
+        match listed_thread(&thread_id, &thread_emails) {
+            Some(listed) => writes.threads.push(listed),
+            None => writes.threads_destroyed.push(thread_id),
+        }
+    }
+    writes.emails = changed.iter().filter_map(|id| emails.remove(id)).collect();
+    writes
+}
+
+/// The summary and list keys of a thread made of `emails` (none: the thread is gone).
+pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedThread> {
+    let newest = |only_mail: bool| emails.iter().filter(|e| !only_mail || e.tandem_kind.is_none()).max_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
+    let latest = newest(true).or_else(|| newest(false))?;
+    let email_ids: Vec<String> = emails.iter().map(|e| e.id.clone()).collect();
+    let thread = Thread { id: thread_id.to_string(), email_ids: email_ids.clone() };
+    let members: Vec<_> = emails.iter().map(|e| e.to_email()).collect();
+    let summary = summarize(std::slice::from_ref(&latest.id), vec![latest.to_email()], std::slice::from_ref(&thread), &members).pop()?;
+    let keywords: Vec<&str> = emails.iter().flat_map(|e| e.keywords.iter().filter(|(_, on)| **on).map(|(k, _)| k.as_str())).collect();
+    let mut placements = Vec::new();
+    for (mailbox, date) in list_placements(emails.iter().copied()) {
+        placements.extend(list_keys(&mailbox, &summary, keywords.iter().copied()).into_iter().map(|key| (key, date.clone())));
+        placements.push((mailbox, date));
+    }
+    Some(ListedThread { id: thread_id.to_string(), value: StoredThread { email_ids, summary }, placements })
+}
+
+pub(crate) fn set_or_remove(map: &mut BTreeMap<String, bool>, key: &str, on: bool) {
+    if on {
+        map.insert(key.to_string(), true);
+    } else {
+        map.remove(key);
+    }
+}

@@ -1,0 +1,80 @@
+//! The way the browser stores thread lists (indexed by mailbox and by team view, through
+//! `tandem_core::sync::listing`) against the real Cyrus: after a full sync and after a teammate's
+//! changes, every list read from the indexed copy is the one the server answers for that mailbox
+//! or team view (server-side thread filters: the test Cyrus counts Tandem's keywords).
+
+mod common;
+#[path = "common/sync_helpers.rs"]
+mod sync_helpers;
+
+use common::block_on;
+use serde_json::json;
+use sync_helpers::*;
+use tandem_core::jmap::methods::EmailSet;
+use tandem_core::sync::*;
+use tandem_core::team::views::{load_view_page, View};
+
+fn team(client: &Client) -> String {
+    client.session().mail_accounts().into_iter().find(|a| a.is_team).expect("a team account").id
+}
+
+fn at(minute: u32) -> String {
+    format!("2024-07-01T09:{minute:02}:00Z")
+}
+
+/// Every list the indexed copy has for `mailbox` equals the server's, thread for thread, in order.
+fn assert_lists_match_server(store: &ListedMemoryStore, client: &Client, account: &str, mailbox: &str) {
+    let ids = |list: Vec<tandem_core::thread_list::ThreadSummary>| list.into_iter().map(|t| t.thread_id).collect::<Vec<_>>();
+    assert_eq!(ids(store.page(account, mailbox, 0, 1000)), server_thread_ids(client, account, mailbox), "the mailbox's list");
+    let views = [View::Open, View::Unassigned, View::Mine, View::Pending, View::Closed, View::Snoozed, View::Tag("7q".into()), View::Agent("bob".into())];
+    for view in views {
+        let server = block_on(load_view_page(client, account, mailbox, "alice", &view, 0, 1000)).unwrap();
+        let local = store.page(account, &view.list_key(mailbox, "alice"), 0, 1000);
+        assert_eq!(ids(local), server.threads.into_iter().map(|t| t.thread_id).collect::<Vec<_>>(), "view {view:?}");
+    }
+}
+
+#[test]
+fn indexed_lists_and_team_views_match_the_server_through_full_and_delta_sync() {
+    let (alice, bob) = (faulty_client("alice"), faulty_client("bob"));
+    let account = team(&alice);
+    let mailbox = fresh_mailbox(&alice, &account, "listed");
+    let a = create_email(&alice, &account, &mailbox, &unique("Listed A"), &at(1), None);
+    let b = create_email(&alice, &account, &mailbox, &unique("Listed B"), &at(2), None);
+    let c = create_email(&alice, &account, &mailbox, &unique("Listed C"), &at(3), None);
+    let d = create_email(&alice, &account, &mailbox, &unique("Listed D"), &at(4), None);
+    email_set(&alice, EmailSet::new(&account).update(&a.id, json!({ "keywords/$tandem_to_alice": true, "keywords/$tandem_assigned": true })));
+
+    let options = SyncOptions { first_page: 2, page_size: 2, pages_per_request: 1, max_changes: 2 };
+    let (listed, reference) = (ListedMemoryStore::new(), MemoryStore::new());
+    block_on(sync_mailbox(&alice, &listed, &account, &mailbox, &options, &mut |_| {})).unwrap();
+    block_on(sync_mailbox(&alice, &reference, &account, &mailbox, &options, &mut |_| {})).unwrap();
+    assert_eq!(listed.count(&account, &mailbox), 4);
+    assert_lists_match_server(&listed, &alice, &account, &mailbox);
+    assert_eq!(listed.page(&account, &View::Mine.list_key(&mailbox, "alice"), 0, 10)[0].thread_id, a.thread_id);
+
+    // Bob closes B, assigns C to himself and tags it, replies to D, destroys A, and a new thread comes.
+    email_set(&bob, EmailSet::new(&account).update(&b.id, json!({ "keywords/$tandem_closed": true })));
+    email_set(&bob, EmailSet::new(&account).update(&c.id, json!({ "keywords/$tandem_to_bob": true, "keywords/$tandem_assigned": true, "keywords/$tandem_tag_7q": true })));
+    let reply = create_email(&bob, &account, &mailbox, "", &at(6), Some(&d));
+    email_set(&bob, EmailSet::new(&account).destroy(&a.id));
+    let e = create_email(&bob, &account, &mailbox, &unique("Listed E"), &at(5), None);
+
+    block_on(sync_mailbox(&alice, &listed, &account, &mailbox, &options, &mut |_| {})).unwrap();
+    block_on(sync_mailbox(&alice, &reference, &account, &mailbox, &options, &mut |_| {})).unwrap();
+    assert_lists_match_server(&listed, &alice, &account, &mailbox);
+    let top = listed.page(&account, &mailbox, 0, 10);
+    assert_eq!((top[0].thread_id.as_str(), top[0].message_count, top[1].thread_id.as_str()), (d.thread_id.as_str(), 2, e.thread_id.as_str()), "the reply brought D to the top");
+    assert!(listed.page(&account, &View::Mine.list_key(&mailbox, "alice"), 0, 10).is_empty(), "A is gone, with its assignment");
+    let reference_ids: Vec<String> = reference.account(&account).thread_list(&mailbox).into_iter().map(|t| t.thread_id).collect();
+    assert_eq!(top.iter().map(|t| t.thread_id.clone()).collect::<Vec<_>>(), reference_ids, "the same list as the plain store");
+    let _ = reply;
+
+    // An optimistic edit (the outbox's) moves the thread between views before the server knows.
+    let mut edit = StoreBatch::new(&account);
+    edit.email_edits = vec![EmailEdit { id: e.id.clone(), keywords: [("$tandem_pending".to_string(), true)].into(), ..Default::default() }];
+    block_on(listed.apply(edit)).unwrap();
+    let pending = listed.page(&account, &View::Pending.list_key(&mailbox, "alice"), 0, 10);
+    assert_eq!(pending.iter().map(|t| t.thread_id.as_str()).collect::<Vec<_>>(), [e.thread_id.as_str()]);
+    assert!(!listed.page(&account, &View::Open.list_key(&mailbox, "alice"), 0, 10).iter().any(|t| t.thread_id == e.thread_id));
+}
