@@ -5,6 +5,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::auth::Auth;
+use crate::local_copy::LocalCopy;
 use crate::components::no_thread::NoThread;
 use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
@@ -14,6 +15,7 @@ use crate::pages::thread::ThreadPage;
 #[component]
 pub fn App() -> impl IntoView {
     Auth::provide();
+    LocalCopy::provide();
     view! {
         <Router>
             <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>

@@ -6,9 +6,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::auth::Credentials;
 use tandem_core::jmap::JmapClient;
+use tandem_core::session::Session;
 use tandem_core::url::normalize_server;
 use tandem_core::JmapError;
 
+use crate::cache::meta::{GLOBAL, SESSION};
+use crate::cache::Cache;
 use crate::saved_login::{self, SavedLogin};
 use crate::web_transport::FetchTransport;
 
@@ -28,18 +31,29 @@ pub struct Auth {
     pub status: RwSignal<AuthStatus>,
     /// Why the last sign-in (or restore) failed, for the login page.
     pub error: RwSignal<Option<String>>,
+    /// Who is signed in where: (server base URL, username). Names the local copy's database.
+    pub identity: RwSignal<Option<(String, String)>>,
+    /// Signed in from the local copy's saved session, without reaching the server (offline).
+    pub offline: RwSignal<bool>,
 }
 
 impl Auth {
     /// Creates the context; a login saved in this tab is restored in the background.
     pub fn provide() -> Self {
-        let auth = Auth { client: RwSignal::new(None), status: RwSignal::new(AuthStatus::SignedOut), error: RwSignal::new(None) };
+        let auth = Auth { client: RwSignal::new(None), status: RwSignal::new(AuthStatus::SignedOut), error: RwSignal::new(None), identity: RwSignal::new(None), offline: RwSignal::new(false) };
         provide_context(auth);
         if let Some(saved) = saved_login::load() {
             auth.status.set(AuthStatus::Restoring);
             spawn_local(async move {
-                if let Err(e) = auth.sign_in(&saved.server, &saved.username, &saved.password).await {
-                    auth.error.set(Some(e.to_string()));
+                match auth.sign_in(&saved.server, &saved.username, &saved.password).await {
+                    Ok(()) => {}
+                    // Offline after a reload: open with the session saved in the local copy.
+                    Err(e @ JmapError::Unreachable { .. }) => {
+                        if !auth.restore_offline(&saved).await {
+                            auth.error.set(Some(e.to_string()));
+                        }
+                    }
+                    Err(e) => auth.error.set(Some(e.to_string())),
                 }
             });
         }
@@ -56,13 +70,18 @@ impl Auth {
 
     /// Discovers the session at `server` (empty: this page's origin) and signs in.
     pub async fn sign_in(&self, server: &str, username: &str, password: &str) -> Result<(), JmapError> {
-        let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
-        let base = normalize_server(server, &origin);
+        let base = server_base(server);
         let credentials = Credentials::new(username.trim(), password);
         match JmapClient::connect(FetchTransport, &base, credentials).await {
             Ok(client) => {
                 saved_login::save(&SavedLogin { server: server.trim().to_string(), username: username.trim().to_string(), password: password.to_string() });
+                // Kept for an offline reload; a failure only means that reload needs the network.
+                if let Ok(cache) = Cache::open(&base, username.trim()).await {
+                    let _ = cache.set_meta(GLOBAL, SESSION, client.session()).await;
+                }
                 self.error.set(None);
+                self.offline.set(false);
+                self.identity.set(Some((base, username.trim().to_string())));
                 self.client.set(Some(Arc::new(client)));
                 self.status.set(AuthStatus::SignedIn);
                 Ok(())
@@ -77,10 +96,39 @@ impl Auth {
         }
     }
 
+    /// Signs in with the session saved by the last online sign-in of this login, if the local
+    /// copy has one: the app then shows the copy and syncs once the server answers again.
+    async fn restore_offline(&self, saved: &SavedLogin) -> bool {
+        let base = server_base(&saved.server);
+        let Ok(cache) = Cache::open(&base, &saved.username).await else { return false };
+        let Ok(Some(session)) = cache.meta::<Session>(GLOBAL, SESSION).await else { return false };
+        let client = JmapClient::with_session(FetchTransport, Credentials::new(&saved.username, &saved.password), session);
+        self.offline.set(true);
+        self.identity.set(Some((base, saved.username.clone())));
+        self.client.set(Some(Arc::new(client)));
+        self.status.set(AuthStatus::SignedIn);
+        true
+    }
+
+    /// Signs out and deletes the local copy of this login's mail.
     pub fn sign_out(&self) {
         saved_login::clear();
         self.client.set(None);
         self.error.set(None);
         self.status.set(AuthStatus::SignedOut);
+        if let Some((base, username)) = self.identity.get_untracked() {
+            self.identity.set(None);
+            spawn_local(async move {
+                if let Err(e) = Cache::wipe_identity(&base, &username).await {
+                    leptos::logging::warn!("The local copy could not be deleted: {e}");
+                }
+            });
+        }
     }
+}
+
+/// The server's base URL as typed at sign-in (empty: this page's origin).
+fn server_base(server: &str) -> String {
+    let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    normalize_server(server, &origin)
 }

@@ -7,17 +7,22 @@
 pub mod app;
 pub mod auth;
 pub mod cache;
-pub mod change_poller;
 pub mod components;
 pub mod inbox_refresh;
+pub mod local_copy;
 pub mod local_time;
 pub mod pages;
+pub mod perf_marks;
 pub mod saved_login;
+pub mod shown_states;
+pub mod sync_driver;
 pub mod team_context;
 pub mod web_transport;
 
 /// Mounts the app on `<body>`.
 pub fn start() {
+    perf_marks::mark("tandem:wasm-start", None);
+    perf_marks::expose_memory_probe();
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use tandem_core::team::settings::{load_settings, update_settings, TeamSettings};
 
 use crate::auth::Auth;
-use crate::change_poller::ShownStates;
+use crate::shown_states::ShownStates;
 use crate::inbox_refresh::InboxRefresh;
 
 #[derive(Clone, Copy)]

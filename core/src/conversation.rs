@@ -10,7 +10,8 @@ use crate::team::thread_state::from_emails;
 use crate::text::{base_subject, html_to_text};
 use crate::transport::Transport;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Conversation {
     pub thread_id: String,
     pub subject: String,
@@ -27,7 +28,8 @@ pub struct Conversation {
     pub snoozed_until: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Message {
     pub id: String,
     pub from_name: String,
@@ -48,7 +50,8 @@ pub struct Message {
     pub activity: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Attachment {
     pub name: String,
     pub mime_type: String,

@@ -12,7 +12,7 @@ use crate::jmap::{CAP_CORE, CAP_MAIL};
 use crate::transport::{HttpRequest, Transport, TransportError};
 use crate::url::resolve;
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub capabilities: Map<String, Value>,
@@ -31,7 +31,7 @@ pub struct Session {
     pub state: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     pub name: String,

@@ -33,6 +33,7 @@ mod open;
 mod read;
 mod record;
 mod schema;
+mod sync_store;
 #[doc(hidden)]
 pub mod testing;
 
@@ -49,6 +50,7 @@ pub use name::{database_name, NAME_PREFIX};
 pub use open::{OpenStatus, BLOCKED_GRACE_MS};
 pub use record::{ListPlacement, Store};
 pub use schema::{LIST_INDEX, SCHEMA_VERSION};
+pub use sync_store::{IdbStore, SYNC_STATE};
 
 /// An open cache database. Dropping it closes the connection.
 pub struct Cache {

@@ -11,5 +11,8 @@ pub mod note_view;
 pub mod notice;
 pub mod tag_manager;
 pub mod thread_actions;
+pub mod thread_list;
+pub mod sync_progress;
 pub mod thread_row;
 pub mod view_nav;
+pub mod virtual_list;

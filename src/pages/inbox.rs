@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
-use tandem_core::mailboxes::{inbox_id, load_mailboxes, MailboxEntry};
+use tandem_core::error::ErrorKind;
+use tandem_core::mailboxes::{inbox_id, load_mailboxes, ordered, MailboxEntry};
+use tandem_core::JmapError;
 use std::collections::BTreeMap;
 
 use tandem_core::team::bulk;
@@ -22,14 +24,19 @@ use crate::components::bulk_bar::{BulkAction, BulkBar};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
 use crate::components::tag_manager::TagManager;
-use crate::components::thread_row::ThreadRow;
+use crate::components::thread_list::ThreadList;
 use crate::components::view_nav::{ViewEntry, ViewNav};
 use crate::team_context::TeamContext;
-use crate::change_poller::{poll_changes, ShownStates};
+use crate::components::sync_progress::{thousands, SyncProgress};
+use crate::local_copy::LocalCopy;
+use crate::perf_marks;
+use crate::shown_states::ShownStates;
+use crate::sync_driver::keep_in_sync;
 use crate::inbox_refresh::InboxRefresh;
 use crate::pages::home::require_sign_in;
 
-const PAGE_SIZE: u64 = 50;
+/// Threads read per step as the agent scrolls (from the local copy, or the server without one).
+const PAGE_SIZE: u64 = 200;
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -41,13 +48,24 @@ pub fn InboxPage() -> impl IntoView {
     let account = Memo::new(move |_| params.read().get("account").unwrap_or_default());
     let mailbox_param = Memo::new(move |_| params.read().get("mailbox").unwrap_or_default());
     let shown = ShownStates::provide();
-    poll_changes(account, shown);
+    let copy = LocalCopy::get();
     let team = TeamContext::provide(account);
     let view = Memo::new(move |_| mailbox_param.get().strip_prefix("v-").and_then(View::parse));
 
+    // Mailboxes from the local copy when it has them (kept current by the sync), else the server.
     let mailboxes = LocalResource::new(move || {
-        let (client, account) = (auth.client(), account.get());
+        copy.version.track();
+        let (client, account, store, opened) = (auth.client(), account.get(), copy.store(), copy.opened.get());
         async move {
+            if !opened {
+                return Ok(Vec::new());
+            }
+            if let Some(store) = store {
+                match store.mailboxes(&account).await {
+                    Ok(cached) if !cached.is_empty() => return Ok(ordered(cached)),
+                    _ => {}
+                }
+            }
             match client {
                 Some(c) => load_mailboxes(&c, &account).await,
                 None => Ok(Vec::new()),
@@ -74,16 +92,30 @@ pub fn InboxPage() -> impl IntoView {
         mailbox_id.track();
         limit.set(PAGE_SIZE);
     });
+    keep_in_sync(account, mailbox_id, shown);
+    // The list: from the local copy once it has this mailbox (its first page at least), else
+    // straight from the server.
     let threads = LocalResource::new(move || {
         refresh.track();
+        copy.version.track();
         let (client, account, mailbox, limit) = (auth.client(), account.get(), mailbox_id.get(), limit.get());
         let (view, me) = (view.get(), team.me.get());
+        copy.track_lists();
+        let (store, opened) = (copy.store(), copy.opened.get());
+        let mailbox_total = current.with(|m| m.as_ref().map(|m| m.total_threads));
         async move {
-            match (client, mailbox, view) {
-                (Some(c), Some(m), Some(v)) => load_view_page(&c, &account, &m, &me, &v, 0, limit).await.map(Some),
-                (Some(c), Some(m), None) => load_filtered_page(&c, &account, serde_json::json!({ "inMailbox": m }), 0, limit).await.map(Some),
-                _ => Ok(None),
+            let Some(mailbox) = mailbox.filter(|_| opened) else { return Ok(None) };
+            if let Some(store) = store.as_ref() {
+                if !copy.lists(store, &account, &mailbox).await {
+                    return network_page(client, &account, &mailbox, &me, view, limit).await;
+                }
+                let key = view.as_ref().map_or_else(|| mailbox.clone(), |v| v.list_key(&mailbox, &me));
+                if let Ok(threads) = store.thread_page(&account, &key, 0, limit as u32).await {
+                    let total = if view.is_some() { None } else { mailbox_total };
+                    return Ok(Some((ThreadPage { position: 0, total, query_state: String::new(), email_state: String::new(), threads }, "cache")));
+                }
             }
+            network_page(client, &account, &mailbox, &me, view, limit).await
         }
     });
 
@@ -96,17 +128,43 @@ pub fn InboxPage() -> impl IntoView {
         list
     });
     let is_team = team.is_team;
+    // Counts from the server in one request where it can filter threads by Tandem's keywords;
+    // where it cannot (`unsupportedFilter`), from the local copy's view lists.
+    let server_cannot_count = RwSignal::new(false);
     let counts = LocalResource::new(move || {
         refresh.track();
         let (client, account, inbox, me, views) = (auth.client(), account.get(), inbox.get(), team.me.get(), views.get());
         let team_inbox = is_team.get();
+        let store = if server_cannot_count.get() {
+            copy.version.track();
+            copy.track_lists();
+            copy.store()
+        } else {
+            None
+        };
         async move {
-            match (client, inbox) {
-                (Some(c), Some(i)) if team_inbox => {
-                    let list: Vec<View> = views.iter().map(|(v, _)| v.clone()).collect();
-                    view_counts(&c, &account, &i, &me, &list).await.ok()
+            let (Some(c), Some(i)) = (client, inbox) else { return None };
+            if !team_inbox {
+                return None;
+            }
+            let list: Vec<View> = views.iter().map(|(v, _)| v.clone()).collect();
+            if let Some(store) = store {
+                if !copy.lists(&store, &account, &i).await {
+                    return None;
                 }
-                _ => None,
+                let mut counts = Vec::with_capacity(list.len());
+                for v in &list {
+                    counts.push(store.thread_count(&account, &v.list_key(&i, &me)).await.ok()? as u64);
+                }
+                return Some(counts);
+            }
+            match view_counts(&c, &account, &i, &me, &list).await {
+                Ok(counts) => Some(counts),
+                Err(JmapError::Method(e)) if e.kind == ErrorKind::UnsupportedFilter => {
+                    server_cannot_count.set(true);
+                    None
+                }
+                Err(_) => None,
             }
         }
     });
@@ -146,9 +204,30 @@ pub fn InboxPage() -> impl IntoView {
             .collect()
     });
 
+    // The rows shown: the last page loaded of this list (kept while the next one loads, so the
+    // list never blinks), emptied when the agent opens another list.
+    let rows = RwSignal::new(Vec::new());
+    let more = RwSignal::new(false);
     Effect::new(move |_| {
-        if let Some(Ok(Some(page))) = threads.get() {
-            shown.loaded("thread list", &page.email_state);
+        mailbox_param.track();
+        account.track();
+        rows.set(Vec::new());
+    });
+    Effect::new(move |_| {
+        match threads.get() {
+            Some(Ok(Some((page, source)))) => {
+                more.set(page.threads.len() as u64 >= limit.get_untracked() && page.total.is_none_or(|t| t > page.threads.len() as u64));
+                rows.set(page.threads.clone());
+                if source == "network" {
+                    shown.loaded("thread list", &page.email_state);
+                } else {
+                    shown.forget("thread list");
+                }
+                if !page.threads.is_empty() {
+                    perf_marks::mark_once("tandem:first-list-paint", Some(source));
+                }
+            }
+            _ => {}
         }
     });
 
@@ -252,18 +331,30 @@ pub fn InboxPage() -> impl IntoView {
                         }}
                     </h2>
                     <span class="count">
-                        {move || threads.get().and_then(|r| r.ok().flatten()).and_then(|p| p.total).map(|t| format!("{t} conversation{}", if t == 1 { "" } else { "s" }))}
+                        {move || {
+                            let total = match view.get() {
+                                Some(v) => view_entries.with(|e| e.iter().find(|x| x.slug == v.slug()).and_then(|x| x.count)),
+                                None => threads.get().and_then(|r| r.ok().flatten()).and_then(|(p, _)| p.total),
+                            };
+                            total.map(|t| format!("{} conversation{}", thousands(t), if t == 1 { "" } else { "s" }))
+                        }}
                     </span>
+                    <SyncProgress />
                     <button class="icon" title="Refresh" aria-label="Refresh" on:click=move |_| refresh.bump()>"↻"</button>
                 </header>
                 <BulkBar selection=selection settings=team.settings busy=bulk_busy.into() on_action=on_bulk />
                 {move || bulk_message.get().map(|m| view! { <div class="notice bulk-result" role="status">{m}</div> })}
-                {move || match threads.get() {
-                    None => view! { <p class="pane-status">"Loading conversations…"</p> }.into_any(),
-                    Some(Err(e)) => view! { <Notice error=e /> }.into_any(),
-                    Some(Ok(None)) => view! { <p class="pane-status">"Loading conversations…"</p> }.into_any(),
-                    Some(Ok(Some(page))) => thread_list(page, account.get(), mailbox_param.get(), limit, selection).into_any(),
+                {move || match (threads.get(), rows.with(Vec::is_empty)) {
+                    (Some(Err(e)), _) => Some(view! { <Notice error=e /> }.into_any()),
+                    (None | Some(Ok(None)), true) => Some(view! { <p class="pane-status">"Loading conversations…"</p> }.into_any()),
+                    (Some(Ok(Some(_))), true) => Some(view! { <p class="pane-status empty">"No conversations here."</p> }.into_any()),
+                    _ => None,
                 }}
+                <ThreadList rows=rows.into() account=account mailbox=mailbox_param selection=selection on_near_end=Callback::new(move |()| {
+                    if more.get_untracked() {
+                        limit.update(|l| *l += PAGE_SIZE);
+                    }
+                }) />
             </section>
             <section class="thread-pane" aria-label="Conversation">
                 <Outlet />
@@ -272,34 +363,12 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
-fn thread_list(page: ThreadPage, account: String, mailbox: String, limit: RwSignal<u64>, selection: RwSignal<BTreeMap<String, Option<String>>>) -> impl IntoView {
-    if page.threads.is_empty() {
-        return view! { <p class="pane-status empty">"No conversations here."</p> }.into_any();
-    }
-    let more = page.total.is_some_and(|t| t > page.threads.len() as u64);
-    let rows = page
-        .threads
-        .into_iter()
-        .map(|t| {
-            let href = format!("/a/{account}/m/{mailbox}/t/{}", t.thread_id);
-            let (id, seen) = (t.thread_id.clone(), t.assignee.clone());
-            let selected = Signal::derive(move || selection.with(|s| s.contains_key(&id)));
-            let on_toggle = Callback::new(move |id: String| {
-                selection.update(|s| {
-                    if s.remove(&id).is_none() {
-                        s.insert(id, seen.clone());
-                    }
-                })
-            });
-            view! { <ThreadRow thread=t href=href selected=selected on_toggle=on_toggle /> }
-        })
-        .collect_view();
-    view! {
-        <ul class="thread-list">{rows}</ul>
-        <Show when=move || more>
-            <button class="load-more" on:click=move |_| limit.update(|l| *l += PAGE_SIZE)>"Load more"</button>
-        </Show>
-    }
-    .into_any()
+/// A page of a list read from the server (no local copy of it yet).
+async fn network_page(client: Option<std::sync::Arc<crate::auth::Client>>, account: &str, mailbox: &str, me: &str, view: Option<View>, limit: u64) -> Result<Option<(ThreadPage, &'static str)>, JmapError> {
+    let Some(c) = client else { return Ok(None) };
+    let page = match view {
+        Some(v) => load_view_page(&c, account, mailbox, me, &v, 0, limit).await?,
+        None => load_filtered_page(&c, account, serde_json::json!({ "inMailbox": mailbox }), 0, limit).await?,
+    };
+    Ok(Some((page, "network")))
 }
-

@@ -6,7 +6,7 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use tandem_core::conversation::load_conversation;
+use tandem_core::conversation::{load_conversation, Conversation};
 use tandem_core::team::assignment::{assign, AssignOutcome};
 use tandem_core::team::notes::{add_note, delete_note, edit_note, mentioned, Author};
 use tandem_core::team::settings::update_settings;
@@ -15,7 +15,7 @@ use tandem_core::team::tags::tag_thread;
 use tandem_core::JmapError;
 
 use crate::auth::Auth;
-use crate::change_poller::ShownStates;
+use crate::shown_states::ShownStates;
 use crate::components::activity_line::ActivityLine;
 use crate::components::message_view::MessageView;
 use crate::components::note_composer::NoteComposer;
@@ -23,6 +23,8 @@ use crate::components::note_view::NoteView;
 use crate::components::notice::Notice;
 use crate::components::thread_actions::ThreadActions;
 use crate::inbox_refresh::InboxRefresh;
+use crate::local_copy::LocalCopy;
+use crate::perf_marks;
 use crate::team_context::TeamContext;
 
 /// Colours given to new tags in turn.
@@ -47,11 +49,41 @@ pub fn ThreadPage() -> impl IntoView {
         }
     });
 
+    // The copy kept from the last time this conversation was read shows at once (offline too);
+    // the server's answer replaces it and is kept for next time.
+    let copy = LocalCopy::get();
+    let cached = RwSignal::new(None::<Conversation>);
+    Effect::new(move |_| {
+        let (account, thread) = (account.get(), thread.get());
+        cached.set(None);
+        let Some(store) = copy.store() else { return };
+        spawn_local(async move {
+            if let Ok(Some(c)) = store.conversation(&account, &thread).await {
+                if thread == params.with_untracked(|p| p.get("thread").unwrap_or_default()) {
+                    cached.set(Some(c));
+                }
+            }
+        });
+    });
     let shown = ShownStates::get();
     Effect::new(move |_| {
         if let Some(Ok(Some(c))) = conversation.get() {
             shown.loaded("conversation", &c.email_state);
+            if let Some(store) = copy.store_untracked() {
+                let account = account.get_untracked();
+                spawn_local(async move {
+                    let _ = store.keep_conversation(&account, &c).await;
+                });
+            }
         }
+    });
+    Effect::new(move |_| {
+        let source = match conversation.get() {
+            Some(Ok(Some(_))) => "network",
+            _ if cached.with(Option::is_some) => "cache",
+            _ => return,
+        };
+        perf_marks::mark("tandem:thread-painted", Some(source));
     });
     on_cleanup(move || shown.forget("conversation"));
 
@@ -167,7 +199,7 @@ pub fn ThreadPage() -> impl IntoView {
     });
 
     let busy = Signal::from(busy);
-    let loaded = move || conversation.get().and_then(|r| r.ok().flatten());
+    let loaded = move || conversation.get().and_then(|r| r.ok().flatten()).or_else(|| cached.get());
     // Messages are keyed by id, so a refresh (a teammate's change, a poll) re-renders only what
     // changed and never a note being edited or the composer being typed in.
     let messages = move || loaded().map(|c| c.messages).unwrap_or_default();
@@ -197,6 +229,10 @@ pub fn ThreadPage() -> impl IntoView {
         })
     };
     let status = move || match conversation.get() {
+        _ if cached.with(Option::is_some) && !matches!(conversation.get(), Some(Ok(Some(_)))) => match conversation.get() {
+            Some(Err(e)) => Some(view! { <p class="pane-status stale" role="status">{format!("Showing the copy saved on this device. {e}")}</p> }.into_any()),
+            _ => None,
+        },
         None | Some(Ok(None)) => Some(view! { <p class="pane-status">"Loading conversation…"</p> }.into_any()),
         Some(Err(e)) => Some(view! { <Notice error=e /> }.into_any()),
         Some(Ok(Some(_))) => None,

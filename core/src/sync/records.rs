@@ -57,6 +57,23 @@ impl From<Mailbox> for MailboxRecord {
     }
 }
 
+impl From<MailboxRecord> for Mailbox {
+    fn from(m: MailboxRecord) -> Self {
+        Mailbox {
+            id: m.id,
+            name: m.name,
+            parent_id: m.parent_id,
+            role: m.role,
+            sort_order: m.sort_order,
+            total_emails: m.total_emails,
+            unread_emails: m.unread_emails,
+            total_threads: m.total_threads,
+            unread_threads: m.unread_threads,
+            is_subscribed: true,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ThreadRecord {

@@ -1,0 +1,145 @@
+//! Drives the sync engine (`tandem_core::sync`) for the open inbox: copies the shown mailbox into
+//! the local copy (cold start, then the rest with progress), then keeps the copy current.
+//!
+//! Cyrus 3.6 offers no push, so this polls: one small request per tick (`Email/get` with no ids:
+//! the account's state, ~130 bytes back), every 3 s while the tab is visible, one tick in ten
+//! while hidden, never while offline, and at once on reconnect or after the agent changed
+//! something. Only when the state moved does a delta sync run (one request per round of
+//! changes). Pieces of the screen read from the server (the open conversation, the team
+//! settings) record the state they were read at in [`ShownStates`]; when the server's differs,
+//! `InboxRefresh` is bumped and they reload.
+//!
+//! Without a local copy (IndexedDB refused), the poll still runs and only bumps the refresh.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::changes::email_state;
+use tandem_core::sync::{delta_sync, sync_mailbox, DeltaOutcome, Progress, SyncOptions, SyncStore};
+
+use crate::auth::{Auth, Client};
+use crate::shown_states::ShownStates;
+use crate::inbox_refresh::InboxRefresh;
+use crate::local_copy::LocalCopy;
+use crate::perf_marks;
+
+const TICK: Duration = Duration::from_secs(3);
+/// While the tab is hidden, poll on one tick in this many.
+const HIDDEN_EVERY: u32 = 10;
+
+/// Keeps `mailbox` of `account` copied and current for as long as the calling component lives.
+pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown: ShownStates) {
+    let (auth, copy, refresh) = (Auth::get(), LocalCopy::get(), InboxRefresh::get());
+    let in_flight = Rc::new(Cell::new(false));
+    let again = Rc::new(Cell::new(false));
+    let ticks = Rc::new(Cell::new(0u32));
+    let tick: Rc<dyn Fn(bool)> = Rc::new({
+        let in_flight = in_flight.clone();
+        move |now: bool| {
+            let window = web_sys::window().expect("window");
+            let hidden = window.document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+            ticks.set(ticks.get().wrapping_add(1));
+            if !window.navigator().on_line() || (!now && hidden && !ticks.get().is_multiple_of(HIDDEN_EVERY)) {
+                return;
+            }
+            if in_flight.get() {
+                again.set(again.get() || now);
+                return;
+            }
+            let Some(client) = auth.client.get_untracked() else { return };
+            let (account, mailbox) = (account.get_untracked(), mailbox.get_untracked());
+            in_flight.set(true);
+            let (in_flight, again) = (in_flight.clone(), again.clone());
+            spawn_local(async move {
+                run_once(&client, copy, &account, mailbox.as_deref(), shown, refresh).await;
+                in_flight.set(false);
+                if again.replace(false) {
+                    // The agent changed something while this ran: one more pass, right away.
+                    refresh_soon(copy);
+                }
+            });
+        }
+    });
+    let every_tick = tick.clone();
+    if let Ok(handle) = set_interval_with_handle(move || every_tick(false), TICK) {
+        on_cleanup(move || handle.clear());
+    }
+    // Right away: when the copy opens, the mailbox changes, the agent changed something, or the
+    // connection is back.
+    let now = tick.clone();
+    Effect::new(move |_| {
+        copy.store.track();
+        mailbox.track();
+        refresh.track();
+        copy.nudge.track();
+        now(true);
+    });
+    let online = tick.clone();
+    let handle = window_event_listener(leptos::ev::online, move |_| online(true));
+    on_cleanup(move || handle.remove());
+    let _ = in_flight;
+}
+
+/// Asks the driver for another pass soon (after a write of the agent's).
+pub fn refresh_soon(copy: LocalCopy) {
+    copy.nudge.update(|n| *n += 1);
+}
+
+async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Option<&str>, shown: ShownStates, refresh: InboxRefresh) {
+    let Some(store) = copy.store.get_untracked() else {
+        if let Ok(server) = email_state(client, account).await {
+            reload_stale(shown, refresh, &server);
+        }
+        return;
+    };
+    let options = SyncOptions::for_limits(client.limits());
+    let state = match store.sync_state(account).await {
+        Ok(state) => state,
+        Err(e) => return copy.problem.set(Some(e.to_string())),
+    };
+    if let Some(mailbox) = mailbox {
+        if !state.as_ref().is_some_and(|s| s.covers(mailbox)) {
+            let mut on_progress = |p: Progress| {
+                copy.mark_listed(account, mailbox);
+                copy.progress.set(Some(p));
+                copy.changed();
+            };
+            let result = sync_mailbox(client, store.as_ref(), account, mailbox, &options, &mut on_progress).await;
+            copy.progress.set(None);
+            copy.changed();
+            match result {
+                Ok(_) => {
+                    copy.problem.set(None);
+                    perf_marks::mark("tandem:full-sync-done", None);
+                }
+                Err(e) => copy.problem.set(Some(format!("The local copy could not be completed: {e}"))),
+            }
+            return;
+        }
+        copy.mark_listed(account, mailbox);
+    }
+    let Some(state) = state else { return };
+    let Ok(server) = email_state(client, account).await else { return };
+    if server != state.email {
+        let mut on_progress = |p: Progress| copy.progress.set(Some(p));
+        match delta_sync(client, store.as_ref(), account, &options, &mut on_progress).await {
+            Ok(DeltaOutcome::Applied(counts)) if counts.is_empty() => {}
+            Ok(_) => copy.changed(),
+            Err(e) => copy.problem.set(Some(format!("Could not bring the local copy up to date: {e}"))),
+        }
+        copy.progress.set(None);
+    }
+    reload_stale(shown, refresh, &server);
+}
+
+/// Pieces of the screen read at another state than `server` reload.
+fn reload_stale(shown: ShownStates, refresh: InboxRefresh, server: &str) {
+    if shown.stale(server) {
+        // Reloads record the states they read; until then, don't bump again.
+        shown.mark_all(server);
+        refresh.bump();
+    }
+}
