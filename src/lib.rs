@@ -12,11 +12,13 @@ pub mod inbox_refresh;
 pub mod local_copy;
 pub mod local_time;
 pub mod pages;
+pub mod pending_writes;
 pub mod perf_marks;
 pub mod saved_login;
 pub mod shown_states;
 pub mod sync_driver;
 pub mod team_context;
+pub mod team_writes;
 pub mod web_transport;
 
 /// Mounts the app on `<body>`.

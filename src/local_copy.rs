@@ -8,10 +8,11 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tandem_core::sync::{Progress, SyncStore};
+use tandem_core::sync::{Outbox, Progress, SyncStore};
 
 use crate::auth::Auth;
 use crate::cache::{Cache, IdbStore};
+use crate::pending_writes;
 
 #[derive(Clone, Copy)]
 pub struct LocalCopy {
@@ -27,6 +28,10 @@ pub struct LocalCopy {
     pub progress: RwSignal<Option<Progress>>,
     /// (account, mailbox) pairs whose lists the copy has (at least their first page).
     listed: RwSignal<BTreeSet<(String, String)>>,
+    /// The agent's writes not yet confirmed by the server (`pending_writes`).
+    pub outbox: RwSignal<Outbox>,
+    /// The last write the server refused, as a sentence for the agent (it was undone).
+    pub refused: RwSignal<Option<String>>,
     /// Why the copy cannot be used or updated (shown once, not blocking: the app then reads the
     /// server directly).
     pub problem: RwSignal<Option<String>>,
@@ -39,6 +44,8 @@ impl LocalCopy {
             store: RwSignal::new_local(None),
             nudge: RwSignal::new(0),
             opened: RwSignal::new(false),
+            outbox: RwSignal::new(Outbox::new()),
+            refused: RwSignal::new(None),
             version: RwSignal::new(0),
             progress: RwSignal::new(None),
             listed: RwSignal::new(BTreeSet::new()),
@@ -49,6 +56,7 @@ impl LocalCopy {
         Effect::new(move |_| {
             let identity = auth.identity.get();
             copy.store.set(None);
+            copy.outbox.set(Outbox::new());
             copy.opened.set(false);
             copy.listed.set(BTreeSet::new());
             copy.progress.set(None);
@@ -56,7 +64,9 @@ impl LocalCopy {
             spawn_local(async move {
                 match Cache::open(&base, &username).await {
                     Ok(cache) if auth.identity.get_untracked() == Some((base, username)) => {
-                        copy.store.set(Some(Rc::new(IdbStore::new(cache))));
+                        let store = IdbStore::new(cache);
+                        pending_writes::load(copy, &store).await;
+                        copy.store.set(Some(Rc::new(store)));
                         copy.changed();
                     }
                     Ok(_) => return,

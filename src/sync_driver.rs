@@ -24,6 +24,7 @@ use crate::auth::{Auth, Client};
 use crate::shown_states::ShownStates;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
+use crate::pending_writes;
 use crate::perf_marks;
 
 const TICK: Duration = Duration::from_secs(3);
@@ -95,6 +96,10 @@ async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Opti
         }
         return;
     };
+    // The agent's queued writes first, so the delta sync below reads the server after them.
+    if pending_writes::flush(copy, &store, client).await {
+        refresh.bump();
+    }
     let options = SyncOptions::for_limits(client.limits());
     let state = match store.sync_state(account).await {
         Ok(state) => state,

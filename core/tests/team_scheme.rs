@@ -115,8 +115,10 @@ fn statuses_apply_to_the_whole_thread_and_new_mail_reopens() {
 
     // The server can answer the Closed view itself (the keyword is in conversations_counted_flags).
     block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Closed)).unwrap();
+    // In the inbox: tests of the sync engine close threads of their own mailboxes.
+    let inbox = before.emails.iter().find(|e| e.tandem_kind.is_none()).and_then(|e| e.mailbox_ids.keys().next().cloned()).unwrap();
     let mut request = Request::new();
-    let closed = request.add(EmailQuery::new(&account).filter(serde_json::json!({"allInThreadHaveKeyword": "$tandem_closed"})).collapse_threads(true));
+    let closed = request.add(EmailQuery::new(&account).filter(serde_json::json!({"allInThreadHaveKeyword": "$tandem_closed", "inMailbox": inbox})).collapse_threads(true));
     let ids = block_on(bob.send(request)).unwrap().get(&closed).unwrap().ids;
     assert_eq!(ids.len(), 1, "exactly this thread is closed");
     block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Open)).unwrap();

@@ -26,6 +26,7 @@ use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::perf_marks;
 use crate::team_context::TeamContext;
+use crate::team_writes::{self, TeamChange};
 
 /// Colours given to new tags in turn.
 const TAG_COLORS: [&str; 8] = ["#1971c2", "#e03131", "#2f9e44", "#f08c00", "#9c36b5", "#0c8599", "#c2255c", "#5c940d"];
@@ -53,6 +54,15 @@ pub fn ThreadPage() -> impl IntoView {
     // the server's answer replaces it and is kept for next time.
     let copy = LocalCopy::get();
     let cached = RwSignal::new(None::<Conversation>);
+    // A queued change shown before the server has it; the next answer from the server replaces it.
+    let optimistic = RwSignal::new(None::<Conversation>);
+    Effect::new(move |_| {
+        thread.track();
+        if let Some(Ok(_)) = conversation.get() {
+            optimistic.set(None);
+        }
+    });
+    let loaded_untracked = move || optimistic.get_untracked().or_else(|| conversation.get_untracked().and_then(|r| r.ok().flatten())).or_else(|| cached.get_untracked());
     Effect::new(move |_| {
         let (account, thread) = (account.get(), thread.get());
         cached.set(None);
@@ -127,10 +137,29 @@ pub fn ThreadPage() -> impl IntoView {
             Box::new(|| {}),
         );
     });
+    // Status and tags go through the outbox when the copy has the thread (at once, offline too);
+    // the header shows the change until the server's answer is read.
+    let queued = move |change: TeamChange, patch: Box<dyn Fn(&mut Conversation)>, online: std::pin::Pin<Box<dyn Future<Output = Result<Option<String>, JmapError>>>>| {
+        let (account, thread_id, actor) = (account.get_untracked(), thread.get_untracked(), author());
+        action_error.set(None);
+        spawn_local(async move {
+            match team_writes::queue(copy, &account, &thread_id, &actor, change).await {
+                Ok(true) => {
+                    if let Some(mut shown) = loaded_untracked() {
+                        patch(&mut shown);
+                        optimistic.set(Some(shown));
+                    }
+                }
+                Ok(false) => run(online, Box::new(|| {})),
+                Err(e) => action_error.set(Some(e)),
+            }
+        });
+    };
     let on_status = Callback::new(move |status: Status| {
         let Some(client) = auth.client() else { return };
         let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
-        run(Box::pin(async move { set_status(&client, &account, &thread, &actor, status).await.map(|_| None) }), Box::new(|| {}));
+        let online = Box::pin(async move { set_status(&client, &account, &thread, &actor, status).await.map(|_| None) });
+        queued(TeamChange::Status(status), Box::new(move |c| c.status = status), online);
     });
     let roster_logins = move || team.settings.with_untracked(|s| s.agents.iter().map(|a| a.login.clone()).collect::<Vec<_>>());
     let roster = Signal::derive(move || team.settings.with(|s| s.agents.iter().map(|a| (a.login.clone(), a.name.clone())).collect::<Vec<_>>()));
@@ -138,7 +167,15 @@ pub fn ThreadPage() -> impl IntoView {
         let Some(client) = auth.client() else { return };
         let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
         let name = team.settings.with_untracked(|s| s.tag(&tag).map(|t| t.name.clone())).unwrap_or_else(|| tag.clone());
-        run(Box::pin(async move { tag_thread(&client, &account, &thread, &actor, &tag, &name, on).await.map(|_| None) }), Box::new(|| {}));
+        let change = TeamChange::Tag { id: tag.clone(), name: name.clone(), on };
+        let tag_id = tag.clone();
+        let patch = Box::new(move |c: &mut Conversation| {
+            c.tags.retain(|t| *t != tag_id);
+            if on {
+                c.tags.push(tag_id.clone());
+            }
+        });
+        queued(change, patch, Box::pin(async move { tag_thread(&client, &account, &thread, &actor, &tag, &name, on).await.map(|_| None) }));
     });
     let on_snooze = Callback::new(move |until: String| {
         let Some(client) = auth.client() else { return };
@@ -199,7 +236,7 @@ pub fn ThreadPage() -> impl IntoView {
     });
 
     let busy = Signal::from(busy);
-    let loaded = move || conversation.get().and_then(|r| r.ok().flatten()).or_else(|| cached.get());
+    let loaded = move || optimistic.get().or_else(|| conversation.get().and_then(|r| r.ok().flatten())).or_else(|| cached.get());
     // Messages are keyed by id, so a refresh (a teammate's change, a poll) re-renders only what
     // changed and never a note being edited or the composer being typed in.
     let messages = move || loaded().map(|c| c.messages).unwrap_or_default();

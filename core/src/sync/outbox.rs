@@ -182,6 +182,29 @@ impl Outbox {
     pub fn entries(&self) -> impl Iterator<Item = &Queued> {
         self.queue.iter()
     }
+
+    /// The seq of the newest entry, if any.
+    pub fn last_seq(&self) -> Option<u64> {
+        self.queue.back().map(|q| q.seq)
+    }
+
+    /// After `flushed` — a copy of this outbox taken when it held entries up to `up_to` — was
+    /// flushed: drops the entries it sent or refused and takes its failure counts, keeping the
+    /// entries queued here since (the agent may act while a flush runs).
+    pub fn reconcile(&mut self, flushed: &Outbox, up_to: Option<u64>) {
+        self.queue.retain_mut(|q| {
+            if up_to.is_none_or(|last| q.seq > last) {
+                return true;
+            }
+            match flushed.queue.iter().find(|f| f.seq == q.seq) {
+                Some(f) => {
+                    q.failures = f.failures;
+                    true
+                }
+                None => false,
+            }
+        });
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +237,21 @@ mod tests {
         let edit = &moving.optimistic_batch().email_edits[0];
         assert_eq!((edit.mailboxes.get("inbox"), edit.mailboxes.get("archive")), (Some(&false), Some(&true)));
         assert_eq!(keywords.describe(), "Changing labels (+$flagged -$seen) on 1 email");
+    }
+
+    #[test]
+    fn reconciling_keeps_what_was_queued_during_the_flush() {
+        let ids = vec!["M1".to_string()];
+        let mut live = Outbox::new();
+        live.push(OutboxEntry::keywords("A", &ids, &["$seen"], &[]).unwrap());
+        live.push(OutboxEntry::keywords("A", &ids, &["$flagged"], &[]).unwrap());
+        let (mut flushed, up_to) = (live.clone(), live.last_seq());
+        live.push(OutboxEntry::keywords("A", &ids, &["$answered"], &[]).unwrap());
+        flushed.queue.pop_front();
+        flushed.queue[0].failures = 2;
+        live.reconcile(&flushed, up_to);
+        assert_eq!(live.entries().map(|q| (q.seq, q.failures)).collect::<Vec<_>>(), vec![(1, 2), (2, 0)]);
+        assert_eq!(live.push(OutboxEntry::keywords("A", &ids, &["$seen"], &[]).unwrap()), 3, "seqs keep growing");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod assignment;
 pub mod bulk;
 pub mod keywords;
 pub mod notes;
+pub mod queued;
 pub mod settings;
 pub mod snooze;
 pub mod status;

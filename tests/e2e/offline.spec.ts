@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { deliver, expectTeamInbox, forbidDialogs, screenshot, signIn, threadRow } from './helpers';
+
+// The local copy and the outbox. The server "going away" is a fault injected in the browser
+// (every /jmap request aborted, as when the connection drops): a real server cannot be made to
+// vanish on cue. Everything else — the server, the mail, the check of what reached it — is real.
+
+const JMAP = () => `${process.env.TANDEM_TEST_JMAP_URL}/jmap/`;
+
+async function jmap(calls: unknown[]): Promise<any[]> {
+  const response = await fetch(JMAP(), {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from('alice:tandem').toString('base64')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls: calls }),
+  });
+  return (await response.json()).methodResponses;
+}
+
+/** The keywords of every customer email with this exact subject, and how many activity records the thread has. */
+async function onServer(subject: string): Promise<{ closed: boolean; records: number }> {
+  const [, mail, , records] = await jmap([
+    ['Email/query', { accountId: 'support', filter: { operator: 'AND', conditions: [{ subject }, { notKeyword: '$tandem_activity' }] } }, 'q'],
+    ['Email/get', { accountId: 'support', '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: ['keywords', 'subject'] }, 'g'],
+    ['Email/query', { accountId: 'support', filter: { operator: 'AND', conditions: [{ subject }, { hasKeyword: '$tandem_activity' }] } }, 'r'],
+    ['Email/get', { accountId: 'support', '#ids': { resultOf: 'r', name: 'Email/query', path: '/ids' }, properties: ['subject'] }, 'rg'],
+  ]);
+  const emails = mail[1].list.filter((e: any) => e.subject === subject);
+  return { closed: emails.length > 0 && emails.every((e: any) => e.keywords['$tandem_closed']), records: records[1].list.length };
+}
+
+async function copyComplete(page: Page) {
+  await page.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: 30_000 });
+}
+
+test('a change made while the server is unreachable survives a reload and reaches it once', async ({ page }) => {
+  forbidDialogs(page);
+  const subject = `Invoice address wrong ${Date.now()}`;
+  deliver(['From: Ines Duarte <ines@example.net>', 'To: support@tandem.test', `Subject: ${subject}`, `Message-ID: <offline-${Date.now()}@example.net>`, 'Content-Type: text/plain; charset=utf-8', '', 'Please fix the address on my invoice.', ''].join('\n'));
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await copyComplete(page);
+  const row = threadRow(page, subject);
+  await expect(row).toBeVisible({ timeout: 15_000 });
+  await row.locator('a').click();
+  await expect(page.locator('.conversation h1')).toHaveText(subject);
+
+  await page.route('**/jmap/**', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('button', { name: 'Closed' }).click();
+  await expect(threadRow(page, subject).locator('.status-closed')).toHaveText('Closed');
+  await expect(page.getByRole('button', { name: 'Closed' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await onServer(subject)).toEqual({ closed: false, records: 0 });
+
+  // Reloading with the change still queued: the app opens from the local copy, change and all.
+  await page.reload();
+  await expect(threadRow(page, subject).locator('.status-closed')).toHaveText('Closed', { timeout: 15_000 });
+  await screenshot(page, 'offline-queued-change');
+  expect(await onServer(subject)).toEqual({ closed: false, records: 0 });
+
+  await page.unroute('**/jmap/**');
+  await expect.poll(() => onServer(subject), { timeout: 20_000 }).toEqual({ closed: true, records: 1 });
+  // A few more polls go by: nothing is sent twice.
+  await page.waitForTimeout(7_000);
+  expect(await onServer(subject)).toEqual({ closed: true, records: 1 });
+});
+
+test('the inbox opens from the local copy before the server answers', async ({ page }) => {
+  forbidDialogs(page);
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await copyComplete(page);
+  const rows = await page.locator('.thread-row .subject').allTextContents();
+  await page.route('**/jmap/**', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.locator('.thread-row').first()).toBeVisible();
+  expect((await page.locator('.thread-row .subject').allTextContents()).slice(0, 5)).toEqual(rows.slice(0, 5));
+  const source = await page.evaluate(() => (performance.getEntriesByName('tandem:first-list-paint')[0] as PerformanceMark | undefined)?.detail?.source);
+  expect(source).toBe('cache');
+  await screenshot(page, 'offline-inbox-from-copy');
+});
+
+test('signing out deletes the local copy', async ({ page }) => {
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await copyComplete(page);
+  const names = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('tandem')));
+  expect((await names()).length).toBe(1);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect.poll(names).toEqual([]);
+});
