@@ -28,6 +28,8 @@ pub struct LocalCopy {
     pub progress: RwSignal<Option<Progress>>,
     /// (account, mailbox) pairs whose lists the copy has (at least their first page).
     listed: RwSignal<BTreeSet<(String, String)>>,
+    /// The server's push stream is up (`push_stream`): the driver then polls rarely.
+    pub push_live: RwSignal<bool>,
     /// The agent's writes not yet confirmed by the server (`pending_writes`).
     pub outbox: RwSignal<Outbox>,
     /// The last write the server refused, as a sentence for the agent (it was undone).
@@ -45,6 +47,7 @@ impl LocalCopy {
             nudge: RwSignal::new(0),
             opened: RwSignal::new(false),
             outbox: RwSignal::new(Outbox::new()),
+            push_live: RwSignal::new(false),
             refused: RwSignal::new(None),
             version: RwSignal::new(0),
             progress: RwSignal::new(None),

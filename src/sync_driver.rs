@@ -9,7 +9,9 @@
 //! settings) record the state they were read at in [`ShownStates`]; when the server's differs,
 //! `InboxRefresh` is bumped and they reload.
 //!
-//! Without a local copy (IndexedDB refused), the poll still runs and only bumps the refresh.
+//! Where the server pushes (`push_stream`), each push asks for a pass at once and the poll drops
+//! to one tick in ten. Without a local copy (IndexedDB refused), the poll still runs and only
+//! bumps the refresh.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -25,6 +27,7 @@ use crate::shown_states::ShownStates;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::pending_writes;
+use crate::push_stream;
 use crate::perf_marks;
 
 const TICK: Duration = Duration::from_secs(3);
@@ -33,6 +36,7 @@ const HIDDEN_EVERY: u32 = 10;
 
 /// Keeps `mailbox` of `account` copied and current for as long as the calling component lives.
 pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown: ShownStates) {
+    push_stream::listen(account);
     let (auth, copy, refresh) = (Auth::get(), LocalCopy::get(), InboxRefresh::get());
     let in_flight = Rc::new(Cell::new(false));
     let again = Rc::new(Cell::new(false));
@@ -43,7 +47,9 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
             let window = web_sys::window().expect("window");
             let hidden = window.document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
             ticks.set(ticks.get().wrapping_add(1));
-            if !window.navigator().on_line() || (!now && hidden && !ticks.get().is_multiple_of(HIDDEN_EVERY)) {
+            // Hidden, or told of changes by push: one tick in ten is a safety net.
+            let rarely = hidden || copy.push_live.get_untracked();
+            if !window.navigator().on_line() || (!now && rarely && !ticks.get().is_multiple_of(HIDDEN_EVERY)) {
                 return;
             }
             if in_flight.get() {

@@ -78,3 +78,51 @@ fn indexed_lists_and_team_views_match_the_server_through_full_and_delta_sync() {
     assert_eq!(pending.iter().map(|t| t.thread_id.as_str()).collect::<Vec<_>>(), [e.thread_id.as_str()]);
     assert!(!listed.page(&account, &View::Open.list_key(&mailbox, "alice"), 0, 10).iter().any(|t| t.thread_id == e.thread_id));
 }
+
+/// A status change queued from the copy (the app's offline path, `team::queued`), sent through a
+/// connection that loses the answers: the thread ends closed on the server with one activity
+/// record that joined it, and the copy shows it closed before and after.
+#[test]
+fn a_queued_status_change_reaches_the_server_once_through_lost_answers() {
+    use tandem_core::sync::fault::Fault;
+    use tandem_core::team::queued::CopiedThread;
+    use tandem_core::team::status::Status;
+    use tandem_core::team::tandem_mailboxes::{ensure, NOTES};
+    use tandem_core::team::thread_record::Author;
+    use tandem_core::team::thread_state::read_thread_state;
+
+    let alice = faulty_client("alice");
+    let account = team(&alice);
+    let mailbox = fresh_mailbox(&alice, &account, "queued");
+    let first = create_email(&alice, &account, &mailbox, &unique("Queued close"), &at(1), None);
+    create_email(&alice, &account, &mailbox, "", &at(2), Some(&first));
+    let notes = block_on(ensure(&alice, &account, NOTES)).unwrap();
+    let store = ListedMemoryStore::new();
+    block_on(sync_mailbox(&alice, &store, &account, &mailbox, &SyncOptions::for_limits(alice.limits()), &mut |_| {})).unwrap();
+
+    let emails = block_on(store.read_thread_emails(&account, &first.thread_id));
+    assert_eq!(emails.len(), 2);
+    let thread = CopiedThread { account_id: &account, thread_id: &first.thread_id, emails: &emails, notes_mailbox: &notes };
+    let actor = Author { login: "alice".into(), name: "Alice".into(), at_ms: 1_700_000_000_000 };
+    let mut outbox = Outbox::new();
+    for entry in thread.set_status(&actor, Status::Closed, &format!("{}@tandem.invalid", unique("q").replace(' ', "."))).unwrap() {
+        block_on(store.apply(entry.optimistic_batch())).unwrap();
+        outbox.push(entry);
+    }
+    let closed_key = tandem_core::team::views::View::Closed.list_key(&mailbox, "alice");
+    assert_eq!(store.count(&account, &closed_key), 1, "closed in the copy at once");
+
+    // The keywords' answer is lost, then the creation's: each is sent again, neither twice.
+    alice.transport().fail_next(&[Fault::AfterServer]);
+    assert!(block_on(outbox.flush(&alice)).stopped.is_some());
+    alice.transport().fail_next(&[Fault::Pass, Fault::AfterServer]);
+    assert!(block_on(outbox.flush(&alice)).stopped.is_some());
+    let report = block_on(outbox.flush(&alice));
+    assert!(report.stopped.is_none() && outbox.is_empty(), "{report:?}");
+
+    let state = block_on(read_thread_state(&alice, &account, &first.thread_id)).unwrap();
+    assert_eq!(state.status, Status::Closed);
+    assert_eq!(state.emails.iter().filter(|e| e.tandem_kind.as_deref() == Some("activity")).count(), 1, "one activity record, in the thread");
+    block_on(sync_mailbox(&alice, &store, &account, &mailbox, &SyncOptions::for_limits(alice.limits()), &mut |_| {})).unwrap();
+    assert_eq!(store.count(&account, &closed_key), 1, "still closed once the server's copy is read");
+}

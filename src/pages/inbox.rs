@@ -214,20 +214,17 @@ pub fn InboxPage() -> impl IntoView {
         rows.set(Vec::new());
     });
     Effect::new(move |_| {
-        match threads.get() {
-            Some(Ok(Some((page, source)))) => {
-                more.set(page.threads.len() as u64 >= limit.get_untracked() && page.total.is_none_or(|t| t > page.threads.len() as u64));
-                rows.set(page.threads.clone());
-                if source == "network" {
-                    shown.loaded("thread list", &page.email_state);
-                } else {
-                    shown.forget("thread list");
-                }
-                if !page.threads.is_empty() {
-                    perf_marks::mark_once("tandem:first-list-paint", Some(source));
-                }
+        if let Some(Ok(Some((page, source)))) = threads.get() {
+            more.set(page.threads.len() as u64 >= limit.get_untracked() && page.total.is_none_or(|t| t > page.threads.len() as u64));
+            rows.set(page.threads.clone());
+            if source == "network" {
+                shown.loaded("thread list", &page.email_state);
+            } else {
+                shown.forget("thread list");
             }
-            _ => {}
+            if !page.threads.is_empty() {
+                perf_marks::mark_once("tandem:first-list-paint", Some(source));
+            }
         }
     });
 

@@ -46,6 +46,12 @@ impl ListedMemoryStore {
         self.page(account_id, key, 0, usize::MAX).len()
     }
 
+    /// The stored emails of a thread (what the app plans a queued change from).
+    pub async fn read_thread_emails(&self, account_id: &str, thread_id: &str) -> Vec<EmailRecord> {
+        let ids = self.accounts.borrow().get(account_id).and_then(|a| a.threads.get(thread_id)).map(|(t, _)| t.email_ids.clone()).unwrap_or_default();
+        self.read_emails(account_id, &ids).await.unwrap_or_default()
+    }
+
     pub fn email_count(&self, account_id: &str) -> usize {
         self.accounts.borrow().get(account_id).map_or(0, |a| a.emails.len())
     }

@@ -1,0 +1,101 @@
+//! JMAP push where the server offers it: the session's event source, streamed through `fetch`
+//! (the browser's `EventSource` cannot send the `Authorization` header; without it Cyrus answers
+//! 401 and Chromium raises its login prompt). Each `StateChange` for the open account asks the
+//! sync driver for a pass at once; while the stream is up, the driver polls rarely.
+//!
+//! A server that answers anything but a `text/event-stream` (Cyrus 3.6: `204 No Content`) has no
+//! push: the app keeps polling and does not ask again this session. A stream that breaks is
+//! reopened after a pause; polling covers the gap.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::push::{event_source_url, EventStream};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::auth::Auth;
+use crate::local_copy::LocalCopy;
+use crate::sync_driver::refresh_soon;
+
+/// Seconds between the server's pings (a silent stream is a dead one).
+const PING_SECONDS: u32 = 30;
+const RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// Listens to `account`'s changes for as long as the calling component lives.
+pub fn listen(account: Memo<String>) {
+    let (auth, copy) = (Auth::get(), LocalCopy::get());
+    let Ok(controller) = web_sys::AbortController::new() else { return };
+    let signal = controller.signal();
+    on_cleanup(move || {
+        controller.abort();
+        copy.push_live.set(false);
+    });
+    spawn_local(async move {
+        loop {
+            let Some(client) = auth.client.get_untracked() else {
+                // Still signing in (a reload restores the login in the background).
+                if signal.aborted() {
+                    return;
+                }
+                gloo_timers_sleep(Duration::from_secs(1)).await;
+                continue;
+            };
+            let template = client.session().event_source_url.clone();
+            if template.is_empty() || signal.aborted() {
+                return;
+            }
+            let request = gloo_net::http::Request::get(&event_source_url(&template, PING_SECONDS))
+                .header("Authorization", &client.credentials().authorization_header())
+                .header("Accept", "text/event-stream")
+                .credentials(web_sys::RequestCredentials::Omit)
+                .abort_signal(Some(&signal));
+            let response = match request.send().await {
+                Ok(r) => r,
+                Err(_) if signal.aborted() => return,
+                Err(_) => {
+                    gloo_timers_sleep(RETRY_AFTER).await;
+                    continue;
+                }
+            };
+            let is_stream = response.ok() && response.headers().get("content-type").is_some_and(|t| t.starts_with("text/event-stream"));
+            let Some(body) = response.body().filter(|_| is_stream) else { return };
+            copy.push_live.set(true);
+            read(body, account, copy).await;
+            copy.push_live.set(false);
+            if signal.aborted() {
+                return;
+            }
+            gloo_timers_sleep(RETRY_AFTER).await;
+        }
+    });
+}
+
+/// Reads the stream until it ends, nudging the driver on each change to `account`.
+async fn read(body: web_sys::ReadableStream, account: Memo<String>, copy: LocalCopy) {
+    let reader = body.get_reader();
+    let Ok(read) = js_sys::Reflect::get(&reader, &"read".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return };
+    let mut events = EventStream::new();
+    loop {
+        let Ok(promise) = read.call0(&reader).and_then(|p| p.dyn_into::<js_sys::Promise>()) else { return };
+        let Ok(chunk) = JsFuture::from(promise).await else { return };
+        if js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            return;
+        }
+        let Ok(bytes) = js_sys::Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<js_sys::Uint8Array>()) else { return };
+        let changes = EventStream::state_changes(&events.feed(&bytes.to_vec()));
+        if changes.iter().any(|c| c.touches(&account.get_untracked())) {
+            refresh_soon(copy);
+        }
+    }
+}
+
+async fn gloo_timers_sleep(duration: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, duration.as_millis() as i32);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
