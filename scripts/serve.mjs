@@ -55,7 +55,10 @@ function serveFile(req, res) {
     file = path.join(dist, 'index.html');
   }
   const type = types[path.extname(file)] ?? 'application/octet-stream';
-  const cache = file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
+  // Only trunk's content-hashed files may be cached for good; the page and the service worker
+  // script keep their names across builds.
+  const fixedName = ['index.html', 'sw.js'].includes(path.basename(file));
+  const cache = fixedName ? 'no-cache' : 'public, max-age=31536000, immutable';
   res.writeHead(200, { 'content-type': type, 'cache-control': cache });
   fs.createReadStream(file).pipe(res);
 }

@@ -14,6 +14,7 @@ pub mod local_time;
 pub mod pages;
 pub mod pending_writes;
 pub mod perf_marks;
+pub mod prefetch;
 pub mod push_stream;
 pub mod saved_login;
 pub mod shown_states;

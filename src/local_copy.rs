@@ -24,6 +24,11 @@ pub struct LocalCopy {
     /// The copy of the signed-in identity was opened, or could not be (readers wait for this
     /// rather than go to the network first).
     pub opened: RwSignal<bool>,
+    /// The open inbox's first list was shown: what can wait (team settings, counts) waits for it,
+    /// so a cold start shows mail after as few requests as possible.
+    pub first_paint: RwSignal<bool>,
+    /// The mailbox the driver is copying (cold start and full sync), if any.
+    pub syncing: RwSignal<Option<(String, String)>>,
     /// A full sync under way: threads copied so far, of how many.
     pub progress: RwSignal<Option<Progress>>,
     /// (account, mailbox) pairs whose lists the copy has (at least their first page).
@@ -46,6 +51,8 @@ impl LocalCopy {
             store: RwSignal::new_local(None),
             nudge: RwSignal::new(0),
             opened: RwSignal::new(false),
+            first_paint: RwSignal::new(false),
+            syncing: RwSignal::new(None),
             outbox: RwSignal::new(Outbox::new()),
             push_live: RwSignal::new(false),
             refused: RwSignal::new(None),
@@ -61,6 +68,7 @@ impl LocalCopy {
             copy.store.set(None);
             copy.outbox.set(Outbox::new());
             copy.opened.set(false);
+            copy.first_paint.set(false);
             copy.listed.set(BTreeSet::new());
             copy.progress.set(None);
             let Some((base, username)) = identity else { return };

@@ -118,7 +118,9 @@ async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Opti
                 copy.progress.set(Some(p));
                 copy.changed();
             };
+            copy.syncing.set(Some((account.to_string(), mailbox.to_string())));
             let result = sync_mailbox(client, store.as_ref(), account, mailbox, &options, &mut on_progress).await;
+            copy.syncing.set(None);
             copy.progress.set(None);
             copy.changed();
             match result {
@@ -132,6 +134,7 @@ async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Opti
         }
         copy.mark_listed(account, mailbox);
     }
+    // Nothing copied yet and no mailbox to copy (its id is still being read): wait for it.
     let Some(state) = state else { return };
     let Ok(server) = email_state(client, account).await else { return };
     if server != state.email {

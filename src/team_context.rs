@@ -9,6 +9,7 @@ use tandem_core::team::settings::{load_settings, update_settings, TeamSettings};
 use crate::auth::Auth;
 use crate::shown_states::ShownStates;
 use crate::inbox_refresh::InboxRefresh;
+use crate::local_copy::LocalCopy;
 
 #[derive(Clone, Copy)]
 pub struct TeamContext {
@@ -26,9 +27,11 @@ impl TeamContext {
         let refresh = InboxRefresh::get();
         let is_team = Memo::new(move |_| auth.client().is_some_and(|c| c.session().mail_accounts().iter().any(|a| a.is_team && a.id == account.get())));
         let me = Signal::derive(move || auth.client().map(|c| c.session().username.to_lowercase()).unwrap_or_default());
+        let copy = LocalCopy::get();
         let loaded = LocalResource::new(move || {
             refresh.track();
-            let (client, account, team) = (auth.client(), account.get(), is_team.get());
+            // After the first page of the list: it needs no settings, and comes first.
+            let (client, account, team) = (auth.client().filter(|_| copy.first_paint.get()), account.get(), is_team.get());
             async move {
                 match client {
                     Some(c) if team => load_settings(&c, &account).await.ok(),

@@ -30,6 +30,7 @@ use crate::team_context::TeamContext;
 use crate::components::sync_progress::{thousands, SyncProgress};
 use crate::local_copy::LocalCopy;
 use crate::perf_marks;
+use crate::prefetch;
 use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
 use crate::inbox_refresh::InboxRefresh;
@@ -93,8 +94,9 @@ pub fn InboxPage() -> impl IntoView {
         limit.set(PAGE_SIZE);
     });
     keep_in_sync(account, mailbox_id, shown);
-    // The list: from the local copy once it has this mailbox (its first page at least), else
-    // straight from the server.
+    // The list: from the local copy once it has this mailbox (its first page at least). Until
+    // then it waits for the sync's cold start (one request brings the first page), unless the
+    // sync is busy copying another mailbox or cannot work: then straight from the server.
     let threads = LocalResource::new(move || {
         refresh.track();
         copy.version.track();
@@ -102,12 +104,17 @@ pub fn InboxPage() -> impl IntoView {
         let (view, me) = (view.get(), team.me.get());
         copy.track_lists();
         let (store, opened) = (copy.store(), copy.opened.get());
+        let busy_elsewhere = copy.syncing.with(|s| s.as_ref().is_some_and(|(a, m)| Some(m) != mailbox.as_ref() || *a != account));
+        let sync_failed = copy.problem.with(Option::is_some);
         let mailbox_total = current.with(|m| m.as_ref().map(|m| m.total_threads));
         async move {
             let Some(mailbox) = mailbox.filter(|_| opened) else { return Ok(None) };
             if let Some(store) = store.as_ref() {
                 if !copy.lists(store, &account, &mailbox).await {
-                    return network_page(client, &account, &mailbox, &me, view, limit).await;
+                    if busy_elsewhere || sync_failed {
+                        return network_page(client, &account, &mailbox, &me, view, limit).await;
+                    }
+                    return Ok(None);
                 }
                 let key = view.as_ref().map_or_else(|| mailbox.clone(), |v| v.list_key(&mailbox, &me));
                 if let Ok(threads) = store.thread_page(&account, &key, 0, limit as u32).await {
@@ -133,7 +140,7 @@ pub fn InboxPage() -> impl IntoView {
     let server_cannot_count = RwSignal::new(false);
     let counts = LocalResource::new(move || {
         refresh.track();
-        let (client, account, inbox, me, views) = (auth.client(), account.get(), inbox.get(), team.me.get(), views.get());
+        let (client, account, inbox, me, views) = (auth.client().filter(|_| copy.first_paint.get()), account.get(), inbox.get(), team.me.get(), views.get());
         let team_inbox = is_team.get();
         let store = if server_cannot_count.get() {
             copy.version.track();
@@ -208,6 +215,7 @@ pub fn InboxPage() -> impl IntoView {
     // list never blinks), emptied when the agent opens another list.
     let rows = RwSignal::new(Vec::new());
     let more = RwSignal::new(false);
+    prefetch::read_ahead(account, rows);
     Effect::new(move |_| {
         mailbox_param.track();
         account.track();
@@ -225,6 +233,7 @@ pub fn InboxPage() -> impl IntoView {
             if !page.threads.is_empty() {
                 perf_marks::mark_once("tandem:first-list-paint", Some(source));
             }
+            copy.first_paint.set(true);
         }
     });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const ARABIC_SUBJECT = 'مشكلة في تسجيل الدخول إلى الحساب';
 export const HOSTILE_SUBJECT = '<b>bold</b> & "quotes"';
@@ -26,6 +26,32 @@ export async function screenshot(page: Page, name: string) {
 
 export function threadRow(page: Page, subject: string) {
   return page.locator('.thread-row', { has: page.locator('.subject', { hasText: subject }) });
+}
+
+/**
+ * The row of `subject`, scrolled into the DOM: the list is virtualized (only a screenful of rows
+ * exists), so a row further down is found by scrolling the list a screen at a time, as an agent
+ * would. Gives up after `timeout` and returns the locator, for the caller's expectation to fail.
+ */
+export async function row(page: Page, subject: string, timeout = 10_000): Promise<Locator> {
+  const locator = threadRow(page, subject);
+  const list = page.locator('.vlist');
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if ((await locator.count()) > 0) {
+      await locator.scrollIntoViewIfNeeded();
+      return locator;
+    }
+    if ((await list.count()) > 0) {
+      await list.evaluate((el) => {
+        const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+        el.scrollTop = atEnd ? 0 : el.scrollTop + el.clientHeight * 0.8;
+        el.dispatchEvent(new Event('scroll'));
+      });
+    }
+    await page.waitForTimeout(60);
+  }
+  return locator;
 }
 
 export async function expectTeamInbox(page: Page) {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { deliver, expectTeamInbox, forbidDialogs, screenshot, signIn, threadRow } from './helpers';
+import { deliver, expectTeamInbox, forbidDialogs, screenshot, signIn, row as revealRow } from './helpers';
 
 // The local copy and the outbox. The server "going away" is a fault injected in the browser
 // (every /jmap request aborted, as when the connection drops): a real server cannot be made to
@@ -39,20 +39,20 @@ test('a change made while the server is unreachable survives a reload and reache
   await signIn(page, 'alice', 'tandem');
   await expectTeamInbox(page);
   await copyComplete(page);
-  const row = threadRow(page, subject);
+  const row = (await revealRow(page, subject));
   await expect(row).toBeVisible({ timeout: 15_000 });
   await row.locator('a').click();
   await expect(page.locator('.conversation h1')).toHaveText(subject);
 
   await page.route('**/jmap/**', (route) => route.abort('internetdisconnected'));
   await page.getByRole('button', { name: 'Closed' }).click();
-  await expect(threadRow(page, subject).locator('.status-closed')).toHaveText('Closed');
+  await expect((await revealRow(page, subject)).locator('.status-closed')).toHaveText('Closed');
   await expect(page.getByRole('button', { name: 'Closed' })).toHaveAttribute('aria-pressed', 'true');
   expect(await onServer(subject)).toEqual({ closed: false, records: 0 });
 
   // Reloading with the change still queued: the app opens from the local copy, change and all.
   await page.reload();
-  await expect(threadRow(page, subject).locator('.status-closed')).toHaveText('Closed', { timeout: 15_000 });
+  await expect((await revealRow(page, subject)).locator('.status-closed')).toHaveText('Closed', { timeout: 15_000 });
   await screenshot(page, 'offline-queued-change');
   expect(await onServer(subject)).toEqual({ closed: false, records: 0 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ARABIC_SUBJECT, HOSTILE_SUBJECT, expectTeamInbox, forbidDialogs, screenshot, signIn, threadRow } from './helpers';
+import { ARABIC_SUBJECT, HOSTILE_SUBJECT, expectTeamInbox, forbidDialogs, screenshot, signIn, row as revealRow } from './helpers';
 
 test.beforeEach(({ page }) => forbidDialogs(page));
 
@@ -11,7 +11,7 @@ test('an agent signs in, reads the Arabic thread right to left, and signs out', 
   await expect(page.locator('.pane-header .count')).toHaveText(/\d+ conversations/);
   await screenshot(page, 'inbox');
 
-  const row = threadRow(page, ARABIC_SUBJECT);
+  const row = (await revealRow(page, ARABIC_SUBJECT));
   await expect(row).toHaveClass(/unread/);
   await expect(row.locator('.msg-count')).toHaveText('2');
   await expect(row.locator('.preview')).not.toBeEmpty();
@@ -68,7 +68,7 @@ test('hostile mail stays text: no script runs, no remote image loads', async ({ 
   });
   await signIn(page, 'bob', 'tandem');
   await expectTeamInbox(page);
-  const row = threadRow(page, HOSTILE_SUBJECT);
+  const row = (await revealRow(page, HOSTILE_SUBJECT));
   await expect(row.locator('.subject')).toHaveText(HOSTILE_SUBJECT);
   await row.locator('a').click();
   const conversation = page.locator('.conversation');
@@ -82,7 +82,7 @@ test('hostile mail stays text: no script runs, no remote image loads', async ({ 
 test('a reload keeps the agent signed in on the same conversation', async ({ page }) => {
   await signIn(page, 'carol', 'tandem');
   await expectTeamInbox(page);
-  await threadRow(page, ARABIC_SUBJECT).locator('a').click();
+  await (await revealRow(page, ARABIC_SUBJECT)).locator('a').click();
   await expect(page.locator('.conversation h1')).toHaveText(ARABIC_SUBJECT);
   const url = page.url();
   await page.reload();

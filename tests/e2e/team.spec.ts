@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { deliver, expectTeamInbox, forbidDialogs, latestMessageId, screenshot, signIn, threadRow } from './helpers';
+import { deliver, expectTeamInbox, forbidDialogs, latestMessageId, row, screenshot, signIn } from './helpers';
 
 async function agent(browser: Browser, login: string): Promise<Page> {
   const context = await browser.newContext();
@@ -13,7 +13,7 @@ async function agent(browser: Browser, login: string): Promise<Page> {
 }
 
 async function open(page: Page, subject: string) {
-  await threadRow(page, subject).locator('a').click();
+  await (await row(page, subject)).locator('a').click();
   await expect(page.locator('.conversation h1')).toHaveText(subject);
 }
 
@@ -29,13 +29,13 @@ test('assignment and status are shared, and a stale screen cannot override a tea
   await expect(alice.locator('.activity-text')).toHaveCount(2);
   await expect(alice.locator('.activity-text').last()).toHaveText(/^alice marked this conversation pending$/i);
   await expect(alice.getByRole('button', { name: 'Pending' })).toHaveAttribute('aria-pressed', 'true');
-  const aliceRow = threadRow(alice, subject);
+  const aliceRow = await row(alice, subject);
   await expect(aliceRow.locator('.assignee-badge')).toHaveText('alice');
   await expect(aliceRow.locator('.status-pending')).toHaveText('Pending');
   await screenshot(alice, 'team-assigned-pending');
 
   const bob = await agent(browser, 'bob');
-  const bobRow = threadRow(bob, subject);
+  const bobRow = await row(bob, subject);
   await expect(bobRow.locator('.assignee-badge')).toHaveText('alice');
   await expect(bobRow.locator('.status-pending')).toHaveText('Pending');
   await open(bob, subject);
@@ -109,7 +109,7 @@ test("a teammate's change shows up on an open screen within seconds, and an edit
   await expect(alice.locator('.assignee')).toHaveText('Assigned to you (alice)');
 
   // No reload on bob's side: the poll notices the change.
-  await expect(threadRow(bob, subject).locator('.assignee-badge')).toHaveText('alice', { timeout: 10_000 });
+  await expect((await row(bob, subject)).locator('.assignee-badge')).toHaveText('alice', { timeout: 10_000 });
   await expect(bob.locator('.assignee')).toHaveText('Assigned to alice');
   await expect(bob.getByPlaceholder('Write a note for your team… (@ to mention)')).toHaveValue('Half-written thought');
 
@@ -135,11 +135,11 @@ test('alice assigns to bob and tags in Arabic; bob sees it under Mine and under 
   await expect(mine.locator('.view-count')).not.toHaveText('0', { timeout: 10_000 });
   await mine.click();
   await expect(bob.locator('.pane-header h2')).toHaveText('Mine');
-  const row = threadRow(bob, subject);
-  await expect(row).toBeVisible({ timeout: 10_000 });
-  await expect(row.locator('.tag-badge')).toHaveText('طابعة');
+  const mineRow = await row(bob, subject);
+  await expect(mineRow).toBeVisible({ timeout: 10_000 });
+  await expect(mineRow.locator('.tag-badge')).toHaveText('طابعة');
   await bob.locator('.views a', { hasText: 'طابعة' }).click();
-  await expect(threadRow(bob, subject)).toBeVisible();
+  await expect(await row(bob, subject)).toBeVisible();
   await screenshot(bob, 'team-mine-view');
 });
 
@@ -148,7 +148,7 @@ test('closing a thread, then a new customer message, reopens it', async ({ brows
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
   await alice.getByRole('button', { name: 'Closed' }).click();
-  await expect(threadRow(alice, subject).locator('.status-closed')).toHaveText('Closed');
+  await expect((await row(alice, subject)).locator('.status-closed')).toHaveText('Closed');
   const anchor = await latestMessageId(subject);
   deliver(
     [
@@ -164,8 +164,13 @@ test('closing a thread, then a new customer message, reopens it', async ({ brows
       '',
     ].join('\n'),
   );
-  await expect(threadRow(alice, subject).locator('.status-closed')).toHaveCount(0, { timeout: 10_000 });
-  await threadRow(alice, subject).locator('a').click();
+  // The reopened thread moves to the top: find it again on each try (row and no badge).
+  const shown = async () => {
+    const r = await row(alice, subject, 2_000);
+    return `${await r.count()} row, ${await r.locator('.status-closed').count()} closed`;
+  };
+  await expect.poll(shown, { timeout: 15_000 }).toBe('1 row, 0 closed');
+  await (await row(alice, subject)).locator('a').click();
   await expect(alice.getByRole('button', { name: 'Open' })).toHaveAttribute('aria-pressed', 'true');
 });
 
@@ -176,21 +181,21 @@ test('snoozing a thread moves it to Snoozed until its time', async ({ browser })
   await alice.getByLabel('Snooze').selectOption('tomorrow');
   await expect(alice.locator('.snoozed-until')).toContainText('Snoozed until');
   await expect(alice.locator('.activity-text').last()).toContainText('snoozed this conversation until');
-  await expect(threadRow(alice, subject).locator('.status-snoozed')).toHaveText('Snoozed');
+  await expect((await row(alice, subject)).locator('.status-snoozed')).toHaveText('Snoozed');
   await alice.locator('.views li[data-view="snoozed"] a').click();
-  await expect(threadRow(alice, subject)).toBeVisible();
+  await expect(await row(alice, subject)).toBeVisible();
   await screenshot(alice, 'team-snoozed');
 });
 
 test('bulk actions close the selected conversations and say what they did', async ({ browser }) => {
   const subjects = ['Team members can\'t see shared folders', 'API rate limit clarification'];
   const alice = await agent(browser, 'alice');
-  for (const subject of subjects) await threadRow(alice, subject).locator('.row-select').check();
+  for (const subject of subjects) await (await row(alice, subject)).locator('.row-select').check();
   await expect(alice.locator('.bulk-count')).toHaveText('2 selected');
   await screenshot(alice, 'team-bulk');
   await alice.getByRole('toolbar', { name: 'Selected conversations' }).getByRole('button', { name: 'Close' }).click();
   await expect(alice.locator('.bulk-result')).toHaveText('Done for 2 conversations.');
-  for (const subject of subjects) await expect(threadRow(alice, subject).locator('.status-closed')).toHaveText('Closed');
+  for (const subject of subjects) await expect((await row(alice, subject)).locator('.status-closed')).toHaveText('Closed');
   await expect(alice.locator('.bulk-bar')).toHaveCount(0);
 });
 
@@ -201,7 +206,7 @@ test('a tag can be renamed, recoloured and deleted everywhere', async ({ browser
   await alice.getByLabel('Add tag').selectOption('+new');
   await alice.getByLabel('New tag name').fill('日历');
   await alice.getByRole('button', { name: 'Create' }).click();
-  const badge = threadRow(alice, subject).locator('.tag-badge');
+  const badge = (await row(alice, subject)).locator('.tag-badge');
   await expect(badge).toHaveText('日历');
 
   await alice.getByRole('button', { name: 'Manage tags' }).click();
@@ -215,6 +220,6 @@ test('a tag can be renamed, recoloured and deleted everywhere', async ({ browser
 
   await alice.locator('.tag-edit[data-tag-name="日历同步"]').getByRole('button', { name: 'Delete' }).click();
   await expect(alice.locator('.bulk-result')).toHaveText('Tag deleted from every conversation.');
-  await expect(threadRow(alice, subject).locator('.tag-badge')).toHaveCount(0);
+  await expect((await row(alice, subject)).locator('.tag-badge')).toHaveCount(0);
   await expect(alice.locator('.views a', { hasText: '日历同步' })).toHaveCount(0);
 });

@@ -1,0 +1,53 @@
+//! Bounded prefetch: the conversations an agent is likely to open next — the top rows of the list
+//! they are looking at, unread ones first — are read in the background and kept in the local
+//! copy, so opening one shows it at once (and offline). At most [`AHEAD`] per list shown, one
+//! request at a time, each thread at most once per session, never while offline.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::conversation::load_conversation;
+use tandem_core::thread_list::ThreadSummary;
+
+use crate::auth::Auth;
+use crate::local_copy::LocalCopy;
+
+/// Conversations read ahead per list shown.
+pub const AHEAD: usize = 8;
+
+/// Reads ahead for `rows` (newest first) of `account`, whenever they change.
+pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
+    let (auth, copy) = (Auth::get(), LocalCopy::get());
+    let done = StoredValue::new(HashSet::<String>::new());
+    let running = StoredValue::new(false);
+    Effect::new(move |_| {
+        let mut candidates: Vec<ThreadSummary> = rows.with(|r| r.iter().take(AHEAD * 3).cloned().collect());
+        candidates.sort_by_key(|t| !t.unread);
+        let wanted: Vec<String> = candidates.into_iter().map(|t| t.thread_id).filter(|id| !done.with_value(|d| d.contains(id))).take(AHEAD).collect();
+        let (Some(client), Some(store)) = (auth.client.get_untracked(), copy.store_untracked()) else { return };
+        let online = web_sys::window().is_some_and(|w| w.navigator().on_line());
+        if wanted.is_empty() || running.get_value() || !online {
+            return;
+        }
+        running.set_value(true);
+        let account = account.get_untracked();
+        spawn_local(async move {
+            for thread in wanted {
+                done.update_value(|d| {
+                    d.insert(thread.clone());
+                });
+                if matches!(store.conversation(&account, &thread).await, Ok(Some(_))) {
+                    continue;
+                }
+                match load_conversation(client.as_ref(), &account, &thread).await {
+                    Ok(conversation) => {
+                        let _ = store.keep_conversation(&account, &conversation).await;
+                    }
+                    Err(_) => break,
+                }
+            }
+            running.set_value(false);
+        });
+    });
+}

@@ -1,0 +1,141 @@
+// Tandem's service worker: the offline app shell. Plain JavaScript, no build step; trunk copies it
+// to dist/sw.js and an inline script in index.html registers it.
+//
+// Strategy
+// - JMAP traffic is never touched: a request whose path starts with /jmap or /.well-known/ (and any
+//   other-origin request, e.g. a JMAP server named on the login page) is not answered here at all
+//   (no respondWith), so it goes to the network exactly as without a service worker. Mail data
+//   lives in the app's IndexedDB cache, never in Cache Storage.
+// - Non-GET requests are not touched either.
+// - Navigations (same origin, GET): network first. A fresh page is stored as the shell (the server
+//   answers every client-side route, e.g. /a/<account>/m/<mailbox>/t/<thread>, with index.html).
+//   When the network fails (offline, or the host answers 5xx), the stored shell is returned for any
+//   path, so the app reloads offline and renders from its IndexedDB cache.
+// - Static assets (same origin, GET, .wasm .js .css and a few other static kinds): cache first.
+//   Trunk gives them content-hashed names, so a cached copy never goes stale; a miss is fetched and
+//   stored. Once a fresh index.html has been stored, cached assets it no longer names are deleted
+//   (the old build's wasm is ~1 MB).
+// - Install precaches the shell and the assets index.html names, because on the very first visit
+//   the page has fetched them before this worker controlled it. Install does not fail when that
+//   does (runtime caching fills the cache later).
+// - Activate deletes every cache of ours with another name (bump VERSION to change the scheme);
+//   skipWaiting() + clients.claim() put a new worker in charge of open pages at once.
+'use strict';
+
+const VERSION = 'v1';
+const PREFIX = 'tandem-shell-';
+const CACHE = PREFIX + VERSION;
+const SCOPE = new URL(self.registration.scope);
+const SHELL_URL = new URL('index.html', SCOPE).href;
+const ASSET = /\.(?:wasm|js|mjs|css|svg|png|ico|webp|woff2?)$/;
+
+function isJmap(url) {
+  return url.pathname.startsWith('/jmap') || url.pathname.startsWith('/.well-known/');
+}
+
+/** The same-origin asset URLs a built index.html names (script imports, preloads, stylesheets). */
+function assetsOf(html) {
+  const urls = new Set();
+  for (const m of html.matchAll(/(?:href|src|from|module_or_path:)\s*=?\s*["']([^"']+)["']/g)) {
+    const url = new URL(m[1], SCOPE);
+    if (url.origin === SCOPE.origin && ASSET.test(url.pathname) && !url.pathname.endsWith('/sw.js')) {
+      urls.add(url.href);
+    }
+  }
+  return [...urls];
+}
+
+async function storeShell(cache, response) {
+  const html = await response.clone().text();
+  await cache.put(SHELL_URL, response);
+  return html;
+}
+
+/** Deletes cached assets that the current shell no longer names. */
+async function prune(cache, html) {
+  const keep = new Set(assetsOf(html));
+  if (keep.size === 0) return; // not a trunk-built page: keep everything
+  for (const request of await cache.keys()) {
+    if (request.url !== SHELL_URL && !keep.has(request.url)) await cache.delete(request);
+  }
+}
+
+async function precache() {
+  try {
+    const cache = await caches.open(CACHE);
+    const response = await fetch(SHELL_URL, { cache: 'no-cache' });
+    if (!response.ok) return;
+    const html = await storeShell(cache, response);
+    await Promise.all(
+      assetsOf(html).map(async (url) => {
+        if (await cache.match(url)) return;
+        const asset = await fetch(url);
+        if (asset.ok) await cache.put(url, asset);
+      }),
+    );
+    await prune(cache, html);
+  } catch (e) {
+    // Offline or a broken asset: runtime caching fills the cache later.
+  }
+}
+
+self.addEventListener('install', (event) => {
+  self.skipWaiting();
+  event.waitUntil(precache());
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+async function navigate(event) {
+  const cache = await caches.open(CACHE);
+  let response;
+  try {
+    response = await fetch(event.request);
+  } catch (e) {
+    response = undefined;
+  }
+  if (response && response.status < 500) {
+    const type = response.headers.get('content-type') || '';
+    if (response.ok && type.startsWith('text/html') && !response.redirected) {
+      const copy = response.clone();
+      event.waitUntil(storeShell(cache, copy).then((html) => prune(cache, html)).catch(() => {}));
+    }
+    return response;
+  }
+  const shell = await cache.match(SHELL_URL);
+  if (shell) return shell;
+  return response || Response.error();
+}
+
+async function asset(event) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(event.request);
+  if (hit) return hit;
+  const response = await fetch(event.request);
+  if (response.ok && response.type === 'basic') {
+    const copy = response.clone();
+    event.waitUntil(cache.put(event.request, copy).catch(() => {}));
+  }
+  return response;
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== SCOPE.origin || isJmap(url)) return; // straight to the network
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(event));
+  } else if (ASSET.test(url.pathname)) {
+    event.respondWith(asset(event));
+  }
+});

@@ -1,0 +1,66 @@
+import { expect, test, type Page } from '@playwright/test';
+import { forbidDialogs } from './helpers';
+
+// The offline app shell (sw.js): once the service worker controls the page, the app reloads
+// without a network, on any client-side route. (The cached inbox shown offline is checked
+// separately, once the app renders from its IndexedDB cache.)
+
+test.beforeEach(({ page }) => forbidDialogs(page));
+
+async function controlledByServiceWorker(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
+}
+
+test('the app shell reloads offline, on any client-side route', async ({ page, context }) => {
+  await page.goto('/login');
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await controlledByServiceWorker(page);
+
+  await context.setOffline(true);
+  try {
+    // The network really is gone, for the page and for the service worker's own fetches, so the
+    // reload below is answered from Cache Storage.
+    const probe = () => fetch('/login', { cache: 'no-store' }).then(() => 'online', () => 'offline');
+    expect(await page.evaluate(probe)).toBe('offline');
+    const [worker] = context.serviceWorkers();
+    expect(await worker.evaluate(probe)).toBe('offline');
+
+    const reload = await page.reload();
+    expect(reload?.fromServiceWorker()).toBe(true);
+    await expect(page.getByLabel('Username')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+    // A deep link the server never saw while online gets the cached index.html too.
+    const deep = await page.goto('/a/support/m/inbox/t/some-thread');
+    expect(deep?.status()).toBe(200);
+    expect(deep?.fromServiceWorker()).toBe(true);
+    await expect(page).toHaveTitle('Tandem');
+    await expect(page.locator('body > *').first()).toBeVisible();
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
+test('JMAP traffic goes straight to the network, never through the service worker', async ({ page }) => {
+  await page.goto('/login');
+  await controlledByServiceWorker(page);
+  const jmap: { url: string; fromServiceWorker: boolean }[] = [];
+  page.on('response', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/jmap') || path.startsWith('/.well-known/')) jmap.push({ url: r.url(), fromServiceWorker: r.fromServiceWorker() });
+  });
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('tandem');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.thread-row').first()).toBeVisible();
+  expect(jmap.length).toBeGreaterThan(0);
+  expect(jmap.filter((r) => r.fromServiceWorker)).toEqual([]);
+  // ...and nothing of it lands in Cache Storage.
+  const cached = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) for (const r of await (await caches.open(name)).keys()) urls.push(r.url);
+    return urls;
+  });
+  expect(cached.filter((u) => /\/jmap|\/\.well-known\//.test(new URL(u).pathname))).toEqual([]);
+  expect(cached.some((u) => u.endsWith('.wasm'))).toBe(true);
+});
