@@ -1,6 +1,8 @@
-//! Team changes that go through the outbox (`pending_writes`) when the local copy has the thread:
-//! they show at once, work offline, and are sent once. When it cannot be queued (no copy, the
-//! thread not copied yet, `Tandem/Notes` not made yet), the caller makes the change online.
+//! Team changes that go through the outbox (`pending_writes`) when the server cannot be reached
+//! and the local copy has the thread: they show at once, survive a reload, and are sent once when
+//! the server answers again. They are planned from the copy — what the agent saw — while an
+//! online change is planned from the server's current state (a teammate may have changed the
+//! thread a moment ago, and a record written from a stale copy could undo that).
 
 use tandem_core::team::queued::CopiedThread;
 use tandem_core::team::status::Status;

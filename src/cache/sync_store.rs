@@ -59,7 +59,7 @@ impl IdbStore {
     /// `View::list_key`), newest first.
     pub async fn thread_page(&self, account_id: &str, key: &str, offset: u32, limit: u32) -> Result<Vec<ThreadSummary>, CacheError> {
         let page: Vec<StoredThread> = self.cache.thread_page(account_id, key, offset, limit).await?;
-        Ok(page.into_iter().map(|t| t.summary).collect())
+        Ok(page.into_iter().map(|t| t.row(key)).collect())
     }
 
     /// How many threads are listed under `key` (walks the index: ~50 ms per 10,000).

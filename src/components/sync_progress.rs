@@ -1,5 +1,7 @@
 //! The local copy's state in the list header: "Syncing 12,400 / 100,000" while a mailbox is
-//! being copied, a short note when the copy cannot be used, and "Offline" while the browser is.
+//! being copied, a short note when the copy cannot be used, "Offline" while the browser is, how
+//! many of the agent's changes wait to be sent, and the sentence for a change the server refused
+//! (it was undone).
 
 use leptos::prelude::*;
 
@@ -38,6 +40,20 @@ pub fn SyncProgress() -> impl IntoView {
             </span>
         })}
         {move || copy.problem.get().map(|p| view! { <span class="sync-problem" role="status" title=p.clone()>"Local copy paused"</span> })}
+        {move || {
+            let waiting = copy.outbox.with(|o| o.len());
+            (waiting > 0).then(|| view! {
+                <span class="pending-writes" role="status" title="Kept on this device and sent in order when the server can be reached">
+                    {if waiting == 1 { "1 change waiting".to_string() } else { format!("{waiting} changes waiting") }}
+                </span>
+            })
+        }}
+        {move || copy.refused.get().map(|message| view! {
+            <div class="notice error refused-write" role="alert">
+                <span>{message}</span>
+                <button class="link" on:click=move |_| copy.refused.set(None)>"Dismiss"</button>
+            </div>
+        })}
     }
 }
 

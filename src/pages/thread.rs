@@ -137,22 +137,33 @@ pub fn ThreadPage() -> impl IntoView {
             Box::new(|| {}),
         );
     });
-    // Status and tags go through the outbox when the copy has the thread (at once, offline too);
-    // the header shows the change until the server's answer is read.
+    // Status and tags: written online (from the server's current state of the thread, as a
+    // teammate may have changed it a moment ago). When the server cannot be reached, they go to
+    // the outbox instead (planned from the local copy: what the agent saw), shown at once, and
+    // sent when it can.
     let queued = move |change: TeamChange, patch: Box<dyn Fn(&mut Conversation)>, online: std::pin::Pin<Box<dyn Future<Output = Result<Option<String>, JmapError>>>>| {
         let (account, thread_id, actor) = (account.get_untracked(), thread.get_untracked(), author());
         action_error.set(None);
+        busy.set(true);
         spawn_local(async move {
-            match team_writes::queue(copy, &account, &thread_id, &actor, change).await {
-                Ok(true) => {
-                    if let Some(mut shown) = loaded_untracked() {
-                        patch(&mut shown);
-                        optimistic.set(Some(shown));
+            let reachable = web_sys::window().is_some_and(|w| w.navigator().on_line());
+            match if reachable { Some(online.await) } else { None } {
+                Some(Ok(None)) => {}
+                Some(Ok(Some(message))) => action_error.set(Some(message)),
+                Some(Err(e)) if !matches!(e, JmapError::Unreachable { .. } | JmapError::CorsBlocked { .. }) => action_error.set(Some(e.to_string())),
+                _ => match team_writes::queue(copy, &account, &thread_id, &actor, change).await {
+                    Ok(true) => {
+                        if let Some(mut shown) = loaded_untracked() {
+                            patch(&mut shown);
+                            optimistic.set(Some(shown));
+                        }
                     }
-                }
-                Ok(false) => run(online, Box::new(|| {})),
-                Err(e) => action_error.set(Some(e)),
+                    Ok(false) => action_error.set(Some("The server can't be reached and this conversation is not on this device yet: try again when the connection is back.".into())),
+                    Err(e) => action_error.set(Some(e)),
+                },
             }
+            busy.set(false);
+            refresh.bump();
         });
     };
     let on_status = Callback::new(move |status: Status| {

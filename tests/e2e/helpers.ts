@@ -39,8 +39,9 @@ export async function row(page: Page, subject: string, timeout = 10_000): Promis
   const deadline = Date.now() + timeout;
   while (Date.now() < deadline) {
     if ((await locator.count()) > 0) {
-      await locator.scrollIntoViewIfNeeded();
-      return locator;
+      // A row re-rendered meanwhile (its thread changed) is found again on the next try.
+      if (await locator.scrollIntoViewIfNeeded({ timeout: 1_000 }).then(() => true, () => false)) return locator;
+      continue;
     }
     if ((await list.count()) > 0) {
       await list.evaluate((el) => {

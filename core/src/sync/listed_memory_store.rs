@@ -33,13 +33,13 @@ impl ListedMemoryStore {
     pub fn page(&self, account_id: &str, key: &str, offset: usize, limit: usize) -> Vec<ThreadSummary> {
         let accounts = self.accounts.borrow();
         let Some(account) = accounts.get(account_id) else { return Vec::new() };
-        let mut listed: Vec<(&str, &str, &ThreadSummary)> = account
+        let mut listed: Vec<(&str, &str, &StoredThread)> = account
             .threads
             .iter()
-            .filter_map(|(id, (value, placements))| placements.iter().find(|(k, _)| k == key).map(|(_, date)| (date.as_str(), id.as_str(), &value.summary)))
+            .filter_map(|(id, (value, placements))| placements.iter().find(|(k, _)| k == key).map(|(_, date)| (date.as_str(), id.as_str(), value)))
             .collect();
         listed.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
-        listed.into_iter().skip(offset).take(limit).map(|(_, _, s)| s.clone()).collect()
+        listed.into_iter().skip(offset).take(limit).map(|(_, _, t)| t.clone().row(key)).collect()
     }
 
     pub fn count(&self, account_id: &str, key: &str) -> usize {

@@ -26,6 +26,7 @@ use super::records::{EmailRecord, MailboxRecord};
 use super::store::{StoreBatch, StoreError, SyncState};
 use super::view::list_placements;
 use crate::jmap::objects::Thread;
+use crate::team::keywords;
 use crate::team::views::list_keys;
 use crate::thread_list::{summarize, ThreadSummary};
 
@@ -36,6 +37,30 @@ use crate::thread_list::{summarize, ThreadSummary};
 pub struct StoredThread {
     pub email_ids: Vec<String>,
     pub summary: ThreadSummary,
+    /// The newest note mentioning each agent (by agent id): in the Mentions view the row shows
+    /// the note, as the server's view does.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub mentions: BTreeMap<String, MentionRow>,
+}
+
+/// What a Mentions row shows of the note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MentionRow {
+    pub email_id: String,
+    pub from: String,
+    pub preview: String,
+}
+
+impl StoredThread {
+    /// The row to show in the list stored under `key` (see [`crate::team::views::View::list_key`]).
+    pub fn row(self, key: &str) -> ThreadSummary {
+        let mention = key.rsplit_once(":mention:").and_then(|(_, id)| self.mentions.get(id));
+        match mention {
+            Some(m) => ThreadSummary { email_id: m.email_id.clone(), from: m.from.clone(), preview: m.preview.clone(), ..self.summary },
+            None => self.summary,
+        }
+    }
 }
 
 /// A thread to (re)write, with the list keys it goes under: (key, date of its newest email there).
@@ -183,7 +208,16 @@ pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedT
         placements.extend(list_keys(&mailbox, &summary, keywords.iter().copied()).into_iter().map(|key| (key, date.clone())));
         placements.push((mailbox, date));
     }
-    Some(ListedThread { id: thread_id.to_string(), value: StoredThread { email_ids, summary }, placements })
+    let mut mentions = BTreeMap::new();
+    let mut notes: Vec<&&EmailRecord> = emails.iter().filter(|e| e.tandem_kind.as_deref() == Some(crate::team::notes::KIND_NOTE)).collect();
+    notes.sort_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
+    for note in notes {
+        let from = note.from.first().map(|a| a.name.clone().filter(|n| !n.is_empty()).or_else(|| a.email.clone()).unwrap_or_default()).unwrap_or_default();
+        for id in note.keywords.iter().filter(|(_, on)| **on).filter_map(|(k, _)| keywords::mentioned_agent_id(k)) {
+            mentions.insert(id.to_string(), MentionRow { email_id: note.id.clone(), from: from.clone(), preview: note.preview.clone() });
+        }
+    }
+    Some(ListedThread { id: thread_id.to_string(), value: StoredThread { email_ids, summary, mentions }, placements })
 }
 
 pub(crate) fn set_or_remove(map: &mut BTreeMap<String, bool>, key: &str, on: bool) {
@@ -191,5 +225,40 @@ pub(crate) fn set_or_remove(map: &mut BTreeMap<String, bool>, key: &str, on: boo
         map.insert(key.to_string(), true);
     } else {
         map.remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn email(id: &str, mailbox: &str, at: &str, kind: Option<&str>, keywords: &[&str], preview: &str) -> EmailRecord {
+        EmailRecord {
+            id: id.into(),
+            thread_id: "T".into(),
+            mailbox_ids: [(mailbox.to_string(), true)].into(),
+            keywords: keywords.iter().map(|k| (k.to_string(), true)).collect(),
+            received_at: at.into(),
+            subject: Some("Refund".into()),
+            preview: preview.into(),
+            tandem_kind: kind.map(str::to_string),
+            from: vec![crate::sync::records::AddressRecord { name: Some(id.to_uppercase()), email: None }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_thread_is_dated_per_mailbox_and_its_mentions_row_shows_the_note() {
+        let mail = email("m1", "I", "2024-01-01T10:00:00Z", None, &["$seen"], "Where is my refund?");
+        let note = email("n1", "N", "2024-01-02T10:00:00Z", Some("note"), &["$tandem_note", "$tandem_mention_bob"], "@bob please check");
+        let listed = listed_thread("T", &[&mail, &note]).unwrap();
+        let keys: Vec<&str> = listed.placements.iter().map(|(k, _)| k.as_str()).collect();
+        assert!(keys.contains(&"I") && keys.contains(&"I:open") && keys.contains(&"I:unassigned") && keys.contains(&"I:mention:bob"), "{keys:?}");
+        assert_eq!(listed.placements.iter().find(|(k, _)| k == "I").unwrap().1, "2024-01-01T10:00:00Z", "the note does not date the inbox row");
+        assert_eq!(listed.value.summary.preview, "Where is my refund?", "rows show the newest mail, not a note");
+        let row = listed.value.clone().row("I:mention:bob");
+        assert_eq!((row.preview.as_str(), row.from.as_str(), row.email_id.as_str()), ("@bob please check", "N1", "n1"));
+        assert_eq!(listed.value.row("I").preview, "Where is my refund?");
+        assert!(listed_thread("T", &[]).is_none(), "a thread without emails is gone");
     }
 }
