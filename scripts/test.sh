@@ -50,8 +50,9 @@ cargo test --workspace --locked 2>&1 | tee -a "$LOG"
 step "browser tests (wasm-bindgen-test in headless Chromium)"
 # No cross-origin isolation (COOP/COEP) on the test page: the app is not served with it either, and
 # it would block the no-cors probe that tells a CORS refusal from an unreachable server.
+# chromedriver gets a minute to start (the runner's default, 5 s, is too short on a busy 2-core box).
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-  WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION=1 \
+  WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION=1 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 \
   cargo test --locked -p tandem --target wasm32-unknown-unknown 2>&1 | tee -a "$LOG"
 
 step "release build (trunk)"

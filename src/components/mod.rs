@@ -2,6 +2,7 @@
 //! string that came from mail or from teammates is rendered as text, never as markup.
 
 pub mod activity_line;
+pub mod agent_manager;
 pub mod bulk_bar;
 pub mod mailbox_nav;
 pub mod message_view;

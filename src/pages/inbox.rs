@@ -12,9 +12,7 @@ use std::collections::BTreeMap;
 
 use tandem_core::team::bulk;
 use tandem_core::team::notes::Author;
-use tandem_core::team::settings::{safe_color, update_settings};
 use tandem_core::team::status::Status;
-use tandem_core::team::tags::delete_tag;
 use tandem_core::team::snooze::wake_due;
 use tandem_core::team::views::{load_view_page, view_counts, View};
 use tandem_core::thread_list::{load_filtered_page, ThreadPage};
@@ -23,6 +21,7 @@ use crate::auth::Auth;
 use crate::components::bulk_bar::{BulkAction, BulkBar};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
+use crate::components::agent_manager::AgentManager;
 use crate::components::tag_manager::TagManager;
 use crate::components::thread_list::ThreadList;
 use crate::components::view_nav::{ViewEntry, ViewNav};
@@ -35,6 +34,7 @@ use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
 use crate::inbox_refresh::InboxRefresh;
 use crate::pages::home::require_sign_in;
+use crate::pages::team_admin::TeamAdmin;
 
 /// Threads read per step as the agent scrolls (from the local copy, or the server without one).
 const PAGE_SIZE: u64 = 200;
@@ -271,44 +271,7 @@ pub fn InboxPage() -> impl IntoView {
         });
     });
 
-    // Tag management: rename and recolour in the settings; delete everywhere.
-    let on_save_tag = Callback::new(move |(id, name, color): (String, String, String)| {
-        let Some(client) = auth.client.get_untracked() else { return };
-        let (account, me) = (account.get_untracked(), team.me.get_untracked());
-        bulk_busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = update_settings(&client, &account, &me, |s| {
-                if name.trim().is_empty() {
-                    return Ok(());
-                }
-                if let Some(t) = s.tags.iter_mut().find(|t| t.id == id) {
-                    t.name = name.trim().to_string();
-                    t.color = safe_color(&color);
-                }
-                Ok(())
-            })
-            .await;
-            bulk_message.set(Some(match result {
-                Ok(_) => "Tag saved.".to_string(),
-                Err(e) => e.to_string(),
-            }));
-            bulk_busy.set(false);
-            refresh.bump();
-        });
-    });
-    let on_delete_tag = Callback::new(move |id: String| {
-        let Some(client) = auth.client.get_untracked() else { return };
-        let (account, me) = (account.get_untracked(), team.me.get_untracked());
-        bulk_busy.set(true);
-        leptos::task::spawn_local(async move {
-            bulk_message.set(Some(match delete_tag(&client, &account, &me, &id).await {
-                Ok(_) => "Tag deleted from every conversation.".to_string(),
-                Err(e) => e.to_string(),
-            }));
-            bulk_busy.set(false);
-            refresh.bump();
-        });
-    });
+    let admin = TeamAdmin::new(account, team, bulk_busy, bulk_message);
 
     let username = move || auth.client().map(|c| c.session().username.clone()).unwrap_or_default();
     let accounts = Signal::derive(move || auth.client().map(|c| c.session().mail_accounts()).unwrap_or_default());
@@ -319,7 +282,10 @@ pub fn InboxPage() -> impl IntoView {
                 <div class="brand">"Tandem"</div>
                 <ViewNav account=account views=view_entries current=mailbox_param />
                 <Show when=move || is_team.get() && team.settings.with(|s| !s.tags.is_empty())>
-                    <TagManager settings=team.settings busy=bulk_busy.into() on_save=on_save_tag on_delete=on_delete_tag />
+                    <TagManager settings=team.settings busy=bulk_busy.into() on_save=admin.save_tag on_delete=admin.delete_tag />
+                </Show>
+                <Show when=move || is_team.get() && team.settings.with(|s| !s.agents.is_empty())>
+                    <AgentManager settings=team.settings me=team.me busy=bulk_busy.into() on_rename=admin.rename_agent on_remove=admin.remove_agent />
                 </Show>
                 <MailboxNav accounts=accounts current_account=account mailboxes=mailbox_list current_mailbox=Memo::new(move |_| if view.get().is_some() { None } else { mailbox_id.get() }) />
                 {move || mailboxes.get().and_then(Result::err).map(|e| view! { <Notice error=e /> })}

@@ -5,3 +5,4 @@ pub mod home;
 pub mod inbox;
 pub mod login;
 pub mod thread;
+pub mod team_admin;
