@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::records::{EmailRecord, PREVIEW_SOURCE_BYTES, RECORD_PROPERTIES, RECORD_WITH_TEXT_PROPERTIES};
+use super::records::{EmailRecord, MEMBER_PREVIEW_BYTES, PREVIEW_SOURCE_BYTES, RECORD_WITH_TEXT_PROPERTIES};
 use super::store::StoreBatch;
 use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
@@ -29,7 +29,9 @@ pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str
     let query = request.add(query);
     let latest = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
-    let members = request.add(EmailGet::new(account_id, threads.ids("/list/*/emailIds")).properties(RECORD_PROPERTIES));
+    // The other emails of those threads with a little text too: Cyrus 3.6 gives no preview for
+    // non-ASCII text, and a note's preview is what a Mentions row shows.
+    let members = request.add(EmailGet::new(account_id, threads.ids("/list/*/emailIds")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(MEMBER_PREVIEW_BYTES)));
     PageCalls { query, latest, threads, members }
 }
 

@@ -27,6 +27,10 @@ pub const RECORD_WITH_TEXT_PROPERTIES: &[&str] = &[
 
 pub use crate::thread_list::PREVIEW_SOURCE_BYTES;
 
+/// Text fetched for the other emails of a page's threads (a preview of ~160 characters, Arabic
+/// or Chinese included, fits).
+pub const MEMBER_PREVIEW_BYTES: u64 = 512;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MailboxRecord {
