@@ -21,6 +21,7 @@ pub mod shown_states;
 pub mod sync_driver;
 pub mod team_context;
 pub mod team_writes;
+pub mod timer;
 pub mod web_transport;
 
 /// Mounts the app on `<body>`.

@@ -18,6 +18,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::auth::Auth;
 use crate::local_copy::LocalCopy;
 use crate::sync_driver::refresh_soon;
+use crate::timer::sleep;
 
 /// Seconds between the server's pings (a silent stream is a dead one).
 const PING_SECONDS: u32 = 30;
@@ -39,7 +40,7 @@ pub fn listen(account: Memo<String>) {
                 if signal.aborted() {
                     return;
                 }
-                gloo_timers_sleep(Duration::from_secs(1)).await;
+                sleep(Duration::from_secs(1)).await;
                 continue;
             };
             let template = client.session().event_source_url.clone();
@@ -55,7 +56,7 @@ pub fn listen(account: Memo<String>) {
                 Ok(r) => r,
                 Err(_) if signal.aborted() => return,
                 Err(_) => {
-                    gloo_timers_sleep(RETRY_AFTER).await;
+                    sleep(RETRY_AFTER).await;
                     continue;
                 }
             };
@@ -67,7 +68,7 @@ pub fn listen(account: Memo<String>) {
             if signal.aborted() {
                 return;
             }
-            gloo_timers_sleep(RETRY_AFTER).await;
+            sleep(RETRY_AFTER).await;
         }
     });
 }
@@ -89,13 +90,4 @@ async fn read(body: web_sys::ReadableStream, account: Memo<String>, copy: LocalC
             refresh_soon(copy);
         }
     }
-}
-
-async fn gloo_timers_sleep(duration: Duration) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, duration.as_millis() as i32);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }

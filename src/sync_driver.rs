@@ -20,15 +20,17 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::changes::email_state;
-use tandem_core::sync::{delta_sync, sync_mailbox, DeltaOutcome, Progress, SyncOptions, SyncStore};
+use tandem_core::sync::{cold_start, delta_sync, full_sync, DeltaOutcome, Progress, SyncError, SyncOptions, SyncStore};
 
 use crate::auth::{Auth, Client};
+use crate::cache::IdbStore;
 use crate::shown_states::ShownStates;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::pending_writes;
 use crate::push_stream;
 use crate::perf_marks;
+use crate::timer::sleep;
 
 const TICK: Duration = Duration::from_secs(3);
 /// While the tab is hidden, poll on one tick in this many.
@@ -96,6 +98,9 @@ pub fn refresh_soon(copy: LocalCopy) {
 }
 
 async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Option<&str>, shown: ShownStates, refresh: InboxRefresh) {
+    if !copy.opened.get_untracked() {
+        return; // the copy is opening: the first pass comes when it has
+    }
     let Some(store) = copy.store.get_untracked() else {
         if let Ok(server) = email_state(client, account).await {
             reload_stale(shown, refresh, &server);
@@ -119,7 +124,7 @@ async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Opti
                 copy.changed();
             };
             copy.syncing.set(Some((account.to_string(), mailbox.to_string())));
-            let result = sync_mailbox(client, store.as_ref(), account, mailbox, &options, &mut on_progress).await;
+            let result = copy_mailbox(client, &store, copy, account, mailbox, &options, &mut on_progress).await;
             copy.syncing.set(None);
             copy.progress.set(None);
             copy.changed();
@@ -147,6 +152,25 @@ async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Opti
         copy.progress.set(None);
     }
     reload_stale(shown, refresh, &server);
+}
+
+/// Copies `mailbox` whole: a delta sync if the copy has it already, else its first page (one
+/// request), then — once that page is on screen, so the agent sees mail before anything else is
+/// asked of the server — the rest.
+async fn copy_mailbox(client: &Client, store: &IdbStore, copy: LocalCopy, account: &str, mailbox: &str, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<(), SyncError> {
+    if store.sync_state(account).await?.is_some_and(|s| s.covers(mailbox)) {
+        return delta_sync(client, store, account, options, progress).await.map(|_| ());
+    }
+    let first = cold_start(client, store, account, mailbox, options).await?;
+    copy.mark_listed(account, mailbox);
+    copy.changed();
+    for _ in 0..20 {
+        if copy.first_paint.get_untracked() {
+            break;
+        }
+        sleep(Duration::from_millis(50)).await;
+    }
+    full_sync(client, store, &first, options, progress).await.map(|_| ())
 }
 
 /// Pieces of the screen read at another state than `server` reload.
