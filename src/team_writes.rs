@@ -8,35 +8,63 @@ use tandem_core::team::queued::CopiedThread;
 use tandem_core::team::status::Status;
 use tandem_core::team::tandem_mailboxes::{NOTES, PARENT};
 use tandem_core::team::thread_record::Author;
-use tandem_core::sync::OutboxEntry;
+use tandem_core::sync::{undo, OutboxEntry, Rollback, SyncStore};
+use tandem_core::JmapError;
 
+use crate::auth::Client;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
 use crate::pending_writes;
 
 /// A change to queue, planned from the thread's copy.
+#[derive(Clone)]
 pub enum TeamChange {
     Status(Status),
     Tag { id: String, name: String, on: bool },
 }
 
-/// Queues `change` to thread `thread_id`. `Ok(false)`: it cannot be queued; make it online.
-pub async fn queue(copy: LocalCopy, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Result<bool, String> {
-    let Some(store) = copy.store_untracked() else { return Ok(false) };
-    let Some(notes) = notes_mailbox(&store, account).await else { return Ok(false) };
+/// The outbox entries for `change` to thread `thread_id`, planned from the copy (`None`: the
+/// copy lacks the thread or `Tandem/Notes`).
+async fn plan(store: &IdbStore, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Result<Option<Vec<OutboxEntry>>, String> {
+    let Some(notes) = notes_mailbox(store, account).await else { return Ok(None) };
     let emails = store.thread_emails(account, thread_id).await.map_err(|e| e.to_string())?;
     if emails.is_empty() {
-        return Ok(false);
+        return Ok(None);
     }
     let thread = CopiedThread { account_id: account, thread_id, emails: &emails, notes_mailbox: &notes };
     let message_id = new_message_id(actor.at_ms);
-    let entries: Vec<OutboxEntry> = match change {
+    let entries = match change {
         TeamChange::Status(status) => thread.set_status(actor, status, &message_id),
         TeamChange::Tag { id, name, on } => thread.tag(actor, &id, &name, on, &message_id),
-    }
-    .map_err(|e| e.0)?;
+    };
+    entries.map(Some).map_err(|e| e.0)
+}
+
+/// Queues `change` to thread `thread_id`. `Ok(false)`: it cannot be queued; make it online.
+pub async fn queue(copy: LocalCopy, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Result<bool, String> {
+    let Some(store) = copy.store_untracked() else { return Ok(false) };
+    let Some(entries) = plan(&store, account, thread_id, actor, change).await? else { return Ok(false) };
     pending_writes::queue(copy, entries).await?;
     Ok(true)
+}
+
+/// Shows `change` in the copy at once, while it is written online: the lists move the thread
+/// before the server answers. Returns what to undo if the server refuses ([`undo_shown`]); the
+/// next delta sync brings the server's version either way.
+pub async fn show_now(copy: LocalCopy, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Option<OutboxEntry> {
+    let store = copy.store_untracked()?;
+    let keywords = plan(&store, account, thread_id, actor, change).await.ok()??.into_iter().find(|e| e.patch().is_some())?;
+    store.apply(keywords.optimistic_batch()).await.ok()?;
+    copy.changed();
+    Some(keywords)
+}
+
+/// Puts the emails [`show_now`] changed back as the server has them (the write was refused).
+pub async fn undo_shown(copy: LocalCopy, client: &Client, shown: OutboxEntry, error: JmapError) {
+    let Some(store) = copy.store_untracked() else { return };
+    let rollback = Rollback { seq: 0, message: error.to_string(), entry: shown, error };
+    let _ = undo(client, store.as_ref(), &rollback).await;
+    copy.changed();
 }
 
 /// The id of `Tandem/Notes` in the copy's mailboxes.

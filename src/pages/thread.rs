@@ -147,10 +147,17 @@ pub fn ThreadPage() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let reachable = web_sys::window().is_some_and(|w| w.navigator().on_line());
+            // The lists show it at once; the server's answer confirms or undoes it.
+            let shown = if reachable { team_writes::show_now(copy, &account, &thread_id, &actor, change.clone()).await } else { None };
             match if reachable { Some(online.await) } else { None } {
                 Some(Ok(None)) => {}
                 Some(Ok(Some(message))) => action_error.set(Some(message)),
-                Some(Err(e)) if !matches!(e, JmapError::Unreachable { .. } | JmapError::CorsBlocked { .. }) => action_error.set(Some(e.to_string())),
+                Some(Err(e)) if !matches!(e, JmapError::Unreachable { .. } | JmapError::CorsBlocked { .. }) => {
+                    action_error.set(Some(e.to_string()));
+                    if let (Some(shown), Some(client)) = (shown, auth.client.get_untracked()) {
+                        team_writes::undo_shown(copy, &client, shown, e).await;
+                    }
+                }
                 _ => match team_writes::queue(copy, &account, &thread_id, &actor, change).await {
                     Ok(true) => {
                         if let Some(mut shown) = loaded_untracked() {

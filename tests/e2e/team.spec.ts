@@ -223,3 +223,20 @@ test('a tag can be renamed, recoloured and deleted everywhere', async ({ browser
   await expect((await row(alice, subject)).locator('.tag-badge')).toHaveCount(0);
   await expect(alice.locator('.views a', { hasText: '日历同步' })).toHaveCount(0);
 });
+
+test('an agent can be renamed in any language, and one who left taken off the roster', async ({ browser }) => {
+  const bob = await agent(browser, 'bob'); // on the roster
+  const alice = await agent(browser, 'alice');
+  await bob.close();
+  await alice.getByRole('button', { name: 'Manage agents' }).click();
+  await expect(alice.locator('.agent-edit[data-login="alice"]').getByRole('button', { name: 'Remove' })).toHaveCount(0);
+  const entry = alice.locator('.agent-edit[data-login="bob"]');
+  await entry.getByLabel('Display name').fill('بوب <b>B</b>');
+  await entry.getByRole('button', { name: 'Save' }).click();
+  await expect(alice.locator('.bulk-result')).toHaveText('Name saved.');
+  await expect(alice.locator('.views a', { hasText: 'بوب <b>B</b>' })).toBeVisible();
+  await screenshot(alice, 'team-agents');
+  await alice.locator('.agent-edit[data-login="bob"]').getByRole('button', { name: 'Remove' }).click();
+  await expect(alice.locator('.bulk-result')).toContainText('Removed from the team');
+  await expect(alice.locator('.views a', { hasText: 'بوب' })).toHaveCount(0);
+});
