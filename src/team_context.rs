@@ -11,6 +11,9 @@ use crate::shown_states::ShownStates;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 
+/// The `meta` key under which the copy keeps an account's team settings.
+const SETTINGS_KEY: &str = "teamSettings";
+
 #[derive(Clone, Copy)]
 pub struct TeamContext {
     /// The open account is a team inbox (a shared account), not the agent's own.
@@ -66,7 +69,28 @@ impl TeamContext {
                 shown.loaded("team settings", stored.email_state());
             }
         });
-        let settings = Signal::derive(move || loaded.get().flatten().map(|s| s.settings).unwrap_or_default());
+        // The settings last read are kept in the local copy: offline (or before they load) the
+        // roster and the tags still show.
+        let kept = RwSignal::new(None::<TeamSettings>);
+        Effect::new(move |_| {
+            let (store, account) = (copy.store(), account.get());
+            let Some(store) = store else { return };
+            spawn_local(async move {
+                if let Ok(Some(saved)) = store.cache().meta::<TeamSettings>(&account, SETTINGS_KEY).await {
+                    kept.set(Some(saved));
+                }
+            });
+        });
+        Effect::new(move |_| {
+            if let (Some(Some(stored)), Some(store)) = (loaded.get(), copy.store_untracked()) {
+                let (account, settings) = (account.get_untracked(), stored.settings.clone());
+                kept.set(Some(settings.clone()));
+                spawn_local(async move {
+                    let _ = store.cache().set_meta(&account, SETTINGS_KEY, &settings).await;
+                });
+            }
+        });
+        let settings = Signal::derive(move || loaded.get().flatten().map(|s| s.settings).or_else(|| kept.get()).unwrap_or_default());
         let context = TeamContext { is_team, settings, me };
         provide_context(context);
         context

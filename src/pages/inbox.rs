@@ -159,11 +159,7 @@ pub fn InboxPage() -> impl IntoView {
                 if !copy.lists(&store, &account, &i).await {
                     return None;
                 }
-                let mut counts = Vec::with_capacity(list.len());
-                for v in &list {
-                    counts.push(store.thread_count(&account, &v.list_key(&i, &me)).await.ok()? as u64);
-                }
-                return Some(counts);
+                return copy_counts(&store, &account, &i, &me, &list).await;
             }
             match view_counts(&c, &account, &i, &me, &list).await {
                 Ok(counts) => Some(counts),
@@ -171,7 +167,8 @@ pub fn InboxPage() -> impl IntoView {
                     server_cannot_count.set(true);
                     None
                 }
-                Err(_) => None,
+                // Offline: what the local copy counts.
+                Err(_) => copy_counts(&*copy.store_untracked()?, &account, &i, &me, &list).await,
             }
         }
     });
@@ -333,6 +330,15 @@ pub fn InboxPage() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// The views' counts as the local copy has them (each view is one range of the list index).
+async fn copy_counts(store: &crate::cache::IdbStore, account: &str, inbox: &str, me: &str, views: &[View]) -> Option<Vec<u64>> {
+    let mut counts = Vec::with_capacity(views.len());
+    for v in views {
+        counts.push(store.thread_count(account, &v.list_key(inbox, me)).await.ok()? as u64);
+    }
+    Some(counts)
 }
 
 /// A page of a list read from the server (no local copy of it yet).
