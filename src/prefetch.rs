@@ -14,7 +14,7 @@ use crate::auth::Auth;
 use crate::local_copy::LocalCopy;
 
 /// Conversations read ahead per list shown.
-pub const AHEAD: usize = 8;
+pub const AHEAD: usize = 20;
 
 /// Reads ahead for `rows` (newest first) of `account`, whenever they change.
 pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
@@ -22,7 +22,7 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
     let done = StoredValue::new(HashSet::<String>::new());
     let running = StoredValue::new(false);
     Effect::new(move |_| {
-        let mut candidates: Vec<ThreadSummary> = rows.with(|r| r.iter().take(AHEAD * 3).cloned().collect());
+        let mut candidates: Vec<ThreadSummary> = rows.with(|r| r.iter().take(AHEAD * 2).cloned().collect());
         candidates.sort_by_key(|t| !t.unread);
         let wanted: Vec<String> = candidates.into_iter().map(|t| t.thread_id).filter(|id| !done.with_value(|d| d.contains(id))).take(AHEAD).collect();
         let (Some(client), Some(store)) = (auth.client.get_untracked(), copy.store_untracked()) else { return };

@@ -17,6 +17,9 @@
 //! an optimistic edit) would otherwise plan from the same reads and the second write would undo
 //! the first. No network request is awaited while a transaction is open.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
 use futures::lock::Mutex;
 use tandem_core::conversation::Conversation;
 use tandem_core::jmap::objects::Mailbox;
@@ -33,7 +36,13 @@ pub const SYNC_STATE: &str = "syncState";
 pub struct IdbStore {
     cache: Cache,
     lock: Mutex<()>,
+    /// The conversations read or kept last, in memory: opening one of them paints in the same
+    /// frame, without waiting for IndexedDB.
+    recent: RefCell<VecDeque<(String, String, Conversation)>>,
 }
+
+/// Conversations kept in memory (a screenful of rows read ahead, plus the ones opened).
+const RECENT: usize = 48;
 
 impl From<CacheError> for StoreError {
     fn from(e: CacheError) -> Self {
@@ -43,7 +52,7 @@ impl From<CacheError> for StoreError {
 
 impl IdbStore {
     pub fn new(cache: Cache) -> Self {
-        IdbStore { cache, lock: Mutex::new(()) }
+        IdbStore { cache, lock: Mutex::new(()), recent: RefCell::new(VecDeque::new()) }
     }
 
     pub fn cache(&self) -> &Cache {
@@ -81,11 +90,31 @@ impl IdbStore {
 
     /// The conversation of `thread_id` as last read from the server, if kept.
     pub async fn conversation(&self, account_id: &str, thread_id: &str) -> Result<Option<Conversation>, CacheError> {
-        self.cache.get(Store::Bodies, account_id, &conversation_key(thread_id)).await
+        if let Some(c) = self.recent_conversation(account_id, thread_id) {
+            return Ok(Some(c));
+        }
+        let found: Option<Conversation> = self.cache.get(Store::Bodies, account_id, &conversation_key(thread_id)).await?;
+        if let Some(c) = &found {
+            self.remember(account_id, c);
+        }
+        Ok(found)
+    }
+
+    /// The conversation of `thread_id` if it is among the recent ones in memory (no waiting).
+    pub fn recent_conversation(&self, account_id: &str, thread_id: &str) -> Option<Conversation> {
+        self.recent.borrow().iter().find(|(a, t, _)| a == account_id && t == thread_id).map(|(_, _, c)| c.clone())
+    }
+
+    fn remember(&self, account_id: &str, conversation: &Conversation) {
+        let mut recent = self.recent.borrow_mut();
+        recent.retain(|(a, t, _)| !(a == account_id && *t == conversation.thread_id));
+        recent.push_front((account_id.to_string(), conversation.thread_id.clone(), conversation.clone()));
+        recent.truncate(RECENT);
     }
 
     /// Keeps a conversation read from the server, to show it at once next time (and offline).
     pub async fn keep_conversation(&self, account_id: &str, conversation: &Conversation) -> Result<(), CacheError> {
+        self.remember(account_id, conversation);
         let mut batch = Batch::new();
         batch.put(Store::Bodies, account_id, &conversation_key(&conversation.thread_id), conversation)?;
         self.cache.write(batch).await

@@ -65,8 +65,12 @@ pub fn ThreadPage() -> impl IntoView {
     let loaded_untracked = move || optimistic.get_untracked().or_else(|| conversation.get_untracked().and_then(|r| r.ok().flatten())).or_else(|| cached.get_untracked());
     Effect::new(move |_| {
         let (account, thread) = (account.get(), thread.get());
+        let Some(store) = copy.store() else { return cached.set(None) };
+        // Read ahead or opened lately: shown in this very frame.
+        if let Some(c) = store.recent_conversation(&account, &thread) {
+            return cached.set(Some(c));
+        }
         cached.set(None);
-        let Some(store) = copy.store() else { return };
         spawn_local(async move {
             if let Ok(Some(c)) = store.conversation(&account, &thread).await {
                 if thread == params.with_untracked(|p| p.get("thread").unwrap_or_default()) {
