@@ -62,7 +62,14 @@ pub fn ThreadPage() -> impl IntoView {
             optimistic.set(None);
         }
     });
-    let loaded_untracked = move || optimistic.get_untracked().or_else(|| conversation.get_untracked().and_then(|r| r.ok().flatten())).or_else(|| cached.get_untracked());
+    // The server's answer and the optimistic copy count only for the thread on screen: when the
+    // agent opens another thread, the last answer is the previous thread's until the new one comes.
+    let this_thread = move |c: &Conversation| c.thread_id == params.with_untracked(|p| p.get("thread").unwrap_or_default());
+    let server = move || {
+        thread.track();
+        conversation.get().and_then(|r| r.ok().flatten()).filter(this_thread)
+    };
+    let loaded_untracked = move || optimistic.get_untracked().filter(this_thread).or_else(|| conversation.get_untracked().and_then(|r| r.ok().flatten()).filter(this_thread)).or_else(|| cached.get_untracked());
     Effect::new(move |_| {
         let (account, thread) = (account.get(), thread.get());
         let Some(store) = copy.store() else { return cached.set(None) };
@@ -92,10 +99,12 @@ pub fn ThreadPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        let source = match conversation.get() {
-            Some(Ok(Some(_))) => "network",
-            _ if cached.with(Option::is_some) => "cache",
-            _ => return,
+        let source = if server().is_some() {
+            "network"
+        } else if cached.with(Option::is_some) {
+            "cache"
+        } else {
+            return;
         };
         perf_marks::mark("tandem:thread-painted", Some(source));
     });
@@ -258,7 +267,7 @@ pub fn ThreadPage() -> impl IntoView {
     });
 
     let busy = Signal::from(busy);
-    let loaded = move || optimistic.get().or_else(|| conversation.get().and_then(|r| r.ok().flatten())).or_else(|| cached.get());
+    let loaded = move || optimistic.get().filter(this_thread).or_else(server).or_else(|| cached.get());
     // Messages are keyed by id, so a refresh (a teammate's change, a poll) re-renders only what
     // changed and never a note being edited or the composer being typed in.
     let messages = move || loaded().map(|c| c.messages).unwrap_or_default();
@@ -288,13 +297,10 @@ pub fn ThreadPage() -> impl IntoView {
         })
     };
     let status = move || match conversation.get() {
-        _ if cached.with(Option::is_some) && !matches!(conversation.get(), Some(Ok(Some(_)))) => match conversation.get() {
-            Some(Err(e)) => Some(view! { <p class="pane-status stale" role="status">{format!("Showing the copy saved on this device. {e}")}</p> }.into_any()),
-            _ => None,
-        },
-        None | Some(Ok(None)) => Some(view! { <p class="pane-status">"Loading conversation…"</p> }.into_any()),
+        Some(Err(e)) if cached.with(Option::is_some) => Some(view! { <p class="pane-status stale" role="status">{format!("Showing the copy saved on this device. {e}")}</p> }.into_any()),
         Some(Err(e)) => Some(view! { <Notice error=e /> }.into_any()),
-        Some(Ok(Some(_))) => None,
+        _ if loaded().is_some() => None,
+        _ => Some(view! { <p class="pane-status">"Loading conversation…"</p> }.into_any()),
     };
     let editing = RwSignal::new(None::<String>);
     let edit_draft = RwSignal::new(String::new());
