@@ -25,6 +25,9 @@ const MAX_VERSIONS: u64 = 20;
 #[serde(rename_all = "camelCase", default)]
 pub struct TeamSettings {
     pub version: u32,
+    /// Counts the saves: of two versions saved at once, the one made from the newer read wins
+    /// entries both have (receivedAt has whole seconds, so it cannot order them).
+    pub revision: u64,
     pub agents: Vec<Agent>,
     pub tags: Vec<Tag>,
 }
@@ -115,11 +118,13 @@ fn base36(mut n: u64) -> String {
 }
 
 /// One settings value from several versions saved concurrently: agents by login and tags by id,
-/// the newest version's entry winning (versions are given newest first).
+/// the newest version's entry winning (versions are given newest first: highest revision, then
+/// newest received).
 pub fn merge(versions: Vec<TeamSettings>) -> TeamSettings {
     let mut merged = TeamSettings::default();
     for v in versions {
         merged.version = merged.version.max(v.version);
+        merged.revision = merged.revision.max(v.revision);
         for a in v.agents {
             if !merged.agents.iter().any(|m| m.login == a.login) {
                 merged.agents.push(a);
@@ -165,7 +170,7 @@ pub async fn load_settings<T: Transport>(client: &JmapClient<T>, account_id: &st
             Some((order.iter().position(|id| *id == e.id).unwrap_or(usize::MAX), settings))
         })
         .collect();
-    versions.sort_by_key(|(i, _)| *i);
+    versions.sort_by_key(|(i, s)| (std::cmp::Reverse(s.revision), *i));
     let settings = merge(versions.into_iter().map(|(_, s)| s).collect());
     Ok(StoredSettings { settings, email_ids: got.list.into_iter().map(|e| e.id).collect(), email_state: got.state, mailbox_id })
 }
@@ -186,6 +191,7 @@ pub async fn update_settings<T: Transport>(
             return Ok(settings);
         }
         settings.version = 1;
+        settings.revision = stored.settings.revision + 1;
         let body = serde_json::to_string_pretty(&settings).map_err(|e| JmapError::Protocol(e.to_string()))?;
         let mut set = EmailSet::new(account_id).if_in_state(&stored.email_state).create(
             "settings",
