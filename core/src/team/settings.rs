@@ -242,8 +242,8 @@ mod tests {
     #[test]
     fn concurrent_versions_merge_newest_first() {
         let tag = |id: &str, name: &str| Tag { id: id.into(), name: name.into(), color: "#000000".into() };
-        let newer = TeamSettings { version: 1, agents: vec![Agent { login: "bob".into(), name: "Bob B".into() }], tags: vec![tag("b1", "退款"), tag("x", "new name")] };
-        let older = TeamSettings { version: 1, agents: vec![Agent { login: "alice".into(), name: "A".into() }, Agent { login: "bob".into(), name: "old".into() }], tags: vec![tag("a1", "عاجل"), tag("x", "old name")] };
+        let newer = TeamSettings { version: 1, revision: 2, agents: vec![Agent { login: "bob".into(), name: "Bob B".into() }], tags: vec![tag("b1", "退款"), tag("x", "new name")] };
+        let older = TeamSettings { version: 1, revision: 1, agents: vec![Agent { login: "alice".into(), name: "A".into() }, Agent { login: "bob".into(), name: "old".into() }], tags: vec![tag("a1", "عاجل"), tag("x", "old name")] };
         let m = merge(vec![newer, older]);
         assert_eq!(m.agents.iter().map(|a| (a.login.as_str(), a.name.as_str())).collect::<Vec<_>>(), vec![("bob", "Bob B"), ("alice", "A")]);
         assert_eq!(m.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), vec!["退款", "new name", "عاجل"]);
