@@ -21,6 +21,7 @@ pub struct TeamContext {
     pub settings: Signal<TeamSettings>,
     /// The signed-in agent's login.
     pub me: Signal<String>,
+    kept: RwSignal<Option<TeamSettings>>,
 }
 
 impl TeamContext {
@@ -90,13 +91,27 @@ impl TeamContext {
                 });
             }
         });
-        let settings = Signal::derive(move || loaded.get().flatten().map(|s| s.settings).or_else(|| kept.get()).unwrap_or_default());
-        let context = TeamContext { is_team, settings, me };
+        // The newest of what was read and what this agent saved: a read that started before a
+        // save (or a server's query that lags a moment) never shows an older revision.
+        let settings = Signal::derive(move || {
+            let read = loaded.get().flatten().map(|s| s.settings);
+            match (read, kept.get()) {
+                (Some(read), Some(kept)) if kept.revision > read.revision => kept,
+                (Some(read), _) => read,
+                (None, kept) => kept.unwrap_or_default(),
+            }
+        });
+        let context = TeamContext { is_team, settings, me, kept };
         provide_context(context);
         context
     }
 
     pub fn get() -> Self {
         expect_context()
+    }
+
+    /// The agent saved these settings (`update_settings` returned them): shown at once.
+    pub fn saved(&self, settings: TeamSettings) {
+        self.kept.set(Some(settings));
     }
 }

@@ -39,7 +39,13 @@ impl TeamAdmin {
             busy.set(true);
             spawn_local(async move {
                 let result = update_settings(&client, &account, &me, |s| change(s)).await;
-                message.set(Some(result.map_or_else(|e| e.to_string(), |_| done.to_string())));
+                message.set(Some(match result {
+                    Ok(saved) => {
+                        team.saved(saved);
+                        done.to_string()
+                    }
+                    Err(e) => e.to_string(),
+                }));
                 busy.set(false);
                 refresh.bump();
             });
@@ -59,7 +65,10 @@ impl TeamAdmin {
             busy.set(true);
             spawn_local(async move {
                 message.set(Some(match delete_tag(&client, &account, &me, &id).await {
-                    Ok(_) => "Tag deleted from every conversation.".to_string(),
+                    Ok(saved) => {
+                        team.saved(saved);
+                        "Tag deleted from every conversation.".to_string()
+                    }
                     Err(e) => e.to_string(),
                 }));
                 busy.set(false);

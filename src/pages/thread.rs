@@ -225,6 +225,7 @@ pub fn ThreadPage() -> impl IntoView {
                     Ok(())
                 })
                 .await?;
+                team.saved(settings.clone());
                 let id = created.into_inner().or_else(|| settings.tags.iter().find(|t| t.name == name.trim()).map(|t| t.id.clone()));
                 let actor = Author { login: me.clone(), name: me.clone(), at_ms: js_sys::Date::now() as u64 };
                 match id {
