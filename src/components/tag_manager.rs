@@ -1,38 +1,34 @@
 //! Renaming, recolouring and deleting the team's tags (names in any language, shown as text).
 
 use leptos::prelude::*;
-use tandem_core::team::settings::TeamSettings;
+use tandem_core::team::settings::{Tag, TeamSettings};
 
 /// * `settings`: the team's tags; `busy`: a change is being saved.
 /// * `on_save`: (tag id, new name, new colour `#rrggbb`); `on_delete`: the tag id.
 #[component]
 pub fn TagManager(settings: Signal<TeamSettings>, busy: Signal<bool>, on_save: Callback<(String, String, String)>, on_delete: Callback<String>) -> impl IntoView {
     let open = RwSignal::new(false);
-    let rows = move || {
-        settings
-            .get()
-            .tags
-            .into_iter()
-            .map(|t| {
-                let name = RwSignal::new(t.name.clone());
-                let color = RwSignal::new(t.color.clone());
-                let (save_id, delete_id) = (t.id.clone(), t.id.clone());
-                view! {
-                    <li class="tag-edit" data-tag-id=t.id.clone() data-tag-name=t.name.clone()>
-                        <input type="color" aria-label="Tag colour" bind:value=color />
-                        <input class="tag-name" aria-label="Tag name" dir="auto" bind:value=name />
-                        <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>"Save"</button>
-                        <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>"Delete"</button>
-                    </li>
-                }
-            })
-            .collect_view()
+    // Keyed by what a row shows: a reload of the same settings keeps each row and its edits.
+    let row = move |t: Tag| {
+        let name = RwSignal::new(t.name.clone());
+        let color = RwSignal::new(t.color.clone());
+        let (save_id, delete_id) = (t.id.clone(), t.id.clone());
+        view! {
+            <li class="tag-edit" data-tag-id=t.id.clone() data-tag-name=t.name.clone()>
+                <input type="color" aria-label="Tag colour" bind:value=color />
+                <input class="tag-name" aria-label="Tag name" dir="auto" bind:value=name />
+                <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>"Save"</button>
+                <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>"Delete"</button>
+            </li>
+        }
     };
     view! {
         <div class="tag-manager">
             <button class="link" on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { "Done" } else { "Manage tags" }}</button>
             <Show when=move || open.get()>
-                <ul class="tag-edits">{rows}</ul>
+                <ul class="tag-edits">
+                    <For each=move || settings.get().tags key=|t| (t.id.clone(), t.name.clone(), t.color.clone()) children=row />
+                </ul>
             </Show>
         </div>
     }
