@@ -59,11 +59,6 @@ impl IdbStore {
         &self.cache
     }
 
-    /// Closes the database and deletes it: at sign-out.
-    pub async fn wipe(self) -> Result<(), CacheError> {
-        self.cache.wipe().await
-    }
-
     /// Threads `offset .. offset + limit` listed under `key` (a mailbox id, or a team view's
     /// `View::list_key`), newest first.
     pub async fn thread_page(&self, account_id: &str, key: &str, offset: u32, limit: u32) -> Result<Vec<ThreadSummary>, CacheError> {

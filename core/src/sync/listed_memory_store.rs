@@ -52,10 +52,6 @@ impl ListedMemoryStore {
         self.read_emails(account_id, &ids).await.unwrap_or_default()
     }
 
-    pub fn email_count(&self, account_id: &str) -> usize {
-        self.accounts.borrow().get(account_id).map_or(0, |a| a.emails.len())
-    }
-
     fn write(&self, writes: Writes) {
         let mut accounts = self.accounts.borrow_mut();
         let account = accounts.entry(writes.account_id.clone()).or_default();
