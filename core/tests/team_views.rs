@@ -154,3 +154,21 @@ fn views_still_work_on_a_server_without_counted_flags() {
     assert_eq!(page(View::Mine).threads.iter().map(|t| t.thread_id.as_str()).collect::<Vec<_>>(), vec![mine.as_str()]);
     assert_eq!(page(View::Open).threads.len(), 39);
 }
+
+#[test]
+fn without_principals_agents_are_added_to_the_roster_by_login() {
+    // Cyrus 3.6 offers no JMAP Principals: no directory is read, and the roster is the settings'.
+    let alice = connect("alice");
+    assert_eq!(block_on(tandem_core::team::directory::load_directory(&alice)).unwrap(), None);
+    let account = team_account(&alice);
+    block_on(update_settings(&alice, &account, "alice", |s| {
+        s.agents.retain(|a| a.login != "carol");
+        Ok(())
+    }))
+    .unwrap();
+    block_on(update_settings(&alice, &account, "alice", |s| s.add_agent("Carol", "Carol Díaz"))).unwrap();
+    let seen_by_bob = block_on(load_settings(&connect("bob"), &account)).unwrap().settings;
+    assert_eq!(seen_by_bob.agent_name("carol"), "Carol Díaz");
+    let refused = block_on(update_settings(&alice, &account, "alice", |s| s.add_agent("carol diaz", ""))).unwrap_err();
+    assert!(refused.to_string().contains("no spaces"), "{refused}");
+}

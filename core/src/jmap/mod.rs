@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod methods;
+pub mod principals;
 pub mod objects;
 pub mod request;
 pub mod response;

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod agent_id;
 pub mod assignment;
 pub mod bulk;
+pub mod directory;
 pub mod keywords;
 pub mod notes;
 pub mod queued;

@@ -64,14 +64,20 @@ impl TeamSettings {
         self.agents.iter().find(|a| a.login.eq_ignore_ascii_case(login)).map_or_else(|| login.to_string(), |a| a.name.clone())
     }
 
-    /// Adds the agent if missing. Errors past the keyword budget.
+    /// Adds the agent if missing (`name` empty: the login). Errors on a login that cannot be one
+    /// (empty, with spaces or control characters) and past the keyword budget.
     pub fn add_agent(&mut self, login: &str, name: &str) -> Result<(), JmapError> {
+        let login = login.trim();
+        if login.is_empty() || login.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(refused("A login has no spaces: type the name the agent signs in with."));
+        }
         if self.agents.iter().any(|a| a.login.eq_ignore_ascii_case(login)) {
             return Ok(());
         }
         if self.agents.len() >= MAX_AGENTS {
             return Err(refused(&format!("A team can have at most {MAX_AGENTS} agents.")));
         }
+        let name = if name.trim().is_empty() { login } else { name.trim() };
         self.agents.push(Agent { login: login.to_lowercase(), name: name.to_string() });
         Ok(())
     }
@@ -261,5 +267,16 @@ mod tests {
         }
         s.add_agent("a0", "again").unwrap();
         assert!(s.add_agent("new", "N").is_err());
+    }
+
+    #[test]
+    fn agents_are_added_by_login() {
+        let mut s = TeamSettings::default();
+        s.add_agent("  Carol ", "").unwrap();
+        s.add_agent("zhang@team.example", "张伟").unwrap();
+        assert_eq!(s.agents, vec![Agent { login: "carol".into(), name: "Carol".into() }, Agent { login: "zhang@team.example".into(), name: "张伟".into() }]);
+        for bad in ["", "  ", "carol diaz", "a\tb", "x\u{7}"] {
+            assert!(s.add_agent(bad, "").unwrap_err().to_string().contains("no spaces"), "{bad:?}");
+        }
     }
 }
