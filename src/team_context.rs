@@ -1,9 +1,11 @@
 //! The team settings (roster, tags) of the open team inbox, shared with every component of the
 //! inbox page. Loaded with the page, reloaded with it, and the signed-in agent adds themself to
-//! the roster the first time they open the inbox.
+//! the roster the first time they open the inbox. Where the server offers JMAP Principals, its
+//! directory of people is read once too: it names agents and offers who can be added.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use tandem_core::team::directory::{load_directory, Person};
 use tandem_core::team::settings::{load_settings, update_settings, TeamSettings};
 
 use crate::auth::Auth;
@@ -21,6 +23,8 @@ pub struct TeamContext {
     pub settings: Signal<TeamSettings>,
     /// The signed-in agent's login.
     pub me: Signal<String>,
+    /// The server's people (JMAP Principals), by name; empty where it offers none.
+    pub directory: Signal<Vec<Person>>,
     kept: RwSignal<Option<TeamSettings>>,
 }
 
@@ -43,21 +47,34 @@ impl TeamContext {
                 }
             }
         });
-        // Join the roster once.
+        // Read once per sign-in: who works on a server changes rarely, and a failed read only
+        // leaves agents to be added by login.
+        let people = LocalResource::new(move || {
+            let client = auth.client().filter(|_| copy.first_paint.get() && is_team.get());
+            async move {
+                match client {
+                    Some(c) => load_directory(&c).await.ok().flatten().unwrap_or_default(),
+                    None => Vec::new(),
+                }
+            }
+        });
+        let directory = Signal::derive(move || people.get().unwrap_or_default());
+        // Join the roster once, under the name the directory gives (else the login).
         Effect::new(move |joined: Option<bool>| {
             if joined == Some(true) {
                 return true;
             }
-            let Some(Some(stored)) = loaded.get() else { return false };
+            let (Some(Some(stored)), Some(people)) = (loaded.get(), people.get()) else { return false };
             let settings = &stored.settings;
             let me = me.get_untracked();
             if me.is_empty() || settings.agents.iter().any(|a| a.login == me) {
                 return true;
             }
+            let name = people.iter().find(|p| p.login == me).map_or_else(|| me.clone(), |p| p.name.clone());
             if let Some(client) = auth.client.get_untracked() {
                 let account = account.get_untracked();
                 spawn_local(async move {
-                    if update_settings(&client, &account, &me, |s| s.add_agent(&me, &me)).await.is_ok() {
+                    if update_settings(&client, &account, &me, |s| s.add_agent(&me, &name)).await.is_ok() {
                         refresh.bump();
                     }
                 });
@@ -101,7 +118,7 @@ impl TeamContext {
                 (None, kept) => kept.unwrap_or_default(),
             }
         });
-        let context = TeamContext { is_team, settings, me, kept };
+        let context = TeamContext { is_team, settings, me, directory, kept };
         provide_context(context);
         context
     }

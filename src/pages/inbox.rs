@@ -282,7 +282,7 @@ pub fn InboxPage() -> impl IntoView {
                     <TagManager settings=team.settings busy=bulk_busy.into() on_save=admin.save_tag on_delete=admin.delete_tag />
                 </Show>
                 <Show when=move || is_team.get() && team.settings.with(|s| !s.agents.is_empty())>
-                    <AgentManager settings=team.settings me=team.me busy=bulk_busy.into() on_rename=admin.rename_agent on_remove=admin.remove_agent />
+                    <AgentManager settings=team.settings me=team.me directory=team.directory busy=bulk_busy.into() on_rename=admin.rename_agent on_remove=admin.remove_agent on_add=admin.add_agent />
                 </Show>
                 <MailboxNav accounts=accounts current_account=account mailboxes=mailbox_list current_mailbox=Memo::new(move |_| if view.get().is_some() { None } else { mailbox_id.get() }) />
                 {move || mailboxes.get().and_then(Result::err).map(|e| view! { <Notice error=e /> })}

@@ -1,5 +1,6 @@
 //! Administration of the team inbox from its sidebar: renaming, recolouring and deleting tags,
-//! renaming agents and taking them off the roster. Every change is a read-modify-write of the
+//! adding agents (by login, or from the server's directory), renaming them and taking them off
+//! the roster. Every change is a read-modify-write of the
 //! team settings on the server (`core::team::settings`); the outcome is one sentence for the
 //! agent, and the inbox reloads.
 
@@ -26,6 +27,8 @@ pub struct TeamAdmin {
     pub rename_agent: Callback<(String, String)>,
     /// The login.
     pub remove_agent: Callback<String>,
+    /// (login, display name; empty for the directory's name or the login).
+    pub add_agent: Callback<(String, String)>,
 }
 
 impl TeamAdmin {
@@ -89,6 +92,14 @@ impl TeamAdmin {
                 Ok(())
             }));
         });
-        TeamAdmin { save_tag, delete_tag: delete, rename_agent, remove_agent }
+        let add_agent = Callback::new(move |(login, name): (String, String)| {
+            let login = login.trim().to_lowercase();
+            let name = match name.trim() {
+                "" => team.directory.with_untracked(|d| d.iter().find(|p| p.login == login).map(|p| p.name.clone())).unwrap_or_default(),
+                given => given.to_string(),
+            };
+            edit("Agent added: they can be assigned now (access to the mailbox is granted on the mail server).", Box::new(move |s| s.add_agent(&login, &name)));
+        });
+        TeamAdmin { save_tag, delete_tag: delete, rename_agent, remove_agent, add_agent }
     }
 }

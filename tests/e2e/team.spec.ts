@@ -240,3 +240,29 @@ test('an agent can be renamed in any language, and one who left taken off the ro
   await expect(alice.locator('.bulk-result')).toContainText('Removed from the team');
   await expect(alice.locator('.views a', { hasText: 'بوب' })).toHaveCount(0);
 });
+
+test('a teammate is added to the roster by login before they ever open the inbox', async ({ browser }) => {
+  const alice = await agent(browser, 'alice');
+  await alice.getByRole('button', { name: 'Manage agents' }).click();
+  // Other tests may have had carol open the inbox (which joins her): start without her.
+  const carolEntry = alice.locator('.agent-edit[data-login="carol"]');
+  if (await carolEntry.count()) {
+    await carolEntry.getByRole('button', { name: 'Remove' }).click();
+    await expect(alice.locator('.bulk-result')).toContainText('Removed from the team');
+  }
+  await expect(carolEntry).toHaveCount(0);
+  const add = alice.locator('.agent-add');
+  await add.getByLabel('Login of the agent to add').fill('carol diaz');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await expect(alice.locator('.bulk-result')).toContainText('A login has no spaces');
+  await expect(carolEntry).toHaveCount(0);
+  await add.getByLabel('Login of the agent to add').fill('Carol');
+  await add.getByLabel('Display name (optional)').fill('Carol Díaz');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await expect(alice.locator('.bulk-result')).toContainText('Agent added');
+  await expect(carolEntry.getByLabel('Display name')).toHaveValue('Carol Díaz');
+  await expect(alice.locator('.views a', { hasText: 'Carol Díaz' })).toBeVisible();
+  await screenshot(alice, 'team-agent-added');
+  await open(alice, 'Please cancel my subscription');
+  await expect(alice.locator('select.assign-to option[value="carol"]')).toHaveText(/Carol Díaz/);
+});
