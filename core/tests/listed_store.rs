@@ -126,3 +126,32 @@ fn a_queued_status_change_reaches_the_server_once_through_lost_answers() {
     block_on(sync_mailbox(&alice, &store, &account, &mailbox, &SyncOptions::for_limits(alice.limits()), &mut |_| {})).unwrap();
     assert_eq!(store.count(&account, &closed_key), 1, "still closed once the server's copy is read");
 }
+
+/// The full sync reads text only for each thread's newest mail; a note that mentions an agent
+/// and has no server preview is read again with its text, so the Mentions row shows it, on a page
+/// after the first. (Cyrus 3.6 gives no preview for this text: a long line, mostly ASCII, with
+/// Arabic in it; pure Arabic or Chinese text gets one.)
+#[test]
+fn a_mentions_row_shows_an_arabic_note_read_by_the_full_sync() {
+    use tandem_core::team::notes::{add_note, Author};
+
+    let alice = faulty_client("alice");
+    let account = team(&alice);
+    let mailbox = fresh_mailbox(&alice, &account, "mentions");
+    let oldest = create_email(&alice, &account, &mailbox, &unique("Mentioned"), &at(1), None);
+    create_email(&alice, &account, &mailbox, &unique("Newer"), &at(2), None);
+    create_email(&alice, &account, &mailbox, &unique("Newest"), &at(3), None);
+    let text = "Called Ravi: the secret was rotated twice. ملاحظة داخلية @bob please check.";
+    let author = Author { login: "alice".into(), name: "Alice".into(), at_ms: 1_700_000_000_000 };
+    block_on(add_note(&alice, &account, &oldest.thread_id, &author, text, &["bob".to_string()])).unwrap();
+
+    // One thread per page: the mentioned thread comes in the full sync's last page.
+    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 10 };
+    let store = ListedMemoryStore::new();
+    block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |_| {})).unwrap();
+    let rows = store.page(&account, &View::Mentions.list_key(&mailbox, "bob"), 0, 10);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].thread_id, oldest.thread_id);
+    assert!(rows[0].preview.contains("ملاحظة داخلية @bob"), "the row shows the note: {:?}", rows[0].preview);
+    assert!(block_on(store.sync_state(&account)).unwrap().is_some(), "the copy is complete");
+}

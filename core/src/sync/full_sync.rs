@@ -5,11 +5,17 @@
 //! Pages are read by position while mail may arrive or go: a thread can shift across a page
 //! boundary and be read twice (harmless: records are keyed by id) or missed. Either way it
 //! changed after the cold start's state, so the first delta sync brings it.
+//!
+//! A page reads text only for each thread's newest mail (its row's preview). The notes among
+//! the other emails that a Mentions row shows but that came without a server preview are read
+//! with their text in the next request, alongside its pages (one more request at the end if
+//! needed), so that the state is recorded only once their rows are whole.
 
 use super::cold_start::FirstPage;
 use super::error::SyncError;
 use super::options::SyncOptions;
-use super::page::{add_page, PageCalls};
+use super::page::{add_note_texts, add_page, MemberText, PageCalls};
+use super::records::EmailRecord;
 use super::store::{StoreBatch, SyncState, SyncStore};
 use crate::error::{ErrorKind, JmapError};
 use crate::jmap::{JmapClient, Request};
@@ -34,19 +40,22 @@ pub struct FullSyncReport {
 pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, first: &FirstPage, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<FullSyncReport, SyncError> {
     let mut cursor = Cursor::after(first, options);
     let mut requests = 0;
+    // Notes read without text that need it (see the module docs).
+    let mut notes: Vec<String> = Vec::new();
     progress(cursor.progress());
     loop {
         let mut batch = StoreBatch::new(&first.account_id);
-        if !cursor.ended {
+        if !cursor.ended || !notes.is_empty() {
             requests += 1;
-            fetch_pages(client, first, options, &mut cursor, &mut batch).await?;
+            fetch_pages(client, first, options, &mut cursor, &mut notes, &mut batch).await?;
         }
-        if cursor.ended {
+        let done = cursor.ended && notes.is_empty();
+        if done {
             batch.state = Some(completed_state(store, first).await?);
         }
         store.apply(batch).await?;
         progress(cursor.progress());
-        if cursor.ended {
+        if done {
             return Ok(FullSyncReport { threads: cursor.position, requests });
         }
     }
@@ -80,17 +89,35 @@ impl Cursor {
     }
 }
 
-/// One HTTP request of up to `pages_per_request` pages from the cursor, into `batch`.
-async fn fetch_pages<T: Transport>(client: &JmapClient<T>, first: &FirstPage, options: &SyncOptions, cursor: &mut Cursor, batch: &mut StoreBatch) -> Result<(), SyncError> {
+/// One HTTP request of up to `pages_per_request` pages from the cursor and the text of (some
+/// of) `notes`, into `batch`; the notes the pages bring are added to `notes`.
+async fn fetch_pages<T: Transport>(client: &JmapClient<T>, first: &FirstPage, options: &SyncOptions, cursor: &mut Cursor, notes: &mut Vec<String>, batch: &mut StoreBatch) -> Result<(), SyncError> {
     let mut request = Request::new();
-    let pages: Vec<PageCalls> = (0..options.pages_per_request.max(1) as u64)
-        .map(|i| add_page(&mut request, &first.account_id, &first.mailbox_id, cursor.position + i * cursor.page_size, cursor.page_size))
+    let texts = (!notes.is_empty()).then(|| {
+        let take = notes.len().min(client.limits().max_objects_in_get.max(1));
+        add_note_texts(&mut request, &first.account_id, notes.drain(..take).collect())
+    });
+    let page_count = if cursor.ended { 0 } else { options.pages_per_request.max(1) as u64 };
+    let pages: Vec<PageCalls> = (0..page_count)
+        .map(|i| add_page(&mut request, &first.account_id, &first.mailbox_id, cursor.position + i * cursor.page_size, cursor.page_size, MemberText::Newest))
         .collect();
     let response = client.send(request).await?;
-    for calls in &pages {
-        match calls.read(&response) {
+    // Written after the pages' records (batch.emails is applied in order), which they complete.
+    let mut texted: Vec<EmailRecord> = match &texts {
+        Some(call) => response.get(call)?.list.iter().map(EmailRecord::from).collect(),
+        None => Vec::new(),
+    };
+    let result = read_pages(&response, &pages, cursor, notes, batch);
+    batch.emails.append(&mut texted);
+    result
+}
+
+fn read_pages(response: &crate::jmap::Response, pages: &[PageCalls], cursor: &mut Cursor, notes: &mut Vec<String>, batch: &mut StoreBatch) -> Result<(), SyncError> {
+    for calls in pages {
+        match calls.read(response) {
             Ok(page) => {
                 cursor.took(page.len(), page.query.total);
+                notes.extend(page.notes_without_preview());
                 page.write_into(batch);
             }
             Err(e) if is_too_large(&e) && cursor.page_size > 1 => {

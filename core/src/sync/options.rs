@@ -25,6 +25,8 @@ pub const MAX_PAGE: u64 = 256;
 pub const FIRST_PAGE: u64 = 50;
 /// Calls in one page's chain (Email/query → Email/get → Thread/get → Email/get).
 pub const CALLS_PER_PAGE: usize = 4;
+/// Calls a full-sync request adds to its pages (the text of notes read earlier, see `full_sync`).
+pub const EXTRA_CALLS: usize = 1;
 
 impl SyncOptions {
     pub fn for_limits(limits: CoreLimits) -> Self {
@@ -32,7 +34,7 @@ impl SyncOptions {
         SyncOptions {
             first_page: FIRST_PAGE.min(page_size),
             page_size,
-            pages_per_request: (limits.max_calls_in_request / CALLS_PER_PAGE).max(1),
+            pages_per_request: (limits.max_calls_in_request.saturating_sub(EXTRA_CALLS) / CALLS_PER_PAGE).max(1),
             max_changes: page_size,
         }
     }
@@ -51,7 +53,7 @@ mod tests {
         // Cyrus 3.6: maxCallsInRequest 50, maxObjectsInGet 4096.
         assert_eq!(SyncOptions::for_limits(limits(50, 4096)), SyncOptions { first_page: 50, page_size: 256, pages_per_request: 12, max_changes: 256 });
         // RFC 8620's suggested minimums (16 calls, 500 objects).
-        assert_eq!(SyncOptions::for_limits(limits(16, 500)), SyncOptions { first_page: 50, page_size: 62, pages_per_request: 4, max_changes: 62 });
+        assert_eq!(SyncOptions::for_limits(limits(16, 500)), SyncOptions { first_page: 50, page_size: 62, pages_per_request: 3, max_changes: 62 });
         assert_eq!(SyncOptions::for_limits(limits(1, 3)), SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 1 });
     }
 }

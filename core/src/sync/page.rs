@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::records::{EmailRecord, MEMBER_PREVIEW_BYTES, PREVIEW_SOURCE_BYTES, RECORD_WITH_TEXT_PROPERTIES};
+use super::records::{EmailRecord, MEMBER_PREVIEW_BYTES, PREVIEW_SOURCE_BYTES, RECORD_PROPERTIES, RECORD_WITH_TEXT_PROPERTIES};
 use super::store::StoreBatch;
 use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
 use crate::jmap::objects::{Email, GetResponse, QueryResponse, Thread};
-use crate::jmap::{CallRef, Request, Response};
+use crate::jmap::{CallRef, Ids, Request, Response};
+use crate::team::keywords::is_mention;
 use crate::thread_list::{summarize, ThreadPage};
 
 /// The handles of one page's calls in a request.
@@ -23,16 +24,36 @@ pub(crate) struct PageCalls {
     members: CallRef<GetResponse<Email>>,
 }
 
+/// Whether a page reads the text of every email of its threads, or only of the newest ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MemberText {
+    /// A little text for every email: the cold start's one page, whose Mentions rows show at once.
+    All,
+    /// None for the other emails: the full sync's pages (most of the text would go unused);
+    /// notes that need it are read afterwards ([`Page::notes_without_preview`]).
+    Newest,
+}
+
 /// Adds the chain for threads `position .. position + limit` of `mailbox_id` to `request`.
-pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str, position: u64, limit: u64) -> PageCalls {
+pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str, position: u64, limit: u64, text: MemberText) -> PageCalls {
     let query = EmailQuery::new(account_id).filter(json!({ "inMailbox": mailbox_id })).collapse_threads(true).position(position).limit(limit).calculate_total(true);
     let query = request.add(query);
     let latest = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
-    // The other emails of those threads with a little text too: Cyrus 3.6 gives no preview for
-    // non-ASCII text, and a note's preview is what a Mentions row shows.
-    let members = request.add(EmailGet::new(account_id, threads.ids("/list/*/emailIds")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(MEMBER_PREVIEW_BYTES)));
+    let members = EmailGet::new(account_id, threads.ids("/list/*/emailIds"));
+    let members = match text {
+        // Cyrus 3.6 gives no preview for some non-ASCII text (a long, mostly-ASCII line with
+        // Arabic in it), and a note's preview is what a Mentions row shows.
+        MemberText::All => members.properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(MEMBER_PREVIEW_BYTES)),
+        MemberText::Newest => members.properties(RECORD_PROPERTIES),
+    };
+    let members = request.add(members);
     PageCalls { query, latest, threads, members }
+}
+
+/// `Email/get` of `ids` with the text a Mentions row's preview is made from.
+pub(crate) fn add_note_texts(request: &mut Request, account_id: &str, ids: Vec<String>) -> CallRef<GetResponse<Email>> {
+    request.add(EmailGet::new(account_id, Ids::List(ids)).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(MEMBER_PREVIEW_BYTES)))
 }
 
 /// A page as the server answered it.
@@ -61,6 +82,13 @@ impl Page {
     /// How many threads the page holds.
     pub(crate) fn len(&self) -> u64 {
         self.query.ids.len() as u64
+    }
+
+    /// Emails of the page read without text that a Mentions row shows (a note mentioning an
+    /// agent) and that came without a server preview (see [`MemberText::All`]).
+    pub(crate) fn notes_without_preview(&self) -> Vec<String> {
+        let mentions = |e: &Email| e.keywords.iter().any(|(k, on)| *on && is_mention(k));
+        self.members.iter().filter(|e| e.preview.as_deref().is_none_or(|p| p.trim().is_empty()) && e.body_values.is_empty() && mentions(e)).map(|e| e.id.clone()).collect()
     }
 
     /// The page as the list shows it.
