@@ -11,6 +11,7 @@ pub mod components;
 pub mod inbox_refresh;
 pub mod local_copy;
 pub mod local_time;
+pub mod note_drafts;
 pub mod pages;
 pub mod pending_writes;
 pub mod perf_marks;

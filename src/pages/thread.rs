@@ -15,6 +15,7 @@ use tandem_core::team::tags::tag_thread;
 use tandem_core::JmapError;
 
 use crate::auth::Auth;
+use crate::note_drafts::keep_note_drafts;
 use crate::shown_states::ShownStates;
 use crate::components::activity_line::ActivityLine;
 use crate::components::message_view::MessageView;
@@ -254,18 +255,8 @@ pub fn ThreadPage() -> impl IntoView {
         run(Box::pin(async move { delete_note(&client, &account, &id, &author).await.map(|_| None) }), Box::new(|| {}));
     });
 
-    // A draft note per conversation: switching threads keeps each one.
-    let drafts = StoredValue::new(std::collections::HashMap::<String, String>::new());
-    Effect::new(move |previous: Option<String>| {
-        let current = thread.get();
-        if let Some(previous) = previous {
-            drafts.update_value(|d| {
-                d.insert(previous, draft.get_untracked());
-            });
-        }
-        draft.set(drafts.with_value(|d| d.get(&current).cloned().unwrap_or_default()));
-        current
-    });
+    // A draft note per conversation, kept in the local copy.
+    keep_note_drafts(account, thread, draft);
 
     let busy = Signal::from(busy);
     let loaded = move || optimistic.get().filter(this_thread).or_else(server).or_else(|| cached.get());

@@ -266,3 +266,25 @@ test('a teammate is added to the roster by login before they ever open the inbox
   await open(alice, 'Please cancel my subscription');
   await expect(alice.locator('select.assign-to option[value="carol"]')).toHaveText(/Carol Díaz/);
 });
+
+test('a half-written note survives a reload, and is gone once added', async ({ browser }) => {
+  const subject = 'GDPR data deletion request';
+  const bob = await agent(browser, 'bob');
+  await open(bob, subject);
+  const composer = bob.getByPlaceholder('Write a note for your team… (@ to mention)');
+  const draft = 'طلب حذف البيانات: <b>check</b> the backups first';
+  await composer.fill(draft);
+  await open(bob, 'Bulk import stuck at 99%');
+  await expect(composer).toHaveValue('');
+  await bob.waitForTimeout(600); // the draft is written a moment after the last key
+  await bob.reload();
+  await open(bob, subject);
+  await expect(composer).toHaveValue(draft);
+  await bob.getByRole('button', { name: 'Add note' }).click();
+  await expect(bob.locator('.note .body', { hasText: 'طلب حذف البيانات' })).toBeVisible();
+  await expect(composer).toHaveValue('');
+  await bob.reload();
+  await open(bob, subject);
+  await expect(bob.locator('.note .body', { hasText: 'طلب حذف البيانات' })).toBeVisible();
+  await expect(composer).toHaveValue('');
+});
