@@ -112,18 +112,19 @@ pub fn ThreadActions(
                     })
                     .collect_view()}
             </div>
-            <select class="snooze" aria-label="Snooze" disabled=busy on:change=move |ev| {
-                if let Some(until) = local_time::snooze_until(&event_target_value(&ev)) {
-                    on_snooze.run(until);
-                }
-            }>
-                <option value="" selected>"Snooze…"</option>
-                <option value="hour">"For an hour"</option>
-                <option value="tomorrow">"Until tomorrow 09:00"</option>
-                <option value="week">"Until Monday 09:00"</option>
-            </select>
-            <span class="snoozed-until">{snooze_label}</span>
+            // Snooze and tags share the second line: the first holds assignment and status.
             <div class="tag-row">
+                <select class="snooze" aria-label="Snooze" disabled=busy on:change=move |ev| {
+                    if let Some(until) = local_time::snooze_until(&event_target_value(&ev)) {
+                        on_snooze.run(until);
+                    }
+                }>
+                    <option value="" selected>"Snooze…"</option>
+                    <option value="hour">"For an hour"</option>
+                    <option value="tomorrow">"Until tomorrow 09:00"</option>
+                    <option value="week">"Until Monday 09:00"</option>
+                </select>
+                <span class="snoozed-until">{snooze_label}</span>
                 {tag_chips}
                 <select class="add-tag" aria-label="Add tag" disabled=busy on:change=move |ev| {
                     match event_target_value(&ev).as_str() {

@@ -18,6 +18,7 @@ use tandem_core::team::views::{load_view_page, view_counts, View};
 use tandem_core::thread_list::{load_filtered_page, ThreadPage};
 
 use crate::auth::Auth;
+use tandem_core::team::tandem_mailboxes::without_tandem;
 use crate::components::bulk_bar::{BulkAction, BulkBar};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
@@ -271,6 +272,8 @@ pub fn InboxPage() -> impl IntoView {
     let admin = TeamAdmin::new(account, team, bulk_busy, bulk_message);
 
     let username = move || auth.client().map(|c| c.session().username.clone()).unwrap_or_default();
+    // The folders shown: a team inbox's own Tandem mailboxes (notes, settings) stay out of sight.
+    let folders = Signal::derive(move || if is_team.get() { without_tandem(mailbox_list.get()) } else { mailbox_list.get() });
     let accounts = Signal::derive(move || auth.client().map(|c| c.session().mail_accounts()).unwrap_or_default());
 
     view! {
@@ -284,7 +287,7 @@ pub fn InboxPage() -> impl IntoView {
                 <Show when=move || is_team.get() && team.settings.with(|s| !s.agents.is_empty())>
                     <AgentManager settings=team.settings me=team.me directory=team.directory busy=bulk_busy.into() on_rename=admin.rename_agent on_remove=admin.remove_agent on_add=admin.add_agent />
                 </Show>
-                <MailboxNav accounts=accounts current_account=account mailboxes=mailbox_list current_mailbox=Memo::new(move |_| if view.get().is_some() { None } else { mailbox_id.get() }) />
+                <MailboxNav accounts=accounts current_account=account mailboxes=folders current_mailbox=Memo::new(move |_| if view.get().is_some() { None } else { mailbox_id.get() }) />
                 {move || mailboxes.get().and_then(Result::err).map(|e| view! { <Notice error=e /> })}
                 <div class="me">
                     <span class="me-name" dir="auto">{username}</span>

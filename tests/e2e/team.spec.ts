@@ -83,6 +83,11 @@ test('internal notes are shared, marked as internal, editable only by their auth
   await expect(bobNote.locator('.body p')).toHaveText(text);
   await expect(bobNote.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expect(bob.locator('.message', { hasText: 'Called Ravi' })).toHaveCount(0);
+  // Notes live in Tandem's own mailboxes, which are never listed as folders.
+  await expect(bob.locator('.mailboxes .mailbox-name')).not.toHaveCount(0);
+  for (const name of ['Tandem', 'Notes', 'Settings']) {
+    await expect(bob.locator('.mailboxes .mailbox-name', { hasText: new RegExp(`^${name}$`) })).toHaveCount(0);
+  }
 
   await aliceNote.getByRole('button', { name: 'Edit' }).click();
   await alice.getByLabel('Edit note').fill('Secret rotated twice; fixed.');

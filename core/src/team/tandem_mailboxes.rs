@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use crate::error::JmapError;
+use crate::mailboxes::MailboxEntry;
 use crate::jmap::methods::{MailboxGet, MailboxSet};
 use crate::jmap::{Ids, JmapClient};
 use crate::transport::Transport;
@@ -32,4 +33,44 @@ pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name
     set = set.create("child", json!({ "name": name, "parentId": parent_ref }));
     let response = client.call(set).await?.all_done()?;
     response.created_id("child").ok_or_else(|| JmapError::Protocol("Mailbox/set created no mailbox".into()))
+}
+
+/// `mailboxes` (in sidebar order, see [`crate::mailboxes::load_mailboxes`]) without Tandem's
+/// own: the top-level `Tandem` and everything under it. Notes are shown in their conversations
+/// and the settings in the sidebar, never as mail in a folder.
+pub fn without_tandem(mailboxes: Vec<MailboxEntry>) -> Vec<MailboxEntry> {
+    let mut hiding = false;
+    mailboxes
+        .into_iter()
+        .filter(|m| {
+            if m.depth == 0 {
+                hiding = m.name == PARENT;
+            }
+            !hiding
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, name: &str, depth: usize) -> MailboxEntry {
+        MailboxEntry { id: id.into(), name: name.into(), role: None, depth, total_threads: 0, unread_threads: 0 }
+    }
+
+    #[test]
+    fn tandem_mailboxes_are_left_out_of_the_folders() {
+        let list = vec![
+            entry("i", "Inbox", 0),
+            entry("x", "Tandem", 1), // a customer folder of the same name, not at the top
+            entry("t", PARENT, 0),
+            entry("n", NOTES, 1),
+            entry("deep", "Old", 2),
+            entry("s", SETTINGS, 1),
+            entry("a", "Archive", 0),
+        ];
+        let kept: Vec<String> = without_tandem(list).into_iter().map(|m| m.id).collect();
+        assert_eq!(kept, vec!["i", "x", "a"]);
+    }
 }
