@@ -20,7 +20,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::changes::email_state;
-use tandem_core::sync::{cold_start, delta_sync, full_sync, DeltaOutcome, Progress, SyncError, SyncOptions, SyncStore};
+use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, SyncError, SyncOptions, SyncStore};
 
 use crate::auth::{Auth, Client};
 use crate::cache::IdbStore;
@@ -158,19 +158,19 @@ async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Opti
 /// request), then — once that page is on screen, so the agent sees mail before anything else is
 /// asked of the server — the rest.
 async fn copy_mailbox(client: &Client, store: &IdbStore, copy: LocalCopy, account: &str, mailbox: &str, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<(), SyncError> {
-    if store.sync_state(account).await?.is_some_and(|s| s.covers(mailbox)) {
-        return delta_sync(client, store, account, options, progress).await.map(|_| ());
-    }
-    let first = cold_start(client, store, account, mailbox, options).await?;
-    copy.mark_listed(account, mailbox);
-    copy.changed();
-    for _ in 0..20 {
-        if copy.first_paint.get_untracked() {
-            break;
+    // Between the cold start and the full sync: the first page is listed, and painted (for up
+    // to a second) before the full sync's requests compete with it.
+    let paint_first = async |_: &FirstPage| {
+        copy.mark_listed(account, mailbox);
+        copy.changed();
+        for _ in 0..20 {
+            if copy.first_paint.get_untracked() {
+                break;
+            }
+            sleep(Duration::from_millis(50)).await;
         }
-        sleep(Duration::from_millis(50)).await;
-    }
-    full_sync(client, store, &first, options, progress).await.map(|_| ())
+    };
+    sync_mailbox_then(client, store, account, mailbox, options, paint_first, progress).await.map(|_| ())
 }
 
 /// Pieces of the screen read at another state than `server` reload.

@@ -1,7 +1,7 @@
 //! The one call for "show this mailbox and keep it current": a delta sync if the store already
 //! covers the mailbox, else a cold start and a full sync.
 
-use super::cold_start::cold_start;
+use super::cold_start::{cold_start, FirstPage};
 use super::delta::{delta_sync, DeltaOutcome};
 use super::error::SyncError;
 use super::full_sync::{full_sync, FullSyncReport, Progress};
@@ -20,9 +20,24 @@ pub enum MailboxSync {
 }
 
 pub async fn sync_mailbox<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, mailbox_id: &str, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<MailboxSync, SyncError> {
+    sync_mailbox_then(client, store, account_id, mailbox_id, options, async |_| {}, progress).await
+}
+
+/// [`sync_mailbox`], awaiting `after_first_page` between the cold start and the full sync (the
+/// app paints the first page there, before the full sync's requests).
+pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
+    client: &JmapClient<T>,
+    store: &S,
+    account_id: &str,
+    mailbox_id: &str,
+    options: &SyncOptions,
+    after_first_page: impl AsyncFnOnce(&FirstPage),
+    progress: &mut dyn FnMut(Progress),
+) -> Result<MailboxSync, SyncError> {
     if store.sync_state(account_id).await?.is_some_and(|s| s.covers(mailbox_id)) {
         return Ok(MailboxSync::Delta(delta_sync(client, store, account_id, options, progress).await?));
     }
     let first = cold_start(client, store, account_id, mailbox_id, options).await?;
+    after_first_page(&first).await;
     Ok(MailboxSync::Full(full_sync(client, store, &first, options, progress).await?))
 }

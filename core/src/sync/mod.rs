@@ -97,7 +97,7 @@ pub use cold_start::{cold_start, FirstPage};
 pub use delta::{delta_sync, ChangeCounts, DeltaOutcome};
 pub use error::{is_unknown_state, SyncError};
 pub use full_sync::{full_sync, FullSyncReport, Progress};
-pub use mailbox_sync::{sync_mailbox, MailboxSync};
+pub use mailbox_sync::{sync_mailbox, sync_mailbox_then, MailboxSync};
 pub use listed_memory_store::ListedMemoryStore;
 pub use memory_store::{AccountCopy, MemoryStore};
 pub use options::SyncOptions;
