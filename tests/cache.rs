@@ -522,3 +522,33 @@ async fn timing_of_a_hundred_thousand_threads() {
     console_log!("thread_count of 100,000: {:.1} ms", now() - t);
     cache.wipe().await.unwrap();
 }
+
+/// The sync engine's resume point lives in `meta` until a batch records the state (the copy is
+/// then complete) or replaces the account.
+#[wasm_bindgen_test]
+async fn a_resume_point_is_kept_until_the_copy_is_complete() {
+    use tandem::cache::IdbStore;
+    use tandem_core::sync::{ResumePoint, StoreBatch, SyncState, SyncStore};
+
+    let store = IdbStore::new(open("resume").await);
+    let point = ResumePoint { mailbox_id: "I".into(), position: 512, total: Some(38_898), notes: vec!["M1".into()], ..Default::default() };
+    let mut going_on = StoreBatch::new("A");
+    going_on.resume = Some(point.clone());
+    store.apply(going_on).await.unwrap();
+    assert_eq!(store.resume_point("A").await.unwrap(), Some(point.clone()));
+    assert_eq!(store.resume_point("B").await.unwrap(), None, "per account");
+
+    let mut replaced = StoreBatch::new("A");
+    replaced.replace = true;
+    store.apply(replaced).await.unwrap();
+    assert_eq!(store.resume_point("A").await.unwrap(), None, "a replaced account has none");
+
+    let mut going_on = StoreBatch::new("A");
+    going_on.resume = Some(point);
+    store.apply(going_on).await.unwrap();
+    let mut done = StoreBatch::new("A");
+    done.state = Some(SyncState { mailboxes: vec!["I".into()], ..Default::default() });
+    store.apply(done).await.unwrap();
+    assert_eq!(store.resume_point("A").await.unwrap(), None, "a complete copy has none");
+    assert!(store.sync_state("A").await.unwrap().is_some());
+}

@@ -155,3 +155,36 @@ fn a_mentions_row_shows_an_arabic_note_read_by_the_full_sync() {
     assert!(rows[0].preview.contains("ملاحظة داخلية @bob"), "the row shows the note: {:?}", rows[0].preview);
     assert!(block_on(store.sync_state(&account)).unwrap().is_some(), "the copy is complete");
 }
+
+/// A full sync cut short (here the connection drops on its third request) goes on from where it
+/// stopped: the next sync neither starts over nor repeats the pages it has, and the copy ends
+/// equal to the server's lists, complete, with no resume point left.
+#[test]
+fn an_interrupted_full_sync_goes_on_from_where_it_stopped() {
+    use tandem_core::sync::fault::Fault;
+
+    let alice = faulty_client("alice");
+    let account = team(&alice);
+    let mailbox = fresh_mailbox(&alice, &account, "resume");
+    for minute in 1..=6 {
+        create_email(&alice, &account, &mailbox, &unique("Resumed"), &at(minute), None);
+    }
+    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 10 };
+    let store = ListedMemoryStore::new();
+    alice.transport().reset_traffic();
+    alice.transport().fail_next(&[Fault::Pass, Fault::Pass, Fault::BeforeServer]);
+    assert!(block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |_| {})).is_err(), "the third request fails");
+    assert_eq!(block_on(store.sync_state(&account)).unwrap(), None, "not complete");
+    let point = block_on(store.resume_point(&account)).unwrap().expect("a resume point");
+    assert_eq!((point.mailbox_id.as_str(), point.position), (mailbox.as_str(), 2), "cold start + one page read");
+    assert_eq!(store.count(&account, &mailbox), 2, "the list shows what was read");
+
+    alice.transport().reset_traffic();
+    let mut seen = Vec::new();
+    block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |p| seen.push(p.done))).unwrap();
+    assert_eq!(seen.first(), Some(&2), "progress starts where it stopped: {seen:?}");
+    assert_eq!(alice.transport().traffic().requests, 4, "threads 3 to 6, a page each, no cold start");
+    assert!(block_on(store.sync_state(&account)).unwrap().is_some_and(|s| s.covers(&mailbox)));
+    assert_eq!(block_on(store.resume_point(&account)).unwrap(), None);
+    assert_lists_match_server(&store, &alice, &account, &mailbox);
+}

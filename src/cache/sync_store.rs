@@ -12,6 +12,7 @@
 //! | `threads` | thread id | `StoredThread` (email ids + the row's summary), listed under each mailbox id and team-view key |
 //! | `bodies` | `t:<thread id>` | the `Conversation` as last read (shown at once next time, offline too) |
 //! | `meta` | [`SYNC_STATE`] | the `SyncState` (the completeness marker) |
+//! | `meta` | [`RESUME_POINT`] | where an unfinished full sync stands (until the state is recorded) |
 //!
 //! Applies are serialized by a lock: each reads, plans, then writes, so two at once (the sync and
 //! an optimistic edit) would otherwise plan from the same reads and the second write would undo
@@ -25,13 +26,15 @@ use tandem_core::conversation::Conversation;
 use tandem_core::jmap::objects::Mailbox;
 use tandem_core::sync::listing::{plan_batch, RecordReader, StoredThread, Writes};
 use tandem_core::sync::records::{EmailRecord, MailboxRecord};
-use tandem_core::sync::{StoreBatch, StoreError, SyncState, SyncStore};
+use tandem_core::sync::{ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};
 use tandem_core::thread_list::ThreadSummary;
 
 use super::{Batch, Cache, CacheError, ListPlacement, Store};
 
 /// The `meta` key of an account's `SyncState`.
 pub const SYNC_STATE: &str = "syncState";
+/// The `meta` key of an unfinished full sync's [`ResumePoint`].
+pub const RESUME_POINT: &str = "resumePoint";
 
 pub struct IdbStore {
     cache: Cache,
@@ -123,6 +126,7 @@ impl IdbStore {
                 batch.clear_account(store, account);
             }
             batch.delete(Store::Meta, account, SYNC_STATE);
+            batch.delete(Store::Meta, account, RESUME_POINT);
         }
         for id in &writes.mailboxes_destroyed {
             batch.delete(Store::Mailboxes, account, id);
@@ -147,6 +151,9 @@ impl IdbStore {
         }
         if let Some(state) = &writes.state {
             batch.set_meta(account, SYNC_STATE, state)?;
+            batch.delete(Store::Meta, account, RESUME_POINT);
+        } else if let Some(point) = &writes.resume {
+            batch.set_meta(account, RESUME_POINT, point)?;
         }
         Ok(batch)
     }
@@ -171,6 +178,10 @@ impl RecordReader for IdbStore {
 impl SyncStore for IdbStore {
     async fn sync_state(&self, account_id: &str) -> Result<Option<SyncState>, StoreError> {
         Ok(self.cache.meta(account_id, SYNC_STATE).await?)
+    }
+
+    async fn resume_point(&self, account_id: &str) -> Result<Option<ResumePoint>, StoreError> {
+        Ok(self.cache.meta(account_id, RESUME_POINT).await?)
     }
 
     async fn apply(&self, batch: StoreBatch) -> Result<(), StoreError> {

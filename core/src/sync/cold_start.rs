@@ -4,7 +4,7 @@
 use super::error::SyncError;
 use super::options::SyncOptions;
 use super::page::{add_page, MemberText, Page};
-use super::store::{StoreBatch, SyncState, SyncStore};
+use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::jmap::methods::MailboxGet;
 use crate::jmap::{Ids, JmapClient, Request};
 use crate::thread_list::ThreadPage;
@@ -24,9 +24,30 @@ pub struct FirstPage {
     pub next_position: u64,
     /// The page came back short or reached the count: the mailbox is all here.
     pub is_whole_mailbox: bool,
+    /// Notes read earlier without the text their Mentions row needs (a resumed full sync's).
+    pub notes: Vec<String>,
 }
 
 impl FirstPage {
+    /// Where a full sync cut short stands, to go on from (no request: the copy has the pages
+    /// read so far, and the list shows them).
+    pub fn resumed(account_id: &str, point: ResumePoint) -> Self {
+        FirstPage {
+            account_id: account_id.to_string(),
+            mailbox_id: point.mailbox_id,
+            page: ThreadPage { position: 0, total: point.total, query_state: String::new(), email_state: point.state.email.clone(), threads: Vec::new() },
+            state: point.state,
+            next_position: point.position,
+            is_whole_mailbox: false,
+            notes: point.notes,
+        }
+    }
+
+    /// The resume point after this page (what the cold start's batch records).
+    pub(crate) fn resume_point(&self) -> ResumePoint {
+        ResumePoint { mailbox_id: self.mailbox_id.clone(), state: self.state.clone(), position: self.next_position, total: self.page.total, notes: self.notes.clone() }
+    }
+
     /// Threads in the mailbox when the page was read (as many as the page if the server did not
     /// count them).
     pub fn total(&self) -> u64 {
@@ -53,11 +74,13 @@ pub async fn cold_start<T: Transport, S: SyncStore>(client: &JmapClient<T>, stor
         mailbox_id: mailbox_id.to_string(),
         page: page.thread_page(),
         state: SyncState { mailbox: mailboxes.state, email: page.email_state.clone(), thread: page.thread_state.clone(), mailboxes: vec![mailbox_id.to_string()] },
+        notes: Vec::new(),
     };
     let mut batch = StoreBatch::new(account_id);
     batch.replace = store.sync_state(account_id).await?.is_none();
     batch.mailboxes = mailboxes.list.into_iter().map(Into::into).collect();
     page.write_into(&mut batch);
+    batch.resume = Some(first.resume_point());
     store.apply(batch).await?;
     Ok(first)
 }

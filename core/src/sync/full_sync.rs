@@ -10,13 +10,16 @@
 //! the other emails that a Mentions row shows but that came without a server preview are read
 //! with their text in the next request, alongside its pages (one more request at the end if
 //! needed), so that the state is recorded only once their rows are whole.
+//!
+//! Each batch records where the full sync stands ([`ResumePoint`]); a full sync cut short goes on
+//! from there ([`super::sync_mailbox_then`]) rather than from the first page.
 
 use super::cold_start::FirstPage;
 use super::error::SyncError;
 use super::options::SyncOptions;
 use super::page::{add_note_texts, add_page, MemberText, PageCalls};
 use super::records::EmailRecord;
-use super::store::{StoreBatch, SyncState, SyncStore};
+use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::error::{ErrorKind, JmapError};
 use crate::jmap::{JmapClient, Request};
 use crate::transport::Transport;
@@ -41,7 +44,7 @@ pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store
     let mut cursor = Cursor::after(first, options);
     let mut requests = 0;
     // Notes read without text that need it (see the module docs).
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = first.notes.clone();
     progress(cursor.progress());
     loop {
         let mut batch = StoreBatch::new(&first.account_id);
@@ -52,6 +55,8 @@ pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store
         let done = cursor.ended && notes.is_empty();
         if done {
             batch.state = Some(completed_state(store, first).await?);
+        } else {
+            batch.resume = Some(ResumePoint { mailbox_id: first.mailbox_id.clone(), state: first.state.clone(), position: cursor.position, total: cursor.total, notes: notes.clone() });
         }
         store.apply(batch).await?;
         progress(cursor.progress());

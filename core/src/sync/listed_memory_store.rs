@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::listing::{plan_batch, RecordReader, StoredThread, Writes};
 use super::records::{EmailRecord, MailboxRecord};
-use super::store::{StoreBatch, StoreError, SyncState, SyncStore};
+use super::store::{ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};
 use crate::thread_list::ThreadSummary;
 
 #[derive(Debug, Default, Clone)]
@@ -16,6 +16,7 @@ struct Account {
     emails: BTreeMap<String, EmailRecord>,
     threads: BTreeMap<String, (StoredThread, Vec<(String, String)>)>,
     state: Option<SyncState>,
+    resume: Option<ResumePoint>,
 }
 
 #[derive(Debug, Default)]
@@ -72,6 +73,9 @@ impl ListedMemoryStore {
         account.threads.extend(writes.threads.into_iter().map(|t| (t.id, (t.value, t.placements))));
         if writes.state.is_some() {
             account.state = writes.state;
+            account.resume = None;
+        } else if writes.resume.is_some() {
+            account.resume = writes.resume;
         }
     }
 }
@@ -91,6 +95,10 @@ impl RecordReader for ListedMemoryStore {
 impl SyncStore for ListedMemoryStore {
     async fn sync_state(&self, account_id: &str) -> Result<Option<SyncState>, StoreError> {
         Ok(self.accounts.borrow().get(account_id).and_then(|a| a.state.clone()))
+    }
+
+    async fn resume_point(&self, account_id: &str) -> Result<Option<ResumePoint>, StoreError> {
+        Ok(self.accounts.borrow().get(account_id).and_then(|a| a.resume.clone()))
     }
 
     async fn apply(&self, batch: StoreBatch) -> Result<(), StoreError> {

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::records::{EmailRecord, MailboxRecord};
-use super::store::{StoreBatch, StoreError, SyncState};
+use super::store::{ResumePoint, StoreBatch, StoreError, SyncState};
 use super::view::list_placements;
 use crate::jmap::objects::Thread;
 use crate::team::keywords;
@@ -84,6 +84,7 @@ pub struct Writes {
     pub threads: Vec<ListedThread>,
     pub threads_destroyed: Vec<String>,
     pub state: Option<SyncState>,
+    pub resume: Option<ResumePoint>,
 }
 
 /// Reads of stored records, by id, skipping ids that are not stored.
@@ -174,6 +175,7 @@ pub fn plan(batch: StoreBatch, threads: BTreeMap<String, StoredThread>, mut emai
         mailboxes_destroyed: batch.mailboxes_destroyed,
         emails_destroyed: batch.emails_destroyed,
         state: batch.state,
+        resume: batch.resume,
         ..Writes::default()
     };
     for thread_id in affected {

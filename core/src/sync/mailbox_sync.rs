@@ -1,5 +1,6 @@
 //! The one call for "show this mailbox and keep it current": a delta sync if the store already
-//! covers the mailbox, else a cold start and a full sync.
+//! covers the mailbox, else a cold start and a full sync — or, if a full sync of this mailbox was
+//! cut short, the rest of it from where it stopped.
 
 use super::cold_start::{cold_start, FirstPage};
 use super::delta::{delta_sync, DeltaOutcome};
@@ -37,7 +38,10 @@ pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
     if store.sync_state(account_id).await?.is_some_and(|s| s.covers(mailbox_id)) {
         return Ok(MailboxSync::Delta(delta_sync(client, store, account_id, options, progress).await?));
     }
-    let first = cold_start(client, store, account_id, mailbox_id, options).await?;
+    let first = match store.resume_point(account_id).await?.filter(|p| p.mailbox_id == mailbox_id) {
+        Some(point) => FirstPage::resumed(account_id, point),
+        None => cold_start(client, store, account_id, mailbox_id, options).await?,
+    };
     after_first_page(&first).await;
     Ok(MailboxSync::Full(full_sync(client, store, &first, options, progress).await?))
 }

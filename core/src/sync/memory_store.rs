@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::records::{EmailRecord, MailboxRecord, ThreadRecord};
-use super::store::{EmailEdit, StoreBatch, StoreError, SyncState, SyncStore};
+use super::store::{EmailEdit, ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};
 use super::listing::set_or_remove;
 use super::view::mailbox_threads;
 use crate::thread_list::ThreadSummary;
@@ -17,6 +17,7 @@ pub struct AccountCopy {
     pub threads: BTreeMap<String, ThreadRecord>,
     pub emails: BTreeMap<String, EmailRecord>,
     pub state: Option<SyncState>,
+    pub resume: Option<ResumePoint>,
 }
 
 impl AccountCopy {
@@ -44,6 +45,9 @@ impl AccountCopy {
         batch.email_edits.iter().for_each(|edit| self.edit(edit));
         if batch.state.is_some() {
             self.state = batch.state;
+            self.resume = None;
+        } else if batch.resume.is_some() {
+            self.resume = batch.resume;
         }
     }
 
@@ -95,6 +99,10 @@ impl MemoryStore {
 impl SyncStore for MemoryStore {
     async fn sync_state(&self, account_id: &str) -> Result<Option<SyncState>, StoreError> {
         Ok(self.accounts.borrow().get(account_id).and_then(|a| a.state.clone()))
+    }
+
+    async fn resume_point(&self, account_id: &str) -> Result<Option<ResumePoint>, StoreError> {
+        Ok(self.accounts.borrow().get(account_id).and_then(|a| a.resume.clone()))
     }
 
     async fn apply(&self, batch: StoreBatch) -> Result<(), StoreError> {

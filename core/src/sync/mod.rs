@@ -105,4 +105,4 @@ pub use outbox::{InvalidEntry, Outbox, OutboxEntry, Queued};
 pub use outbox_flush::{FlushReport, Rollback, Sent, MAX_SERVER_FAILURES};
 pub use resync::resync;
 pub use rollback::{placeholder_removal, undo};
-pub use store::{EmailEdit, StoreBatch, StoreError, SyncState, SyncStore};
+pub use store::{EmailEdit, ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};

@@ -3,7 +3,8 @@
 //!
 //! The engine never reads records back; it only asks for the account's [`SyncState`] and hands over
 //! batches. A store applies a batch all or nothing, in this order: `replace` (forget the account),
-//! destructions, puts, `email_updates`, `email_edits`, then `state`. Applying the same batch twice
+//! destructions, puts, `email_updates`, `email_edits`, then `state` and `resume` (a state clears
+//! the resume point). Applying the same batch twice
 //! leaves the same store (batches are idempotent), so a write that is retried after a failure is
 //! harmless.
 //!
@@ -11,7 +12,8 @@
 //! it holds a full copy of the mailboxes listed in it (every thread with an email there, and every
 //! email of those threads), as of those state strings or later. Cold start and full sync write
 //! their pages without a state and set it with the last batch, so an interrupted full sync leaves
-//! a store without state, which the next start replaces.
+//! a store without state. It leaves a [`ResumePoint`] too, from which the next start goes on; a
+//! store without either is replaced by the next cold start.
 
 use std::collections::BTreeMap;
 
@@ -44,6 +46,23 @@ impl SyncState {
     }
 }
 
+/// Where an unfinished full sync stands: written with each of its batches, so that a full sync
+/// cut short (a reload, a closed tab, a lost connection) goes on from there instead of starting
+/// over; gone once the state is recorded (the copy is then complete) or the account replaced.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ResumePoint {
+    pub mailbox_id: String,
+    /// The states read with the first page: recorded when the full sync ends.
+    pub state: SyncState,
+    /// Threads of the mailbox read so far (the next page starts there).
+    pub position: u64,
+    /// Threads in the mailbox, as last counted by the server.
+    pub total: Option<u64>,
+    /// Notes read without the text their Mentions row needs (see `full_sync`).
+    pub notes: Vec<String>,
+}
+
 /// A local change to an email made before the server confirms it (see `outbox`): keywords and
 /// mailboxes to set (`true`) or remove (`false`). Ignored if the store lacks the email.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,8 +92,10 @@ pub struct StoreBatch {
     /// Optimistic local changes (see `outbox`).
     pub email_edits: Vec<EmailEdit>,
     pub emails_destroyed: Vec<String>,
-    /// The state to record, with the rest of the batch.
+    /// The state to record, with the rest of the batch (it also ends any resume point).
     pub state: Option<SyncState>,
+    /// Where the full sync that wrote this batch stands, if it goes on.
+    pub resume: Option<ResumePoint>,
 }
 
 impl StoreBatch {
@@ -86,6 +107,7 @@ impl StoreBatch {
     pub fn is_empty(&self) -> bool {
         !self.replace
             && self.state.is_none()
+            && self.resume.is_none()
             && self.mailboxes.is_empty()
             && self.mailboxes_destroyed.is_empty()
             && self.threads.is_empty()
@@ -118,4 +140,7 @@ pub trait SyncStore {
 
     /// Applies `batch`, all or nothing, in the order given in the module docs.
     async fn apply(&self, batch: StoreBatch) -> Result<(), StoreError>;
+
+    /// Where an unfinished full sync of the account stands, if one was cut short.
+    async fn resume_point(&self, account_id: &str) -> Result<Option<ResumePoint>, StoreError>;
 }
