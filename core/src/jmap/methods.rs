@@ -75,6 +75,16 @@ pub struct EmailQuery {
     limit: Option<u64>,
     collapse_threads: bool,
     calculate_total: bool,
+    /// `anchor` (an id, or a reference to one) and `anchorOffset`: start after a known email
+    /// rather than at a position (RFC 8620 §5.5).
+    anchor: Option<(Anchor, i64)>,
+}
+
+/// Where an anchored query starts from.
+#[derive(Debug, Clone)]
+pub enum Anchor {
+    Id(String),
+    Ref(super::request::ResultRef),
 }
 
 impl EmailQuery {
@@ -87,7 +97,13 @@ impl EmailQuery {
             limit: None,
             collapse_threads: false,
             calculate_total: false,
+            anchor: None,
         }
+    }
+    /// Starts `offset` places after `anchor` (`position` is then ignored).
+    pub fn anchor(mut self, anchor: Anchor, offset: i64) -> Self {
+        self.anchor = Some((anchor, offset));
+        self
     }
     /// A FilterCondition or FilterOperator as JSON (RFC 8621 §4.4.1).
     pub fn filter(mut self, filter: Value) -> Self {
@@ -136,6 +152,17 @@ impl Method for EmailQuery {
         }
         args.insert("collapseThreads".into(), json!(self.collapse_threads));
         args.insert("calculateTotal".into(), json!(self.calculate_total));
+        match self.anchor {
+            Some((Anchor::Id(id), offset)) => {
+                args.insert("anchor".into(), json!(id));
+                args.insert("anchorOffset".into(), json!(offset));
+            }
+            Some((Anchor::Ref(r), offset)) => {
+                args.insert("#anchor".into(), json!(r));
+                args.insert("anchorOffset".into(), json!(offset));
+            }
+            None => {}
+        }
         args
     }
 }

@@ -3,7 +3,7 @@
 
 use super::error::SyncError;
 use super::options::SyncOptions;
-use super::page::{add_page, MemberText, Page};
+use super::page::{add_page, MemberText, Page, PageStart};
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::jmap::methods::MailboxGet;
 use crate::jmap::{Ids, JmapClient, Request};
@@ -26,6 +26,8 @@ pub struct FirstPage {
     pub is_whole_mailbox: bool,
     /// Notes read earlier without the text their Mentions row needs (a resumed full sync's).
     pub notes: Vec<String>,
+    /// The last email listed so far: the next page starts just after it.
+    pub anchor: Option<String>,
 }
 
 impl FirstPage {
@@ -40,12 +42,20 @@ impl FirstPage {
             next_position: point.position,
             is_whole_mailbox: false,
             notes: point.notes,
+            anchor: point.anchor,
         }
     }
 
     /// The resume point after this page (what the cold start's batch records).
     pub(crate) fn resume_point(&self) -> ResumePoint {
-        ResumePoint { mailbox_id: self.mailbox_id.clone(), state: self.state.clone(), position: self.next_position, total: self.page.total, notes: self.notes.clone() }
+        ResumePoint {
+            mailbox_id: self.mailbox_id.clone(),
+            state: self.state.clone(),
+            position: self.next_position,
+            anchor: self.anchor.clone(),
+            total: self.page.total,
+            notes: self.notes.clone(),
+        }
     }
 
     /// Threads in the mailbox when the page was read (as many as the page if the server did not
@@ -61,7 +71,7 @@ impl FirstPage {
 pub async fn cold_start<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, mailbox_id: &str, options: &SyncOptions) -> Result<FirstPage, SyncError> {
     let mut request = Request::new();
     let mailboxes = request.add(MailboxGet::new(account_id, Ids::All));
-    let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page, MemberText::All);
+    let page = add_page(&mut request, account_id, mailbox_id, PageStart::Position(0), options.first_page, MemberText::All);
     let response = client.send(request).await?;
     let mailboxes = response.get(&mailboxes)?;
     let page: Page = page.read(&response)?;
@@ -75,6 +85,7 @@ pub async fn cold_start<T: Transport, S: SyncStore>(client: &JmapClient<T>, stor
         page: page.thread_page(),
         state: SyncState { mailbox: mailboxes.state, email: page.email_state.clone(), thread: page.thread_state.clone(), mailboxes: vec![mailbox_id.to_string()] },
         notes: Vec::new(),
+        anchor: page.query.ids.last().cloned(),
     };
     let mut batch = StoreBatch::new(account_id);
     batch.replace = store.sync_state(account_id).await?.is_none();

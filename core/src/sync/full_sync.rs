@@ -2,9 +2,13 @@
 //! pages per HTTP request, each request's pages written to the store as one batch. The last
 //! batch records the state, which marks the copy complete (see `store`).
 //!
-//! Pages are read by position while mail may arrive or go: a thread can shift across a page
-//! boundary and be read twice (harmless: records are keyed by id) or missed. Either way it
-//! changed after the cold start's state, so the first delta sync brings it.
+//! Each page starts just after the last email read (a query `anchor`, chained by result reference
+//! between the pages of one request), so threads that move up or down the list while it is read
+//! (mail arrives, a teammate deletes or archives) are neither skipped nor read twice. Where the
+//! anchor is gone (that email was moved or a newer one now stands for its thread), the page
+//! starts at the position instead: a thread can then be read twice (harmless: records are keyed
+//! by id) or, rarely, missed until the next full sync. What changed after the first page's state
+//! comes with the first delta sync.
 //!
 //! A page reads text only for each thread's newest mail (its row's preview). The notes among
 //! the other emails that a Mentions row shows but that came without a server preview are read
@@ -17,7 +21,9 @@
 use super::cold_start::FirstPage;
 use super::error::SyncError;
 use super::options::SyncOptions;
-use super::page::{add_note_texts, add_page, MemberText, PageCalls};
+use super::page::{add_note_texts, add_page, MemberText, PageCalls, PageStart};
+use crate::jmap::methods::Anchor;
+use crate::jmap::objects::QueryResponse;
 use super::records::EmailRecord;
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::error::{ErrorKind, JmapError};
@@ -56,7 +62,14 @@ pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store
         if done {
             batch.state = Some(completed_state(store, first).await?);
         } else {
-            batch.resume = Some(ResumePoint { mailbox_id: first.mailbox_id.clone(), state: first.state.clone(), position: cursor.position, total: cursor.total, notes: notes.clone() });
+            batch.resume = Some(ResumePoint {
+                mailbox_id: first.mailbox_id.clone(),
+                state: first.state.clone(),
+                position: cursor.position,
+                anchor: cursor.anchor.clone(),
+                total: cursor.total,
+                notes: notes.clone(),
+            });
         }
         store.apply(batch).await?;
         progress(cursor.progress());
@@ -70,6 +83,8 @@ pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store
 struct Cursor {
     /// Threads read so far (the next page starts there).
     position: u64,
+    /// The last email read: the next request's first page starts just after it.
+    anchor: Option<String>,
     page_size: u64,
     /// Threads in the mailbox, as last counted by the server (if it counts).
     total: Option<u64>,
@@ -79,18 +94,29 @@ struct Cursor {
 
 impl Cursor {
     fn after(first: &FirstPage, options: &SyncOptions) -> Self {
-        Cursor { position: first.next_position, page_size: options.page_size.max(1), total: first.page.total, ended: first.is_whole_mailbox }
+        Cursor { position: first.next_position, anchor: first.anchor.clone(), page_size: options.page_size.max(1), total: first.page.total, ended: first.is_whole_mailbox }
     }
 
     fn progress(&self) -> Progress {
         Progress { done: self.position, total: self.total.unwrap_or(0).max(self.position) }
     }
 
-    /// Takes in `count` threads read at the cursor, the server counting `total`.
-    fn took(&mut self, count: u64, total: Option<u64>) {
-        self.position += count;
-        self.total = total.or(self.total);
+    /// Takes in a page read at the cursor.
+    fn took(&mut self, query: &QueryResponse) {
+        let count = query.ids.len() as u64;
+        // The server says where the page started (an anchored page's position is only known then).
+        self.position = query.position + count;
+        self.anchor = query.ids.last().cloned().or(self.anchor.take());
+        self.total = query.total.or(self.total);
         self.ended = count < self.page_size || self.total.is_some_and(|t| self.position >= t);
+    }
+
+    /// Where the request's first page starts.
+    fn start(&self) -> PageStart {
+        match &self.anchor {
+            Some(id) => PageStart::After(Anchor::Id(id.clone())),
+            None => PageStart::Position(self.position),
+        }
     }
 }
 
@@ -102,10 +128,12 @@ async fn fetch_pages<T: Transport>(client: &JmapClient<T>, first: &FirstPage, op
         let take = notes.len().min(client.limits().max_objects_in_get.max(1));
         add_note_texts(&mut request, &first.account_id, notes.drain(..take).collect())
     });
-    let page_count = if cursor.ended { 0 } else { options.pages_per_request.max(1) as u64 };
-    let pages: Vec<PageCalls> = (0..page_count)
-        .map(|i| add_page(&mut request, &first.account_id, &first.mailbox_id, cursor.position + i * cursor.page_size, cursor.page_size, MemberText::Newest))
-        .collect();
+    let page_count = if cursor.ended { 0 } else { options.pages_per_request.max(1) };
+    let mut pages: Vec<PageCalls> = Vec::with_capacity(page_count);
+    for _ in 0..page_count {
+        let start = pages.last().map_or_else(|| cursor.start(), |previous| previous.next_start(cursor.page_size));
+        pages.push(add_page(&mut request, &first.account_id, &first.mailbox_id, start, cursor.page_size, MemberText::Newest));
+    }
     let response = client.send(request).await?;
     // Written after the pages' records (batch.emails is applied in order), which they complete.
     let mut texted: Vec<EmailRecord> = match &texts {
@@ -121,13 +149,18 @@ fn read_pages(response: &crate::jmap::Response, pages: &[PageCalls], cursor: &mu
     for calls in pages {
         match calls.read(response) {
             Ok(page) => {
-                cursor.took(page.len(), page.query.total);
+                cursor.took(&page.query);
                 notes.extend(page.notes_without_preview());
                 page.write_into(batch);
             }
             Err(e) if is_too_large(&e) && cursor.page_size > 1 => {
                 // Threads too long for one Email/get: go on from here with smaller pages.
                 cursor.page_size /= 2;
+                return Ok(());
+            }
+            Err(e) if is_kind(&e, ErrorKind::AnchorNotFound) && cursor.anchor.is_some() => {
+                // The last email read is no longer listed: go on from its position.
+                cursor.anchor = None;
                 return Ok(());
             }
             Err(e) => return Err(e.into()),
@@ -140,7 +173,11 @@ fn read_pages(response: &crate::jmap::Response, pages: &[PageCalls], cursor: &mu
 }
 
 fn is_too_large(error: &JmapError) -> bool {
-    matches!(error, JmapError::Method(e) if e.kind == ErrorKind::RequestTooLarge)
+    is_kind(error, ErrorKind::RequestTooLarge)
+}
+
+fn is_kind(error: &JmapError, kind: ErrorKind) -> bool {
+    matches!(error, JmapError::Method(e) if e.kind == kind)
 }
 
 /// The state that marks the copy complete: the store's own if it already had a complete copy

@@ -55,8 +55,10 @@ pub struct ResumePoint {
     pub mailbox_id: String,
     /// The states read with the first page: recorded when the full sync ends.
     pub state: SyncState,
-    /// Threads of the mailbox read so far (the next page starts there).
+    /// Threads of the mailbox read so far (where the next page starts if `anchor` is gone).
     pub position: u64,
+    /// The last email read (the next page starts just after it).
+    pub anchor: Option<String>,
     /// Threads in the mailbox, as last counted by the server.
     pub total: Option<u64>,
     /// Notes read without the text their Mentions row needs (see `full_sync`).
