@@ -183,7 +183,7 @@ fn an_interrupted_full_sync_goes_on_from_where_it_stopped() {
     let mut seen = Vec::new();
     block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |p| seen.push(p.done))).unwrap();
     assert_eq!(seen.first(), Some(&2), "progress starts where it stopped: {seen:?}");
-    assert_eq!(alice.transport().traffic().requests, 4, "threads 3 to 6, a page each, no cold start");
+    assert_eq!(alice.transport().traffic().requests, 5, "one to find where the last thread read stands, then threads 3 to 6, a page each, no cold start");
     assert!(block_on(store.sync_state(&account)).unwrap().is_some_and(|s| s.covers(&mailbox)));
     assert_eq!(block_on(store.resume_point(&account)).unwrap(), None);
     assert_lists_match_server(&store, &alice, &account, &mailbox);

@@ -288,6 +288,36 @@ fn an_interrupted_full_sync_goes_on_and_the_next_delta_brings_what_changed_meanw
     assert_store_matches_server(&store, &alice, &account, &mailbox);
 }
 
+/// A teammate deletes a thread already copied while the full sync runs: every later thread moves
+/// up a place, and the one at the cursor would be skipped (and no delta sync would bring it: it
+/// did not change). Each request reaching back `OVERLAP` threads reads it.
+#[test]
+fn a_thread_leaving_above_the_cursor_during_the_full_sync_skips_nothing() {
+    let _plain = plain_deltas();
+    let (alice, bob) = (faulty_client("alice"), faulty_client("bob"));
+    let account = team(&alice);
+    let mailbox = fresh_mailbox(&alice, &account, "moving");
+    let emails: Vec<_> = (0..6).map(|i| create_email(&alice, &account, &mailbox, &unique(&format!("Sync test moving {i}")), &at(i), None)).collect();
+    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 256 };
+    let store = MemoryStore::new();
+    let mut destroyed = false;
+    block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |p| {
+        // Between two requests, once the two newest threads are in the copy.
+        if p.done == 2 && !destroyed {
+            email_set(&bob, EmailSet::new(&account).destroy(&emails[5].id));
+            destroyed = true;
+        }
+    }))
+    .unwrap();
+    assert!(destroyed);
+    let copied = store.account(&account).emails;
+    for e in &emails[..5] {
+        assert!(copied.contains_key(&e.id), "{} was read", e.subject);
+    }
+    block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |_| {})).unwrap();
+    assert_store_matches_server(&store, &alice, &account, &mailbox);
+}
+
 #[test]
 fn after_the_server_purges_expunged_mail_an_old_state_resyncs() {
     let _exclusive = STATES.write().unwrap_or_else(|e| e.into_inner());

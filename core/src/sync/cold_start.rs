@@ -3,7 +3,7 @@
 
 use super::error::SyncError;
 use super::options::SyncOptions;
-use super::page::{add_page, MemberText, Page, PageStart};
+use super::page::{add_page, MemberText, Page};
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::jmap::methods::MailboxGet;
 use crate::jmap::{Ids, JmapClient, Request};
@@ -71,7 +71,7 @@ impl FirstPage {
 pub async fn cold_start<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, mailbox_id: &str, options: &SyncOptions) -> Result<FirstPage, SyncError> {
     let mut request = Request::new();
     let mailboxes = request.add(MailboxGet::new(account_id, Ids::All));
-    let page = add_page(&mut request, account_id, mailbox_id, PageStart::Position(0), options.first_page, MemberText::All);
+    let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page, MemberText::All);
     let response = client.send(request).await?;
     let mailboxes = response.get(&mailboxes)?;
     let page: Page = page.read(&response)?;

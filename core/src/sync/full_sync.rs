@@ -2,13 +2,16 @@
 //! pages per HTTP request, each request's pages written to the store as one batch. The last
 //! batch records the state, which marks the copy complete (see `store`).
 //!
-//! Each page starts just after the last email read (a query `anchor`, chained by result reference
-//! between the pages of one request), so threads that move up or down the list while it is read
-//! (mail arrives, a teammate deletes or archives) are neither skipped nor read twice. Where the
-//! anchor is gone (that email was moved or a newer one now stands for its thread), the page
-//! starts at the position instead: a thread can then be read twice (harmless: records are keyed
-//! by id) or, rarely, missed until the next full sync. What changed after the first page's state
-//! comes with the first delta sync.
+//! Pages are read by position while mail may arrive or go. Threads arriving push the list down:
+//! some are read twice (harmless: records are keyed by id). Threads leaving above the cursor (a
+//! teammate deletes or archives) pull it up, and the thread that moves past the cursor would be
+//! skipped, and never brought by a delta sync, since it did not change. So each request's first
+//! page starts [`OVERLAP`] threads before the cursor: up to that many threads can leave between
+//! two requests (a fraction of a second apart) without a skip. (Anchoring every page on the last
+//! email read, `anchor`/`anchorOffset`, would close it entirely, but cost Cyrus 3.6 ~18 % more
+//! time at 100k; see BENCHMARKS.md.) A resumed full sync first finds where its last email read
+//! now stands ([`super::sync_mailbox_then`]). What changed after the first page's state comes
+//! with the first delta sync.
 //!
 //! A page reads text only for each thread's newest mail (its row's preview). The notes among
 //! the other emails that a Mentions row shows but that came without a server preview are read
@@ -21,7 +24,7 @@
 use super::cold_start::FirstPage;
 use super::error::SyncError;
 use super::options::SyncOptions;
-use super::page::{add_note_texts, add_page, MemberText, PageCalls, PageStart};
+use super::page::{add_note_texts, add_page, thread_query, MemberText, PageCalls};
 use crate::jmap::methods::Anchor;
 use crate::jmap::objects::QueryResponse;
 use super::records::EmailRecord;
@@ -79,11 +82,33 @@ pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store
     }
 }
 
+/// Threads read again before the cursor at the start of each request (see the module docs).
+pub const OVERLAP: u64 = 16;
+/// Threads read again before a resumed full sync's position when its last email read is gone.
+const RESUME_BACK: u64 = 256;
+
+/// Where a full sync cut short (`point`) goes on: just after its last email read, wherever that
+/// stands now (one `Email/query`), else somewhat before its position.
+pub async fn relocate<T: Transport>(client: &JmapClient<T>, account_id: &str, mut point: ResumePoint) -> Result<ResumePoint, SyncError> {
+    let Some(anchor) = point.anchor.clone() else {
+        point.position = point.position.saturating_sub(RESUME_BACK);
+        return Ok(point);
+    };
+    let query = thread_query(account_id, &point.mailbox_id).anchor(Anchor::Id(anchor), 0).limit(1);
+    point.position = match client.call(query).await {
+        Ok(found) if !found.ids.is_empty() => found.position + 1,
+        Ok(_) => point.position.saturating_sub(RESUME_BACK),
+        Err(JmapError::Method(e)) if e.kind == ErrorKind::AnchorNotFound => point.position.saturating_sub(RESUME_BACK),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(point)
+}
+
 /// Where the full sync stands.
 struct Cursor {
     /// Threads read so far (the next page starts there).
     position: u64,
-    /// The last email read: the next request's first page starts just after it.
+    /// The last email read (kept in the resume point).
     anchor: Option<String>,
     page_size: u64,
     /// Threads in the mailbox, as last counted by the server (if it counts).
@@ -101,22 +126,19 @@ impl Cursor {
         Progress { done: self.position, total: self.total.unwrap_or(0).max(self.position) }
     }
 
-    /// Takes in a page read at the cursor.
-    fn took(&mut self, query: &QueryResponse) {
+    /// Takes in a page of up to `limit` threads.
+    fn took(&mut self, query: &QueryResponse, limit: u64) {
         let count = query.ids.len() as u64;
-        // The server says where the page started (an anchored page's position is only known then).
         self.position = query.position + count;
         self.anchor = query.ids.last().cloned().or(self.anchor.take());
         self.total = query.total.or(self.total);
-        self.ended = count < self.page_size || self.total.is_some_and(|t| self.position >= t);
+        self.ended = count < limit || self.total.is_some_and(|t| self.position >= t);
     }
 
-    /// Where the request's first page starts.
-    fn start(&self) -> PageStart {
-        match &self.anchor {
-            Some(id) => PageStart::After(Anchor::Id(id.clone())),
-            None => PageStart::Position(self.position),
-        }
+    /// The pages of one request: (position, limit), the first one reaching back [`OVERLAP`].
+    fn pages(&self, count: usize) -> Vec<(u64, u64)> {
+        let back = OVERLAP.min(self.position);
+        (0..count as u64).map(|i| if i == 0 { (self.position - back, self.page_size + back) } else { (self.position + i * self.page_size, self.page_size) }).collect()
     }
 }
 
@@ -129,11 +151,11 @@ async fn fetch_pages<T: Transport>(client: &JmapClient<T>, first: &FirstPage, op
         add_note_texts(&mut request, &first.account_id, notes.drain(..take).collect())
     });
     let page_count = if cursor.ended { 0 } else { options.pages_per_request.max(1) };
-    let mut pages: Vec<PageCalls> = Vec::with_capacity(page_count);
-    for _ in 0..page_count {
-        let start = pages.last().map_or_else(|| cursor.start(), |previous| previous.next_start(cursor.page_size));
-        pages.push(add_page(&mut request, &first.account_id, &first.mailbox_id, start, cursor.page_size, MemberText::Newest));
-    }
+    let pages: Vec<(PageCalls, u64)> = cursor
+        .pages(page_count)
+        .into_iter()
+        .map(|(position, limit)| (add_page(&mut request, &first.account_id, &first.mailbox_id, position, limit, MemberText::Newest), limit))
+        .collect();
     let response = client.send(request).await?;
     // Written after the pages' records (batch.emails is applied in order), which they complete.
     let mut texted: Vec<EmailRecord> = match &texts {
@@ -145,22 +167,17 @@ async fn fetch_pages<T: Transport>(client: &JmapClient<T>, first: &FirstPage, op
     result
 }
 
-fn read_pages(response: &crate::jmap::Response, pages: &[PageCalls], cursor: &mut Cursor, notes: &mut Vec<String>, batch: &mut StoreBatch) -> Result<(), SyncError> {
-    for calls in pages {
+fn read_pages(response: &crate::jmap::Response, pages: &[(PageCalls, u64)], cursor: &mut Cursor, notes: &mut Vec<String>, batch: &mut StoreBatch) -> Result<(), SyncError> {
+    for (calls, limit) in pages {
         match calls.read(response) {
             Ok(page) => {
-                cursor.took(&page.query);
+                cursor.took(&page.query, *limit);
                 notes.extend(page.notes_without_preview());
                 page.write_into(batch);
             }
             Err(e) if is_too_large(&e) && cursor.page_size > 1 => {
                 // Threads too long for one Email/get: go on from here with smaller pages.
                 cursor.page_size /= 2;
-                return Ok(());
-            }
-            Err(e) if is_kind(&e, ErrorKind::AnchorNotFound) && cursor.anchor.is_some() => {
-                // The last email read is no longer listed: go on from its position.
-                cursor.anchor = None;
                 return Ok(());
             }
             Err(e) => return Err(e.into()),
@@ -173,11 +190,7 @@ fn read_pages(response: &crate::jmap::Response, pages: &[PageCalls], cursor: &mu
 }
 
 fn is_too_large(error: &JmapError) -> bool {
-    is_kind(error, ErrorKind::RequestTooLarge)
-}
-
-fn is_kind(error: &JmapError, kind: ErrorKind) -> bool {
-    matches!(error, JmapError::Method(e) if e.kind == kind)
+    matches!(error, JmapError::Method(e) if e.kind == ErrorKind::RequestTooLarge)
 }
 
 /// The state that marks the copy complete: the store's own if it already had a complete copy

@@ -5,7 +5,7 @@
 use super::cold_start::{cold_start, FirstPage};
 use super::delta::{delta_sync, DeltaOutcome};
 use super::error::SyncError;
-use super::full_sync::{full_sync, FullSyncReport, Progress};
+use super::full_sync::{full_sync, relocate, FullSyncReport, Progress};
 use super::options::SyncOptions;
 use super::store::SyncStore;
 use crate::jmap::JmapClient;
@@ -39,7 +39,7 @@ pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
         return Ok(MailboxSync::Delta(delta_sync(client, store, account_id, options, progress).await?));
     }
     let first = match store.resume_point(account_id).await?.filter(|p| p.mailbox_id == mailbox_id) {
-        Some(point) => FirstPage::resumed(account_id, point),
+        Some(point) => FirstPage::resumed(account_id, relocate(client, account_id, point).await?),
         None => cold_start(client, store, account_id, mailbox_id, options).await?,
     };
     after_first_page(&first).await;

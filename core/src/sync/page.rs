@@ -10,7 +10,7 @@ use serde_json::json;
 use super::records::{EmailRecord, MEMBER_PREVIEW_BYTES, PREVIEW_SOURCE_BYTES, RECORD_PROPERTIES, RECORD_WITH_TEXT_PROPERTIES};
 use super::store::StoreBatch;
 use crate::error::JmapError;
-use crate::jmap::methods::{Anchor, EmailGet, EmailQuery, ThreadGet};
+use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
 use crate::jmap::objects::{Email, GetResponse, QueryResponse, Thread};
 use crate::jmap::{CallRef, Ids, Request, Response};
 use crate::team::keywords::is_mention;
@@ -34,24 +34,14 @@ pub(crate) enum MemberText {
     Newest,
 }
 
-/// Where a page starts.
-#[derive(Debug, Clone)]
-pub(crate) enum PageStart {
-    /// At this position of the list.
-    Position(u64),
-    /// Just after this email (the last one read): threads that moved up or down since the
-    /// previous page was read are neither skipped nor read twice.
-    After(Anchor),
+/// The thread list of `mailbox_id` (newest first, one email per thread), as every page reads it.
+pub(crate) fn thread_query(account_id: &str, mailbox_id: &str) -> EmailQuery {
+    EmailQuery::new(account_id).filter(json!({ "inMailbox": mailbox_id })).collapse_threads(true)
 }
 
-/// Adds the chain for `limit` threads of `mailbox_id` from `start` to `request`.
-pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str, start: PageStart, limit: u64, text: MemberText) -> PageCalls {
-    let query = EmailQuery::new(account_id).filter(json!({ "inMailbox": mailbox_id })).collapse_threads(true).limit(limit).calculate_total(true);
-    let query = match start {
-        PageStart::Position(position) => query.position(position),
-        PageStart::After(anchor) => query.anchor(anchor, 1),
-    };
-    let query = request.add(query);
+/// Adds the chain for threads `position .. position + limit` of `mailbox_id` to `request`.
+pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str, position: u64, limit: u64, text: MemberText) -> PageCalls {
+    let query = request.add(thread_query(account_id, mailbox_id).position(position).limit(limit).calculate_total(true));
     let latest = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
     let members = EmailGet::new(account_id, threads.ids("/list/*/emailIds"));
@@ -83,12 +73,6 @@ pub(crate) struct Page {
 }
 
 impl PageCalls {
-    /// Where the page after this one starts, in the same request: after its last email, if it
-    /// came back full (`limit` threads).
-    pub(crate) fn next_start(&self, limit: u64) -> PageStart {
-        PageStart::After(Anchor::Ref(self.query.reference(&format!("/ids/{}", limit.saturating_sub(1)))))
-    }
-
     pub(crate) fn read(&self, response: &Response) -> Result<Page, JmapError> {
         let query = response.get(&self.query)?;
         let latest = response.get(&self.latest)?;
