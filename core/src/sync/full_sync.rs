@@ -8,8 +8,9 @@
 //! skipped, and never brought by a delta sync, since it did not change. So each request's first
 //! page starts [`OVERLAP`] threads before the cursor: up to that many threads can leave between
 //! two requests (a fraction of a second apart) without a skip. (Anchoring every page on the last
-//! email read, `anchor`/`anchorOffset`, would close it entirely, but cost Cyrus 3.6 ~18 % more
-//! time at 100k; see BENCHMARKS.md.) A resumed full sync first finds where its last email read
+//! email read, `anchor`/`anchorOffset` chained by result reference, would close it entirely; it
+//! was tried, and one run at 100k was slower, but runs of one build vary by ±20 % here, so the
+//! cost is unknown: see BENCHMARKS.md, runs D and E.) A resumed full sync first finds where its last email read
 //! now stands ([`super::sync_mailbox_then`]). What changed after the first page's state comes
 //! with the first delta sync.
 //!
