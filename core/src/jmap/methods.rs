@@ -75,16 +75,9 @@ pub struct EmailQuery {
     limit: Option<u64>,
     collapse_threads: bool,
     calculate_total: bool,
-    /// `anchor` (an id, or a reference to one) and `anchorOffset`: start after a known email
-    /// rather than at a position (RFC 8620 §5.5).
-    anchor: Option<(Anchor, i64)>,
-}
-
-/// Where an anchored query starts from.
-#[derive(Debug, Clone)]
-pub enum Anchor {
-    Id(String),
-    Ref(super::request::ResultRef),
+    /// `anchor` and `anchorOffset`: start from a known email rather than at a position
+    /// (RFC 8620 §5.5).
+    anchor: Option<(String, i64)>,
 }
 
 impl EmailQuery {
@@ -100,9 +93,9 @@ impl EmailQuery {
             anchor: None,
         }
     }
-    /// Starts `offset` places after `anchor` (`position` is then ignored).
-    pub fn anchor(mut self, anchor: Anchor, offset: i64) -> Self {
-        self.anchor = Some((anchor, offset));
+    /// Starts `offset` places after the email `anchor` (`position` is then ignored).
+    pub fn anchor(mut self, anchor: &str, offset: i64) -> Self {
+        self.anchor = Some((anchor.to_string(), offset));
         self
     }
     /// A FilterCondition or FilterOperator as JSON (RFC 8621 §4.4.1).
@@ -152,16 +145,9 @@ impl Method for EmailQuery {
         }
         args.insert("collapseThreads".into(), json!(self.collapse_threads));
         args.insert("calculateTotal".into(), json!(self.calculate_total));
-        match self.anchor {
-            Some((Anchor::Id(id), offset)) => {
-                args.insert("anchor".into(), json!(id));
-                args.insert("anchorOffset".into(), json!(offset));
-            }
-            Some((Anchor::Ref(r), offset)) => {
-                args.insert("#anchor".into(), json!(r));
-                args.insert("anchorOffset".into(), json!(offset));
-            }
-            None => {}
+        if let Some((anchor, offset)) = self.anchor {
+            args.insert("anchor".into(), json!(anchor));
+            args.insert("anchorOffset".into(), json!(offset));
         }
         args
     }

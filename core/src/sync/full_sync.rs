@@ -9,28 +9,27 @@
 //! page starts [`OVERLAP`] threads before the cursor: up to that many threads can leave between
 //! two requests (a fraction of a second apart) without a skip. (Anchoring every page on the last
 //! email read, `anchor`/`anchorOffset` chained by result reference, would close it entirely; it
-//! was tried, and one run at 100k was slower, but runs of one build vary by ±20 % here, so the
-//! cost is unknown: see BENCHMARKS.md, runs D and E.) A resumed full sync first finds where its last email read
-//! now stands ([`super::sync_mailbox_then`]). What changed after the first page's state comes
-//! with the first delta sync.
+//! was tried, and one run at 100k was slower, but runs of one build vary by ±20 % here, so its
+//! cost is unknown: see BENCHMARKS.md, runs D and E.) What changed after the first page's state
+//! comes with the first delta sync.
 //!
 //! A page reads text only for each thread's newest mail (its row's preview). The notes among
 //! the other emails that a Mentions row shows but that came without a server preview are read
 //! with their text in the next request, alongside its pages (one more request at the end if
 //! needed), so that the state is recorded only once their rows are whole.
 //!
-//! Each batch records where the full sync stands ([`ResumePoint`]); a full sync cut short goes on
-//! from there ([`super::sync_mailbox_then`]) rather than from the first page.
+//! Each batch records where the full sync stands ([`ResumePoint`]). A full sync cut short goes on
+//! from there ([`super::sync_mailbox_then`]) rather than from the first page, once [`relocate`]
+//! has found where its last email read now stands.
 
 use super::cold_start::FirstPage;
 use super::error::SyncError;
 use super::options::SyncOptions;
 use super::page::{add_note_texts, add_page, thread_query, MemberText, PageCalls};
-use crate::jmap::methods::Anchor;
-use crate::jmap::objects::QueryResponse;
 use super::records::EmailRecord;
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::error::{ErrorKind, JmapError};
+use crate::jmap::objects::QueryResponse;
 use crate::jmap::{JmapClient, Request};
 use crate::transport::Transport;
 
@@ -95,7 +94,7 @@ pub async fn relocate<T: Transport>(client: &JmapClient<T>, account_id: &str, mu
         point.position = point.position.saturating_sub(RESUME_BACK);
         return Ok(point);
     };
-    let query = thread_query(account_id, &point.mailbox_id).anchor(Anchor::Id(anchor), 0).limit(1);
+    let query = thread_query(account_id, &point.mailbox_id).anchor(&anchor, 0).limit(1);
     point.position = match client.call(query).await {
         Ok(found) if !found.ids.is_empty() => found.position + 1,
         Ok(_) => point.position.saturating_sub(RESUME_BACK),
