@@ -46,16 +46,10 @@ impl FirstPage {
         }
     }
 
-    /// The resume point after this page (what the cold start's batch records).
-    pub(crate) fn resume_point(&self) -> ResumePoint {
-        ResumePoint {
-            mailbox_id: self.mailbox_id.clone(),
-            state: self.state.clone(),
-            position: self.next_position,
-            anchor: self.anchor.clone(),
-            total: self.page.total,
-            notes: self.notes.clone(),
-        }
+    /// The resume point of a full sync from this page that has read up to `position`, its last
+    /// email read being `anchor`, with `notes` still to read.
+    pub(crate) fn resume_at(&self, position: u64, anchor: Option<String>, total: Option<u64>, notes: Vec<String>) -> ResumePoint {
+        ResumePoint { mailbox_id: self.mailbox_id.clone(), state: self.state.clone(), position, anchor, total, notes }
     }
 
     /// Threads in the mailbox when the page was read (as many as the page if the server did not
@@ -91,7 +85,7 @@ pub async fn cold_start<T: Transport, S: SyncStore>(client: &JmapClient<T>, stor
     batch.replace = store.sync_state(account_id).await?.is_none();
     batch.mailboxes = mailboxes.list.into_iter().map(Into::into).collect();
     page.write_into(&mut batch);
-    batch.resume = Some(first.resume_point());
+    batch.resume = Some(first.resume_at(first.next_position, first.anchor.clone(), first.page.total, Vec::new()));
     store.apply(batch).await?;
     Ok(first)
 }

@@ -65,14 +65,7 @@ pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store
         if done {
             batch.state = Some(completed_state(store, first).await?);
         } else {
-            batch.resume = Some(ResumePoint {
-                mailbox_id: first.mailbox_id.clone(),
-                state: first.state.clone(),
-                position: cursor.position,
-                anchor: cursor.anchor.clone(),
-                total: cursor.total,
-                notes: notes.clone(),
-            });
+            batch.resume = Some(first.resume_at(cursor.position, cursor.anchor.clone(), cursor.total, notes.clone()));
         }
         store.apply(batch).await?;
         progress(cursor.progress());
