@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tandem_core::team::directory::{load_directory, Person};
+use tandem_core::team::directory::{load_directory, name_of, Person};
 use tandem_core::team::settings::{load_settings, update_settings, TeamSettings};
 
 use crate::auth::Auth;
@@ -70,7 +70,7 @@ impl TeamContext {
             if me.is_empty() || settings.agents.iter().any(|a| a.login == me) {
                 return true;
             }
-            let name = people.iter().find(|p| p.login == me).map_or_else(|| me.clone(), |p| p.name.clone());
+            let name = name_of(&people, &me).unwrap_or(&me).to_string();
             if let Some(client) = auth.client.get_untracked() {
                 let account = account.get_untracked();
                 spawn_local(async move {

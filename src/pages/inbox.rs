@@ -14,11 +14,11 @@ use tandem_core::team::bulk;
 use tandem_core::team::notes::Author;
 use tandem_core::team::status::Status;
 use tandem_core::team::snooze::wake_due;
+use tandem_core::team::tandem_mailboxes::without_tandem;
 use tandem_core::team::views::{load_view_page, view_counts, View};
 use tandem_core::thread_list::{load_filtered_page, ThreadPage};
 
 use crate::auth::Auth;
-use tandem_core::team::tandem_mailboxes::without_tandem;
 use crate::components::bulk_bar::{BulkAction, BulkBar};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;

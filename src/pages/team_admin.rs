@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use tandem_core::team::directory::name_of;
 use tandem_core::team::settings::{safe_color, update_settings, TeamSettings};
 use tandem_core::team::tags::delete_tag;
 use tandem_core::JmapError;
@@ -95,7 +96,7 @@ impl TeamAdmin {
         let add_agent = Callback::new(move |(login, name): (String, String)| {
             let login = login.trim().to_lowercase();
             let name = match name.trim() {
-                "" => team.directory.with_untracked(|d| d.iter().find(|p| p.login == login).map(|p| p.name.clone())).unwrap_or_default(),
+                "" => team.directory.with_untracked(|d| name_of(d, &login).map(str::to_string)).unwrap_or_default(),
                 given => given.to_string(),
             };
             edit("Agent added: they can be assigned now (access to the mailbox is granted on the mail server).", Box::new(move |s| s.add_agent(&login, &name)));

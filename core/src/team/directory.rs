@@ -22,6 +22,11 @@ pub struct Person {
     pub name: String,
 }
 
+/// The display name the directory gives `login` (lower-cased, as the roster keeps it), if any.
+pub fn name_of<'a>(people: &'a [Person], login: &str) -> Option<&'a str> {
+    people.iter().find(|p| p.login == login).map(|p| p.name.as_str())
+}
+
 /// Which Principal property holds a login on this server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LoginKey {
@@ -129,6 +134,8 @@ mod tests {
     #[test]
     fn duplicate_logins_keep_the_first() {
         let list = [p("a", "individual", "Alice A.", Some("alice@one.example")), p("b", "individual", "Alice B.", Some("alice@two.example"))];
-        assert_eq!(logins(&people(&list, Some("a"), "alice")), vec![("alice", "Alice A.")]);
+        let people = people(&list, Some("a"), "alice");
+        assert_eq!(logins(&people), vec![("alice", "Alice A.")]);
+        assert_eq!((name_of(&people, "alice"), name_of(&people, "bob")), (Some("Alice A."), None));
     }
 }
