@@ -8,6 +8,7 @@ pub mod app;
 pub mod auth;
 pub mod cache;
 pub mod components;
+pub mod crash_screen;
 pub mod inbox_refresh;
 pub mod local_copy;
 pub mod local_time;
@@ -29,6 +30,6 @@ pub mod web_transport;
 pub fn start() {
     perf_marks::mark("tandem:wasm-start", None);
     perf_marks::expose_memory_probe();
-    console_error_panic_hook::set_once();
+    crash_screen::install();
     leptos::mount::mount_to_body(app::App);
 }

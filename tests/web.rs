@@ -88,3 +88,18 @@ fn the_saved_login_lives_in_session_storage_and_sign_out_removes_it() {
     saved_login::clear();
     assert_eq!(saved_login::load(), None);
 }
+
+#[wasm_bindgen_test]
+fn the_crash_screen_says_the_app_stopped_offers_a_reload_and_shows_the_report_as_text() {
+    let report = "panicked at core/src/text.rs:83:24: <img src=x onerror=\"window.pwned=1\"> مرحبا";
+    tandem::crash_screen::show(report).expect("the screen is shown");
+    let document = web_sys::window().unwrap().document().unwrap();
+    let screen = document.query_selector(".crash-screen[role=alert]").unwrap().expect("the crash screen");
+    let text = screen.text_content().unwrap_or_default();
+    assert!(text.contains("Tandem stopped") && text.contains("reload to go on"), "{text}");
+    let reload = document.query_selector(".crash-screen a[href]").unwrap().expect("a reload link");
+    assert_eq!(reload.get_attribute("href"), Some(web_sys::window().unwrap().location().href().unwrap()));
+    let shown = document.query_selector(".crash-report").unwrap().unwrap().text_content().unwrap_or_default();
+    assert!(shown.contains(report), "the report is shown whole: {shown}");
+    assert!(document.query_selector(".crash-screen img").unwrap().is_none(), "the report is text, never markup");
+}

@@ -19,7 +19,10 @@ pub fn parse_utc(s: &str) -> Option<i64> {
         "Z" | "z" => 0,
         r if r.len() == 6 && (r.starts_with('+') || r.starts_with('-')) => {
             let sign = if r.starts_with('-') { -1 } else { 1 };
-            sign * (r[1..3].parse::<i64>().ok()? * 3600 + r[4..6].parse::<i64>().ok()? * 60)
+            // `get`, not indexing: six bytes may hold a multi-byte character.
+            let hours = r.get(1..3)?.parse::<i64>().ok()?;
+            let minutes = r.get(4..6)?.parse::<i64>().ok()?;
+            sign * (hours * 3600 + minutes * 60)
         }
         _ => return None,
     };
@@ -92,6 +95,8 @@ mod tests {
         assert_eq!(parse_utc("2024-02-29T14:30:15.123+02:00"), Some(1_709_209_815));
         assert_eq!(parse_utc("2024-13-01T00:00:00Z"), None);
         assert_eq!(parse_utc("yesterday"), None);
+        assert_eq!(parse_utc("2024-02-29T12:30:15+0é00"), None, "a multi-byte offset is refused, not sliced");
+        assert_eq!(parse_utc("2024-02-29T12:30:15+é:00"), None);
     }
 
     #[test]

@@ -13,15 +13,20 @@ pub fn html_to_text(html: &str) -> String {
             rest = after.find("-->").map_or("", |i| &after[i + 3..]);
             continue;
         }
-        let end = tag_end(rest);
-        let tag = &rest[1..end.saturating_sub(1).max(1)];
-        rest = &rest[end..];
-        let closing = tag.starts_with('/');
-        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if !opens_markup(rest) {
+            // HTML reads a `<` that cannot start a tag ("a < b", "<3", "<مرحبا") as text.
+            out.push('<');
+            rest = &rest[1..];
+            continue;
+        }
+        let (inner, next) = split_tag(rest);
+        rest = next;
+        let closing = inner.starts_with('/');
+        let name: String = inner.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         if !closing && matches!(name.as_str(), "script" | "style" | "head" | "title" | "template") {
             let close = format!("</{name}");
             rest = match find_ascii_ci(rest, &close) {
-                Some(i) => &rest[i + tag_end(&rest[i..])..],
+                Some(i) => split_tag(&rest[i..]).1,
                 None => "",
             };
             continue;
@@ -49,19 +54,26 @@ fn ensure_breaks(out: &mut String, n: usize) {
     }
 }
 
-/// Index just past the `>` closing the tag that starts `s` (quotes inside the tag respected).
-fn tag_end(s: &str) -> usize {
+/// Whether the `<` starting `s` opens a tag, an end tag or a declaration (as HTML tokenizes it).
+fn opens_markup(s: &str) -> bool {
+    s[1..].chars().next().is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+}
+
+/// A tag starting at `s` (which starts with `<`): what lies between `<` and the `>` that closes it
+/// (quotes inside the tag respected), and what follows. A tag never closed runs to the end.
+/// Every index is a char boundary: `<`, `>` and quotes are ASCII.
+fn split_tag(s: &str) -> (&str, &str) {
     let mut quote: Option<char> = None;
     for (i, c) in s.char_indices().skip(1) {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
+            (None, '>') => return (&s[1..i], &s[i + 1..]),
             _ => {}
         }
     }
-    s.len()
+    (s.get(1..).unwrap_or(""), "")
 }
 
 fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
@@ -80,7 +92,8 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let semi = rest[..rest.len().min(12)].find(';');
+        // Byte search: `;` is ASCII, so where it is found is a char boundary whatever precedes it.
+        let semi = rest.bytes().take(12).position(|b| b == b';');
         let decoded = semi.and_then(|i| {
             let name = &rest[1..i];
             let c = match name {
@@ -207,6 +220,23 @@ mod tests {
     #[test]
     fn entities_that_are_not_entities_stay() {
         assert_eq!(decode_entities("AT&T &bogus; &#xZZ; & a"), "AT&T &bogus; &#xZZ; & a");
+    }
+
+    #[test]
+    fn multibyte_text_after_an_ampersand_or_in_an_open_tag_never_panics() {
+        // Byte 12 after the `&` falls inside 'ح': the reported crash.
+        assert_eq!(html_to_text("<p>&nbsp; مرحبا، أرسلوا لي قائمة الأسعار من فضلكم</p>"), "مرحبا، أرسلوا لي قائمة الأسعار من فضلكم");
+        assert_eq!(decode_entities("&مرحبا بكم"), "&مرحبا بكم");
+        assert_eq!(decode_entities("R&D 研发部门的报告;"), "R&D 研发部门的报告;");
+        assert_eq!(html_to_text("<p>Hi</p><é"), "Hi\n\n<é");
+        assert_eq!(html_to_text("x<img alt=\"صورة"), "x");
+        assert_eq!(html_to_text("<"), "<");
+    }
+
+    #[test]
+    fn a_bare_less_than_is_text() {
+        assert_eq!(html_to_text("<p>if a < b and 2<3 then &lt;ok&gt;</p>"), "if a < b and 2<3 then <ok>");
+        assert_eq!(html_to_text("I <3 you <b>really</b>"), "I <3 you really");
     }
 
     #[test]
