@@ -5,8 +5,8 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::auth::Auth;
-use crate::local_copy::LocalCopy;
 use crate::components::no_thread::NoThread;
+use crate::local_copy::LocalCopy;
 use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::login::LoginPage;

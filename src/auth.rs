@@ -40,7 +40,13 @@ pub struct Auth {
 impl Auth {
     /// Creates the context; a login saved in this tab is restored in the background.
     pub fn provide() -> Self {
-        let auth = Auth { client: RwSignal::new(None), status: RwSignal::new(AuthStatus::SignedOut), error: RwSignal::new(None), identity: RwSignal::new(None), offline: RwSignal::new(false) };
+        let auth = Auth {
+            client: RwSignal::new(None),
+            status: RwSignal::new(AuthStatus::SignedOut),
+            error: RwSignal::new(None),
+            identity: RwSignal::new(None),
+            offline: RwSignal::new(false),
+        };
         provide_context(auth);
         if let Some(saved) = saved_login::load() {
             auth.status.set(AuthStatus::Restoring);
@@ -74,7 +80,11 @@ impl Auth {
         let credentials = Credentials::new(username.trim(), password);
         match JmapClient::connect(FetchTransport, &base, credentials).await {
             Ok(client) => {
-                saved_login::save(&SavedLogin { server: server.trim().to_string(), username: username.trim().to_string(), password: password.to_string() });
+                saved_login::save(&SavedLogin {
+                    server: server.trim().to_string(),
+                    username: username.trim().to_string(),
+                    password: password.to_string(),
+                });
                 // Kept for an offline reload; a failure only means that reload needs the network.
                 if let Ok(cache) = Cache::open(&base, username.trim()).await {
                     let _ = cache.set_meta(GLOBAL, SESSION, client.session()).await;

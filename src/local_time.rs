@@ -46,5 +46,5 @@ pub fn snooze_until(choice: &str) -> Option<String> {
     }
     let iso: String = target.to_iso_string().into();
     // "2026-11-23T08:00:00.000Z" → whole seconds, as JMAP's UTCDate.
-    Some(format!("{}Z", &iso[..19]))
+    Some(format!("{}Z", iso.get(..19)?))
 }

@@ -39,7 +39,11 @@ pub fn mark_once(name: &'static str, source: Option<&str>) {
 /// Exposes `window.__tandemWasmMemoryBytes()`.
 pub fn expose_memory_probe() {
     let probe = Closure::<dyn Fn() -> f64>::new(|| {
-        wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>().ok().and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok()).map_or(0.0, |b| b.byte_length() as f64)
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .ok()
+            .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+            .map_or(0.0, |b| b.byte_length() as f64)
     });
     if let Some(window) = web_sys::window() {
         let _ = js_sys::Reflect::set(&window, &"__tandemWasmMemoryBytes".into(), probe.as_ref());

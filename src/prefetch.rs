@@ -24,7 +24,8 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
     Effect::new(move |_| {
         let mut candidates: Vec<ThreadSummary> = rows.with(|r| r.iter().take(AHEAD * 2).cloned().collect());
         candidates.sort_by_key(|t| !t.unread);
-        let wanted: Vec<String> = candidates.into_iter().map(|t| t.thread_id).filter(|id| !done.with_value(|d| d.contains(id))).take(AHEAD).collect();
+        let wanted: Vec<String> =
+            candidates.into_iter().map(|t| t.thread_id).filter(|id| !done.with_value(|d| d.contains(id))).take(AHEAD).collect();
         let (Some(client), Some(store)) = (auth.client.get_untracked(), copy.store_untracked()) else { return };
         let online = web_sys::window().is_some_and(|w| w.navigator().on_line());
         if wanted.is_empty() || running.get_value() || !online {

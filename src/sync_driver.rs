@@ -24,12 +24,12 @@ use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, 
 
 use crate::auth::{Auth, Client};
 use crate::cache::IdbStore;
-use crate::shown_states::ShownStates;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::pending_writes;
-use crate::push_stream;
 use crate::perf_marks;
+use crate::push_stream;
+use crate::shown_states::ShownStates;
 use crate::timer::sleep;
 
 const TICK: Duration = Duration::from_secs(3);
@@ -157,7 +157,15 @@ async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Opti
 /// Copies `mailbox` whole: a delta sync if the copy has it already, else its first page (one
 /// request), then — once that page is on screen, so the agent sees mail before anything else is
 /// asked of the server — the rest.
-async fn copy_mailbox(client: &Client, store: &IdbStore, copy: LocalCopy, account: &str, mailbox: &str, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<(), SyncError> {
+async fn copy_mailbox(
+    client: &Client,
+    store: &IdbStore,
+    copy: LocalCopy,
+    account: &str,
+    mailbox: &str,
+    options: &SyncOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), SyncError> {
     // Between the cold start and the full sync: the first page is listed, and painted (for up
     // to a second) before the full sync's requests compete with it.
     let paint_first = async |_: &FirstPage| {

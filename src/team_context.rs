@@ -9,9 +9,9 @@ use tandem_core::team::directory::{load_directory, name_of, Person};
 use tandem_core::team::settings::{load_settings, update_settings, TeamSettings};
 
 use crate::auth::Auth;
-use crate::shown_states::ShownStates;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
+use crate::shown_states::ShownStates;
 
 /// The `meta` key under which the copy keeps an account's team settings.
 const SETTINGS_KEY: &str = "teamSettings";
@@ -33,7 +33,9 @@ impl TeamContext {
     pub fn provide(account: Memo<String>) -> Self {
         let auth = Auth::get();
         let refresh = InboxRefresh::get();
-        let is_team = Memo::new(move |_| auth.client().is_some_and(|c| c.session().mail_accounts().iter().any(|a| a.is_team && a.id == account.get())));
+        let is_team = Memo::new(move |_| {
+            auth.client().is_some_and(|c| c.session().mail_accounts().iter().any(|a| a.is_team && a.id == account.get()))
+        });
         let me = Signal::derive(move || auth.client().map(|c| c.session().username.to_lowercase()).unwrap_or_default());
         let copy = LocalCopy::get();
         let loaded = LocalResource::new(move || {

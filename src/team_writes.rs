@@ -4,11 +4,11 @@
 //! online change is planned from the server's current state (a teammate may have changed the
 //! thread a moment ago, and a record written from a stale copy could undo that).
 
+use tandem_core::sync::{undo, OutboxEntry, Rollback, SyncStore};
 use tandem_core::team::queued::CopiedThread;
 use tandem_core::team::status::Status;
 use tandem_core::team::tandem_mailboxes::{NOTES, PARENT};
 use tandem_core::team::thread_record::Author;
-use tandem_core::sync::{undo, OutboxEntry, Rollback, SyncStore};
 use tandem_core::JmapError;
 
 use crate::auth::Client;
@@ -25,7 +25,13 @@ pub enum TeamChange {
 
 /// The outbox entries for `change` to thread `thread_id`, planned from the copy (`None`: the
 /// copy lacks the thread or `Tandem/Notes`).
-async fn plan(store: &IdbStore, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Result<Option<Vec<OutboxEntry>>, String> {
+async fn plan(
+    store: &IdbStore,
+    account: &str,
+    thread_id: &str,
+    actor: &Author,
+    change: TeamChange,
+) -> Result<Option<Vec<OutboxEntry>>, String> {
     let Some(notes) = notes_mailbox(store, account).await else { return Ok(None) };
     let emails = store.thread_emails(account, thread_id).await.map_err(|e| e.to_string())?;
     if emails.is_empty() {

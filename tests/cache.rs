@@ -245,7 +245,8 @@ fn v1_records() -> Vec<(Store, JsValue)> {
     ];
     for i in 0..5u32 {
         let id = format!("T{i}");
-        records.push((Store::Threads, testing::record("A1", &id, &summary(&id, &at(i)), Some(&[ListPlacement::new("M1", at(i))])).unwrap()));
+        records
+            .push((Store::Threads, testing::record("A1", &id, &summary(&id, &at(i)), Some(&[ListPlacement::new("M1", at(i))])).unwrap()));
     }
     records
 }
@@ -266,13 +267,14 @@ async fn a_version_1_cache_is_migrated_with_its_data() {
     assert_eq!(cache.get::<String>(Store::Emails, "A1", "E1").await.unwrap().as_deref(), Some("an email"));
     assert_eq!(cache.meta::<String>("A1", &meta::state_key("Thread")).await.unwrap().as_deref(), Some("t7"));
     // The new store is there.
-    cache.write({
-        let mut b = Batch::new();
-        b.put(Store::Bodies, "A1", "E1", "the body").unwrap();
-        b
-    })
-    .await
-    .unwrap();
+    cache
+        .write({
+            let mut b = Batch::new();
+            b.put(Store::Bodies, "A1", "E1", "the body").unwrap();
+            b
+        })
+        .await
+        .unwrap();
     assert_eq!(cache.get::<String>(Store::Bodies, "A1", "E1").await.unwrap().as_deref(), Some("the body"));
     drop(cache);
 
@@ -347,13 +349,14 @@ async fn each_identity_has_its_own_cache_and_wipe_empties_it() {
     assert_eq!(alice.name(), cache::database_name(&origin, "alice"));
     assert!(alice.name().starts_with(cache::NAME_PREFIX));
     alice.set_meta(meta::GLOBAL, meta::SESSION, "alice's session").await.unwrap();
-    alice.write({
-        let mut b = Batch::new();
-        b.put_thread("A1", "T1", &[ListPlacement::new("M1", at(0))], &summary("T1", &at(0))).unwrap();
-        b
-    })
-    .await
-    .unwrap();
+    alice
+        .write({
+            let mut b = Batch::new();
+            b.put_thread("A1", "T1", &[ListPlacement::new("M1", at(0))], &summary("T1", &at(0))).unwrap();
+            b
+        })
+        .await
+        .unwrap();
 
     // Another user of the same server, and the same user on another server: other databases.
     for (server, user) in [(origin.clone(), "bob"), (format!("{origin}.other"), "alice")] {

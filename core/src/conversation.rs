@@ -60,8 +60,21 @@ pub struct Attachment {
 }
 
 const PROPERTIES: &[&str] = &[
-    "id", "threadId", "from", "to", "cc", "subject", "receivedAt", "keywords", "textBody", "bodyValues", "attachments",
-    "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText", "header:X-Tandem-At:asText", "header:X-Tandem-Snooze-Until:asText",
+    "id",
+    "threadId",
+    "from",
+    "to",
+    "cc",
+    "subject",
+    "receivedAt",
+    "keywords",
+    "textBody",
+    "bodyValues",
+    "attachments",
+    "header:X-Tandem-Kind:asText",
+    "header:X-Tandem-Author:asText",
+    "header:X-Tandem-At:asText",
+    "header:X-Tandem-Snooze-Until:asText",
 ];
 
 /// Loads thread `thread_id` of `account_id` in one request (Thread/get → Email/get).
@@ -88,8 +101,18 @@ pub async fn load_conversation<T: Transport>(client: &JmapClient<T>, account_id:
 pub fn build(thread_id: &str, emails: Vec<Email>) -> Conversation {
     let state = from_emails(thread_id, String::new(), emails);
     let messages: Vec<Message> = state.emails.iter().map(message).collect();
-    let subject = messages.iter().map(|m| base_subject(&m.subject).to_string()).find(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
-    Conversation { thread_id: thread_id.to_string(), subject, messages, status: state.status, assignee: state.assignee, tags: state.tags, email_state: String::new(), snoozed_until: state.snoozed_until }
+    let subject =
+        messages.iter().map(|m| base_subject(&m.subject).to_string()).find(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
+    Conversation {
+        thread_id: thread_id.to_string(),
+        subject,
+        messages,
+        status: state.status,
+        assignee: state.assignee,
+        tags: state.tags,
+        email_state: String::new(),
+        snoozed_until: state.snoozed_until,
+    }
 }
 
 fn addresses(list: &Option<Vec<EmailAddress>>) -> Vec<String> {

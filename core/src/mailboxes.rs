@@ -46,7 +46,11 @@ fn role_rank(role: Option<&str>) -> u8 {
 /// Mailboxes whose parent is missing are treated as top level; cycles cannot loop.
 pub fn ordered(mut mailboxes: Vec<Mailbox>) -> Vec<MailboxEntry> {
     mailboxes.sort_by(|a, b| {
-        (role_rank(a.role.as_deref()), a.sort_order, a.name.to_lowercase()).cmp(&(role_rank(b.role.as_deref()), b.sort_order, b.name.to_lowercase()))
+        (role_rank(a.role.as_deref()), a.sort_order, a.name.to_lowercase()).cmp(&(
+            role_rank(b.role.as_deref()),
+            b.sort_order,
+            b.name.to_lowercase(),
+        ))
     });
     let ids: std::collections::HashSet<&str> = mailboxes.iter().map(|m| m.id.as_str()).collect();
     let is_root = |m: &Mailbox| m.parent_id.as_deref().is_none_or(|p| !ids.contains(p) || p == m.id);

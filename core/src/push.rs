@@ -26,7 +26,9 @@ pub struct StateChange {
 impl StateChange {
     /// Whether `account_id` has new mail data (Email, Thread or Mailbox state moved).
     pub fn touches(&self, account_id: &str) -> bool {
-        self.changed.get(account_id).is_some_and(|types| types.keys().any(|t| matches!(t.as_str(), "Email" | "Thread" | "Mailbox" | "EmailDelivery")))
+        self.changed
+            .get(account_id)
+            .is_some_and(|types| types.keys().any(|t| matches!(t.as_str(), "Email" | "Thread" | "Mailbox" | "EmailDelivery")))
     }
 }
 
@@ -69,9 +71,8 @@ impl EventStream {
 
 /// Where the first blank line ends a block: (block length, separator length).
 fn block_end(buffer: &[u8]) -> Option<(usize, usize)> {
-    (0..buffer.len()).find_map(|i| {
-        [&b"\r\n\r\n"[..], b"\n\n", b"\r\r"].iter().find(|sep| buffer[i..].starts_with(sep)).map(|sep| (i, sep.len()))
-    })
+    (0..buffer.len())
+        .find_map(|i| [&b"\r\n\r\n"[..], b"\n\n", b"\r\r"].iter().find(|sep| buffer[i..].starts_with(sep)).map(|sep| (i, sep.len())))
 }
 
 fn parse_block(block: &str) -> Option<Event> {
@@ -94,7 +95,10 @@ mod tests {
 
     #[test]
     fn the_template_asks_for_every_type_and_pings() {
-        assert_eq!(event_source_url("/jmap/eventsource/?types={types}&closeafter={closeafter}&ping={ping}", 30), "/jmap/eventsource/?types=*&closeafter=no&ping=30");
+        assert_eq!(
+            event_source_url("/jmap/eventsource/?types={types}&closeafter={closeafter}&ping={ping}", 30),
+            "/jmap/eventsource/?types=*&closeafter=no&ping=30"
+        );
     }
 
     #[test]

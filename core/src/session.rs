@@ -125,7 +125,8 @@ pub async fn discover<T: Transport>(transport: &T, server: &str, credentials: &C
 async fn fetch_session<T: Transport>(transport: &T, start: &str, credentials: &Credentials) -> Result<Session, JmapError> {
     let mut url = start.to_string();
     for _ in 0..=MAX_REDIRECTS {
-        let request = HttpRequest::get(&url).header("Authorization", credentials.authorization_header()).header("Accept", "application/json");
+        let request =
+            HttpRequest::get(&url).header("Authorization", credentials.authorization_header()).header("Accept", "application/json");
         let response = transport.send(request).await.map_err(|e| transport_error(e, &url))?;
         match response.status {
             200 => return parse_session(&response.body, &response.url),
@@ -198,6 +199,9 @@ mod tests {
     #[test]
     fn an_html_page_is_not_a_session() {
         assert!(matches!(parse_session("<!doctype html><p>hi", "https://x/"), Err(JmapError::NotJmap { .. })));
-        assert!(matches!(parse_session(r#"{"capabilities":{},"accounts":{},"username":"a","apiUrl":"/x"}"#, "https://x/"), Err(JmapError::NotJmap { .. })));
+        assert!(matches!(
+            parse_session(r#"{"capabilities":{},"accounts":{},"username":"a","apiUrl":"/x"}"#, "https://x/"),
+            Err(JmapError::NotJmap { .. })
+        ));
     }
 }

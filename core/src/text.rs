@@ -22,7 +22,8 @@ pub fn html_to_text(html: &str) -> String {
         let (inner, next) = split_tag(rest);
         rest = next;
         let closing = inner.starts_with('/');
-        let name: String = inner.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String =
+            inner.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
         if !closing && matches!(name.as_str(), "script" | "style" | "head" | "title" | "template") {
             let close = format!("</{name}");
             rest = match find_ascii_ci(rest, &close) {
@@ -33,7 +34,9 @@ pub fn html_to_text(html: &str) -> String {
         }
         match name.as_str() {
             "br" => out.push('\n'),
-            "p" | "blockquote" | "pre" | "table" | "ul" | "ol" | "hr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => ensure_breaks(&mut out, 2),
+            "p" | "blockquote" | "pre" | "table" | "ul" | "ol" | "hr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                ensure_breaks(&mut out, 2)
+            }
             "div" | "tr" | "li" | "dd" | "dt" => ensure_breaks(&mut out, 1),
             "td" | "th" if !closing => out.push(' '),
             _ => {}
@@ -122,20 +125,87 @@ pub fn decode_entities(s: &str) -> String {
 /// cover punctuation, currency and Latin letters). `Eacute` is found as the capital of `eacute`.
 fn named_entity(name: &str) -> Option<char> {
     const TABLE: &[(&str, char)] = &[
-        ("amp", '&'), ("lt", '<'), ("gt", '>'), ("quot", '"'), ("apos", '\''), ("nbsp", '\u{a0}'),
-        ("times", '×'), ("divide", '÷'), ("copy", '©'), ("reg", '®'), ("trade", '™'), ("mdash", '—'),
-        ("ndash", '–'), ("hellip", '…'), ("lsquo", '‘'), ("rsquo", '’'), ("sbquo", '‚'), ("ldquo", '“'),
-        ("rdquo", '”'), ("bdquo", '„'), ("laquo", '«'), ("raquo", '»'), ("bull", '•'), ("middot", '·'),
-        ("euro", '€'), ("pound", '£'), ("yen", '¥'), ("cent", '¢'), ("sect", '§'), ("para", '¶'),
-        ("deg", '°'), ("plusmn", '±'), ("frac12", '½'), ("frac14", '¼'), ("frac34", '¾'), ("iexcl", '¡'),
-        ("iquest", '¿'), ("shy", '\u{ad}'), ("zwnj", '\u{200c}'), ("zwj", '\u{200d}'), ("lrm", '\u{200e}'),
-        ("rlm", '\u{200f}'), ("ensp", '\u{2002}'), ("emsp", '\u{2003}'), ("thinsp", '\u{2009}'),
-        ("rarr", '→'), ("larr", '←'), ("uarr", '↑'), ("darr", '↓'), ("check", '✓'), ("dagger", '†'),
-        ("aacute", 'á'), ("agrave", 'à'), ("acirc", 'â'), ("auml", 'ä'), ("atilde", 'ã'), ("aring", 'å'),
-        ("aelig", 'æ'), ("ccedil", 'ç'), ("eacute", 'é'), ("egrave", 'è'), ("ecirc", 'ê'), ("euml", 'ë'),
-        ("iacute", 'í'), ("igrave", 'ì'), ("icirc", 'î'), ("iuml", 'ï'), ("ntilde", 'ñ'), ("oacute", 'ó'),
-        ("ograve", 'ò'), ("ocirc", 'ô'), ("ouml", 'ö'), ("otilde", 'õ'), ("oslash", 'ø'), ("uacute", 'ú'),
-        ("ugrave", 'ù'), ("ucirc", 'û'), ("uuml", 'ü'), ("yacute", 'ý'), ("yuml", 'ÿ'), ("szlig", 'ß'),
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("nbsp", '\u{a0}'),
+        ("times", '×'),
+        ("divide", '÷'),
+        ("copy", '©'),
+        ("reg", '®'),
+        ("trade", '™'),
+        ("mdash", '—'),
+        ("ndash", '–'),
+        ("hellip", '…'),
+        ("lsquo", '‘'),
+        ("rsquo", '’'),
+        ("sbquo", '‚'),
+        ("ldquo", '“'),
+        ("rdquo", '”'),
+        ("bdquo", '„'),
+        ("laquo", '«'),
+        ("raquo", '»'),
+        ("bull", '•'),
+        ("middot", '·'),
+        ("euro", '€'),
+        ("pound", '£'),
+        ("yen", '¥'),
+        ("cent", '¢'),
+        ("sect", '§'),
+        ("para", '¶'),
+        ("deg", '°'),
+        ("plusmn", '±'),
+        ("frac12", '½'),
+        ("frac14", '¼'),
+        ("frac34", '¾'),
+        ("iexcl", '¡'),
+        ("iquest", '¿'),
+        ("shy", '\u{ad}'),
+        ("zwnj", '\u{200c}'),
+        ("zwj", '\u{200d}'),
+        ("lrm", '\u{200e}'),
+        ("rlm", '\u{200f}'),
+        ("ensp", '\u{2002}'),
+        ("emsp", '\u{2003}'),
+        ("thinsp", '\u{2009}'),
+        ("rarr", '→'),
+        ("larr", '←'),
+        ("uarr", '↑'),
+        ("darr", '↓'),
+        ("check", '✓'),
+        ("dagger", '†'),
+        ("aacute", 'á'),
+        ("agrave", 'à'),
+        ("acirc", 'â'),
+        ("auml", 'ä'),
+        ("atilde", 'ã'),
+        ("aring", 'å'),
+        ("aelig", 'æ'),
+        ("ccedil", 'ç'),
+        ("eacute", 'é'),
+        ("egrave", 'è'),
+        ("ecirc", 'ê'),
+        ("euml", 'ë'),
+        ("iacute", 'í'),
+        ("igrave", 'ì'),
+        ("icirc", 'î'),
+        ("iuml", 'ï'),
+        ("ntilde", 'ñ'),
+        ("oacute", 'ó'),
+        ("ograve", 'ò'),
+        ("ocirc", 'ô'),
+        ("ouml", 'ö'),
+        ("otilde", 'õ'),
+        ("oslash", 'ø'),
+        ("uacute", 'ú'),
+        ("ugrave", 'ù'),
+        ("ucirc", 'û'),
+        ("uuml", 'ü'),
+        ("yacute", 'ý'),
+        ("yuml", 'ÿ'),
+        ("szlig", 'ß'),
     ];
     let find = |n: &str| TABLE.iter().find(|(k, _)| *k == n).map(|(_, c)| *c);
     find(name).or_else(|| {
@@ -180,7 +250,8 @@ pub fn preview(text: &str, max_chars: usize) -> String {
 /// A subject without its reply and forward prefixes (`Re:`, `Fwd:`, `AW:`, `رد:`, `回复:` …, also
 /// repeated or with a counter like `Re[2]:`), as a conversation's title.
 pub fn base_subject(subject: &str) -> &str {
-    const PREFIXES: &[&str] = &["re", "fw", "fwd", "aw", "wg", "sv", "vs", "antw", "tr", "rv", "enc", "رد", "إعادة توجيه", "回复", "回覆", "转发", "答复"];
+    const PREFIXES: &[&str] =
+        &["re", "fw", "fwd", "aw", "wg", "sv", "vs", "antw", "tr", "rv", "enc", "رد", "إعادة توجيه", "回复", "回覆", "转发", "答复"];
     let mut rest = subject.trim();
     loop {
         let Some(colon) = rest.find([':', '：']) else { return rest };

@@ -46,21 +46,36 @@ pub struct ThreadPage {
 pub const PREVIEW_SOURCE_BYTES: u64 = 1024;
 pub const PREVIEW_CHARS: usize = 160;
 
-const LATEST_PROPERTIES: &[&str] = &["id", "threadId", "from", "subject", "preview", "receivedAt", "keywords", "hasAttachment", "textBody", "bodyValues"];
+const LATEST_PROPERTIES: &[&str] =
+    &["id", "threadId", "from", "subject", "preview", "receivedAt", "keywords", "hasAttachment", "textBody", "bodyValues"];
 const MEMBER_PROPERTIES: &[&str] = &["id", "keywords", "mailboxIds", "receivedAt", "header:X-Tandem-Kind:asText"];
 
 /// Threads `position .. position + limit` of `mailbox_id`, newest first. `limit` is capped at
 /// the server's `maxObjectsInGet`.
-pub async fn load_thread_page<T: Transport>(client: &JmapClient<T>, account_id: &str, mailbox_id: &str, position: u64, limit: u64) -> Result<ThreadPage, JmapError> {
+pub async fn load_thread_page<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    mailbox_id: &str,
+    position: u64,
+    limit: u64,
+) -> Result<ThreadPage, JmapError> {
     load_filtered_page(client, account_id, serde_json::json!({ "inMailbox": mailbox_id }), position, limit).await
 }
 
 /// Like [`load_thread_page`], for any Email/query filter (a team view, a search).
-pub async fn load_filtered_page<T: Transport>(client: &JmapClient<T>, account_id: &str, filter: serde_json::Value, position: u64, limit: u64) -> Result<ThreadPage, JmapError> {
+pub async fn load_filtered_page<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    filter: serde_json::Value,
+    position: u64,
+    limit: u64,
+) -> Result<ThreadPage, JmapError> {
     let limit = limit.min(client.limits().max_objects_in_get as u64);
     let mut request = Request::new();
-    let query = request.add(EmailQuery::new(account_id).filter(filter).collapse_threads(true).position(position).limit(limit).calculate_total(true));
-    let latest = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(LATEST_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
+    let query = request
+        .add(EmailQuery::new(account_id).filter(filter).collapse_threads(true).position(position).limit(limit).calculate_total(true));
+    let latest =
+        request.add(EmailGet::new(account_id, query.ids("/ids")).properties(LATEST_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
     let members = request.add(EmailGet::new(account_id, threads.ids("/list/*/emailIds")).properties(MEMBER_PROPERTIES));
     let response = client.send(request).await?;
@@ -86,7 +101,8 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
         .filter_map(|id| by_id.remove(id))
         .map(|email| {
             let thread = threads.iter().find(|t| t.id == email.thread_id);
-            let in_thread: Vec<&Email> = thread.map(|t| t.email_ids.iter().filter_map(|id| members.get(id.as_str()).copied()).collect()).unwrap_or_default();
+            let in_thread: Vec<&Email> =
+                thread.map(|t| t.email_ids.iter().filter_map(|id| members.get(id.as_str()).copied()).collect()).unwrap_or_default();
             // Drafts and activity records never make a thread unread.
             let is_draft = |e: &Email| e.has_keyword("$draft") || e.tandem_kind.as_deref() == Some(crate::team::activity::KIND_ACTIVITY);
             let team = from_emails(&email.thread_id, String::new(), in_thread.iter().map(|e| (*e).clone()).collect());
@@ -94,7 +110,11 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
                 status: team.status,
                 assignee: team.assignee,
                 tags: team.tags,
-                unread: if in_thread.is_empty() { !email.has_keyword("$seen") } else { in_thread.iter().any(|e| !is_draft(e) && !e.has_keyword("$seen")) },
+                unread: if in_thread.is_empty() {
+                    !email.has_keyword("$seen")
+                } else {
+                    in_thread.iter().any(|e| !is_draft(e) && !e.has_keyword("$seen"))
+                },
                 flagged: email.has_keyword("$flagged") || in_thread.iter().any(|e| e.has_keyword("$flagged")),
                 // Mail only: internal notes and activity records are not messages.
                 message_count: if in_thread.is_empty() { 1 } else { in_thread.iter().filter(|e| e.tandem_kind.is_none()).count().max(1) },
@@ -143,9 +163,14 @@ mod tests {
     fn summaries_follow_query_order_and_count_thread_state() {
         let latest = vec![
             email(json!({"id": "e2", "threadId": "t2", "subject": "", "keywords": {"$seen": true}, "preview": "hi"})),
-            email(json!({"id": "e1", "threadId": "t1", "subject": "Refund", "from": [{"name": " ", "email": "a@x"}], "keywords": {"$seen": true}})),
+            email(
+                json!({"id": "e1", "threadId": "t1", "subject": "Refund", "from": [{"name": " ", "email": "a@x"}], "keywords": {"$seen": true}}),
+            ),
         ];
-        let threads = vec![Thread { id: "t1".into(), email_ids: vec!["e0".into(), "n1".into(), "e1".into()] }, Thread { id: "t2".into(), email_ids: vec!["e2".into()] }];
+        let threads = vec![
+            Thread { id: "t1".into(), email_ids: vec!["e0".into(), "n1".into(), "e1".into()] },
+            Thread { id: "t2".into(), email_ids: vec!["e2".into()] },
+        ];
         let members = vec![
             email(json!({"id": "e0", "keywords": {}})),
             email(json!({"id": "n1", "keywords": {"$seen": true}, "header:X-Tandem-Kind:asText": "note"})),

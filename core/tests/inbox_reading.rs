@@ -48,7 +48,11 @@ fn the_thread_list_has_counts_previews_and_unicode() {
 
     let arabic = page.threads.iter().find(|t| t.subject.ends_with(ARABIC_SUBJECT)).expect("the Arabic thread");
     assert_eq!(arabic.message_count, 2);
-    assert!(arabic.preview.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)), "an Arabic preview, computed when the server gives none: {:?}", arabic.preview);
+    assert!(
+        arabic.preview.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
+        "an Arabic preview, computed when the server gives none: {:?}",
+        arabic.preview
+    );
     assert!(arabic.unread, "nobody has read the seeded mail");
 
     let chinese = page.threads.iter().find(|t| t.subject.ends_with(CHINESE_SUBJECT)).expect("the Chinese thread");
@@ -57,7 +61,10 @@ fn the_thread_list_has_counts_previews_and_unicode() {
     assert!(page.threads.iter().any(|t| t.has_attachment));
     // Paging: the second half of a two-page read is the same as the tail of one read.
     let tail = block_on(load_thread_page(&client, &account, &inbox, 10, 5)).unwrap();
-    assert_eq!(tail.threads.iter().map(|t| &t.thread_id).collect::<Vec<_>>(), page.threads[10..15].iter().map(|t| &t.thread_id).collect::<Vec<_>>());
+    assert_eq!(
+        tail.threads.iter().map(|t| &t.thread_id).collect::<Vec<_>>(),
+        page.threads[10..15].iter().map(|t| &t.thread_id).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -78,7 +85,11 @@ fn a_conversation_reads_oldest_first_as_text() {
     let conversation = block_on(load_conversation(&client, &account, &hostile.thread_id)).unwrap();
     let message = &conversation.messages[0];
     assert!(!message.from_html, "multipart/alternative: the plain part is read, not the HTML");
-    assert!(message.body.contains("<script>alert('plain')</script> is just text here."), "plain text keeps its angle brackets: {}", message.body);
+    assert!(
+        message.body.contains("<script>alert('plain')</script> is just text here."),
+        "plain text keeps its angle brackets: {}",
+        message.body
+    );
     assert!(message.from_name.contains("<script>"), "a hostile display name is kept as plain text");
 
     let html_only = page.threads.iter().find(|t| t.subject == HTML_ONLY_SUBJECT).expect("the HTML-only mail");

@@ -26,7 +26,16 @@ fn at(minute: u32) -> String {
 fn assert_lists_match_server(store: &ListedMemoryStore, client: &Client, account: &str, mailbox: &str) {
     let ids = |list: Vec<tandem_core::thread_list::ThreadSummary>| list.into_iter().map(|t| t.thread_id).collect::<Vec<_>>();
     assert_eq!(ids(store.page(account, mailbox, 0, 1000)), server_thread_ids(client, account, mailbox), "the mailbox's list");
-    let views = [View::Open, View::Unassigned, View::Mine, View::Pending, View::Closed, View::Snoozed, View::Tag("7q".into()), View::Agent("bob".into())];
+    let views = [
+        View::Open,
+        View::Unassigned,
+        View::Mine,
+        View::Pending,
+        View::Closed,
+        View::Snoozed,
+        View::Tag("7q".into()),
+        View::Agent("bob".into()),
+    ];
     for view in views {
         let server = block_on(load_view_page(client, account, mailbox, "alice", &view, 0, 1000)).unwrap();
         let local = store.page(account, &view.list_key(mailbox, "alice"), 0, 1000);
@@ -43,7 +52,10 @@ fn indexed_lists_and_team_views_match_the_server_through_full_and_delta_sync() {
     let b = create_email(&alice, &account, &mailbox, &unique("Listed B"), &at(2), None);
     let c = create_email(&alice, &account, &mailbox, &unique("Listed C"), &at(3), None);
     let d = create_email(&alice, &account, &mailbox, &unique("Listed D"), &at(4), None);
-    email_set(&alice, EmailSet::new(&account).update(&a.id, json!({ "keywords/$tandem_to_alice": true, "keywords/$tandem_assigned": true })));
+    email_set(
+        &alice,
+        EmailSet::new(&account).update(&a.id, json!({ "keywords/$tandem_to_alice": true, "keywords/$tandem_assigned": true })),
+    );
 
     let options = SyncOptions { first_page: 2, page_size: 2, pages_per_request: 1, max_changes: 2 };
     let (listed, reference) = (ListedMemoryStore::new(), MemoryStore::new());
@@ -55,7 +67,11 @@ fn indexed_lists_and_team_views_match_the_server_through_full_and_delta_sync() {
 
     // Bob closes B, assigns C to himself and tags it, replies to D, destroys A, and a new thread comes.
     email_set(&bob, EmailSet::new(&account).update(&b.id, json!({ "keywords/$tandem_closed": true })));
-    email_set(&bob, EmailSet::new(&account).update(&c.id, json!({ "keywords/$tandem_to_bob": true, "keywords/$tandem_assigned": true, "keywords/$tandem_tag_7q": true })));
+    email_set(
+        &bob,
+        EmailSet::new(&account)
+            .update(&c.id, json!({ "keywords/$tandem_to_bob": true, "keywords/$tandem_assigned": true, "keywords/$tandem_tag_7q": true })),
+    );
     let reply = create_email(&bob, &account, &mailbox, "", &at(6), Some(&d));
     email_set(&bob, EmailSet::new(&account).destroy(&a.id));
     let e = create_email(&bob, &account, &mailbox, &unique("Listed E"), &at(5), None);
@@ -64,7 +80,11 @@ fn indexed_lists_and_team_views_match_the_server_through_full_and_delta_sync() {
     block_on(sync_mailbox(&alice, &reference, &account, &mailbox, &options, &mut |_| {})).unwrap();
     assert_lists_match_server(&listed, &alice, &account, &mailbox);
     let top = listed.page(&account, &mailbox, 0, 10);
-    assert_eq!((top[0].thread_id.as_str(), top[0].message_count, top[1].thread_id.as_str()), (d.thread_id.as_str(), 2, e.thread_id.as_str()), "the reply brought D to the top");
+    assert_eq!(
+        (top[0].thread_id.as_str(), top[0].message_count, top[1].thread_id.as_str()),
+        (d.thread_id.as_str(), 2, e.thread_id.as_str()),
+        "the reply brought D to the top"
+    );
     assert!(listed.page(&account, &View::Mine.list_key(&mailbox, "alice"), 0, 10).is_empty(), "A is gone, with its assignment");
     let reference_ids: Vec<String> = reference.account(&account).thread_list(&mailbox).into_iter().map(|t| t.thread_id).collect();
     assert_eq!(top.iter().map(|t| t.thread_id.clone()).collect::<Vec<_>>(), reference_ids, "the same list as the plain store");
@@ -122,7 +142,11 @@ fn a_queued_status_change_reaches_the_server_once_through_lost_answers() {
 
     let state = block_on(read_thread_state(&alice, &account, &first.thread_id)).unwrap();
     assert_eq!(state.status, Status::Closed);
-    assert_eq!(state.emails.iter().filter(|e| e.tandem_kind.as_deref() == Some("activity")).count(), 1, "one activity record, in the thread");
+    assert_eq!(
+        state.emails.iter().filter(|e| e.tandem_kind.as_deref() == Some("activity")).count(),
+        1,
+        "one activity record, in the thread"
+    );
     block_on(sync_mailbox(&alice, &store, &account, &mailbox, &SyncOptions::for_limits(alice.limits()), &mut |_| {})).unwrap();
     assert_eq!(store.count(&account, &closed_key), 1, "still closed once the server's copy is read");
 }
@@ -183,7 +207,11 @@ fn an_interrupted_full_sync_goes_on_from_where_it_stopped() {
     let mut seen = Vec::new();
     block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |p| seen.push(p.done))).unwrap();
     assert_eq!(seen.first(), Some(&2), "progress starts where it stopped: {seen:?}");
-    assert_eq!(alice.transport().traffic().requests, 5, "one to find where the last thread read stands, then threads 3 to 6, a page each, no cold start");
+    assert_eq!(
+        alice.transport().traffic().requests,
+        5,
+        "one to find where the last thread read stands, then threads 3 to 6, a page each, no cold start"
+    );
     assert!(block_on(store.sync_state(&account)).unwrap().is_some_and(|s| s.covers(&mailbox)));
     assert_eq!(block_on(store.resume_point(&account)).unwrap(), None);
     assert_lists_match_server(&store, &alice, &account, &mailbox);

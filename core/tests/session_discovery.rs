@@ -63,7 +63,11 @@ fn a_web_server_that_is_not_jmap_is_named_as_such() {
             let mut buf = [0u8; 4096];
             let _ = stream.read(&mut buf);
             let body = "<!doctype html><title>Welcome</title><p>It works!";
-            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
         }
     });
     let result = block_on(JmapClient::connect(NativeTransport::new(), &url, Credentials::new("a", "b")));

@@ -83,7 +83,8 @@ fn cold_start_gives_the_first_page_in_one_request_and_full_sync_copies_the_rest(
     let alice = faulty_client("alice");
     let account = team(&alice);
     let mailbox = fresh_mailbox(&alice, &account, "full");
-    let emails: Vec<TestEmail> = (0..7).map(|i| create_email(&alice, &account, &mailbox, &unique(&format!("Sync test full {i}")), &at(i), None)).collect();
+    let emails: Vec<TestEmail> =
+        (0..7).map(|i| create_email(&alice, &account, &mailbox, &unique(&format!("Sync test full {i}")), &at(i), None)).collect();
     let reply = create_email(&alice, &account, &mailbox, "", &at(7), Some(&emails[2]));
     assert_eq!(reply.thread_id, emails[2].thread_id, "the reply joined its thread");
 
@@ -124,7 +125,12 @@ fn cold_start_gives_the_first_page_in_one_request_and_full_sync_copies_the_rest(
 fn the_team_inbox_cold_starts_in_one_request() {
     let alice = faulty_client("alice");
     let account = team(&alice);
-    let inbox = block_on(tandem_core::mailboxes::load_mailboxes(&alice, &account)).unwrap().into_iter().find(|m| m.role.as_deref() == Some("inbox")).expect("an Inbox").id;
+    let inbox = block_on(tandem_core::mailboxes::load_mailboxes(&alice, &account))
+        .unwrap()
+        .into_iter()
+        .find(|m| m.role.as_deref() == Some("inbox"))
+        .expect("an Inbox")
+        .id;
     let store = MemoryStore::new();
     alice.transport().reset_traffic();
     let first = block_on(cold_start(&alice, &store, &account, &inbox, &options(&alice))).unwrap();
@@ -133,7 +139,11 @@ fn the_team_inbox_cold_starts_in_one_request() {
     let report = block_on(full_sync(&alice, &store, &first, &options(&alice), &mut |_| {})).unwrap();
     eprintln!(
         "cold start of the Inbox: 1 request ({} bytes sent, {} received), {} of {} threads; full sync: {} more requests",
-        traffic.request_bytes, traffic.response_bytes, first.page.threads.len(), first.total(), report.requests
+        traffic.request_bytes,
+        traffic.response_bytes,
+        first.page.threads.len(),
+        first.total(),
+        report.requests
     );
     let listed: Vec<String> = store.account(&account).thread_list(&inbox).into_iter().map(|t| t.thread_id).collect();
     assert_eq!(listed, server_thread_ids(&alice, &account, &inbox), "the store lists the Inbox as the server does");
@@ -210,7 +220,13 @@ fn an_email_destroyed_by_a_teammate_disappears() {
 /// Puts records the server never had into the store, and a state string if given.
 fn plant(store: &MemoryStore, account: &str, mailbox: &str, state: Option<SyncState>) {
     let mut batch = StoreBatch::new(account);
-    let ghost = EmailRecord { id: "Mghost".into(), thread_id: "Tghost".into(), mailbox_ids: [(mailbox.to_string(), true)].into(), received_at: at(59), ..Default::default() };
+    let ghost = EmailRecord {
+        id: "Mghost".into(),
+        thread_id: "Tghost".into(),
+        mailbox_ids: [(mailbox.to_string(), true)].into(),
+        received_at: at(59),
+        ..Default::default()
+    };
     batch.emails = vec![ghost];
     batch.threads = vec![ThreadRecord { id: "Tghost".into(), email_ids: vec!["Mghost".into()] }];
     batch.state = state;
@@ -266,7 +282,8 @@ fn an_interrupted_full_sync_goes_on_and_the_next_delta_brings_what_changed_meanw
     let (alice, bob) = (faulty_client("alice"), faulty_client("bob"));
     let account = team(&alice);
     let mailbox = fresh_mailbox(&alice, &account, "interrupted");
-    let emails: Vec<_> = (0..5).map(|i| create_email(&alice, &account, &mailbox, &unique(&format!("Sync test interrupted {i}")), &at(i), None)).collect();
+    let emails: Vec<_> =
+        (0..5).map(|i| create_email(&alice, &account, &mailbox, &unique(&format!("Sync test interrupted {i}")), &at(i), None)).collect();
     let store = MemoryStore::new();
     alice.transport().fail_next(&[Fault::Pass, Fault::BeforeServer]);
     let error = block_on(sync_mailbox(&alice, &store, &account, &mailbox, &small_pages(), &mut |_| {})).unwrap_err();
@@ -279,7 +296,11 @@ fn an_interrupted_full_sync_goes_on_and_the_next_delta_brings_what_changed_meanw
     // read does not.
     email_set(&bob, EmailSet::new(&account).destroy(&emails[4].id));
     let outcome = block_on(sync_mailbox(&alice, &store, &account, &mailbox, &small_pages(), &mut |_| {})).unwrap();
-    assert_eq!(outcome, MailboxSync::Full(FullSyncReport { threads: 4, requests: 1 }), "the other three in one request of two pages, no cold start");
+    assert_eq!(
+        outcome,
+        MailboxSync::Full(FullSyncReport { threads: 4, requests: 1 }),
+        "the other three in one request of two pages, no cold start"
+    );
     assert!(store.account(&account).emails.contains_key(&emails[2].id), "the thread that moved up was read");
     assert!(block_on(store.resume_point(&account)).unwrap().is_none());
     let outcome = block_on(sync_mailbox(&alice, &store, &account, &mailbox, &small_pages(), &mut |_| {})).unwrap();
@@ -297,7 +318,8 @@ fn a_thread_leaving_above_the_cursor_during_the_full_sync_skips_nothing() {
     let (alice, bob) = (faulty_client("alice"), faulty_client("bob"));
     let account = team(&alice);
     let mailbox = fresh_mailbox(&alice, &account, "moving");
-    let emails: Vec<_> = (0..6).map(|i| create_email(&alice, &account, &mailbox, &unique(&format!("Sync test moving {i}")), &at(i), None)).collect();
+    let emails: Vec<_> =
+        (0..6).map(|i| create_email(&alice, &account, &mailbox, &unique(&format!("Sync test moving {i}")), &at(i), None)).collect();
     let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 256 };
     let store = MemoryStore::new();
     let mut destroyed = false;
@@ -350,7 +372,10 @@ fn email_query_changes_reports_a_new_thread_at_the_top() {
     let query = EmailQuery::new(&account).filter(json!({ "inMailbox": mailbox })).collapse_threads(true);
     let before = block_on(alice.call(query)).unwrap();
     let newer = create_email(&bob, &account, &mailbox, &unique("Sync test qc B"), &at(2), None);
-    let changes = EmailQueryChanges::new(&account, &before.query_state).filter(json!({ "inMailbox": mailbox })).collapse_threads(true).calculate_total(true);
+    let changes = EmailQueryChanges::new(&account, &before.query_state)
+        .filter(json!({ "inMailbox": mailbox }))
+        .collapse_threads(true)
+        .calculate_total(true);
     let changes = block_on(alice.call(changes)).unwrap();
     assert_eq!(changes.total, Some(2));
     assert!(changes.added.iter().any(|a| a.id == newer.id && a.index == 0), "{changes:?}");
@@ -386,7 +411,10 @@ fn the_outbox_replays_in_order_after_an_outage_exactly_once() {
     outbox.push(OutboxEntry::create(&account, "note-1", &note_id, note).unwrap());
     optimistic(&store, &mut outbox, OutboxEntry::keywords(&account, &two, &["$flagged"], &[]).unwrap());
     let shown = store.account(&account).emails[&e1.id].clone();
-    assert!(shown.in_mailbox(&archive) && shown.has_keyword("$tandem_pending") && !shown.has_keyword("$flagged"), "applied locally at once");
+    assert!(
+        shown.in_mailbox(&archive) && shown.has_keyword("$tandem_pending") && !shown.has_keyword("$flagged"),
+        "applied locally at once"
+    );
 
     // Offline: nothing reaches the server, everything is kept.
     alice.transport().set_offline(true);

@@ -55,7 +55,9 @@ fn assignment_is_seen_by_teammates_and_survives_new_mail() {
     let AssignOutcome::Done(state) = outcome else { panic!("{outcome:?}") };
     assert_eq!(state.assignee.as_deref(), Some("bob"));
     assert!(state.emails.iter().all(|e| !e.has_keyword("$tandem_to_alice")));
-    let AssignOutcome::Done(state) = block_on(assign(&bob, &account, &thread, &author("bob"), Some("bob"), None)).unwrap() else { panic!() };
+    let AssignOutcome::Done(state) = block_on(assign(&bob, &account, &thread, &author("bob"), Some("bob"), None)).unwrap() else {
+        panic!()
+    };
     assert_eq!(state.assignee, None);
     assert!(state.emails.iter().all(|e| !e.has_keyword("$tandem_assigned")));
 }
@@ -89,7 +91,11 @@ fn two_agents_taking_one_thread_at_once_end_with_one_assignee() {
         assert_eq!(state.assignee.as_deref(), Some(winners[0]));
         let assignee_keywords = state.emails[0].keywords.keys().filter(|k| k.starts_with("$tandem_to_")).count();
         assert_eq!(assignee_keywords, 1, "never two assignees on an email");
-        let AssignOutcome::Done(_) = block_on(assign(&connect(winners[0]), &account, &thread, &author(winners[0]), Some(winners[0]), None)).unwrap() else { panic!() };
+        let AssignOutcome::Done(_) =
+            block_on(assign(&connect(winners[0]), &account, &thread, &author(winners[0]), Some(winners[0]), None)).unwrap()
+        else {
+            panic!()
+        };
     }
 }
 
@@ -105,7 +111,11 @@ fn statuses_apply_to_the_whole_thread_and_new_mail_reopens() {
     }
     let timeline = block_on(load_conversation(&bob, &account, &thread)).unwrap();
     let activity: Vec<&str> = timeline.messages.iter().filter(|m| m.activity).map(|m| m.body.as_str()).collect();
-    assert_eq!(activity, vec!["ALICE marked this conversation pending", "ALICE marked this conversation snoozed", "ALICE marked this conversation closed"], "in the order they happened, even within one second");
+    assert_eq!(
+        activity,
+        vec!["ALICE marked this conversation pending", "ALICE marked this conversation snoozed", "ALICE marked this conversation closed"],
+        "in the order they happened, even within one second"
+    );
     let before = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
     let anchor = before.emails.last().unwrap().message_id.clone().unwrap()[0].clone();
     deliver("support", &format!("From: María González <maria@example.net>\nTo: support@tandem.test\nSubject: Re: Charged twice this month\nMessage-ID: <reopen-1@example.net>\nIn-Reply-To: <{anchor}>\nReferences: <{anchor}>\nContent-Type: text/plain; charset=utf-8\n\nIt happened again today.\n"));
@@ -118,7 +128,11 @@ fn statuses_apply_to_the_whole_thread_and_new_mail_reopens() {
     // In the inbox: tests of the sync engine close threads of their own mailboxes.
     let inbox = before.emails.iter().find(|e| e.tandem_kind.is_none()).and_then(|e| e.mailbox_ids.keys().next().cloned()).unwrap();
     let mut request = Request::new();
-    let closed = request.add(EmailQuery::new(&account).filter(serde_json::json!({"allInThreadHaveKeyword": "$tandem_closed", "inMailbox": inbox})).collapse_threads(true));
+    let closed = request.add(
+        EmailQuery::new(&account)
+            .filter(serde_json::json!({"allInThreadHaveKeyword": "$tandem_closed", "inMailbox": inbox}))
+            .collapse_threads(true),
+    );
     let ids = block_on(bob.send(request)).unwrap().get(&closed).unwrap().ids;
     assert_eq!(ids.len(), 1, "exactly this thread is closed");
     block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Open)).unwrap();
@@ -134,8 +148,12 @@ fn notes_join_the_thread_keep_its_state_and_belong_to_their_author() {
     let text = "Checked: their plan allows 3 admins. @bob can you call them? مرحبا";
     let mentions = tandem_core::team::notes::mentioned(text, &["alice".to_string(), "bob".to_string(), "carol".to_string()]);
     assert_eq!(mentions, vec!["bob"]);
-    let inbox = tandem_core::mailboxes::inbox_id(&block_on(tandem_core::mailboxes::load_mailboxes(&bob, &account)).unwrap()).unwrap().to_string();
-    let count = |who: &str| block_on(tandem_core::team::views::view_counts(&connect(who), &account, &inbox, who, &[tandem_core::team::views::View::Mentions])).unwrap()[0];
+    let inbox =
+        tandem_core::mailboxes::inbox_id(&block_on(tandem_core::mailboxes::load_mailboxes(&bob, &account)).unwrap()).unwrap().to_string();
+    let count = |who: &str| {
+        block_on(tandem_core::team::views::view_counts(&connect(who), &account, &inbox, who, &[tandem_core::team::views::View::Mentions]))
+            .unwrap()[0]
+    };
     let (bob_before, carol_before) = (count("bob"), count("carol"));
     let note = block_on(add_note(&alice, &account, &thread, &author("alice"), text, &mentions)).unwrap();
     assert_eq!((count("bob"), count("carol")), (bob_before + 1, carol_before), "the thread is in bob's Mentions, not carol's");
@@ -184,7 +202,8 @@ fn the_keyword_budget_error_reaches_the_agent_as_a_clear_message() {
     let email = block_on(alice.send(request)).unwrap().get(&q).unwrap().ids[0].clone();
     let mut error = None;
     for batch in 0..10 {
-        let patch: serde_json::Map<String, serde_json::Value> = (0..20).map(|i| (format!("keywords/budget_{batch}_{i}"), serde_json::json!(true))).collect();
+        let patch: serde_json::Map<String, serde_json::Value> =
+            (0..20).map(|i| (format!("keywords/budget_{batch}_{i}"), serde_json::json!(true))).collect();
         let mut request = Request::new();
         let set = request.add(EmailSet::new(&account).update(&email, serde_json::Value::Object(patch)));
         let result = block_on(alice.send(request)).unwrap().get(&set).map(|r| r.first_error());
@@ -210,7 +229,8 @@ fn the_keyword_budget_error_reaches_the_agent_as_a_clear_message() {
 fn a_snoozed_thread_wakes_at_its_time_and_not_before() {
     let (alice, bob) = (connect("alice"), connect("bob"));
     let account = team_account(&alice);
-    let inbox = tandem_core::mailboxes::inbox_id(&block_on(tandem_core::mailboxes::load_mailboxes(&alice, &account)).unwrap()).unwrap().to_string();
+    let inbox =
+        tandem_core::mailboxes::inbox_id(&block_on(tandem_core::mailboxes::load_mailboxes(&alice, &account)).unwrap()).unwrap().to_string();
     let later = thread_with_subject(&alice, &account, "Bulk import stuck at 99%");
     let due = thread_with_subject(&alice, &account, "Calendar sync duplicates every event");
     let now = (now_ms() / 1000) as i64;

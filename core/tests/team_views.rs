@@ -61,7 +61,8 @@ fn tags_are_shared_counted_and_deleted_everywhere() {
     let (alice, bob) = (connect("alice"), connect("bob"));
     let account = team_account(&alice);
     let inbox = inbox_id(&block_on(load_mailboxes(&alice, &account)).unwrap()).unwrap().to_string();
-    let settings = block_on(update_settings(&alice, &account, "alice", |s| s.create_tag("فاتورة", "#1971c2", now_ms(), "alice").map(|_| ()))).unwrap();
+    let settings =
+        block_on(update_settings(&alice, &account, "alice", |s| s.create_tag("فاتورة", "#1971c2", now_ms(), "alice").map(|_| ()))).unwrap();
     let tag = settings.tags.iter().find(|t| t.name == "فاتورة").unwrap().id.clone();
     let thread = thread_with_subject(&alice, &account, "Need a W-9 form for our records");
 
@@ -92,10 +93,15 @@ fn views_partition_the_inbox_and_follow_assignment() {
     block_on(set_status(&carol, &account, &thread, &author("carol"), Status::Closed)).unwrap();
     let closed = block_on(load_filtered_page(&carol, &account, View::Closed.filter(&inbox, "carol"), 0, 50)).unwrap();
     assert!(closed.threads.iter().any(|t| t.thread_id == thread));
-    assert!(!block_on(load_filtered_page(&carol, &account, View::Mine.filter(&inbox, "carol"), 0, 50)).unwrap().threads.iter().any(|t| t.thread_id == thread));
+    assert!(!block_on(load_filtered_page(&carol, &account, View::Mine.filter(&inbox, "carol"), 0, 50))
+        .unwrap()
+        .threads
+        .iter()
+        .any(|t| t.thread_id == thread));
 
     // Every thread of the inbox is in exactly one of the status views.
-    let counts = block_on(view_counts(&carol, &account, &inbox, "carol", &[View::Open, View::Pending, View::Snoozed, View::Closed])).unwrap();
+    let counts =
+        block_on(view_counts(&carol, &account, &inbox, "carol", &[View::Open, View::Pending, View::Snoozed, View::Closed])).unwrap();
     let total = block_on(tandem_core::thread_list::load_thread_page(&carol, &account, &inbox, 0, 1)).unwrap().total.unwrap();
     assert_eq!(counts.iter().sum::<u64>(), total, "{counts:?} of {total}");
     let unassigned = block_on(view_counts(&carol, &account, &inbox, "carol", &[View::Unassigned])).unwrap()[0];
@@ -112,13 +118,20 @@ fn bulk_close_and_assign_report_what_they_did() {
     let b = thread_with_subject(&alice, &account, "Upgrade to Business plan");
     // bob takes b first: alice's bulk assignment (seeing both unassigned) must leave b to bob.
     block_on(assign(&bob, &account, &b, &author("bob"), None, Some("bob"))).unwrap();
-    let report = block_on(tandem_core::team::bulk::assign_all(&alice, &account, &[(a.clone(), None), (b.clone(), None)], &author("alice"), Some("alice")));
+    let report = block_on(tandem_core::team::bulk::assign_all(
+        &alice,
+        &account,
+        &[(a.clone(), None), (b.clone(), None)],
+        &author("alice"),
+        Some("alice"),
+    ));
     assert_eq!(report.done, 1);
     assert_eq!(report.skipped, vec![(b.clone(), "bob has it now".to_string())]);
     assert_eq!(block_on(read_thread_state(&bob, &account, &a)).unwrap().assignee.as_deref(), Some("alice"));
     assert_eq!(block_on(read_thread_state(&bob, &account, &b)).unwrap().assignee.as_deref(), Some("bob"));
 
-    let report = block_on(tandem_core::team::bulk::set_status_all(&alice, &account, &[a.clone(), b.clone()], &author("alice"), Status::Closed));
+    let report =
+        block_on(tandem_core::team::bulk::set_status_all(&alice, &account, &[a.clone(), b.clone()], &author("alice"), Status::Closed));
     assert_eq!((report.done, report.skipped.len()), (2, 0));
     for t in [&a, &b] {
         assert_eq!(block_on(read_thread_state(&bob, &account, t)).unwrap().status, Status::Closed);

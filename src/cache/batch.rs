@@ -54,7 +54,13 @@ impl Batch {
 
     /// Stores thread `thread_id`'s summary, listed in each mailbox of `list` at that placement's
     /// date (one placement per mailbox: if a mailbox is given twice, the last one counts).
-    pub fn put_thread<T: Serialize + ?Sized>(&mut self, account_id: &str, thread_id: &str, list: &[ListPlacement], value: &T) -> Result<(), CacheError> {
+    pub fn put_thread<T: Serialize + ?Sized>(
+        &mut self,
+        account_id: &str,
+        thread_id: &str,
+        list: &[ListPlacement],
+        value: &T,
+    ) -> Result<(), CacheError> {
         let json = record::encode(value)?;
         self.ops.push(Op::Put(Store::Threads, record::record(account_id, thread_id, &json, Some(list))?));
         Ok(())
@@ -107,8 +113,15 @@ impl Cache {
         let tx = self.db.transaction(names).with_mode(TransactionMode::Readwrite).build()?;
         let raw_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         {
-            let handles: Vec<(Store, ObjectStore)> = stores.iter().map(|s| Ok((*s, tx.object_store(s.name())?))).collect::<Result<_, CacheError>>()?;
-            let handle = |store: Store| handles.iter().find(|(s, _)| *s == store).map(|(_, h)| h).ok_or_else(|| CacheError::corrupt("a store of the batch is missing"));
+            let handles: Vec<(Store, ObjectStore)> =
+                stores.iter().map(|s| Ok((*s, tx.object_store(s.name())?))).collect::<Result<_, CacheError>>()?;
+            let handle = |store: Store| {
+                handles
+                    .iter()
+                    .find(|(s, _)| *s == store)
+                    .map(|(_, h)| h)
+                    .ok_or_else(|| CacheError::corrupt("a store of the batch is missing"))
+            };
             // Requests go out when built; their futures are not awaited. A request that fails
             // aborts the transaction, and `commit` reports it. An `Err` here drops `tx`
             // uncommitted, which rolls back the requests already made.
@@ -116,7 +129,9 @@ impl Cache {
                 match op {
                     Op::Put(store, value) => drop(handle(*store)?.put(value).primitive()?),
                     Op::Delete(store, key) => drop(handle(*store)?.delete(key).primitive()?),
-                    Op::DeleteRange(store, lower, upper) => drop(handle(*store)?.delete::<&JsValue, _>(KeyRange::Bound(lower, false, upper, false)).primitive()?),
+                    Op::DeleteRange(store, lower, upper) => {
+                        drop(handle(*store)?.delete::<&JsValue, _>(KeyRange::Bound(lower, false, upper, false)).primitive()?)
+                    }
                 }
             }
         }

@@ -85,7 +85,9 @@ impl From<IdbError> for CacheError {
                 Self::from_dom(&name, message)
             }
             IdbError::Serialisation(e) => CacheError::Serialization { reason: e.to_string() },
-            IdbError::MissingData(UnexpectedDataError::TransactionAborted) => CacheError::Database { name: "AbortError".into(), message: "the transaction was aborted".into() },
+            IdbError::MissingData(UnexpectedDataError::TransactionAborted) => {
+                CacheError::Database { name: "AbortError".into(), message: "the transaction was aborted".into() }
+            }
             IdbError::MissingData(e) => CacheError::Database { name: "UnexpectedData".into(), message: e.to_string() },
             IdbError::Unknown(e) => CacheError::Database { name: "Error".into(), message: e.to_string() },
         }

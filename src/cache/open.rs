@@ -175,7 +175,9 @@ fn unavailable_at_open(e: CacheError) -> CacheError {
         // indexed_db_futures reports any exception thrown by `indexedDB.open()` (a SecurityError
         // in an opaque origin, for one) as "version zero"; the version is never zero here.
         CacheError::Database { name, .. } if name == "TypeError" => CacheError::Unavailable { reason: "indexedDB.open() threw".into() },
-        CacheError::Database { name, message } if matches!(name.as_str(), "SecurityError" | "InvalidStateError" | "UnknownError" | "NotAllowedError") => {
+        CacheError::Database { name, message }
+            if matches!(name.as_str(), "SecurityError" | "InvalidStateError" | "UnknownError" | "NotAllowedError") =>
+        {
             CacheError::Unavailable { reason: format!("{name}: {message}") }
         }
         CacheError::Closed => CacheError::Unavailable { reason: "the database could not be opened".into() },
@@ -233,7 +235,11 @@ mod tests {
     #[test]
     fn errors_of_open_itself_mean_no_indexeddb_here() {
         let db = |name: &str, message: &str| CacheError::Database { name: name.into(), message: message.into() };
-        for e in [db("SecurityError", "access denied"), db("UnknownError", "The user denied permission to access the database."), db("InvalidStateError", "A mutation operation was attempted")] {
+        for e in [
+            db("SecurityError", "access denied"),
+            db("UnknownError", "The user denied permission to access the database."),
+            db("InvalidStateError", "A mutation operation was attempted"),
+        ] {
             assert!(matches!(unavailable_at_open(e), CacheError::Unavailable { .. }));
         }
         assert_eq!(unavailable_at_open(CacheError::QuotaExceeded), CacheError::QuotaExceeded);

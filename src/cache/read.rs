@@ -29,11 +29,17 @@ impl Cache {
     }
 
     /// The values stored under (`account_id`, each of `ids`), in the order of `ids`.
-    pub async fn get_many<T: DeserializeOwned, S: AsRef<str>>(&self, store: Store, account_id: &str, ids: &[S]) -> Result<Vec<Option<T>>, CacheError> {
+    pub async fn get_many<T: DeserializeOwned, S: AsRef<str>>(
+        &self,
+        store: Store,
+        account_id: &str,
+        ids: &[S],
+    ) -> Result<Vec<Option<T>>, CacheError> {
         let tx = self.read(store)?;
         let object_store = tx.object_store(store.name())?;
         // All requests go out at once; then their answers are read in order.
-        let requests = ids.iter().map(|id| object_store.get(record::key(account_id, id.as_ref())).primitive()).collect::<Result<Vec<_>, _>>()?;
+        let requests =
+            ids.iter().map(|id| object_store.get(record::key(account_id, id.as_ref())).primitive()).collect::<Result<Vec<_>, _>>()?;
         let mut values = Vec::with_capacity(requests.len());
         for request in requests {
             let found: Option<JsValue> = request.await?;
@@ -46,7 +52,12 @@ impl Cache {
     pub async fn all<T: DeserializeOwned>(&self, store: Store, account_id: &str) -> Result<Vec<T>, CacheError> {
         let tx = self.read(store)?;
         let (lower, upper) = record::account_bounds(account_id);
-        let records = tx.object_store(store.name())?.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::Bound(lower, false, upper, false)).primitive()?.await?;
+        let records = tx
+            .object_store(store.name())?
+            .get_all::<JsValue>()
+            .with_query::<JsValue, _>(KeyRange::Bound(lower, false, upper, false))
+            .primitive()?
+            .await?;
         records.map(|r| record::decode(&r?)).collect()
     }
 
@@ -60,7 +71,12 @@ impl Cache {
     pub async fn count_account(&self, store: Store, account_id: &str) -> Result<u32, CacheError> {
         let tx = self.read(store)?;
         let (lower, upper) = record::account_bounds(account_id);
-        Ok(tx.object_store(store.name())?.count().with_query::<JsValue, _>(KeyRange::Bound(lower, false, upper, false)).primitive()?.await?)
+        Ok(tx
+            .object_store(store.name())?
+            .count()
+            .with_query::<JsValue, _>(KeyRange::Bound(lower, false, upper, false))
+            .primitive()?
+            .await?)
     }
 
     /// How many threads are listed in mailbox `mailbox_id` of `account_id`. IndexedDB counts by
@@ -70,7 +86,12 @@ impl Cache {
         let tx = self.read(Store::Threads)?;
         let object_store = tx.object_store(Store::Threads.name())?;
         let (lower, upper) = record::mailbox_bounds(account_id, mailbox_id);
-        Ok(object_store.index(LIST_INDEX)?.count().with_query::<JsValue, _>(KeyRange::Bound(lower, false, upper, false)).primitive()?.await?)
+        Ok(object_store
+            .index(LIST_INDEX)?
+            .count()
+            .with_query::<JsValue, _>(KeyRange::Bound(lower, false, upper, false))
+            .primitive()?
+            .await?)
     }
 
     /// Threads `offset .. offset + limit` of mailbox `mailbox_id` of `account_id`, newest first.
@@ -80,7 +101,13 @@ impl Cache {
     /// reading), then one `getAll` over that key range loads the page. The first page costs the
     /// same however many threads there are (5–8 ms for 50 of 10,000 or of 100,000 in Chromium);
     /// skipping is linear in `offset` (about 0.5 s to reach offset 50,000).
-    pub async fn thread_page<T: DeserializeOwned>(&self, account_id: &str, mailbox_id: &str, offset: u32, limit: u32) -> Result<Vec<T>, CacheError> {
+    pub async fn thread_page<T: DeserializeOwned>(
+        &self,
+        account_id: &str,
+        mailbox_id: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<T>, CacheError> {
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -92,7 +119,12 @@ impl Cache {
             return Ok(Vec::new());
         };
         let oldest = nth_key_from_the_end(&index, &lower, &newest, limit - 1).await?.unwrap_or(lower);
-        let records = index.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::Bound(oldest, false, newest, false)).with_limit(limit).primitive()?.await?;
+        let records = index
+            .get_all::<JsValue>()
+            .with_query::<JsValue, _>(KeyRange::Bound(oldest, false, newest, false))
+            .with_limit(limit)
+            .primitive()?
+            .await?;
         let mut page = records.map(|r| record::decode(&r?)).collect::<Result<Vec<T>, CacheError>>()?;
         page.reverse();
         Ok(page)
@@ -102,7 +134,9 @@ impl Cache {
 /// The `n`th key (0 = the last) of `index` within `lower ..= upper`, counting from the end.
 async fn nth_key_from_the_end(index: &Index<'_>, lower: &JsValue, upper: &JsValue, n: u32) -> Result<Option<JsValue>, CacheError> {
     let range = KeyRange::Bound(lower.clone(), false, upper.clone(), false);
-    let Some(mut cursor) = index.open_key_cursor().with_query::<JsValue, _>(range).with_direction(CursorDirection::Prev).primitive()?.await? else {
+    let Some(mut cursor) =
+        index.open_key_cursor().with_query::<JsValue, _>(range).with_direction(CursorDirection::Prev).primitive()?.await?
+    else {
         return Ok(None);
     };
     if n > 0 {

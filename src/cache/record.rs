@@ -112,7 +112,9 @@ pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<String, CacheEr
 /// The record of `value` (already JSON) under (account, id), with `list` entries for threads.
 pub(crate) fn record(account_id: &str, id: &str, json: &str, list: Option<&[ListPlacement]>) -> Result<JsValue, CacheError> {
     let object = js_sys::Object::new();
-    let set = |name: &str, value: &JsValue| js_sys::Reflect::set(&object, &JsValue::from_str(name), value).map(|_| ()).map_err(|e| CacheError::from_js(&e));
+    let set = |name: &str, value: &JsValue| {
+        js_sys::Reflect::set(&object, &JsValue::from_str(name), value).map(|_| ()).map_err(|e| CacheError::from_js(&e))
+    };
     set(ACCOUNT_ID, &JsValue::from_str(account_id))?;
     set(ID, &JsValue::from_str(id))?;
     set(VALUE, &JsValue::from_str(json))?;
@@ -123,7 +125,12 @@ pub(crate) fn record(account_id: &str, id: &str, json: &str, list: Option<&[List
         for p in list.iter().rev() {
             if !seen.contains(&p.mailbox_id.as_str()) {
                 seen.push(&p.mailbox_id);
-                entries.push(&array(&[JsValue::from_str(account_id), JsValue::from_str(&p.mailbox_id), JsValue::from_f64(sort_seconds(&p.received_at)), JsValue::from_str(id)]));
+                entries.push(&array(&[
+                    JsValue::from_str(account_id),
+                    JsValue::from_str(&p.mailbox_id),
+                    JsValue::from_f64(sort_seconds(&p.received_at)),
+                    JsValue::from_str(id),
+                ]));
             }
         }
         set(LIST, &entries)?;

@@ -83,7 +83,8 @@ fn migrate_v1_to_v2(db: &Database, tx: &web_sys::IdbTransaction) -> Result<(), I
 }
 
 pub(crate) fn write_version(tx: &web_sys::IdbTransaction, version: u32) -> Result<(), IdbError> {
-    let record = record::record("", SCHEMA_VERSION_KEY, &version.to_string(), None).map_err(|e| IdbError::from(JsValue::from_str(&e.to_string())))?;
+    let record = record::record("", SCHEMA_VERSION_KEY, &version.to_string(), None)
+        .map_err(|e| IdbError::from(JsValue::from_str(&e.to_string())))?;
     tx.object_store(Store::Meta.name())?.put(&record)?;
     Ok(())
 }

@@ -146,7 +146,8 @@ impl IdbStore {
             batch.put(Store::Emails, account, &email.id, email)?;
         }
         for thread in &writes.threads {
-            let list: Vec<ListPlacement> = thread.placements.iter().map(|(key, date)| ListPlacement::new(key.clone(), date.clone())).collect();
+            let list: Vec<ListPlacement> =
+                thread.placements.iter().map(|(key, date)| ListPlacement::new(key.clone(), date.clone())).collect();
             batch.put_thread(account, &thread.id, &list, &thread.value)?;
         }
         if let Some(state) = &writes.state {

@@ -20,10 +20,7 @@ pub fn record<T: Serialize + ?Sized>(account_id: &str, id: &str, value: &T, list
 /// connection (which, unlike a `Cache`, does not close when another tab upgrades: close it, or
 /// keep it open to block an upgrade).
 pub async fn create_v1(name: &str, records: &[(Store, JsValue)]) -> Result<Database, CacheError> {
-    let db = Database::open(name)
-        .with_version(1u32)
-        .with_on_upgrade_needed(|_event, db| schema::create_v1(&db))
-        .await?;
+    let db = Database::open(name).with_version(1u32).with_on_upgrade_needed(|_event, db| schema::create_v1(&db)).await?;
     let names: Vec<&str> = V1_STORES.iter().map(|s| s.name()).collect();
     {
         let tx = db.transaction(names).with_mode(TransactionMode::Readwrite).build()?;

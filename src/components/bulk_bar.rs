@@ -16,7 +16,12 @@ pub enum BulkAction {
 /// * `selection`: selected thread ids (with the assignee the agent saw); cleared by "Clear".
 /// * `settings`: the team's tags; `busy`: an action is running; `on_action`: run one.
 #[component]
-pub fn BulkBar(selection: RwSignal<BTreeMap<String, Option<String>>>, settings: Signal<TeamSettings>, busy: Signal<bool>, on_action: Callback<BulkAction>) -> impl IntoView {
+pub fn BulkBar(
+    selection: RwSignal<BTreeMap<String, Option<String>>>,
+    settings: Signal<TeamSettings>,
+    busy: Signal<bool>,
+    on_action: Callback<BulkAction>,
+) -> impl IntoView {
     let count = move || selection.with(BTreeMap::len);
     view! {
         <Show when=move || { count() > 0 }>

@@ -49,7 +49,8 @@ fn mailbox_items(account: &str, mailboxes: Vec<MailboxEntry>, current: Option<St
         .into_iter()
         .map(|m| {
             let selected = current.as_deref() == Some(m.id.as_str());
-            let href = if m.role.as_deref() == Some("inbox") { format!("/a/{account}/m/inbox") } else { format!("/a/{account}/m/{}", m.id) };
+            let href =
+                if m.role.as_deref() == Some("inbox") { format!("/a/{account}/m/inbox") } else { format!("/a/{account}/m/{}", m.id) };
             let unread = (m.unread_threads > 0).then(|| m.unread_threads.to_string());
             let indent = format!("padding-inline-start: {}rem", 0.75 + m.depth as f32);
             view! {

@@ -7,13 +7,24 @@ use leptos::prelude::*;
 /// * `roster`: (login, name) of the team, offered after `@`.
 /// * `on_add`: called with the note's text; `draft` is cleared by the page once it is saved.
 #[component]
-pub fn NoteComposer(draft: RwSignal<String>, busy: Signal<bool>, roster: Signal<Vec<(String, String)>>, on_add: Callback<String>) -> impl IntoView {
+pub fn NoteComposer(
+    draft: RwSignal<String>,
+    busy: Signal<bool>,
+    roster: Signal<Vec<(String, String)>>,
+    on_add: Callback<String>,
+) -> impl IntoView {
     let empty = move || draft.with(|d| d.trim().is_empty());
     // The word being typed, when it starts with '@': offer the matching teammates.
-    let typing_mention = move || draft.with(|d| d.rsplit(char::is_whitespace).next().and_then(|w| w.strip_prefix('@')).map(str::to_lowercase));
+    let typing_mention =
+        move || draft.with(|d| d.rsplit(char::is_whitespace).next().and_then(|w| w.strip_prefix('@')).map(str::to_lowercase));
     let suggestions = move || {
         let Some(prefix) = typing_mention() else { return Vec::new() };
-        roster.get().into_iter().filter(|(login, name)| login.starts_with(&prefix) || name.to_lowercase().starts_with(&prefix)).take(6).collect::<Vec<_>>()
+        roster
+            .get()
+            .into_iter()
+            .filter(|(login, name)| login.starts_with(&prefix) || name.to_lowercase().starts_with(&prefix))
+            .take(6)
+            .collect::<Vec<_>>()
     };
     let complete = move |login: String| {
         draft.update(|d| {

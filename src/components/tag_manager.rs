@@ -6,7 +6,12 @@ use tandem_core::team::settings::{Tag, TeamSettings};
 /// * `settings`: the team's tags; `busy`: a change is being saved.
 /// * `on_save`: (tag id, new name, new colour `#rrggbb`); `on_delete`: the tag id.
 #[component]
-pub fn TagManager(settings: Signal<TeamSettings>, busy: Signal<bool>, on_save: Callback<(String, String, String)>, on_delete: Callback<String>) -> impl IntoView {
+pub fn TagManager(
+    settings: Signal<TeamSettings>,
+    busy: Signal<bool>,
+    on_save: Callback<(String, String, String)>,
+    on_delete: Callback<String>,
+) -> impl IntoView {
     let open = RwSignal::new(false);
     // Keyed by what a row shows: a reload of the same settings keeps each row and its edits.
     let row = move |t: Tag| {

@@ -79,7 +79,8 @@ pub fn ThreadActions(
     } else {
         let me = me.clone();
         let text = if assignee.is_some() { "Take it" } else { "Assign to me" };
-        view! { <button class="action primary-soft" disabled=busy on:click=move |_| on_assign.run(Some(me.clone()))>{text}</button> }.into_any()
+        view! { <button class="action primary-soft" disabled=busy on:click=move |_| on_assign.run(Some(me.clone()))>{text}</button> }
+            .into_any()
     };
     view! {
         <div class="thread-actions" role="toolbar" aria-label="Conversation actions">

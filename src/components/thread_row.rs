@@ -25,7 +25,9 @@ pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on
         tag_ids
             .iter()
             .filter_map(|id| team.settings.with(|s| s.tag(id).cloned()))
-            .map(|t| view! { <span class="badge tag-badge" style=format!("border-color:{0};color:{0}", t.color) dir="auto">{t.name}</span> })
+            .map(
+                |t| view! { <span class="badge tag-badge" style=format!("border-color:{0};color:{0}", t.color) dir="auto">{t.name}</span> },
+            )
             .collect_view()
     };
     view! {

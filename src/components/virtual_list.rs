@@ -148,7 +148,13 @@ where
         active_key.set(Some(k));
         let Some(el) = container.get_untracked() else { return };
         let (top, st, h) = (index as f64 * row_height, f64::from(el.scroll_top()), viewport.get_untracked());
-        let target = if top < st { top } else if top + row_height > st + h { top + row_height - h } else { st };
+        let target = if top < st {
+            top
+        } else if top + row_height > st + h {
+            top + row_height - h
+        } else {
+            st
+        };
         if target != st {
             el.set_scroll_top(target.round() as i32);
             scroll_top.set(f64::from(el.scroll_top()));

@@ -5,37 +5,37 @@
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::use_params_map;
+use std::collections::BTreeMap;
 use tandem_core::error::ErrorKind;
 use tandem_core::mailboxes::{inbox_id, load_mailboxes, ordered, MailboxEntry};
 use tandem_core::JmapError;
-use std::collections::BTreeMap;
 
 use tandem_core::team::bulk;
 use tandem_core::team::notes::Author;
-use tandem_core::team::status::Status;
 use tandem_core::team::snooze::wake_due;
+use tandem_core::team::status::Status;
 use tandem_core::team::tandem_mailboxes::without_tandem;
 use tandem_core::team::views::{load_view_page, view_counts, View};
 use tandem_core::thread_list::{load_filtered_page, ThreadPage};
 
 use crate::auth::Auth;
+use crate::components::agent_manager::AgentManager;
 use crate::components::bulk_bar::{BulkAction, BulkBar};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
-use crate::components::agent_manager::AgentManager;
+use crate::components::sync_progress::{thousands, SyncProgress};
 use crate::components::tag_manager::TagManager;
 use crate::components::thread_list::ThreadList;
 use crate::components::view_nav::{ViewEntry, ViewNav};
-use crate::team_context::TeamContext;
-use crate::components::sync_progress::{thousands, SyncProgress};
+use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
+use crate::pages::home::require_sign_in;
+use crate::pages::team_admin::TeamAdmin;
 use crate::perf_marks;
 use crate::prefetch;
 use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
-use crate::inbox_refresh::InboxRefresh;
-use crate::pages::home::require_sign_in;
-use crate::pages::team_admin::TeamAdmin;
+use crate::team_context::TeamContext;
 
 /// Threads read per step as the agent scrolls (from the local copy, or the server without one).
 const PAGE_SIZE: u64 = 200;
@@ -120,7 +120,10 @@ pub fn InboxPage() -> impl IntoView {
                 let key = view.as_ref().map_or_else(|| mailbox.clone(), |v| v.list_key(&mailbox, &me));
                 if let Ok(threads) = store.thread_page(&account, &key, 0, limit as u32).await {
                     let total = if view.is_some() { None } else { mailbox_total };
-                    return Ok(Some((ThreadPage { position: 0, total, query_state: String::new(), email_state: String::new(), threads }, "cache")));
+                    return Ok(Some((
+                        ThreadPage { position: 0, total, query_state: String::new(), email_state: String::new(), threads },
+                        "cache",
+                    )));
                 }
             }
             network_page(client, &account, &mailbox, &me, view, limit).await
@@ -141,7 +144,8 @@ pub fn InboxPage() -> impl IntoView {
     let server_cannot_count = RwSignal::new(false);
     let counts = LocalResource::new(move || {
         refresh.track();
-        let (client, account, inbox, me, views) = (auth.client().filter(|_| copy.first_paint.get()), account.get(), inbox.get(), team.me.get(), views.get());
+        let (client, account, inbox, me, views) =
+            (auth.client().filter(|_| copy.first_paint.get()), account.get(), inbox.get(), team.me.get(), views.get());
         let team_inbox = is_team.get();
         let store = if server_cannot_count.get() {
             copy.version.track();
@@ -177,7 +181,10 @@ pub fn InboxPage() -> impl IntoView {
     let last_wake = StoredValue::new(0i64);
     Effect::new(move |_| {
         let Some(Some(counts)) = counts.get() else { return };
-        let snoozed = views.with_untracked(|v| v.iter().position(|(view, _)| *view == View::Snoozed)).and_then(|i| counts.get(i).copied()).unwrap_or(0);
+        let snoozed = views
+            .with_untracked(|v| v.iter().position(|(view, _)| *view == View::Snoozed))
+            .and_then(|i| counts.get(i).copied())
+            .unwrap_or(0);
         let now = crate::local_time::now_secs();
         if snoozed == 0 || now - last_wake.get_value() < 60 {
             return;
@@ -202,10 +209,20 @@ pub fn InboxPage() -> impl IntoView {
             .get()
             .into_iter()
             .enumerate()
-            .map(|(i, (v, label))| ViewEntry { slug: v.slug(), label, count: counts.get(i).copied(), color: match &v {
-                View::Tag(id) => team.settings.with(|s| s.tag(id).map(|t| t.color.clone())),
-                _ => None,
-            }, group: match v { View::Tag(_) => "Tags", View::Agent(_) => "Agents", _ => "Views" } })
+            .map(|(i, (v, label))| ViewEntry {
+                slug: v.slug(),
+                label,
+                count: counts.get(i).copied(),
+                color: match &v {
+                    View::Tag(id) => team.settings.with(|s| s.tag(id).map(|t| t.color.clone())),
+                    _ => None,
+                },
+                group: match v {
+                    View::Tag(_) => "Tags",
+                    View::Agent(_) => "Agents",
+                    _ => "Views",
+                },
+            })
             .collect()
     });
 
@@ -250,7 +267,8 @@ pub fn InboxPage() -> impl IntoView {
         let ids: Vec<String> = selected.iter().map(|(id, _)| id.clone()).collect();
         let account = account.get_untracked();
         let me = team.me.get_untracked();
-        let actor = Author { name: team.settings.with_untracked(|s| s.agent_name(&me)), login: me.clone(), at_ms: js_sys::Date::now() as u64 };
+        let actor =
+            Author { name: team.settings.with_untracked(|s| s.agent_name(&me)), login: me.clone(), at_ms: js_sys::Date::now() as u64 };
         let tag_name = match &action {
             BulkAction::Tag(id) => team.settings.with_untracked(|s| s.tag(id).map(|t| t.name.clone())).unwrap_or_default(),
             _ => String::new(),
@@ -345,7 +363,14 @@ async fn copy_counts(store: &crate::cache::IdbStore, account: &str, inbox: &str,
 }
 
 /// A page of a list read from the server (no local copy of it yet).
-async fn network_page(client: Option<std::sync::Arc<crate::auth::Client>>, account: &str, mailbox: &str, me: &str, view: Option<View>, limit: u64) -> Result<Option<(ThreadPage, &'static str)>, JmapError> {
+async fn network_page(
+    client: Option<std::sync::Arc<crate::auth::Client>>,
+    account: &str,
+    mailbox: &str,
+    me: &str,
+    view: Option<View>,
+    limit: u64,
+) -> Result<Option<(ThreadPage, &'static str)>, JmapError> {
     let Some(c) = client else { return Ok(None) };
     let page = match view {
         Some(v) => load_view_page(&c, account, mailbox, me, &v, 0, limit).await?,

@@ -4,5 +4,5 @@
 pub mod home;
 pub mod inbox;
 pub mod login;
-pub mod thread;
 pub mod team_admin;
+pub mod thread;

@@ -55,13 +55,16 @@ impl TeamAdmin {
             });
         };
         let save_tag = Callback::new(move |(id, name, color): (String, String, String)| {
-            edit("Tag saved.", Box::new(move |s| {
-                if let Some(t) = s.tags.iter_mut().find(|t| t.id == id).filter(|_| !name.trim().is_empty()) {
-                    t.name = name.trim().to_string();
-                    t.color = safe_color(&color);
-                }
-                Ok(())
-            }));
+            edit(
+                "Tag saved.",
+                Box::new(move |s| {
+                    if let Some(t) = s.tags.iter_mut().find(|t| t.id == id).filter(|_| !name.trim().is_empty()) {
+                        t.name = name.trim().to_string();
+                        t.color = safe_color(&color);
+                    }
+                    Ok(())
+                }),
+            );
         });
         let delete = Callback::new(move |id: String| {
             let Some(client) = auth.client.get_untracked() else { return };
@@ -80,18 +83,25 @@ impl TeamAdmin {
             });
         });
         let rename_agent = Callback::new(move |(login, name): (String, String)| {
-            edit("Name saved.", Box::new(move |s| {
-                if let Some(a) = s.agents.iter_mut().find(|a| a.login.eq_ignore_ascii_case(&login)).filter(|_| !name.trim().is_empty()) {
-                    a.name = name.trim().to_string();
-                }
-                Ok(())
-            }));
+            edit(
+                "Name saved.",
+                Box::new(move |s| {
+                    if let Some(a) = s.agents.iter_mut().find(|a| a.login.eq_ignore_ascii_case(&login)).filter(|_| !name.trim().is_empty())
+                    {
+                        a.name = name.trim().to_string();
+                    }
+                    Ok(())
+                }),
+            );
         });
         let remove_agent = Callback::new(move |login: String| {
-            edit("Removed from the team's list (assignments stay; access to the mailbox is managed on the mail server).", Box::new(move |s| {
-                s.agents.retain(|a| !a.login.eq_ignore_ascii_case(&login));
-                Ok(())
-            }));
+            edit(
+                "Removed from the team's list (assignments stay; access to the mailbox is managed on the mail server).",
+                Box::new(move |s| {
+                    s.agents.retain(|a| !a.login.eq_ignore_ascii_case(&login));
+                    Ok(())
+                }),
+            );
         });
         let add_agent = Callback::new(move |(login, name): (String, String)| {
             let login = login.trim().to_lowercase();
@@ -99,7 +109,10 @@ impl TeamAdmin {
                 "" => team.directory.with_untracked(|d| name_of(d, &login).map(str::to_string)).unwrap_or_default(),
                 given => given.to_string(),
             };
-            edit("Agent added: they can be assigned now (access to the mailbox is granted on the mail server).", Box::new(move |s| s.add_agent(&login, &name)));
+            edit(
+                "Agent added: they can be assigned now (access to the mailbox is granted on the mail server).",
+                Box::new(move |s| s.add_agent(&login, &name)),
+            );
         });
         TeamAdmin { save_tag, delete_tag: delete, rename_agent, remove_agent, add_agent }
     }

@@ -15,8 +15,6 @@ use tandem_core::team::tags::tag_thread;
 use tandem_core::JmapError;
 
 use crate::auth::Auth;
-use crate::note_drafts::keep_note_drafts;
-use crate::shown_states::ShownStates;
 use crate::components::activity_line::ActivityLine;
 use crate::components::message_view::MessageView;
 use crate::components::note_composer::NoteComposer;
@@ -25,7 +23,9 @@ use crate::components::notice::Notice;
 use crate::components::thread_actions::ThreadActions;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
+use crate::note_drafts::keep_note_drafts;
 use crate::perf_marks;
+use crate::shown_states::ShownStates;
 use crate::team_context::TeamContext;
 use crate::team_writes::{self, TeamChange};
 
@@ -70,7 +70,13 @@ pub fn ThreadPage() -> impl IntoView {
         thread.track();
         conversation.get().and_then(|r| r.ok().flatten()).filter(this_thread)
     };
-    let loaded_untracked = move || optimistic.get_untracked().filter(this_thread).or_else(|| conversation.get_untracked().and_then(|r| r.ok().flatten()).filter(this_thread)).or_else(|| cached.get_untracked());
+    let loaded_untracked = move || {
+        optimistic
+            .get_untracked()
+            .filter(this_thread)
+            .or_else(|| conversation.get_untracked().and_then(|r| r.ok().flatten()).filter(this_thread))
+            .or_else(|| cached.get_untracked())
+    };
     Effect::new(move |_| {
         let (account, thread) = (account.get(), thread.get());
         let Some(store) = copy.store() else { return cached.set(None) };
@@ -155,7 +161,9 @@ pub fn ThreadPage() -> impl IntoView {
     // teammate may have changed it a moment ago). When the server cannot be reached, they go to
     // the outbox instead (planned from the local copy: what the agent saw), shown at once, and
     // sent when it can.
-    let queued = move |change: TeamChange, patch: Box<dyn Fn(&mut Conversation)>, online: std::pin::Pin<Box<dyn Future<Output = Result<Option<String>, JmapError>>>>| {
+    let queued = move |change: TeamChange,
+                       patch: Box<dyn Fn(&mut Conversation)>,
+                       online: std::pin::Pin<Box<dyn Future<Output = Result<Option<String>, JmapError>>>>| {
         let (account, thread_id, actor) = (account.get_untracked(), thread.get_untracked(), author());
         action_error.set(None);
         busy.set(true);
@@ -194,7 +202,8 @@ pub fn ThreadPage() -> impl IntoView {
         queued(TeamChange::Status(status), Box::new(move |c| c.status = status), online);
     });
     let roster_logins = move || team.settings.with_untracked(|s| s.agents.iter().map(|a| a.login.clone()).collect::<Vec<_>>());
-    let roster = Signal::derive(move || team.settings.with(|s| s.agents.iter().map(|a| (a.login.clone(), a.name.clone())).collect::<Vec<_>>()));
+    let roster =
+        Signal::derive(move || team.settings.with(|s| s.agents.iter().map(|a| (a.login.clone(), a.name.clone())).collect::<Vec<_>>()));
     let on_tag = Callback::new(move |(tag, on): (String, bool)| {
         let Some(client) = auth.client() else { return };
         let (account, thread, actor) = (account.get_untracked(), thread.get_untracked(), author());
@@ -241,7 +250,10 @@ pub fn ThreadPage() -> impl IntoView {
         let Some(client) = auth.client() else { return };
         let (account, thread, author) = (account.get_untracked(), thread.get_untracked(), author());
         let mentions = mentioned(&text, &roster_logins());
-        run(Box::pin(async move { add_note(&client, &account, &thread, &author, &text, &mentions).await.map(|_| None) }), Box::new(move || draft.set(String::new())));
+        run(
+            Box::pin(async move { add_note(&client, &account, &thread, &author, &text, &mentions).await.map(|_| None) }),
+            Box::new(move || draft.set(String::new())),
+        );
     });
     let on_edit_note = Callback::new(move |(id, text): (String, String)| {
         let Some(client) = auth.client() else { return };
@@ -289,7 +301,9 @@ pub fn ThreadPage() -> impl IntoView {
         })
     };
     let status = move || match conversation.get() {
-        Some(Err(e)) if cached.with(Option::is_some) => Some(view! { <p class="pane-status stale" role="status">{format!("Showing the copy saved on this device. {e}")}</p> }.into_any()),
+        Some(Err(e)) if cached.with(Option::is_some) => Some(
+            view! { <p class="pane-status stale" role="status">{format!("Showing the copy saved on this device. {e}")}</p> }.into_any(),
+        ),
         Some(Err(e)) => Some(view! { <Notice error=e /> }.into_any()),
         _ if loaded().is_some() => None,
         _ => Some(view! { <p class="pane-status">"Loading conversation…"</p> }.into_any()),

@@ -3,8 +3,8 @@
 
 pub mod client;
 pub mod methods;
-pub mod principals;
 pub mod objects;
+pub mod principals;
 pub mod request;
 pub mod response;
 

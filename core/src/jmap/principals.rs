@@ -135,7 +135,10 @@ mod tests {
             "primaryAccounts": { CAP_PRINCIPALS: "u1" },
             "username": "jane@example.com", "apiUrl": "/jmap/"
         });
-        assert_eq!(principals_account(&session(base.clone())), Some(PrincipalsAccount { account_id: "u1".into(), current_user: Some("p1".into()) }));
+        assert_eq!(
+            principals_account(&session(base.clone())),
+            Some(PrincipalsAccount { account_id: "u1".into(), current_user: Some("p1".into()) })
+        );
 
         let mut no_primary = base.clone();
         no_primary["primaryAccounts"] = json!({});

@@ -90,10 +90,7 @@ pub(crate) struct Invocation {
 impl Invocation {
     /// Ids of the earlier calls this one references.
     fn references(&self) -> impl Iterator<Item = &str> {
-        self.arguments
-            .iter()
-            .filter(|(k, _)| k.starts_with('#'))
-            .filter_map(|(_, v)| v.get("resultOf").and_then(Value::as_str))
+        self.arguments.iter().filter(|(k, _)| k.starts_with('#')).filter_map(|(_, v)| v.get("resultOf").and_then(Value::as_str))
     }
 }
 

@@ -25,8 +25,8 @@ impl Response {
             .find(|(_, _, id)| id == &call.id)
             .ok_or_else(|| JmapError::Protocol(format!("no response to {} ({})", call.name, call.id)))?;
         if name == "error" {
-            let error: MethodError = serde_json::from_value(args.clone())
-                .map_err(|e| JmapError::Protocol(format!("malformed error for {}: {e}", call.name)))?;
+            let error: MethodError =
+                serde_json::from_value(args.clone()).map_err(|e| JmapError::Protocol(format!("malformed error for {}: {e}", call.name)))?;
             return Err(JmapError::Method(error.recognized()));
         }
         if name != call.name {

@@ -37,7 +37,13 @@ impl FirstPage {
         FirstPage {
             account_id: account_id.to_string(),
             mailbox_id: point.mailbox_id,
-            page: ThreadPage { position: 0, total: point.total, query_state: String::new(), email_state: point.state.email.clone(), threads: Vec::new() },
+            page: ThreadPage {
+                position: 0,
+                total: point.total,
+                query_state: String::new(),
+                email_state: point.state.email.clone(),
+                threads: Vec::new(),
+            },
             state: point.state,
             next_position: point.position,
             is_whole_mailbox: false,
@@ -62,7 +68,13 @@ impl FirstPage {
 /// One request: `Mailbox/get` (every mailbox, and the Mailbox state) and the first page's chain.
 /// The page and the mailboxes go to the store at once; if the store holds no complete copy of
 /// the account, this batch replaces whatever partial copy it had.
-pub async fn cold_start<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, mailbox_id: &str, options: &SyncOptions) -> Result<FirstPage, SyncError> {
+pub async fn cold_start<T: Transport, S: SyncStore>(
+    client: &JmapClient<T>,
+    store: &S,
+    account_id: &str,
+    mailbox_id: &str,
+    options: &SyncOptions,
+) -> Result<FirstPage, SyncError> {
     let mut request = Request::new();
     let mailboxes = request.add(MailboxGet::new(account_id, Ids::All));
     let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page, MemberText::All);
@@ -77,7 +89,12 @@ pub async fn cold_start<T: Transport, S: SyncStore>(client: &JmapClient<T>, stor
         account_id: account_id.to_string(),
         mailbox_id: mailbox_id.to_string(),
         page: page.thread_page(),
-        state: SyncState { mailbox: mailboxes.state, email: page.email_state.clone(), thread: page.thread_state.clone(), mailboxes: vec![mailbox_id.to_string()] },
+        state: SyncState {
+            mailbox: mailboxes.state,
+            email: page.email_state.clone(),
+            thread: page.thread_state.clone(),
+            mailboxes: vec![mailbox_id.to_string()],
+        },
         notes: Vec::new(),
         anchor: page.query.ids.last().cloned(),
     };

@@ -46,7 +46,13 @@ impl ChangeCounts {
 
 /// Brings the store's copy of `account_id` up to date. `progress` is called only if a full
 /// resync is needed.
-pub async fn delta_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<DeltaOutcome, SyncError> {
+pub async fn delta_sync<T: Transport, S: SyncStore>(
+    client: &JmapClient<T>,
+    store: &S,
+    account_id: &str,
+    options: &SyncOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<DeltaOutcome, SyncError> {
     let mut state = store.sync_state(account_id).await?.ok_or_else(|| SyncError::NotSynced { account_id: account_id.to_string() })?;
     let mut counts = ChangeCounts::default();
     loop {
@@ -68,7 +74,14 @@ pub async fn delta_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, stor
 }
 
 /// One round: request, batch, counts. Returns the new state and whether there is more.
-async fn round<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, state: &SyncState, options: &SyncOptions, counts: &mut ChangeCounts) -> Result<(SyncState, bool), SyncError> {
+async fn round<T: Transport, S: SyncStore>(
+    client: &JmapClient<T>,
+    store: &S,
+    account_id: &str,
+    state: &SyncState,
+    options: &SyncOptions,
+    counts: &mut ChangeCounts,
+) -> Result<(SyncState, bool), SyncError> {
     let mut request = Request::new();
     let calls = add_delta(&mut request, account_id, state, options.max_changes.max(1));
     let response = client.send(request).await?;

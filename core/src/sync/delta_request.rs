@@ -38,7 +38,9 @@ pub(crate) fn add_delta(request: &mut Request, account_id: &str, state: &SyncSta
     let mailbox_changes = request.add(MailboxChanges::new(account_id, &state.mailbox).max_changes(max_changes));
     let mailboxes = ["/created", "/updated"].map(|path| request.add(MailboxGet::new(account_id, mailbox_changes.ids(path))));
     let email_changes = request.add(EmailChanges::new(account_id, &state.email).max_changes(max_changes));
-    let created = EmailGet::new(account_id, email_changes.ids("/created")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES));
+    let created = EmailGet::new(account_id, email_changes.ids("/created"))
+        .properties(RECORD_WITH_TEXT_PROPERTIES)
+        .text_bodies(Some(PREVIEW_SOURCE_BYTES));
     let emails_created = request.add(created);
     let emails_updated = request.add(EmailGet::new(account_id, email_changes.ids("/updated")).properties(RECORD_PROPERTIES));
     let thread_changes = request.add(ThreadChanges::new(account_id, &state.thread).max_changes(max_changes));
@@ -66,7 +68,8 @@ impl DeltaCalls {
         let mailbox = response.get(&self.mailbox_changes)?;
         let email = response.get(&self.email_changes)?;
         let thread = response.get(&self.thread_changes)?;
-        let mut delta = Delta { mailbox, email, thread, mailboxes: Vec::new(), threads: Vec::new(), created: Vec::new(), refreshed: Vec::new() };
+        let mut delta =
+            Delta { mailbox, email, thread, mailboxes: Vec::new(), threads: Vec::new(), created: Vec::new(), refreshed: Vec::new() };
         for call in &self.mailboxes {
             delta.mailboxes.extend(response.get(call)?.list);
         }
@@ -111,7 +114,8 @@ impl Delta {
         batch.threads_destroyed = self.thread.destroyed;
         let created: BTreeSet<String> = self.created.iter().map(|e| e.id.clone()).collect();
         let mut seen = BTreeSet::new();
-        batch.email_updates = self.refreshed.iter().filter(|e| !created.contains(&e.id) && seen.insert(e.id.clone())).map(EmailRecord::from).collect();
+        batch.email_updates =
+            self.refreshed.iter().filter(|e| !created.contains(&e.id) && seen.insert(e.id.clone())).map(EmailRecord::from).collect();
         batch.emails = self.created.iter().map(EmailRecord::from).collect();
         batch.emails_destroyed = self.email.destroyed;
         batch.state = Some(state);
@@ -132,7 +136,22 @@ mod tests {
         let v = request.to_json();
         let calls = v["methodCalls"].as_array().unwrap();
         let names: Vec<&str> = calls.iter().map(|c| c[0].as_str().unwrap()).collect();
-        assert_eq!(names, ["Mailbox/changes", "Mailbox/get", "Mailbox/get", "Email/changes", "Email/get", "Email/get", "Thread/changes", "Thread/get", "Thread/get", "Email/get", "Email/get"]);
+        assert_eq!(
+            names,
+            [
+                "Mailbox/changes",
+                "Mailbox/get",
+                "Mailbox/get",
+                "Email/changes",
+                "Email/get",
+                "Email/get",
+                "Thread/changes",
+                "Thread/get",
+                "Thread/get",
+                "Email/get",
+                "Email/get"
+            ]
+        );
         assert_eq!(calls[3][1]["sinceState"], "e1");
         assert_eq!(calls[3][1]["maxChanges"], 100);
         assert_eq!(calls[4][1]["#ids"], json!({"resultOf": "c3", "name": "Email/changes", "path": "/created"}));

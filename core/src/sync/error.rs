@@ -8,7 +8,9 @@ pub enum SyncError {
     Jmap(JmapError),
     Store(StoreError),
     /// A delta sync was asked of an account the store has no complete copy of: start cold.
-    NotSynced { account_id: String },
+    NotSynced {
+        account_id: String,
+    },
 }
 
 impl From<JmapError> for SyncError {
@@ -41,7 +43,9 @@ pub fn is_unknown_state(error: &JmapError) -> bool {
     let JmapError::Method(e) = error else { return false };
     match &e.kind {
         ErrorKind::CannotCalculateChanges => true,
-        ErrorKind::InvalidArguments => e.extra.get("arguments").and_then(|a| a.as_array()).is_some_and(|a| a.iter().any(|v| v == "sinceState")),
+        ErrorKind::InvalidArguments => {
+            e.extra.get("arguments").and_then(|a| a.as_array()).is_some_and(|a| a.iter().any(|v| v == "sinceState"))
+        }
         _ => false,
     }
 }

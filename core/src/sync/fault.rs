@@ -44,7 +44,13 @@ pub struct FaultyTransport<T> {
 
 impl<T: Transport> FaultyTransport<T> {
     pub fn new(inner: T) -> Self {
-        FaultyTransport { inner, cues: RefCell::new(VecDeque::new()), offline: Cell::new(false), traffic: Cell::new(Traffic::default()), last_response: RefCell::new(None) }
+        FaultyTransport {
+            inner,
+            cues: RefCell::new(VecDeque::new()),
+            offline: Cell::new(false),
+            traffic: Cell::new(Traffic::default()),
+            last_response: RefCell::new(None),
+        }
     }
 
     /// What happens to the next requests, one fault each, in order; then they pass again.

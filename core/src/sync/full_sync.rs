@@ -49,7 +49,13 @@ pub struct FullSyncReport {
 }
 
 /// Fetches every thread of `first.mailbox_id` after the first page into the store.
-pub async fn full_sync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, first: &FirstPage, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<FullSyncReport, SyncError> {
+pub async fn full_sync<T: Transport, S: SyncStore>(
+    client: &JmapClient<T>,
+    store: &S,
+    first: &FirstPage,
+    options: &SyncOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<FullSyncReport, SyncError> {
     let mut cursor = Cursor::after(first, options);
     let mut requests = 0;
     // Notes read without text that need it (see the module docs).
@@ -112,7 +118,13 @@ struct Cursor {
 
 impl Cursor {
     fn after(first: &FirstPage, options: &SyncOptions) -> Self {
-        Cursor { position: first.next_position, anchor: first.anchor.clone(), page_size: options.page_size.max(1), total: first.page.total, ended: first.is_whole_mailbox }
+        Cursor {
+            position: first.next_position,
+            anchor: first.anchor.clone(),
+            page_size: options.page_size.max(1),
+            total: first.page.total,
+            ended: first.is_whole_mailbox,
+        }
     }
 
     fn progress(&self) -> Progress {
@@ -131,13 +143,30 @@ impl Cursor {
     /// The pages of one request: (position, limit), the first one reaching back [`OVERLAP`].
     fn pages(&self, count: usize) -> Vec<(u64, u64)> {
         let back = OVERLAP.min(self.position);
-        (0..count as u64).map(|i| if i == 0 { (self.position - back, self.page_size + back) } else { (self.position + i * self.page_size, self.page_size) }).collect()
+        (0..count as u64)
+            .map(
+                |i| {
+                    if i == 0 {
+                        (self.position - back, self.page_size + back)
+                    } else {
+                        (self.position + i * self.page_size, self.page_size)
+                    }
+                },
+            )
+            .collect()
     }
 }
 
 /// One HTTP request of up to `pages_per_request` pages from the cursor and the text of (some
 /// of) `notes`, into `batch`; the notes the pages bring are added to `notes`.
-async fn fetch_pages<T: Transport>(client: &JmapClient<T>, first: &FirstPage, options: &SyncOptions, cursor: &mut Cursor, notes: &mut Vec<String>, batch: &mut StoreBatch) -> Result<(), SyncError> {
+async fn fetch_pages<T: Transport>(
+    client: &JmapClient<T>,
+    first: &FirstPage,
+    options: &SyncOptions,
+    cursor: &mut Cursor,
+    notes: &mut Vec<String>,
+    batch: &mut StoreBatch,
+) -> Result<(), SyncError> {
     let mut request = Request::new();
     let texts = (!notes.is_empty()).then(|| {
         let take = notes.len().min(client.limits().max_objects_in_get.max(1));
@@ -160,7 +189,13 @@ async fn fetch_pages<T: Transport>(client: &JmapClient<T>, first: &FirstPage, op
     result
 }
 
-fn read_pages(response: &crate::jmap::Response, pages: &[(PageCalls, u64)], cursor: &mut Cursor, notes: &mut Vec<String>, batch: &mut StoreBatch) -> Result<(), SyncError> {
+fn read_pages(
+    response: &crate::jmap::Response,
+    pages: &[(PageCalls, u64)],
+    cursor: &mut Cursor,
+    notes: &mut Vec<String>,
+    batch: &mut StoreBatch,
+) -> Result<(), SyncError> {
     for (calls, limit) in pages {
         match calls.read(response) {
             Ok(page) => {

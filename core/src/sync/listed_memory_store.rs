@@ -37,7 +37,9 @@ impl ListedMemoryStore {
         let mut listed: Vec<(&str, &str, &StoredThread)> = account
             .threads
             .iter()
-            .filter_map(|(id, (value, placements))| placements.iter().find(|(k, _)| k == key).map(|(_, date)| (date.as_str(), id.as_str(), value)))
+            .filter_map(|(id, (value, placements))| {
+                placements.iter().find(|(k, _)| k == key).map(|(_, date)| (date.as_str(), id.as_str(), value))
+            })
             .collect();
         listed.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
         listed.into_iter().skip(offset).take(limit).map(|(_, _, t)| t.clone().row(key)).collect()
@@ -49,7 +51,13 @@ impl ListedMemoryStore {
 
     /// The stored emails of a thread (what the app plans a queued change from).
     pub async fn read_thread_emails(&self, account_id: &str, thread_id: &str) -> Vec<EmailRecord> {
-        let ids = self.accounts.borrow().get(account_id).and_then(|a| a.threads.get(thread_id)).map(|(t, _)| t.email_ids.clone()).unwrap_or_default();
+        let ids = self
+            .accounts
+            .borrow()
+            .get(account_id)
+            .and_then(|a| a.threads.get(thread_id))
+            .map(|(t, _)| t.email_ids.clone())
+            .unwrap_or_default();
         self.read_emails(account_id, &ids).await.unwrap_or_default()
     }
 
@@ -88,7 +96,10 @@ impl RecordReader for ListedMemoryStore {
 
     async fn read_threads(&self, account_id: &str, ids: &[String]) -> Result<Vec<(String, StoredThread)>, StoreError> {
         let accounts = self.accounts.borrow();
-        Ok(accounts.get(account_id).map(|a| ids.iter().filter_map(|id| a.threads.get(id).map(|(t, _)| (id.clone(), t.clone()))).collect()).unwrap_or_default())
+        Ok(accounts
+            .get(account_id)
+            .map(|a| ids.iter().filter_map(|id| a.threads.get(id).map(|(t, _)| (id.clone(), t.clone()))).collect())
+            .unwrap_or_default())
     }
 }
 

@@ -100,8 +100,10 @@ pub async fn plan_batch<R: RecordReader>(reader: &R, batch: StoreBatch) -> Resul
         return Ok(plan(batch, BTreeMap::new(), BTreeMap::new()));
     }
     let account = batch.account_id.clone();
-    let mut emails: BTreeMap<String, EmailRecord> = reader.read_emails(&account, &emails_to_locate(&batch)).await?.into_iter().map(|e| (e.id.clone(), e)).collect();
-    let threads: BTreeMap<String, StoredThread> = reader.read_threads(&account, &affected_threads(&batch, &emails).into_iter().collect::<Vec<_>>()).await?.into_iter().collect();
+    let mut emails: BTreeMap<String, EmailRecord> =
+        reader.read_emails(&account, &emails_to_locate(&batch)).await?.into_iter().map(|e| (e.id.clone(), e)).collect();
+    let threads: BTreeMap<String, StoredThread> =
+        reader.read_threads(&account, &affected_threads(&batch, &emails).into_iter().collect::<Vec<_>>()).await?.into_iter().collect();
     let missing: Vec<String> = emails_to_load(&batch, &threads).into_iter().filter(|id| !emails.contains_key(id)).collect();
     emails.extend(reader.read_emails(&account, &missing).await?.into_iter().map(|e| (e.id.clone(), e)));
     Ok(plan(batch, threads, emails))
@@ -125,7 +127,8 @@ pub fn affected_threads(batch: &StoreBatch, located: &BTreeMap<String, EmailReco
 
 /// Step 3: every email of the affected threads that the store may hold.
 pub fn emails_to_load(batch: &StoreBatch, threads: &BTreeMap<String, StoredThread>) -> Vec<String> {
-    let ids: BTreeSet<&String> = threads.values().flat_map(|t| &t.email_ids).chain(batch.threads.iter().flat_map(|t| &t.email_ids)).collect();
+    let ids: BTreeSet<&String> =
+        threads.values().flat_map(|t| &t.email_ids).chain(batch.threads.iter().flat_map(|t| &t.email_ids)).collect();
     ids.into_iter().cloned().collect()
 }
 
@@ -198,7 +201,9 @@ pub fn plan(batch: StoreBatch, threads: BTreeMap<String, StoredThread>, mut emai
 
 /// The summary and list keys of a thread made of `emails` (none: the thread is gone).
 pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedThread> {
-    let newest = |only_mail: bool| emails.iter().filter(|e| !only_mail || e.tandem_kind.is_none()).max_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
+    let newest = |only_mail: bool| {
+        emails.iter().filter(|e| !only_mail || e.tandem_kind.is_none()).max_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)))
+    };
     let latest = newest(true).or_else(|| newest(false))?;
     let email_ids: Vec<String> = emails.iter().map(|e| e.id.clone()).collect();
     let thread = Thread { id: thread_id.to_string(), email_ids: email_ids.clone() };
@@ -214,7 +219,11 @@ pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedT
     let mut notes: Vec<&&EmailRecord> = emails.iter().filter(|e| e.tandem_kind.as_deref() == Some(crate::team::notes::KIND_NOTE)).collect();
     notes.sort_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
     for note in notes {
-        let from = note.from.first().map(|a| a.name.clone().filter(|n| !n.is_empty()).or_else(|| a.email.clone()).unwrap_or_default()).unwrap_or_default();
+        let from = note
+            .from
+            .first()
+            .map(|a| a.name.clone().filter(|n| !n.is_empty()).or_else(|| a.email.clone()).unwrap_or_default())
+            .unwrap_or_default();
         for id in note.keywords.iter().filter(|(_, on)| **on).filter_map(|(k, _)| keywords::mentioned_agent_id(k)) {
             mentions.insert(id.to_string(), MentionRow { email_id: note.id.clone(), from: from.clone(), preview: note.preview.clone() });
         }
@@ -255,8 +264,15 @@ mod tests {
         let note = email("n1", "N", "2024-01-02T10:00:00Z", Some("note"), &["$tandem_note", "$tandem_mention_bob"], "@bob please check");
         let listed = listed_thread("T", &[&mail, &note]).unwrap();
         let keys: Vec<&str> = listed.placements.iter().map(|(k, _)| k.as_str()).collect();
-        assert!(keys.contains(&"I") && keys.contains(&"I:open") && keys.contains(&"I:unassigned") && keys.contains(&"I:mention:bob"), "{keys:?}");
-        assert_eq!(listed.placements.iter().find(|(k, _)| k == "I").unwrap().1, "2024-01-01T10:00:00Z", "the note does not date the inbox row");
+        assert!(
+            keys.contains(&"I") && keys.contains(&"I:open") && keys.contains(&"I:unassigned") && keys.contains(&"I:mention:bob"),
+            "{keys:?}"
+        );
+        assert_eq!(
+            listed.placements.iter().find(|(k, _)| k == "I").unwrap().1,
+            "2024-01-01T10:00:00Z",
+            "the note does not date the inbox row"
+        );
         assert_eq!(listed.value.summary.preview, "Where is my refund?", "rows show the newest mail, not a note");
         let row = listed.value.clone().row("I:mention:bob");
         assert_eq!((row.preview.as_str(), row.from.as_str(), row.email_id.as_str()), ("@bob please check", "N1", "n1"));

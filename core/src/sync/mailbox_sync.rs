@@ -20,7 +20,14 @@ pub enum MailboxSync {
     Full(FullSyncReport),
 }
 
-pub async fn sync_mailbox<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, mailbox_id: &str, options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<MailboxSync, SyncError> {
+pub async fn sync_mailbox<T: Transport, S: SyncStore>(
+    client: &JmapClient<T>,
+    store: &S,
+    account_id: &str,
+    mailbox_id: &str,
+    options: &SyncOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<MailboxSync, SyncError> {
     sync_mailbox_then(client, store, account_id, mailbox_id, options, async |_| {}, progress).await
 }
 

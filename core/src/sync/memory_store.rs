@@ -4,9 +4,9 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use super::listing::set_or_remove;
 use super::records::{EmailRecord, MailboxRecord, ThreadRecord};
 use super::store::{EmailEdit, ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};
-use super::listing::set_or_remove;
 use super::view::mailbox_threads;
 use crate::thread_list::ThreadSummary;
 
@@ -125,7 +125,13 @@ mod tests {
     }
 
     fn email(id: &str, preview: &str, keywords: &[&str]) -> EmailRecord {
-        EmailRecord { id: id.into(), thread_id: "T".into(), preview: preview.into(), keywords: keywords.iter().map(|k| (k.to_string(), true)).collect(), ..Default::default() }
+        EmailRecord {
+            id: id.into(),
+            thread_id: "T".into(),
+            preview: preview.into(),
+            keywords: keywords.iter().map(|k| (k.to_string(), true)).collect(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -139,7 +145,8 @@ mod tests {
         let mut second = StoreBatch::new("A");
         second.email_updates = vec![email("1", "server preview", &["$seen"]), email("3", "new", &[])];
         second.emails_destroyed = vec!["2".into()];
-        second.email_edits = vec![EmailEdit { id: "1".into(), keywords: [("$flagged".into(), true), ("$seen".into(), false)].into(), ..Default::default() }];
+        second.email_edits =
+            vec![EmailEdit { id: "1".into(), keywords: [("$flagged".into(), true), ("$seen".into(), false)].into(), ..Default::default() }];
         block_on(store.apply(second.clone())).unwrap();
         block_on(store.apply(second)).unwrap();
         let copy = store.account("A");

@@ -45,15 +45,30 @@ mod tests {
     use super::*;
 
     fn limits(max_calls_in_request: usize, max_objects_in_get: usize) -> CoreLimits {
-        CoreLimits { max_size_request: 10_000_000, max_concurrent_requests: 4, max_calls_in_request, max_objects_in_get, max_objects_in_set: 500 }
+        CoreLimits {
+            max_size_request: 10_000_000,
+            max_concurrent_requests: 4,
+            max_calls_in_request,
+            max_objects_in_get,
+            max_objects_in_set: 500,
+        }
     }
 
     #[test]
     fn sizes_follow_the_session_limits() {
         // Cyrus 3.6: maxCallsInRequest 50, maxObjectsInGet 4096.
-        assert_eq!(SyncOptions::for_limits(limits(50, 4096)), SyncOptions { first_page: 50, page_size: 256, pages_per_request: 12, max_changes: 256 });
+        assert_eq!(
+            SyncOptions::for_limits(limits(50, 4096)),
+            SyncOptions { first_page: 50, page_size: 256, pages_per_request: 12, max_changes: 256 }
+        );
         // RFC 8620's suggested minimums (16 calls, 500 objects).
-        assert_eq!(SyncOptions::for_limits(limits(16, 500)), SyncOptions { first_page: 50, page_size: 62, pages_per_request: 3, max_changes: 62 });
-        assert_eq!(SyncOptions::for_limits(limits(1, 3)), SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 1 });
+        assert_eq!(
+            SyncOptions::for_limits(limits(16, 500)),
+            SyncOptions { first_page: 50, page_size: 62, pages_per_request: 3, max_changes: 62 }
+        );
+        assert_eq!(
+            SyncOptions::for_limits(limits(1, 3)),
+            SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 1 }
+        );
     }
 }

@@ -41,12 +41,19 @@ pub struct InvalidEntry(pub String);
 impl OutboxEntry {
     /// A keyword change; keywords are lower-cased (as the server stores them).
     pub fn keywords(account_id: &str, email_ids: &[String], set: &[&str], unset: &[&str]) -> Result<Self, InvalidEntry> {
-        let clean = |ks: &[&str]| -> Result<Vec<String>, InvalidEntry> { ks.iter().map(|k| patch_segment(k).map(|k| k.to_ascii_lowercase())).collect() };
+        let clean = |ks: &[&str]| -> Result<Vec<String>, InvalidEntry> {
+            ks.iter().map(|k| patch_segment(k).map(|k| k.to_ascii_lowercase())).collect()
+        };
         Ok(OutboxEntry::Keywords { account_id: account_id.into(), email_ids: email_ids.to_vec(), set: clean(set)?, unset: clean(unset)? })
     }
 
     pub fn move_emails(account_id: &str, email_ids: &[String], from: &str, to: &str) -> Result<Self, InvalidEntry> {
-        Ok(OutboxEntry::Move { account_id: account_id.into(), email_ids: email_ids.to_vec(), from: patch_segment(from)?.into(), to: patch_segment(to)?.into() })
+        Ok(OutboxEntry::Move {
+            account_id: account_id.into(),
+            email_ids: email_ids.to_vec(),
+            from: patch_segment(from)?.into(),
+            to: patch_segment(to)?.into(),
+        })
     }
 
     /// A creation; `message_id` is written into the email, replacing any it had.
@@ -62,7 +69,9 @@ impl OutboxEntry {
 
     pub fn account_id(&self) -> &str {
         match self {
-            OutboxEntry::Keywords { account_id, .. } | OutboxEntry::Move { account_id, .. } | OutboxEntry::Create { account_id, .. } => account_id,
+            OutboxEntry::Keywords { account_id, .. } | OutboxEntry::Move { account_id, .. } | OutboxEntry::Create { account_id, .. } => {
+                account_id
+            }
         }
     }
 

@@ -57,7 +57,10 @@ pub struct FlushReport {
 
 /// What became of one entry.
 enum Fate {
-    Sent { created_id: Option<String>, was_already_there: bool },
+    Sent {
+        created_id: Option<String>,
+        was_already_there: bool,
+    },
     Refused(JmapError),
     /// Not known to have reached the server: keep it, stop.
     Retry(JmapError),
@@ -118,7 +121,9 @@ impl Outbox {
 /// Sends a group; one fate per entry, in order.
 async fn send_group<T: Transport>(client: &JmapClient<T>, group: &[Queued], requests: &mut usize) -> Vec<Fate> {
     match &group[0].entry {
-        OutboxEntry::Create { account_id, creation_id, message_id, email } => vec![send_create(client, account_id, creation_id, message_id, email, requests).await],
+        OutboxEntry::Create { account_id, creation_id, message_id, email } => {
+            vec![send_create(client, account_id, creation_id, message_id, email, requests).await]
+        }
         _ => send_changes(client, group, requests).await,
     }
 }
@@ -151,7 +156,14 @@ fn fate_of_change(result: Result<SetResponse, JmapError>) -> Fate {
     }
 }
 
-async fn send_create<T: Transport>(client: &JmapClient<T>, account_id: &str, creation_id: &str, message_id: &str, email: &serde_json::Value, requests: &mut usize) -> Fate {
+async fn send_create<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    creation_id: &str,
+    message_id: &str,
+    email: &serde_json::Value,
+    requests: &mut usize,
+) -> Fate {
     *requests += 1;
     match existing_email(client, account_id, message_id).await {
         Ok(Some(id)) => return Fate::Sent { created_id: Some(id), was_already_there: true },
@@ -213,7 +225,11 @@ fn is_server_failure(error: &JmapError) -> bool {
 fn reason(error: &JmapError) -> String {
     match error {
         JmapError::NotSet { error: e, .. } | JmapError::Method(e) if e.kind != ErrorKind::TooManyKeywords => {
-            let properties = e.extra.get("properties").and_then(|p| p.as_array()).map(|p| p.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "));
+            let properties = e
+                .extra
+                .get("properties")
+                .and_then(|p| p.as_array())
+                .map(|p| p.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>().join(", "));
             match (&e.description, properties) {
                 (Some(d), _) if !d.is_empty() => format!("the server refused it ({}: {d}).", e.kind),
                 (_, Some(p)) if !p.is_empty() => format!("the server refused it ({}: {p}).", e.kind),

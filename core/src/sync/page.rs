@@ -40,9 +40,17 @@ pub(crate) fn thread_query(account_id: &str, mailbox_id: &str) -> EmailQuery {
 }
 
 /// Adds the chain for threads `position .. position + limit` of `mailbox_id` to `request`.
-pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str, position: u64, limit: u64, text: MemberText) -> PageCalls {
+pub(crate) fn add_page(
+    request: &mut Request,
+    account_id: &str,
+    mailbox_id: &str,
+    position: u64,
+    limit: u64,
+    text: MemberText,
+) -> PageCalls {
     let query = request.add(thread_query(account_id, mailbox_id).position(position).limit(limit).calculate_total(true));
-    let latest = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
+    let latest = request
+        .add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
     let members = EmailGet::new(account_id, threads.ids("/list/*/emailIds"));
     let members = match text {
@@ -78,7 +86,14 @@ impl PageCalls {
         let latest = response.get(&self.latest)?;
         let threads = response.get(&self.threads)?;
         let members = response.get(&self.members)?;
-        Ok(Page { query, email_state: latest.state, thread_state: threads.state, latest: latest.list, threads: threads.list, members: members.list })
+        Ok(Page {
+            query,
+            email_state: latest.state,
+            thread_state: threads.state,
+            latest: latest.list,
+            threads: threads.list,
+            members: members.list,
+        })
     }
 }
 
@@ -92,7 +107,11 @@ impl Page {
     /// agent) and that came without a server preview (see [`MemberText::All`]).
     pub(crate) fn notes_without_preview(&self) -> Vec<String> {
         let mentions = |e: &Email| e.keywords.iter().any(|(k, on)| *on && is_mention(k));
-        self.members.iter().filter(|e| e.preview.as_deref().is_none_or(|p| p.trim().is_empty()) && e.body_values.is_empty() && mentions(e)).map(|e| e.id.clone()).collect()
+        self.members
+            .iter()
+            .filter(|e| e.preview.as_deref().is_none_or(|p| p.trim().is_empty()) && e.body_values.is_empty() && mentions(e))
+            .map(|e| e.id.clone())
+            .collect()
     }
 
     /// The page as the list shows it.

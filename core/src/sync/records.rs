@@ -14,15 +14,39 @@ use crate::thread_list::email_preview;
 
 /// The Email properties every record is made from.
 pub const RECORD_PROPERTIES: &[&str] = &[
-    "id", "threadId", "mailboxIds", "keywords", "receivedAt", "subject", "from", "preview", "hasAttachment", "messageId", "size",
-    "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText",
+    "id",
+    "threadId",
+    "mailboxIds",
+    "keywords",
+    "receivedAt",
+    "subject",
+    "from",
+    "preview",
+    "hasAttachment",
+    "messageId",
+    "size",
+    "header:X-Tandem-Kind:asText",
+    "header:X-Tandem-Author:asText",
 ];
 
 /// [`RECORD_PROPERTIES`] plus the start of the text body, for a preview the server lacks (Cyrus
 /// 3.6 has none for non-ASCII text and gives raw HTML for HTML-only mail).
 pub const RECORD_WITH_TEXT_PROPERTIES: &[&str] = &[
-    "id", "threadId", "mailboxIds", "keywords", "receivedAt", "subject", "from", "preview", "hasAttachment", "messageId", "size",
-    "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText", "textBody", "bodyValues",
+    "id",
+    "threadId",
+    "mailboxIds",
+    "keywords",
+    "receivedAt",
+    "subject",
+    "from",
+    "preview",
+    "hasAttachment",
+    "messageId",
+    "size",
+    "header:X-Tandem-Kind:asText",
+    "header:X-Tandem-Author:asText",
+    "textBody",
+    "bodyValues",
 ];
 
 pub use crate::thread_list::PREVIEW_SOURCE_BYTES;
@@ -200,7 +224,13 @@ mod tests {
     #[test]
     fn a_refresh_changes_only_keywords_and_mailboxes() {
         let mut old = EmailRecord { id: "M1".into(), preview: "from the body".into(), ..Default::default() };
-        let newer = EmailRecord { id: "M1".into(), preview: "server's".into(), keywords: [("$flagged".to_string(), true)].into(), mailbox_ids: [("A".to_string(), true)].into(), ..Default::default() };
+        let newer = EmailRecord {
+            id: "M1".into(),
+            preview: "server's".into(),
+            keywords: [("$flagged".to_string(), true)].into(),
+            mailbox_ids: [("A".to_string(), true)].into(),
+            ..Default::default()
+        };
         old.refresh_from(&newer);
         assert_eq!((old.preview.as_str(), old.has_keyword("$flagged"), old.in_mailbox("A")), ("from the body", true, true));
     }

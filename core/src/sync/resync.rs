@@ -13,7 +13,14 @@ use crate::transport::Transport;
 
 /// Replaces the store's copy of `account_id` with a fresh one of `mailboxes`. The first
 /// mailbox's states are recorded (the oldest read, so the next delta sync misses nothing).
-pub async fn resync<T: Transport, S: SyncStore>(client: &JmapClient<T>, store: &S, account_id: &str, mailboxes: &[String], options: &SyncOptions, progress: &mut dyn FnMut(Progress)) -> Result<(), SyncError> {
+pub async fn resync<T: Transport, S: SyncStore>(
+    client: &JmapClient<T>,
+    store: &S,
+    account_id: &str,
+    mailboxes: &[String],
+    options: &SyncOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), SyncError> {
     let mut forget = StoreBatch::new(account_id);
     forget.replace = true;
     store.apply(forget).await?;

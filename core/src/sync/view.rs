@@ -9,7 +9,11 @@ use crate::thread_list::{summarize, ThreadSummary};
 
 /// Every thread with an email in `mailbox_id`, newest first (by the newest email of the thread
 /// in that mailbox), summarized from the records.
-pub fn mailbox_threads(mailbox_id: &str, threads: &BTreeMap<String, ThreadRecord>, emails: &BTreeMap<String, EmailRecord>) -> Vec<ThreadSummary> {
+pub fn mailbox_threads(
+    mailbox_id: &str,
+    threads: &BTreeMap<String, ThreadRecord>,
+    emails: &BTreeMap<String, EmailRecord>,
+) -> Vec<ThreadSummary> {
     let newest = newest_in_mailbox(mailbox_id, emails.values());
     let mut latest: Vec<&EmailRecord> = newest.into_values().collect();
     latest.sort_by(|a, b| b.received_at.cmp(&a.received_at).then_with(|| b.id.cmp(&a.id)));
@@ -83,11 +87,16 @@ mod tests {
         .into_iter()
         .map(|e| (e.id.clone(), e))
         .collect();
-        let threads: BTreeMap<String, ThreadRecord> = [ThreadRecord { id: "A".into(), email_ids: vec!["a1".into(), "a2".into()] }].into_iter().map(|t| (t.id.clone(), t)).collect();
+        let threads: BTreeMap<String, ThreadRecord> =
+            [ThreadRecord { id: "A".into(), email_ids: vec!["a1".into(), "a2".into()] }].into_iter().map(|t| (t.id.clone(), t)).collect();
         let list = mailbox_threads("inbox", &threads, &emails);
-        let ids: Vec<(&str, &str, usize, bool)> = list.iter().map(|s| (s.thread_id.as_str(), s.email_id.as_str(), s.message_count, s.unread)).collect();
+        let ids: Vec<(&str, &str, usize, bool)> =
+            list.iter().map(|s| (s.thread_id.as_str(), s.email_id.as_str(), s.message_count, s.unread)).collect();
         assert_eq!(ids, vec![("B", "b1", 1, true), ("A", "a1", 2, false)], "the reply in Sent counts but does not date the Inbox row");
         let placements = list_placements([&emails["a1"], &emails["a2"]]);
-        assert_eq!(placements, vec![("inbox".to_string(), "2024-01-01T00:00:00Z".to_string()), ("sent".to_string(), "2024-01-05T00:00:00Z".to_string())]);
+        assert_eq!(
+            placements,
+            vec![("inbox".to_string(), "2024-01-01T00:00:00Z".to_string()), ("sent".to_string(), "2024-01-05T00:00:00Z".to_string())]
+        );
     }
 }

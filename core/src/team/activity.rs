@@ -16,11 +16,17 @@ pub enum Activity {
     Assigned(Option<String>),
     Status(Status),
     /// Snoozed until a UTC date (`X-Tandem-Snooze-Until`).
-    Snoozed { until: String },
+    Snoozed {
+        until: String,
+    },
     /// Reopened by Tandem because a snooze ended.
     Woke,
     /// A tag (id, name at the time) put on or taken off.
-    Tagged { id: String, name: String, on: bool },
+    Tagged {
+        id: String,
+        name: String,
+        on: bool,
+    },
 }
 
 impl Activity {

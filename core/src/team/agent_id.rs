@@ -35,7 +35,9 @@ mod tests {
 
     #[test]
     fn ids_are_keyword_safe_and_reversible() {
-        for (login, id) in [("alice", "alice"), ("Bob", "bob"), ("josé", "jos_c3_a9"), ("a_b@x.org", "a_5fb_40x.org"), ("张伟", "_e5_bc_a0_e4_bc_9f")] {
+        for (login, id) in
+            [("alice", "alice"), ("Bob", "bob"), ("josé", "jos_c3_a9"), ("a_b@x.org", "a_5fb_40x.org"), ("张伟", "_e5_bc_a0_e4_bc_9f")]
+        {
             assert_eq!(from_login(login), id);
             assert_eq!(to_login(id).as_deref(), Some(login.to_lowercase().as_str()));
             assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b)));

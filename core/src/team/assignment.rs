@@ -28,7 +28,14 @@ pub enum AssignOutcome {
 /// Sets the thread's assignee to `to` (a login; `None` unassigns), provided its assignee is still
 /// `expected` (what the agent saw).
 /// `actor` is recorded in the thread's activity.
-pub async fn assign<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, actor: &Author, expected: Option<&str>, to: Option<&str>) -> Result<AssignOutcome, JmapError> {
+pub async fn assign<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    thread_id: &str,
+    actor: &Author,
+    expected: Option<&str>,
+    to: Option<&str>,
+) -> Result<AssignOutcome, JmapError> {
     let normalize = |l: Option<&str>| l.map(|s| s.to_lowercase());
     let (expected, to) = (normalize(expected), normalize(to));
     let notes = tandem_mailboxes::ensure(client, account_id, NOTES).await?;

@@ -45,11 +45,21 @@ impl BulkReport {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// Assigns each thread (given with the assignee the agent saw) to `to`.
-pub async fn assign_all<T: Transport>(client: &JmapClient<T>, account_id: &str, threads: &[(String, Option<String>)], actor: &Author, to: Option<&str>) -> BulkReport {
+pub async fn assign_all<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    threads: &[(String, Option<String>)],
+    actor: &Author,
+    to: Option<&str>,
+) -> BulkReport {
     let mut report = BulkReport::default();
     for (thread, seen) in threads {
         let result = assign(client, account_id, thread, actor, seen.as_deref(), to).await.map(|o| match o {
@@ -61,7 +71,13 @@ pub async fn assign_all<T: Transport>(client: &JmapClient<T>, account_id: &str, 
     report
 }
 
-pub async fn set_status_all<T: Transport>(client: &JmapClient<T>, account_id: &str, threads: &[String], actor: &Author, status: Status) -> BulkReport {
+pub async fn set_status_all<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    threads: &[String],
+    actor: &Author,
+    status: Status,
+) -> BulkReport {
     write_all(client, account_id, threads, actor, |state| {
         let updates = state.emails.iter().map(|e| (e.id.clone(), Value::Object(status.patch()))).collect();
         (Activity::Status(status), status, updates)
@@ -69,7 +85,14 @@ pub async fn set_status_all<T: Transport>(client: &JmapClient<T>, account_id: &s
     .await
 }
 
-pub async fn tag_all<T: Transport>(client: &JmapClient<T>, account_id: &str, threads: &[String], actor: &Author, tag_id: &str, tag_name: &str) -> BulkReport {
+pub async fn tag_all<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    threads: &[String],
+    actor: &Author,
+    tag_id: &str,
+    tag_name: &str,
+) -> BulkReport {
     let keyword = keywords::tag(tag_id);
     write_all(client, account_id, threads, actor, |state| {
         let updates = state.emails.iter().map(|e| (e.id.clone(), json!({ format!("keywords/{keyword}"): true }))).collect();
@@ -83,9 +106,20 @@ type Plan = (Activity, Status, Vec<(String, Value)>);
 
 /// Reads every thread's state in one request, then writes each thread's `plan` — all threads in
 /// as few `Email/set`s as `maxObjectsInSet` allows, each thread whole within one.
-async fn write_all<T: Transport>(client: &JmapClient<T>, account_id: &str, threads: &[String], actor: &Author, plan: impl Fn(&ThreadState) -> Plan) -> BulkReport {
+async fn write_all<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    threads: &[String],
+    actor: &Author,
+    plan: impl Fn(&ThreadState) -> Plan,
+) -> BulkReport {
     let mut report = BulkReport::default();
-    let read = async { Ok::<_, JmapError>((read_thread_states(client, account_id, threads).await?, tandem_mailboxes::ensure(client, account_id, NOTES).await?)) };
+    let read = async {
+        Ok::<_, JmapError>((
+            read_thread_states(client, account_id, threads).await?,
+            tandem_mailboxes::ensure(client, account_id, NOTES).await?,
+        ))
+    };
     let (states, notes) = match read.await {
         Ok(read) => read,
         Err(e) => {

@@ -118,7 +118,8 @@ mod tests {
         let by_name = [p("a", "individual", "alice", Some("alice@team.example")), p("b", "individual", "bob", None)];
         assert_eq!(logins(&people(&by_name, Some("a"), "Alice")), vec![("alice", "alice"), ("bob", "bob")]);
         // Cyrus-style short logins with full addresses.
-        let by_local = [p("a", "individual", "Alice A.", Some("alice@team.example")), p("c", "individual", "张伟", Some("zhang@team.example"))];
+        let by_local =
+            [p("a", "individual", "Alice A.", Some("alice@team.example")), p("c", "individual", "张伟", Some("zhang@team.example"))];
         assert_eq!(logins(&people(&by_local, None, "alice")), vec![("alice", "Alice A."), ("zhang", "张伟")]);
     }
 
@@ -133,7 +134,8 @@ mod tests {
 
     #[test]
     fn duplicate_logins_keep_the_first() {
-        let list = [p("a", "individual", "Alice A.", Some("alice@one.example")), p("b", "individual", "Alice B.", Some("alice@two.example"))];
+        let list =
+            [p("a", "individual", "Alice A.", Some("alice@one.example")), p("b", "individual", "Alice B.", Some("alice@two.example"))];
         let people = people(&list, Some("a"), "alice");
         assert_eq!(logins(&people), vec![("alice", "Alice A.")]);
         assert_eq!((name_of(&people, "alice"), name_of(&people, "bob")), (Some("Alice A."), None));

@@ -13,7 +13,7 @@ pub mod settings;
 pub mod snooze;
 pub mod status;
 pub mod tags;
+pub mod tandem_mailboxes;
 pub mod thread_record;
 pub mod thread_state;
-pub mod tandem_mailboxes;
 pub mod views;

@@ -40,7 +40,14 @@ pub fn mentioned(text: &str, roster: &[String]) -> Vec<String> {
 }
 
 /// Adds a note to the thread, marking the agents it mentions (logins); returns its email id.
-pub async fn add_note<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, author: &Author, text: &str, mentions: &[String]) -> Result<String, JmapError> {
+pub async fn add_note<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    thread_id: &str,
+    author: &Author,
+    text: &str,
+    mentions: &[String],
+) -> Result<String, JmapError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(refused("An empty note was not saved."));
@@ -62,8 +69,16 @@ pub async fn add_note<T: Transport>(client: &JmapClient<T>, account_id: &str, th
 
 async fn own_note<T: Transport>(client: &JmapClient<T>, account_id: &str, note_id: &str, author: &Author) -> Result<Email, JmapError> {
     let get = EmailGet::new(account_id, Ids::List(vec![note_id.into()])).properties(&[
-        "id", "threadId", "keywords", "mailboxIds", "subject", "inReplyTo", "references", "from",
-        "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText",
+        "id",
+        "threadId",
+        "keywords",
+        "mailboxIds",
+        "subject",
+        "inReplyTo",
+        "references",
+        "from",
+        "header:X-Tandem-Kind:asText",
+        "header:X-Tandem-Author:asText",
     ]);
     let note = client.call(get).await?.list.into_iter().next().ok_or_else(|| refused("This note no longer exists."))?;
     if note.tandem_kind.as_deref() != Some(KIND_NOTE) {
@@ -84,13 +99,21 @@ pub async fn delete_note<T: Transport>(client: &JmapClient<T>, account_id: &str,
 /// Replaces the text of one of the author's own notes (emails are immutable: the note is
 /// re-created with the same headers and keywords, and the old one destroyed, in one call).
 /// Returns the new note's id.
-pub async fn edit_note<T: Transport>(client: &JmapClient<T>, account_id: &str, note_id: &str, author: &Author, text: &str, mentions: &[String]) -> Result<String, JmapError> {
+pub async fn edit_note<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    note_id: &str,
+    author: &Author,
+    text: &str,
+    mentions: &[String],
+) -> Result<String, JmapError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(refused("A note cannot be emptied; delete it instead."));
     }
     let old = own_note(client, account_id, note_id, author).await?;
-    let mut keywords: Map<String, Value> = old.keywords.iter().filter(|(k, _)| !keywords::is_mention(k)).map(|(k, v)| (k.clone(), json!(v))).collect();
+    let mut keywords: Map<String, Value> =
+        old.keywords.iter().filter(|(k, _)| !keywords::is_mention(k)).map(|(k, v)| (k.clone(), json!(v))).collect();
     for login in mentions {
         keywords.insert(keywords::mention(login), json!(true));
     }

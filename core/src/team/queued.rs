@@ -37,7 +37,14 @@ impl CopiedThread<'_> {
     }
 
     /// The activity record's creation, under `message_id` (unique: `<random>@<host>`).
-    fn record(&self, state: &ThreadState, activity: Activity, actor: &Author, status: Status, message_id: &str) -> Result<OutboxEntry, InvalidEntry> {
+    fn record(
+        &self,
+        state: &ThreadState,
+        activity: Activity,
+        actor: &Author,
+        status: Status,
+        message_id: &str,
+    ) -> Result<OutboxEntry, InvalidEntry> {
         let target = target_in(self.notes_mailbox.to_string(), state);
         let record = activity.record(&target, actor, status, state.assignee.as_deref());
         OutboxEntry::create(self.account_id, &format!("activity-{message_id}"), message_id, record)
@@ -95,11 +102,17 @@ mod tests {
         let thread = CopiedThread { account_id: "A", thread_id: "T", emails: &emails, notes_mailbox: "N" };
         let actor = Author { login: "alice".into(), name: "Alice".into(), at_ms: 5 };
         let entries = thread.set_status(&actor, Status::Closed, "r1@tandem").unwrap();
-        assert_eq!(entries[0].patch().unwrap(), json!({"keywords/$tandem_closed": true, "keywords/$tandem_pending": null, "keywords/$tandem_snoozed": null}));
+        assert_eq!(
+            entries[0].patch().unwrap(),
+            json!({"keywords/$tandem_closed": true, "keywords/$tandem_pending": null, "keywords/$tandem_snoozed": null})
+        );
         assert_eq!(entries[0].email_ids(), ["a", "bb"]);
         let OutboxEntry::Create { email, message_id, .. } = &entries[1] else { panic!("{entries:?}") };
         assert_eq!(message_id, "r1@tandem");
-        assert_eq!((email["mailboxIds"]["N"].clone(), email["inReplyTo"].clone(), email["subject"].clone()), (json!(true), json!(["bb@x"]), json!("Re: Refund")));
+        assert_eq!(
+            (email["mailboxIds"]["N"].clone(), email["inReplyTo"].clone(), email["subject"].clone()),
+            (json!(true), json!(["bb@x"]), json!("Re: Refund"))
+        );
         assert_eq!(email["keywords"]["$tandem_closed"], json!(true), "the record keeps the new status");
         assert_eq!(email["keywords"]["$tandem_to_bob"], json!(true), "and the assignee");
     }

@@ -106,7 +106,11 @@ impl TeamSettings {
 /// `#rrggbb` kept, anything else replaced by grey: a colour is later put in a style attribute.
 pub fn safe_color(color: &str) -> String {
     let ok = color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit());
-    if ok { color.to_ascii_lowercase() } else { "#868e96".to_string() }
+    if ok {
+        color.to_ascii_lowercase()
+    } else {
+        "#868e96".to_string()
+    }
 }
 
 fn base36(mut n: u64) -> String {
@@ -164,7 +168,8 @@ pub async fn load_settings<T: Transport>(client: &JmapClient<T>, account_id: &st
     let mailbox_id = tandem_mailboxes::ensure(client, account_id, SETTINGS).await?;
     let mut request = Request::new();
     let query = request.add(EmailQuery::new(account_id).in_mailbox(&mailbox_id).limit(MAX_VERSIONS));
-    let get = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(&["id", "receivedAt", "textBody", "bodyValues"]).text_bodies(None));
+    let get = request
+        .add(EmailGet::new(account_id, query.ids("/ids")).properties(&["id", "receivedAt", "textBody", "bodyValues"]).text_bodies(None));
     let response = client.send(request).await?;
     let order = response.get(&query)?.ids;
     let got = response.get(&get)?;
@@ -248,10 +253,23 @@ mod tests {
     #[test]
     fn concurrent_versions_merge_newest_first() {
         let tag = |id: &str, name: &str| Tag { id: id.into(), name: name.into(), color: "#000000".into() };
-        let newer = TeamSettings { version: 1, revision: 2, agents: vec![Agent { login: "bob".into(), name: "Bob B".into() }], tags: vec![tag("b1", "退款"), tag("x", "new name")] };
-        let older = TeamSettings { version: 1, revision: 1, agents: vec![Agent { login: "alice".into(), name: "A".into() }, Agent { login: "bob".into(), name: "old".into() }], tags: vec![tag("a1", "عاجل"), tag("x", "old name")] };
+        let newer = TeamSettings {
+            version: 1,
+            revision: 2,
+            agents: vec![Agent { login: "bob".into(), name: "Bob B".into() }],
+            tags: vec![tag("b1", "退款"), tag("x", "new name")],
+        };
+        let older = TeamSettings {
+            version: 1,
+            revision: 1,
+            agents: vec![Agent { login: "alice".into(), name: "A".into() }, Agent { login: "bob".into(), name: "old".into() }],
+            tags: vec![tag("a1", "عاجل"), tag("x", "old name")],
+        };
         let m = merge(vec![newer, older]);
-        assert_eq!(m.agents.iter().map(|a| (a.login.as_str(), a.name.as_str())).collect::<Vec<_>>(), vec![("bob", "Bob B"), ("alice", "A")]);
+        assert_eq!(
+            m.agents.iter().map(|a| (a.login.as_str(), a.name.as_str())).collect::<Vec<_>>(),
+            vec![("bob", "Bob B"), ("alice", "A")]
+        );
         assert_eq!(m.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), vec!["退款", "new name", "عاجل"]);
     }
 
@@ -274,7 +292,10 @@ mod tests {
         let mut s = TeamSettings::default();
         s.add_agent("  Carol ", "").unwrap();
         s.add_agent("zhang@team.example", "张伟").unwrap();
-        assert_eq!(s.agents, vec![Agent { login: "carol".into(), name: "Carol".into() }, Agent { login: "zhang@team.example".into(), name: "张伟".into() }]);
+        assert_eq!(
+            s.agents,
+            vec![Agent { login: "carol".into(), name: "Carol".into() }, Agent { login: "zhang@team.example".into(), name: "张伟".into() }]
+        );
         for bad in ["", "  ", "carol diaz", "a\tb", "x\u{7}"] {
             assert!(s.add_agent(bad, "").unwrap_err().to_string().contains("no spaces"), "{bad:?}");
         }

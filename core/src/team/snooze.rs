@@ -15,9 +15,18 @@ use crate::transport::Transport;
 
 /// Reopens the snoozed threads of `inbox` whose snooze ended at or before `now_secs`; returns how
 /// many. A snoozed thread without a readable end date is left snoozed.
-pub async fn wake_due<T: Transport>(client: &JmapClient<T>, account_id: &str, inbox: &str, now_secs: i64, actor: &Author) -> Result<usize, JmapError> {
+pub async fn wake_due<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    inbox: &str,
+    now_secs: i64,
+    actor: &Author,
+) -> Result<usize, JmapError> {
     let limit = client.limits().max_objects_in_get as u64;
-    let ids = client.call(EmailQuery::new(account_id).filter(View::Snoozed.filter(inbox, &actor.login)).collapse_threads(true).limit(limit)).await?.ids;
+    let ids = client
+        .call(EmailQuery::new(account_id).filter(View::Snoozed.filter(inbox, &actor.login)).collapse_threads(true).limit(limit))
+        .await?
+        .ids;
     let mut woken = 0;
     for thread_id in thread_ids(client, account_id, &ids).await? {
         let state = read_thread_state(client, account_id, &thread_id).await?;

@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 
 use super::activity::Activity;
 use super::keywords;
-use super::thread_record::{self, Author};
 use super::settings::{update_settings, TeamSettings};
+use super::thread_record::{self, Author};
 use super::thread_state::{read_thread_state, ThreadState};
 use crate::error::JmapError;
 use crate::jmap::methods::{EmailQuery, EmailSet};
@@ -15,7 +15,15 @@ use crate::transport::Transport;
 
 /// Puts tag `tag_id` (named `tag_name` now) on every email of the thread (`on`), or takes it off
 /// all of them, recording `actor` in the thread's activity.
-pub async fn tag_thread<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str, actor: &Author, tag_id: &str, tag_name: &str, on: bool) -> Result<ThreadState, JmapError> {
+pub async fn tag_thread<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    thread_id: &str,
+    actor: &Author,
+    tag_id: &str,
+    tag_name: &str,
+    on: bool,
+) -> Result<ThreadState, JmapError> {
     let state = read_thread_state(client, account_id, thread_id).await?;
     let keyword = keywords::tag(tag_id);
     let target = thread_record::target(client, account_id, &state).await?;
@@ -29,7 +37,12 @@ pub async fn tag_thread<T: Transport>(client: &JmapClient<T>, account_id: &str, 
 }
 
 /// Deletes a tag: from the settings, and its keyword from every email that has it.
-pub async fn delete_tag<T: Transport>(client: &JmapClient<T>, account_id: &str, author_login: &str, tag_id: &str) -> Result<TeamSettings, JmapError> {
+pub async fn delete_tag<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    author_login: &str,
+    tag_id: &str,
+) -> Result<TeamSettings, JmapError> {
     let keyword = keywords::tag(tag_id);
     let limit = client.limits().max_objects_in_set.min(client.limits().max_objects_in_get) as u64;
     loop {

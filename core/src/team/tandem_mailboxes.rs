@@ -4,9 +4,9 @@
 use serde_json::json;
 
 use crate::error::JmapError;
-use crate::mailboxes::MailboxEntry;
 use crate::jmap::methods::{MailboxGet, MailboxSet};
 use crate::jmap::{Ids, JmapClient};
+use crate::mailboxes::MailboxEntry;
 use crate::transport::Transport;
 
 pub const PARENT: &str = "Tandem";

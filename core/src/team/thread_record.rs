@@ -49,7 +49,8 @@ impl RecordTarget {
 
 pub fn target_in(mailbox: String, state: &ThreadState) -> RecordTarget {
     let anchor = state.emails.iter().rev().find_map(|e| e.message_id.as_ref()?.first().cloned());
-    let subject = state.emails.iter().find_map(|e| e.subject.as_deref().map(base_subject).filter(|s| !s.is_empty())).unwrap_or_default().to_string();
+    let subject =
+        state.emails.iter().find_map(|e| e.subject.as_deref().map(base_subject).filter(|s| !s.is_empty())).unwrap_or_default().to_string();
     RecordTarget { mailbox, subject, anchor }
 }
 
@@ -68,7 +69,14 @@ pub fn state_keywords(kind_keyword: &str, status: Status, assignee: Option<&str>
 }
 
 /// The Email/set creation object of a record.
-pub fn record_object(target: &RecordTarget, kind: &str, keywords: Map<String, Value>, author: &Author, text: &str, extra_headers: &[(&str, String)]) -> Value {
+pub fn record_object(
+    target: &RecordTarget,
+    kind: &str,
+    keywords: Map<String, Value>,
+    author: &Author,
+    text: &str,
+    extra_headers: &[(&str, String)],
+) -> Value {
     let mut record = json!({
         "mailboxIds": { target.mailbox.clone(): true },
         "keywords": keywords,

@@ -25,7 +25,19 @@ pub struct ThreadState {
     pub snoozed_until: Option<String>,
 }
 
-const PROPERTIES: &[&str] = &["id", "threadId", "keywords", "mailboxIds", "messageId", "subject", "receivedAt", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText", "header:X-Tandem-At:asText", "header:X-Tandem-Snooze-Until:asText"];
+const PROPERTIES: &[&str] = &[
+    "id",
+    "threadId",
+    "keywords",
+    "mailboxIds",
+    "messageId",
+    "subject",
+    "receivedAt",
+    "header:X-Tandem-Kind:asText",
+    "header:X-Tandem-Author:asText",
+    "header:X-Tandem-At:asText",
+    "header:X-Tandem-Snooze-Until:asText",
+];
 
 pub async fn read_thread_state<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str) -> Result<ThreadState, JmapError> {
     let mut request = Request::new();
@@ -40,7 +52,11 @@ pub async fn read_thread_state<T: Transport>(client: &JmapClient<T>, account_id:
 }
 
 /// Several threads' states in one request (threads that no longer exist are left out).
-pub async fn read_thread_states<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_ids: &[String]) -> Result<Vec<ThreadState>, JmapError> {
+pub async fn read_thread_states<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    thread_ids: &[String],
+) -> Result<Vec<ThreadState>, JmapError> {
     if thread_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -60,7 +76,11 @@ pub async fn read_thread_states<T: Transport>(client: &JmapClient<T>, account_id
 }
 
 fn not_found() -> crate::error::MethodError {
-    crate::error::MethodError { kind: crate::error::ErrorKind::NotFound, description: Some("This conversation no longer exists.".into()), extra: Default::default() }
+    crate::error::MethodError {
+        kind: crate::error::ErrorKind::NotFound,
+        description: Some("This conversation no longer exists.".into()),
+        extra: Default::default(),
+    }
 }
 
 /// Derives status and assignee from the emails (see docs/scheme.md).
@@ -68,8 +88,12 @@ pub fn from_emails(thread_id: &str, email_state: String, mut emails: Vec<Email>)
     emails.sort_by(Email::timeline_cmp);
     let status = Status::of_thread(emails.iter().map(|e| &e.keywords));
     // The assignee is on any email; if (against the protocol) two differ, the newest email's wins.
-    let assignee = emails.iter().rev().find_map(|e| e.keywords.iter().filter(|(_, on)| **on).find_map(|(k, _)| keywords::assignee_login(k)));
-    let mut tags: Vec<String> = emails.iter().flat_map(|e| e.keywords.iter().filter(|(_, on)| **on).filter_map(|(k, _)| keywords::tag_id(k).map(str::to_string))).collect();
+    let assignee =
+        emails.iter().rev().find_map(|e| e.keywords.iter().filter(|(_, on)| **on).find_map(|(k, _)| keywords::assignee_login(k)));
+    let mut tags: Vec<String> = emails
+        .iter()
+        .flat_map(|e| e.keywords.iter().filter(|(_, on)| **on).filter_map(|(k, _)| keywords::tag_id(k).map(str::to_string)))
+        .collect();
     tags.sort();
     tags.dedup();
     let snoozed_until = (status == Status::Snoozed).then(|| emails.iter().rev().find_map(|e| e.tandem_snooze_until.clone())).flatten();

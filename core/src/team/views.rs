@@ -8,9 +8,9 @@ use super::agent_id;
 use super::keywords::{self, ASSIGNED, CLOSED, PENDING, SNOOZED};
 use super::status::Status;
 use crate::error::{ErrorKind, JmapError};
-use crate::thread_list::{load_filtered_page, ThreadPage, ThreadSummary};
 use crate::jmap::methods::EmailQuery;
 use crate::jmap::{JmapClient, Request};
+use crate::thread_list::{load_filtered_page, ThreadPage, ThreadSummary};
 use crate::transport::Transport;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -159,12 +159,15 @@ impl View {
 /// admits it, whoever the signed-in agent is (Mine is the agent's own `agent:` key). A store
 /// indexes these, so every view is a sorted list to page through, and a count, without scanning.
 pub fn list_keys<'a>(mailbox: &str, thread: &ThreadSummary, keywords: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut keys = vec![format!("{mailbox}:{}", match thread.status {
-        Status::Open => "open",
-        Status::Pending => "pending",
-        Status::Snoozed => "snoozed",
-        Status::Closed => "closed",
-    })];
+    let mut keys = vec![format!(
+        "{mailbox}:{}",
+        match thread.status {
+            Status::Open => "open",
+            Status::Pending => "pending",
+            Status::Snoozed => "snoozed",
+            Status::Closed => "closed",
+        }
+    )];
     if thread.status == Status::Open {
         match &thread.assignee {
             None => keys.push(format!("{mailbox}:unassigned")),
@@ -181,7 +184,15 @@ pub fn list_keys<'a>(mailbox: &str, thread: &ThreadSummary, keywords: impl IntoI
 
 /// A page of a view: filtered by the server where it can, else by [`View::fallback_filter`] and
 /// [`View::admits`] (then the page may hold fewer threads than `limit`, and no total is known).
-pub async fn load_view_page<T: Transport>(client: &JmapClient<T>, account_id: &str, inbox: &str, me: &str, view: &View, position: u64, limit: u64) -> Result<ThreadPage, JmapError> {
+pub async fn load_view_page<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    inbox: &str,
+    me: &str,
+    view: &View,
+    position: u64,
+    limit: u64,
+) -> Result<ThreadPage, JmapError> {
     match load_filtered_page(client, account_id, view.filter(inbox, me), position, limit).await {
         Err(JmapError::Method(e)) if e.kind == ErrorKind::UnsupportedFilter => {
             let mut page = load_filtered_page(client, account_id, view.fallback_filter(inbox, me), position, limit).await?;
@@ -194,7 +205,13 @@ pub async fn load_view_page<T: Transport>(client: &JmapClient<T>, account_id: &s
 }
 
 /// How many threads each view holds, in one request.
-pub async fn view_counts<T: Transport>(client: &JmapClient<T>, account_id: &str, inbox: &str, me: &str, views: &[View]) -> Result<Vec<u64>, JmapError> {
+pub async fn view_counts<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    inbox: &str,
+    me: &str,
+    views: &[View],
+) -> Result<Vec<u64>, JmapError> {
     let mut request = Request::new();
     let calls: Vec<_> = views
         .iter()
@@ -210,7 +227,17 @@ mod tests {
 
     #[test]
     fn slugs_round_trip() {
-        let views = [View::Unassigned, View::Mine, View::Mentions, View::Open, View::Pending, View::Snoozed, View::Closed, View::Tag("1z".into()), View::Agent("josé".into())];
+        let views = [
+            View::Unassigned,
+            View::Mine,
+            View::Mentions,
+            View::Open,
+            View::Pending,
+            View::Snoozed,
+            View::Closed,
+            View::Tag("1z".into()),
+            View::Agent("josé".into()),
+        ];
         for v in views {
             assert_eq!(View::parse(&v.slug()), Some(v.clone()), "{}", v.slug());
         }
@@ -228,14 +255,38 @@ mod tests {
 
     #[test]
     fn a_thread_is_listed_under_exactly_the_views_that_admit_it() {
-        let base = ThreadSummary { thread_id: "T".into(), email_id: "E".into(), subject: String::new(), from: String::new(), preview: String::new(), received_at: String::new(), unread: false, flagged: false, has_attachment: false, message_count: 1, status: Status::Open, assignee: None, tags: vec![] };
+        let base = ThreadSummary {
+            thread_id: "T".into(),
+            email_id: "E".into(),
+            subject: String::new(),
+            from: String::new(),
+            preview: String::new(),
+            received_at: String::new(),
+            unread: false,
+            flagged: false,
+            has_attachment: false,
+            message_count: 1,
+            status: Status::Open,
+            assignee: None,
+            tags: vec![],
+        };
         let cases = [
             base.clone(),
             ThreadSummary { assignee: Some("Bob".into()), tags: vec!["3".into()], ..base.clone() },
             ThreadSummary { status: Status::Closed, assignee: Some("bob".into()), tags: vec!["3".into()], ..base.clone() },
             ThreadSummary { status: Status::Snoozed, ..base.clone() },
         ];
-        let views = [View::Unassigned, View::Mine, View::Open, View::Pending, View::Snoozed, View::Closed, View::Tag("3".into()), View::Agent("bob".into()), View::Agent("alice".into())];
+        let views = [
+            View::Unassigned,
+            View::Mine,
+            View::Open,
+            View::Pending,
+            View::Snoozed,
+            View::Closed,
+            View::Tag("3".into()),
+            View::Agent("bob".into()),
+            View::Agent("alice".into()),
+        ];
         for thread in &cases {
             let keys = list_keys("I", thread, ["$seen"]);
             for view in &views {

@@ -79,7 +79,9 @@ pub fn deliver(user: &str, message: &str) {
         }
     };
     expect("220");
-    for (command, code) in [("LHLO tests.local", "250"), ("MAIL FROM:<customer@example.net>", "250"), (&*format!("RCPT TO:<{user}>"), "250"), ("DATA", "354")] {
+    for (command, code) in
+        [("LHLO tests.local", "250"), ("MAIL FROM:<customer@example.net>", "250"), (&*format!("RCPT TO:<{user}>"), "250"), ("DATA", "354")]
+    {
         write!(writer, "{command}\r\n").unwrap();
         expect(code);
     }

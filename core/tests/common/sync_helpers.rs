@@ -26,7 +26,8 @@ pub const PARENT: &str = "Sync tests";
 /// `user`'s client through a [`FaultyTransport`], its traffic counter at zero.
 pub fn faulty_client(user: &str) -> Client {
     let transport = FaultyTransport::new(NativeTransport::new());
-    let client = block_on(JmapClient::connect(transport, &server(), Credentials::new(user, password(user)))).unwrap_or_else(|e| panic!("{user} could not sign in: {e}"));
+    let client = block_on(JmapClient::connect(transport, &server(), Credentials::new(user, password(user))))
+        .unwrap_or_else(|e| panic!("{user} could not sign in: {e}"));
     client.transport().reset_traffic();
     client
 }
@@ -69,7 +70,14 @@ pub struct TestEmail {
 
 /// Creates an email in `mailbox` received at `received_at`; a reply to `parent` (its subject
 /// with `Re:`, referencing it; `subject` is then ignored) joins its thread.
-pub fn create_email(client: &Client, account: &str, mailbox: &str, subject: &str, received_at: &str, parent: Option<&TestEmail>) -> TestEmail {
+pub fn create_email(
+    client: &Client,
+    account: &str,
+    mailbox: &str,
+    subject: &str,
+    received_at: &str,
+    parent: Option<&TestEmail>,
+) -> TestEmail {
     let message_id = format!("{}@sync.tandem.test", unique("m").replace(' ', "."));
     let subject = parent.map_or(subject.to_string(), |p| format!("Re: {}", p.subject));
     let mut email = json!({
@@ -89,12 +97,7 @@ pub fn create_email(client: &Client, account: &str, mailbox: &str, subject: &str
     let set = EmailSet::new(account).create("e", email);
     let response = block_on(client.call(set)).unwrap().all_done().unwrap_or_else(|e| panic!("creating {subject:?}: {e}"));
     let created = &response.created.as_ref().unwrap()["e"];
-    TestEmail {
-        id: created["id"].as_str().unwrap().into(),
-        thread_id: created["threadId"].as_str().unwrap().into(),
-        message_id,
-        subject,
-    }
+    TestEmail { id: created["id"].as_str().unwrap().into(), thread_id: created["threadId"].as_str().unwrap().into(), message_id, subject }
 }
 
 /// Sends one `Email/set` update or destroy and insists that it worked.
@@ -120,7 +123,8 @@ pub fn server_emails(client: &Client, account: &str, mailbox: &str) -> BTreeMap<
 
 /// One email as the server has it now (`None` if it no longer exists).
 pub fn server_email(client: &Client, account: &str, id: &str) -> Option<Email> {
-    let get = EmailGet::new(account, Ids::List(vec![id.to_string()])).properties(&["id", "threadId", "keywords", "mailboxIds", "messageId"]);
+    let get =
+        EmailGet::new(account, Ids::List(vec![id.to_string()])).properties(&["id", "threadId", "keywords", "mailboxIds", "messageId"]);
     block_on(client.call(get)).unwrap().list.into_iter().next()
 }
 
@@ -139,6 +143,7 @@ pub fn emails_with_message_id(client: &Client, account: &str, message_id: &str) 
 pub fn purge_expunged(user: &str) {
     let config = state_dir().join("etc/imapd.conf");
     let command = format!("/usr/lib/cyrus/bin/cyr_expire -C {} -X 0 -u {user}", config.display());
-    let output = std::process::Command::new("su").args(["cyrus", "-s", "/bin/sh", "-c", &command]).output().expect("su cyrus -c cyr_expire");
+    let output =
+        std::process::Command::new("su").args(["cyrus", "-s", "/bin/sh", "-c", &command]).output().expect("su cyrus -c cyr_expire");
     assert!(output.status.success(), "cyr_expire failed: {}", String::from_utf8_lossy(&output.stderr));
 }

@@ -75,21 +75,25 @@ pub fn hostile_text() -> impl Strategy<Value = String> {
 /// Dates in the RFC 3339 shape with values in range, then one character replaced by any other,
 /// and offsets of six bytes that are not always six characters.
 pub fn date() -> impl Strategy<Value = String> {
-    let piece = || prop_oneof![8 => "[0-9]", 1 => Just(":".to_string()), 1 => Just("é".to_string()), 1 => any::<char>().prop_map(String::from)];
+    let piece =
+        || prop_oneof![8 => "[0-9]", 1 => Just(":".to_string()), 1 => Just("é".to_string()), 1 => any::<char>().prop_map(String::from)];
     let offset = prop_oneof![
         Just(String::from("Z")),
         Just(String::new()),
-        (prop_oneof![Just("+"), Just("-")], proptest::collection::vec(piece(), 2..6)).prop_map(|(sign, rest)| format!("{sign}{}", rest.concat())),
+        (prop_oneof![Just("+"), Just("-")], proptest::collection::vec(piece(), 2..6))
+            .prop_map(|(sign, rest)| format!("{sign}{}", rest.concat())),
     ];
     let fields = (0i64..10_000, 1i64..=12, 1i64..=31, 0i64..24, 0i64..60, 0i64..61);
     let corruption = proptest::option::of((0usize..19, any::<char>()));
-    (fields, prop_oneof![Just(""), Just(".123"), Just(".")], offset, corruption).prop_map(|((y, mo, d, h, mi, se), frac, offset, corruption)| {
-        let mut s = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}{frac}{offset}");
-        if let Some((at, c)) = corruption {
-            s.replace_range(at..at + 1, &c.to_string());
-        }
-        s
-    })
+    (fields, prop_oneof![Just(""), Just(".123"), Just(".")], offset, corruption).prop_map(
+        |((y, mo, d, h, mi, se), frac, offset, corruption)| {
+            let mut s = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}{frac}{offset}");
+            if let Some((at, c)) = corruption {
+                s.replace_range(at..at + 1, &c.to_string());
+            }
+            s
+        },
+    )
 }
 
 /// Arbitrary JSON, leaning towards the names JMAP objects use.
@@ -151,7 +155,15 @@ pub fn pool() -> impl Strategy<Value = Pool> {
 impl Pool {
     /// A well-behaved server with one HTML mail whose text body is `html`.
     pub fn one_html_mail(html: &str) -> Pool {
-        Pool { texts: vec![html.to_string()], dates: vec!["2026-11-22T09:05:00Z".into()], numbers: vec![1], flags: vec![false], wild: vec![], fan_out: 1, tame: true }
+        Pool {
+            texts: vec![html.to_string()],
+            dates: vec!["2026-11-22T09:05:00Z".into()],
+            numbers: vec![1],
+            flags: vec![false],
+            wild: vec![],
+            fan_out: 1,
+            tame: true,
+        }
     }
 }
 
@@ -220,7 +232,19 @@ impl HostileServer {
     }
 
     fn keywords(&self) -> Value {
-        let names = ["$seen", "$flagged", "$tandem_open", "$tandem_pending", "$tandem_closed", "$tandem_snoozed", "$tandem_to_alice", "$tandem_to_", "$tandem_mention_bob", "$tandem_tag_1", "$tandem_tag_"];
+        let names = [
+            "$seen",
+            "$flagged",
+            "$tandem_open",
+            "$tandem_pending",
+            "$tandem_closed",
+            "$tandem_snoozed",
+            "$tandem_to_alice",
+            "$tandem_to_",
+            "$tandem_mention_bob",
+            "$tandem_tag_1",
+            "$tandem_tag_",
+        ];
         let mut map = Map::new();
         for _ in 0..self.number() % 5 {
             let name = if self.flag() { names[self.next() % names.len()].to_string() } else { format!("$tandem_{}", self.text()) };
@@ -256,15 +280,21 @@ impl HostileServer {
 
     fn object(&self, kind: &str) -> Value {
         match kind {
-            "Email" if self.pool.tame => json!({"id": "e1", "threadId": "t1", "mailboxIds": {"inbox": true}, "keywords": {}, "receivedAt": self.date(),
+            "Email" if self.pool.tame => {
+                json!({"id": "e1", "threadId": "t1", "mailboxIds": {"inbox": true}, "keywords": {}, "receivedAt": self.date(),
                 "from": [{"name": "Customer", "email": "c@example.com"}], "subject": "Prices",
-                "textBody": [{"partId": "1", "type": "text/html"}], "bodyValues": {"1": {"value": self.text()}}}),
+                "textBody": [{"partId": "1", "type": "text/html"}], "bodyValues": {"1": {"value": self.text()}}})
+            }
             "Email" => self.email(),
             "Thread" => json!({"id": self.id("t"), "emailIds": (0..self.pool.fan_out).map(|_| self.id("e")).collect::<Vec<_>>()}),
-            "Mailbox" => json!({"id": self.id("m"), "name": if self.flag() { "Tandem".to_string() } else { self.text() }, "parentId": if self.flag() { Value::Null } else { Value::from(self.id("m")) },
+            "Mailbox" => {
+                json!({"id": self.id("m"), "name": if self.flag() { "Tandem".to_string() } else { self.text() }, "parentId": if self.flag() { Value::Null } else { Value::from(self.id("m")) },
                 "role": self.pick(&["inbox", "drafts", "sent", "trash", "archive"]), "sortOrder": self.number() % 1000, "totalEmails": self.number(), "unreadEmails": self.number(),
-                "totalThreads": self.number(), "unreadThreads": self.number()}),
-            "Principal" => json!({"id": self.id("p"), "type": if self.flag() { "individual" } else { "group" }, "name": self.text(), "email": self.text()}),
+                "totalThreads": self.number(), "unreadThreads": self.number()})
+            }
+            "Principal" => {
+                json!({"id": self.id("p"), "type": if self.flag() { "individual" } else { "group" }, "name": self.text(), "email": self.text()})
+            }
             _ => json!({"id": self.id("x")}),
         }
     }
@@ -282,20 +312,31 @@ impl HostileServer {
                 json!({"accountId": account, "state": state(), "list": list, "notFound": []})
             }
             "query" => {
-                let ids: Vec<Value> = (0..self.pool.fan_out).map(|_| Value::from(self.id(if kind == "Email" { "e" } else { "x" }))).collect();
+                let ids: Vec<Value> =
+                    (0..self.pool.fan_out).map(|_| Value::from(self.id(if kind == "Email" { "e" } else { "x" }))).collect();
                 json!({"accountId": account, "queryState": state(), "canCalculateChanges": self.flag(), "position": self.number(), "ids": ids, "total": self.number()})
             }
-            "changes" => json!({"accountId": account, "oldState": state(), "newState": state(), "hasMoreChanges": self.flag() && self.flag(),
-                "created": [self.id("e")], "updated": [self.id("e")], "destroyed": [self.id("e")]}),
+            "changes" => {
+                json!({"accountId": account, "oldState": state(), "newState": state(), "hasMoreChanges": self.flag() && self.flag(),
+                "created": [self.id("e")], "updated": [self.id("e")], "destroyed": [self.id("e")]})
+            }
             "queryChanges" => json!({"accountId": account, "oldQueryState": state(), "newQueryState": state(), "total": self.number(),
                 "removed": [self.id("e")], "added": [{"id": self.id("e"), "index": self.number()}]}),
             "set" => {
                 let created: Map<String, Value> = args
                     .get("create")
                     .and_then(Value::as_object)
-                    .map(|c| c.keys().map(|k| (k.clone(), json!({"id": self.id("e"), "blobId": self.text(), "threadId": self.id("t")}))).collect())
+                    .map(|c| {
+                        c.keys()
+                            .map(|k| (k.clone(), json!({"id": self.id("e"), "blobId": self.text(), "threadId": self.id("t")})))
+                            .collect()
+                    })
                     .unwrap_or_default();
-                let updated: Map<String, Value> = args.get("update").and_then(Value::as_object).map(|u| u.keys().map(|k| (k.clone(), Value::Null)).collect()).unwrap_or_default();
+                let updated: Map<String, Value> = args
+                    .get("update")
+                    .and_then(Value::as_object)
+                    .map(|u| u.keys().map(|k| (k.clone(), Value::Null)).collect())
+                    .unwrap_or_default();
                 if self.flag() && self.flag() {
                     json!({"type": self.pick(&["stateMismatch", "serverFail", "forbidden", "invalidArguments", "tooLarge"]), "description": self.text()})
                 } else {
