@@ -44,6 +44,13 @@ TANDEM_CYRUS_PLAIN=1 TANDEM_JMAP_PORT=$PLAIN_JMAP_PORT TANDEM_SMTP_PORT=${TANDEM
 python3 scripts/seed/seed.py --state "$STATE/plain" --via imap demo
 export TANDEM_TEST_PLAIN_JMAP_URL=http://127.0.0.1:$PLAIN_JMAP_PORT
 
+# House rules (rustfmt.toml; no clippy warning on either target). Here, not first, because the wasm
+# browser tests read TANDEM_TEST_JMAP_URL at compile time (tests/web.rs), and clippy compiles them.
+step "format and lints (rustfmt, clippy native and wasm)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --locked -p tandem --target wasm32-unknown-unknown --all-targets -- -D warnings
+
 step "native tests (cargo test)"
 cargo test --workspace --locked 2>&1 | tee -a "$LOG"
 
