@@ -25,4 +25,6 @@ cat <<'INFO'
   JMAP:    http://127.0.0.1:8008/jmap/   SMTP sink: .run/cyrus/sink/
 
 INFO
+# Trunk.toml tells trunk not to watch these; it refuses to start while one of them is missing.
+mkdir -p .run test-results playwright-report node_modules target dist
 trunk serve
