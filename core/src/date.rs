@@ -73,6 +73,12 @@ pub fn short_label(utc: &str, now_secs: i64, offset_minutes: i64) -> String {
     }
 }
 
+/// `secs` since the epoch as a JMAP `UTCDate`, e.g. `2026-12-04T16:37:00Z`.
+pub fn format_utc(secs: i64) -> String {
+    let (y, m, d, h, mi) = civil(secs);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{:02}Z", secs.rem_euclid(60))
+}
+
 /// A full local date and time, e.g. "2026-11-22 14:05".
 pub fn long_label(utc: &str, offset_minutes: i64) -> String {
     match parse_utc(utc) {
@@ -97,6 +103,14 @@ mod tests {
         assert_eq!(parse_utc("yesterday"), None);
         assert_eq!(parse_utc("2024-02-29T12:30:15+0é00"), None, "a multi-byte offset is refused, not sliced");
         assert_eq!(parse_utc("2024-02-29T12:30:15+é:00"), None);
+    }
+
+    #[test]
+    fn utc_dates_round_trip() {
+        for secs in [0, 59, 951_782_461, 1_709_209_815, 4_102_444_800] {
+            assert_eq!(parse_utc(&format_utc(secs)), Some(secs));
+        }
+        assert_eq!(format_utc(1_709_209_815), "2024-02-29T12:30:15Z");
     }
 
     #[test]

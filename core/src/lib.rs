@@ -13,6 +13,7 @@ pub mod error;
 pub mod jmap;
 pub mod mailboxes;
 pub mod push;
+pub mod reply;
 pub mod session;
 pub mod sync;
 pub mod team;

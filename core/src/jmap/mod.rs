@@ -7,6 +7,7 @@ pub mod objects;
 pub mod principals;
 pub mod request;
 pub mod response;
+pub mod submission;
 
 pub use client::JmapClient;
 pub use request::{CallRef, Ids, Request, ResultRef};

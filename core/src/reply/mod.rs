@@ -1,0 +1,13 @@
+//! Replying as the team (docs/scheme.md, "Replies"): what a reply says and to whom
+//! ([`message`], [`recipients`], [`html`]), and sending it exactly once from the agent's own
+//! account with the team's address, a copy landing in the team account's Sent mailbox so the whole
+//! team sees it in the conversation ([`send`]).
+
+pub mod html;
+pub mod message;
+pub mod recipients;
+pub mod send;
+
+pub use message::{Address, AttachmentRef, Hold, Outgoing};
+pub use recipients::{reply_start, ReplyKind, ReplyStart};
+pub use send::{cancel, send, SendJob, Submitted};

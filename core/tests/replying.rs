@@ -1,0 +1,216 @@
+//! Replying as the team, against the real Cyrus and its SMTP sink (the witness that a message
+//! left, and how many times): a reply leaves once, from the team's address, joined to the
+//! customer's thread; a lost answer and a retry still make one message; a held reply taken back
+//! leaves nothing; a note never leaves. Needs the Cyrus that scripts/test.sh starts.
+
+mod common;
+#[path = "common/sync_helpers.rs"]
+mod sync_helpers;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::{block_on, deliver, state_dir};
+use sync_helpers::{emails_with_message_id, faulty_client, unique, Client};
+use tandem_core::date::format_utc;
+use tandem_core::jmap::methods::{EmailGet, ThreadGet};
+use tandem_core::jmap::objects::Email;
+use tandem_core::jmap::Ids;
+use tandem_core::reply::{cancel, reply_start, send, Address, Hold, Outgoing, ReplyKind, SendJob};
+use tandem_core::sync::fault::Fault;
+use tandem_core::team::notes::{add_note, Author};
+
+const TEAM_ADDRESS: &str = "support@tandem.test";
+
+/// A customer writes to the team; returns the thread's emails as the team account reads them.
+fn customer_writes(client: &Client, team: &str, subject: &str) -> Vec<Email> {
+    let message_id = format!("{}@customer.example", unique("m").replace(' ', "."));
+    deliver(
+        "support",
+        &format!(
+            "From: Ahmed <ahmed@customer.example>\r\nTo: Support <{TEAM_ADDRESS}>\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nWhere is my refund?\r\n"
+        ),
+    );
+    let ids = emails_with_message_id(client, team, &message_id);
+    assert_eq!(ids.len(), 1, "the customer's email arrived");
+    thread_emails(client, team, &ids[0])
+}
+
+fn thread_emails(client: &Client, team: &str, email_id: &str) -> Vec<Email> {
+    let properties = [
+        "id",
+        "threadId",
+        "messageId",
+        "references",
+        "from",
+        "to",
+        "cc",
+        "replyTo",
+        "subject",
+        "receivedAt",
+        "keywords",
+        "header:X-Tandem-Kind:asText",
+    ];
+    let one = block_on(client.call(EmailGet::new(team, Ids::List(vec![email_id.into()])).properties(&["threadId"]))).unwrap();
+    let thread = one.list[0].thread_id.clone();
+    let ids = block_on(client.call(ThreadGet::new(team, Ids::List(vec![thread])))).unwrap().list.remove(0).email_ids;
+    block_on(client.call(EmailGet::new(team, Ids::List(ids)).properties(&properties))).unwrap().list
+}
+
+/// A reply from alice to the thread of `emails`, with a Message-ID of its own.
+fn reply_job(client: &Client, team: &str, emails: &[Email], text: &str, hold: Option<Hold>) -> SendJob {
+    let start = reply_start(emails, &[TEAM_ADDRESS.into()], ReplyKind::Reply).expect("a message to answer");
+    let message = Outgoing {
+        from: Address::new("Support", TEAM_ADDRESS),
+        to: start.to,
+        cc: start.cc,
+        bcc: vec![],
+        subject: start.subject,
+        in_reply_to: start.in_reply_to,
+        references: start.references,
+        text: text.into(),
+        quoted: Some((format!("{} wrote:", start.quoted_from), "Where is my refund?".into())),
+        attachments: vec![],
+        message_id: format!("{}@tandem.test", unique("reply").replace(' ', ".")),
+        sent_at: "2026-12-04T10:05:00Z".into(),
+    };
+    let agent = client.session().primary_mail_account().expect("alice's own account").to_string();
+    SendJob { agent_account: agent, team_account: team.into(), message, hold, answers: start.answers.into_iter().collect() }
+}
+
+fn team_of(client: &Client) -> String {
+    client.session().mail_accounts().into_iter().find(|a| a.is_team).expect("a team inbox account").id
+}
+
+fn sink() -> PathBuf {
+    state_dir().join("sink")
+}
+
+/// The messages at the SMTP sink that carry `message_id`.
+fn at_sink(message_id: &str) -> Vec<String> {
+    let needle = format!("Message-Id: <{message_id}>").to_ascii_lowercase();
+    std::fs::read_dir(sink())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter(|text| text.to_ascii_lowercase().contains(&needle))
+        .collect()
+}
+
+/// Waits until `count` messages with `message_id` reached the sink (held mail is released by
+/// Cyrus's calalarmd within seconds); panics after a minute.
+fn wait_at_sink(message_id: &str, count: usize) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let found = at_sink(message_id);
+        if found.len() >= count || start.elapsed() > Duration::from_secs(60) {
+            return found;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn a_reply_leaves_once_from_the_team_and_joins_the_customers_thread() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Refund"));
+    let job = reply_job(&client, &team, &emails, "Your refund left today.\n\nمع التحية", None);
+    let sent = block_on(send(&client, &job)).expect("sent");
+
+    let found = wait_at_sink(&job.message.message_id, 1);
+    assert_eq!(found.len(), 1, "exactly one message at the sink");
+    let raw = &found[0];
+    assert!(raw.contains(&format!("X-Sink-Envelope: from=<{TEAM_ADDRESS}>")), "{raw}");
+    assert!(raw.contains(&format!("From: Support <{TEAM_ADDRESS}>")), "{raw}");
+    let customer_id = emails[0].message_id.as_ref().unwrap()[0].clone();
+    assert!(raw.contains(&format!("In-Reply-To: <{customer_id}>")), "{raw}");
+    assert!(raw.contains("multipart/alternative"), "{raw}");
+
+    let thread_now = thread_emails(&client, &team, &emails[0].id);
+    let copy = thread_now.iter().find(|e| e.id == sent.team_copy_id).expect("the team's copy is in the customer's thread");
+    assert_eq!(copy.thread_id, emails[0].thread_id);
+    assert!(thread_now.iter().find(|e| e.id == emails[0].id).unwrap().has_keyword("$answered"));
+}
+
+#[test]
+fn a_lost_answer_then_a_retry_still_sends_one_message() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Lost answer"));
+    let job = reply_job(&client, &team, &emails, "Sent once, whatever the network does.", None);
+    // The probe passes; the submission reaches the server but its answer is lost.
+    client.transport().fail_next(&[Fault::Pass, Fault::AfterServer]);
+    assert!(block_on(send(&client, &job)).is_err(), "the agent sees the failure");
+    // The retry finds the message sent and only files it; then a third call changes nothing.
+    let first = block_on(send(&client, &job)).expect("the retry settles");
+    assert_eq!(first.submission_id, None, "no second submission");
+    let again = block_on(send(&client, &job)).expect("a third call settles too");
+    assert_eq!(again.team_copy_id, first.team_copy_id, "one copy in the team account");
+    assert_eq!(wait_at_sink(&job.message.message_id, 1).len(), 1);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(at_sink(&job.message.message_id).len(), 1, "exactly one message, every time");
+    assert_eq!(emails_with_message_id(&client, &team, &job.message.message_id).len(), 1);
+}
+
+#[test]
+fn a_reply_lost_before_the_server_is_sent_by_the_retry() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Never reached"));
+    let job = reply_job(&client, &team, &emails, "The first attempt never reached the server.", None);
+    client.transport().fail_next(&[Fault::Pass, Fault::BeforeServer]);
+    assert!(block_on(send(&client, &job)).is_err());
+    assert!(block_on(send(&client, &job)).expect("the retry sends").submission_id.is_some());
+    assert_eq!(wait_at_sink(&job.message.message_id, 1).len(), 1);
+}
+
+#[test]
+fn a_held_reply_taken_back_leaves_nothing() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Undo"));
+    let undone = reply_job(&client, &team, &emails, "Oops, wrong customer.", Some(Hold::For(3)));
+    let kept = reply_job(&client, &team, &emails, "This one goes.", Some(Hold::For(3)));
+    let taken_back = block_on(send(&client, &undone)).expect("held");
+    block_on(send(&client, &kept)).expect("held");
+    block_on(cancel(&client, &undone, &taken_back)).expect("taken back in time");
+    // The one kept is released by the server; by then the one taken back would have been too.
+    assert_eq!(wait_at_sink(&kept.message.message_id, 1).len(), 1, "the held reply left after its hold");
+    assert!(at_sink(&undone.message.message_id).is_empty(), "the reply taken back never left");
+    assert!(emails_with_message_id(&client, &team, &undone.message.message_id).is_empty(), "its team copy is gone");
+    let answered = thread_emails(&client, &team, &emails[0].id);
+    assert!(answered.iter().find(|e| e.id == emails[0].id).unwrap().has_keyword("$answered"), "the reply kept still answers");
+}
+
+#[test]
+fn a_note_never_leaves_with_a_reply() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("With a note"));
+    let author = Author { login: "alice".into(), name: "Alice".into(), at_ms: 1_764_842_700_000 };
+    let secret = format!("internal: refund approved by finance {}", unique("n"));
+    block_on(add_note(&client, &team, &emails[0].thread_id, &author, &secret, &[])).expect("note");
+    let with_note = thread_emails(&client, &team, &emails[0].id);
+    let job = reply_job(&client, &team, &with_note, "Your refund is on its way.", None);
+    assert_eq!(job.answers, vec![emails[0].id.clone()], "the reply answers the customer, not the note");
+    block_on(send(&client, &job)).expect("sent");
+    let raw = &wait_at_sink(&job.message.message_id, 1)[0];
+    assert!(!raw.contains(&secret) && !raw.contains("X-Tandem-Kind"), "{raw}");
+}
+
+#[test]
+fn a_reply_sent_later_leaves_at_its_time() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Later"));
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let at = now + 4;
+    let job = reply_job(&client, &team, &emails, "Sent while everyone was away.", Some(Hold::Until(format_utc(at))));
+    block_on(send(&client, &job)).expect("scheduled");
+    assert!(at_sink(&job.message.message_id).is_empty(), "not before its time");
+    assert_eq!(wait_at_sink(&job.message.message_id, 1).len(), 1, "it left");
+    let left = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert!(left >= at, "left at {left}, scheduled for {at}");
+}
