@@ -1,13 +1,15 @@
 //! The team scheme (docs/scheme.md) against the real Cyrus: what each operation leaves on the
-//! server, as another agent's client reads it. Each test works on its own demo thread.
+//! server, as another agent's client reads it. Each test works on its own demo thread, and looks
+//! only at what it did: the tests run at once, and again on a server earlier runs left changed.
 
 mod common;
 
 use common::{block_on, connect, deliver, state_dir, team_account, thread_with_subject};
 use tandem_core::conversation::load_conversation;
 use tandem_core::error::ErrorKind;
-use tandem_core::jmap::methods::{EmailQuery, EmailSet};
-use tandem_core::jmap::Request;
+use tandem_core::jmap::methods::{EmailGet, EmailQuery, EmailSet};
+use tandem_core::jmap::{JmapClient, Request};
+use tandem_core::native_transport::NativeTransport;
 use tandem_core::team::assignment::{assign, AssignOutcome};
 use tandem_core::team::notes::{add_note, delete_note, edit_note, Author};
 use tandem_core::team::status::{set_status, Status};
@@ -22,30 +24,45 @@ fn author(login: &str) -> Author {
     Author { login: login.into(), name: login.to_uppercase(), at_ms: now_ms() }
 }
 
+/// The activity records of `thread`, oldest first.
+fn activity(client: &JmapClient<NativeTransport>, account: &str, thread: &str) -> Vec<String> {
+    block_on(load_conversation(client, account, thread)).unwrap().messages.into_iter().filter(|m| m.activity).map(|m| m.body).collect()
+}
+
+/// The threads with an email that matches `filter`, as a server query any client can make.
+fn threads_matching(client: &JmapClient<NativeTransport>, account: &str, filter: serde_json::Value) -> Vec<String> {
+    let mut request = Request::new();
+    let query = request.add(EmailQuery::new(account).filter(filter).collapse_threads(true));
+    let get = request.add(EmailGet::new(account, query.ids("/ids")).properties(&["threadId"]));
+    block_on(client.send(request)).unwrap().get(&get).unwrap().list.into_iter().map(|e| e.thread_id).collect()
+}
+
 #[test]
 fn assignment_is_seen_by_teammates_and_survives_new_mail() {
     let (alice, bob) = (connect("alice"), connect("bob"));
     let account = team_account(&alice);
     let thread = thread_with_subject(&alice, &account, "Cannot reset my password");
+    let earlier = activity(&bob, &account, &thread).len();
 
     let outcome = block_on(assign(&alice, &account, &thread, &author("alice"), None, Some("alice"))).unwrap();
     assert!(matches!(outcome, AssignOutcome::Done(ref s) if s.assignee.as_deref() == Some("alice")), "{outcome:?}");
     let seen_by_bob = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
     assert_eq!(seen_by_bob.assignee.as_deref(), Some("alice"));
     assert!(seen_by_bob.emails.iter().all(|e| e.has_keyword("$tandem_assigned") && e.has_keyword("$tandem_to_alice")));
-    let timeline = block_on(load_conversation(&bob, &account, &thread)).unwrap();
-    let activity: Vec<&str> = timeline.messages.iter().filter(|m| m.activity).map(|m| m.body.as_str()).collect();
-    assert_eq!(activity, vec!["ALICE took this conversation"], "the change is recorded with who (and when: receivedAt)");
+    assert_eq!(
+        activity(&bob, &account, &thread)[earlier..],
+        ["ALICE took this conversation"],
+        "the change is recorded with who (and when: receivedAt)"
+    );
 
-    // Mine, as a server query any client can make.
-    let mut request = Request::new();
-    let mine = request.add(EmailQuery::new(&account).filter(serde_json::json!({"hasKeyword": "$tandem_to_alice"})).collapse_threads(true));
-    let ids = block_on(bob.send(request)).unwrap().get(&mine).unwrap().ids;
-    assert_eq!(ids.len(), 1);
+    // Mine, as a server query any client can make (other tests assign alice too: only this thread
+    // is looked for).
+    let alices = || threads_matching(&bob, &account, serde_json::json!({"hasKeyword": "$tandem_to_alice"}));
+    assert!(alices().contains(&thread), "the thread is in alice's Mine");
 
     // A new customer message does not unassign.
     let anchor = seen_by_bob.emails.last().unwrap().message_id.clone().unwrap()[0].clone();
-    deliver("support", &format!("From: Tom Becker <tom@example.net>\nTo: support@tandem.test\nSubject: Re: Cannot reset my password\nMessage-ID: <assign-followup@example.net>\nIn-Reply-To: <{anchor}>\nReferences: <{anchor}>\nContent-Type: text/plain; charset=utf-8\n\nStill no reset email, sorry.\n"));
+    deliver("support", &format!("From: Tom Becker <tom@example.net>\nTo: support@tandem.test\nSubject: Re: Cannot reset my password\nMessage-ID: <assign-followup-{}@example.net>\nIn-Reply-To: <{anchor}>\nReferences: <{anchor}>\nContent-Type: text/plain; charset=utf-8\n\nStill no reset email, sorry.\n", now_ms()));
     let after = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
     assert_eq!(after.emails.len(), seen_by_bob.emails.len() + 1, "the follow-up joined the thread");
     assert_eq!(after.assignee.as_deref(), Some("alice"));
@@ -55,6 +72,7 @@ fn assignment_is_seen_by_teammates_and_survives_new_mail() {
     let AssignOutcome::Done(state) = outcome else { panic!("{outcome:?}") };
     assert_eq!(state.assignee.as_deref(), Some("bob"));
     assert!(state.emails.iter().all(|e| !e.has_keyword("$tandem_to_alice")));
+    assert!(!alices().contains(&thread), "the thread left alice's Mine");
     let AssignOutcome::Done(state) = block_on(assign(&bob, &account, &thread, &author("bob"), Some("bob"), None)).unwrap() else {
         panic!()
     };
@@ -104,21 +122,20 @@ fn statuses_apply_to_the_whole_thread_and_new_mail_reopens() {
     let (alice, bob) = (connect("alice"), connect("bob"));
     let account = team_account(&alice);
     let thread = thread_with_subject(&alice, &account, "Charged twice this month");
+    let earlier = activity(&bob, &account, &thread).len();
     for status in [Status::Pending, Status::Snoozed, Status::Closed] {
         let state = block_on(set_status(&alice, &account, &thread, &author("alice"), status)).unwrap();
         assert_eq!(state.status, status, "the activity record added to the thread does not change its status");
         assert_eq!(block_on(read_thread_state(&bob, &account, &thread)).unwrap().status, status, "bob sees {status:?}");
     }
-    let timeline = block_on(load_conversation(&bob, &account, &thread)).unwrap();
-    let activity: Vec<&str> = timeline.messages.iter().filter(|m| m.activity).map(|m| m.body.as_str()).collect();
     assert_eq!(
-        activity,
-        vec!["ALICE marked this conversation pending", "ALICE marked this conversation snoozed", "ALICE marked this conversation closed"],
+        activity(&bob, &account, &thread)[earlier..],
+        ["ALICE marked this conversation pending", "ALICE marked this conversation snoozed", "ALICE marked this conversation closed"],
         "in the order they happened, even within one second"
     );
     let before = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
     let anchor = before.emails.last().unwrap().message_id.clone().unwrap()[0].clone();
-    deliver("support", &format!("From: María González <maria@example.net>\nTo: support@tandem.test\nSubject: Re: Charged twice this month\nMessage-ID: <reopen-1@example.net>\nIn-Reply-To: <{anchor}>\nReferences: <{anchor}>\nContent-Type: text/plain; charset=utf-8\n\nIt happened again today.\n"));
+    deliver("support", &format!("From: María González <maria@example.net>\nTo: support@tandem.test\nSubject: Re: Charged twice this month\nMessage-ID: <reopen-{}@example.net>\nIn-Reply-To: <{anchor}>\nReferences: <{anchor}>\nContent-Type: text/plain; charset=utf-8\n\nIt happened again today.\n", now_ms()));
     let after = block_on(read_thread_state(&bob, &account, &thread)).unwrap();
     assert_eq!(after.emails.len(), before.emails.len() + 1);
     assert_eq!(after.status, Status::Open, "a new customer message reopens a closed thread");
@@ -127,15 +144,10 @@ fn statuses_apply_to_the_whole_thread_and_new_mail_reopens() {
     block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Closed)).unwrap();
     // In the inbox: tests of the sync engine close threads of their own mailboxes.
     let inbox = before.emails.iter().find(|e| e.tandem_kind.is_none()).and_then(|e| e.mailbox_ids.keys().next().cloned()).unwrap();
-    let mut request = Request::new();
-    let closed = request.add(
-        EmailQuery::new(&account)
-            .filter(serde_json::json!({"allInThreadHaveKeyword": "$tandem_closed", "inMailbox": inbox}))
-            .collapse_threads(true),
-    );
-    let ids = block_on(bob.send(request)).unwrap().get(&closed).unwrap().ids;
-    assert_eq!(ids.len(), 1, "exactly this thread is closed");
+    let closed = || threads_matching(&bob, &account, serde_json::json!({"allInThreadHaveKeyword": "$tandem_closed", "inMailbox": inbox}));
+    assert!(closed().contains(&thread), "the server lists the thread as closed");
     block_on(set_status(&alice, &account, &thread, &author("alice"), Status::Open)).unwrap();
+    assert!(!closed().contains(&thread), "and no longer once it is open again");
 }
 
 #[test]
