@@ -18,6 +18,7 @@ use tandem_core::jmap::objects::Email;
 use tandem_core::jmap::Ids;
 use tandem_core::reply::{cancel, reply_start, send, Address, Hold, Outgoing, ReplyKind, SendJob};
 use tandem_core::sync::fault::Fault;
+use tandem_core::sync::{Outbox, OutboxEntry};
 use tandem_core::team::notes::{add_note, Author};
 
 const TEAM_ADDRESS: &str = "support@tandem.test";
@@ -213,4 +214,41 @@ fn a_reply_sent_later_leaves_at_its_time() {
     assert_eq!(wait_at_sink(&job.message.message_id, 1).len(), 1, "it left");
     let left = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
     assert!(left >= at, "left at {left}, scheduled for {at}");
+}
+
+#[test]
+fn a_reply_queued_while_offline_leaves_once_when_the_server_answers() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Offline"));
+    let job = reply_job(&client, &team, &emails, "Written on the train.", None);
+    let mut outbox = Outbox::new();
+    outbox.push(OutboxEntry::Send { job: job.clone() });
+    client.transport().set_offline(true);
+    let report = block_on(outbox.flush(&client));
+    assert!(report.stopped.is_some() && outbox.len() == 1, "kept while offline");
+    client.transport().set_offline(false);
+    // Back online, the submission's answer is lost: the entry stays, and the next flush settles it.
+    client.transport().fail_next(&[Fault::Pass, Fault::AfterServer]);
+    assert!(block_on(outbox.flush(&client)).stopped.is_some());
+    let report = block_on(outbox.flush(&client));
+    assert!(outbox.is_empty(), "{report:?}");
+    assert!(report.sent[0].submitted.is_some());
+    assert_eq!(wait_at_sink(&job.message.message_id, 1).len(), 1);
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(at_sink(&job.message.message_id).len(), 1, "one message, after three flushes");
+}
+
+#[test]
+fn a_refused_reply_comes_back_with_a_sentence() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Refused"));
+    let mut job = reply_job(&client, &team, &emails, "To nobody.", None);
+    job.message.to[0].email = "not an address".into();
+    let mut outbox = Outbox::new();
+    outbox.push(OutboxEntry::Send { job });
+    let report = block_on(outbox.flush(&client));
+    assert!(outbox.is_empty());
+    assert!(report.rollbacks[0].message.contains("“not an address” is not an email address."), "{}", report.rollbacks[0].message);
 }

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::store::{EmailEdit, StoreBatch};
+use crate::reply::SendJob;
 
 /// One write the agent made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +33,8 @@ pub enum OutboxEntry {
     /// Create an email (`email`: an `Email/set` create object) under a creation id chosen once,
     /// with the Message-ID `message_id` (no angle brackets) that identifies it on the server.
     Create { account_id: String, creation_id: String, message_id: String, email: Value },
+    /// Send a reply (`crate::reply::send`): safe to repeat, its Message-ID identifies it.
+    Send { job: SendJob },
 }
 
 /// Why an entry was not queued.
@@ -72,6 +75,7 @@ impl OutboxEntry {
             OutboxEntry::Keywords { account_id, .. } | OutboxEntry::Move { account_id, .. } | OutboxEntry::Create { account_id, .. } => {
                 account_id
             }
+            OutboxEntry::Send { job } => &job.team_account,
         }
     }
 
@@ -79,7 +83,7 @@ impl OutboxEntry {
     pub fn email_ids(&self) -> &[String] {
         match self {
             OutboxEntry::Keywords { email_ids, .. } | OutboxEntry::Move { email_ids, .. } => email_ids,
-            OutboxEntry::Create { .. } => &[],
+            OutboxEntry::Create { .. } | OutboxEntry::Send { .. } => &[],
         }
     }
 
@@ -95,7 +99,7 @@ impl OutboxEntry {
                 patch.insert(format!("mailboxIds/{from}"), Value::Null);
                 patch.insert(format!("mailboxIds/{to}"), json!(true));
             }
-            OutboxEntry::Create { .. } => return None,
+            OutboxEntry::Create { .. } | OutboxEntry::Send { .. } => return None,
         }
         Some(Value::Object(patch))
     }
@@ -120,7 +124,7 @@ impl OutboxEntry {
                 edit.mailboxes.insert(from.clone(), false);
                 edit.mailboxes.insert(to.clone(), true);
             }
-            OutboxEntry::Create { .. } => {}
+            OutboxEntry::Create { .. } | OutboxEntry::Send { .. } => {}
         }
         edit
     }
@@ -135,6 +139,7 @@ impl OutboxEntry {
             }
             OutboxEntry::Move { email_ids, .. } => format!("Moving {}", emails(email_ids.len())),
             OutboxEntry::Create { .. } => "Saving a new email".into(),
+            OutboxEntry::Send { job } => format!("Sending the reply “{}”", job.message.subject),
         }
     }
 }

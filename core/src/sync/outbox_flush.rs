@@ -4,6 +4,8 @@
 //!   server runs them in order), at most `maxCallsInRequest` of them.
 //! - A creation is two requests: look for its Message-ID (an earlier attempt may have created it
 //!   before the connection dropped), then create it only if it is not there.
+//! - A reply is sent by `crate::reply::send`, which reads what the server already has before each
+//!   step in the same way, so it leaves once however often it is flushed.
 //! - **No answer** (connection lost, server down, HTTP 5xx, a response cut short, signed out):
 //!   the flush stops and keeps the entries, to be sent again by a later flush.
 //! - **Refused** (a SetError such as `notFound` mailbox or `tooManyKeywords`, or a method error
@@ -21,6 +23,7 @@ use crate::error::{ErrorKind, JmapError};
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use crate::jmap::objects::SetResponse;
 use crate::jmap::{JmapClient, Request};
+use crate::reply::{send, SendJob, Submitted};
 use crate::transport::Transport;
 
 pub const MAX_SERVER_FAILURES: u32 = 5;
@@ -34,6 +37,8 @@ pub struct Sent {
     pub created_id: Option<String>,
     /// For a creation: an earlier attempt had created it already.
     pub was_already_there: bool,
+    /// For a reply: where it is on the server (to take it back while it is held).
+    pub submitted: Option<Submitted>,
 }
 
 /// A write the server refused: undo it locally and tell the agent `message`.
@@ -60,6 +65,7 @@ enum Fate {
     Sent {
         created_id: Option<String>,
         was_already_there: bool,
+        submitted: Option<Submitted>,
     },
     Refused(JmapError),
     /// Not known to have reached the server: keep it, stop.
@@ -87,7 +93,7 @@ impl Outbox {
     /// The entries to send in the next request: one creation, or up to `max` consecutive
     /// changes to existing emails.
     fn next_group(&self, max: usize) -> Vec<Queued> {
-        let is_create = |q: &Queued| matches!(q.entry, OutboxEntry::Create { .. });
+        let is_create = |q: &Queued| matches!(q.entry, OutboxEntry::Create { .. } | OutboxEntry::Send { .. });
         match self.queue.front() {
             Some(first) if is_create(first) => vec![first.clone()],
             _ => self.queue.iter().take_while(|q| !is_create(q)).take(max).cloned().collect(),
@@ -97,9 +103,9 @@ impl Outbox {
     /// Records what became of the entry at the head of the queue; `Some` to stop the flush.
     fn settle(&mut self, queued: Queued, fate: Fate, report: &mut FlushReport) -> Option<JmapError> {
         match fate {
-            Fate::Sent { created_id, was_already_there } => {
+            Fate::Sent { created_id, was_already_there, submitted } => {
                 self.queue.pop_front();
-                report.sent.push(Sent { seq: queued.seq, entry: queued.entry, created_id, was_already_there });
+                report.sent.push(Sent { seq: queued.seq, entry: queued.entry, created_id, was_already_there, submitted });
                 None
             }
             Fate::Retry(error) if !is_server_failure(&error) || queued.failures + 1 < MAX_SERVER_FAILURES => {
@@ -124,6 +130,7 @@ async fn send_group<T: Transport>(client: &JmapClient<T>, group: &[Queued], requ
         OutboxEntry::Create { account_id, creation_id, message_id, email } => {
             vec![send_create(client, account_id, creation_id, message_id, email, requests).await]
         }
+        OutboxEntry::Send { job } => vec![send_reply(client, job, requests).await],
         _ => send_changes(client, group, requests).await,
     }
 }
@@ -149,7 +156,7 @@ fn fate_of_change(result: Result<SetResponse, JmapError>) -> Fate {
             let refusal = response.not_updated.iter().flatten().find(|(_, e)| e.kind != ErrorKind::NotFound);
             match refusal {
                 Some((id, e)) => Fate::Refused(JmapError::NotSet { id: id.clone(), error: e.clone().recognized() }),
-                None => Fate::Sent { created_id: None, was_already_there: false },
+                None => Fate::Sent { created_id: None, was_already_there: false, submitted: None },
             }
         }
         Err(e) => fate_of_method_error(e),
@@ -166,7 +173,7 @@ async fn send_create<T: Transport>(
 ) -> Fate {
     *requests += 1;
     match existing_email(client, account_id, message_id).await {
-        Ok(Some(id)) => return Fate::Sent { created_id: Some(id), was_already_there: true },
+        Ok(Some(id)) => return Fate::Sent { created_id: Some(id), was_already_there: true, submitted: None },
         Ok(None) => {}
         Err(e) => return fate_of_request_error(e),
     }
@@ -179,11 +186,24 @@ async fn send_create<T: Transport>(
     };
     match response {
         Ok(set) => match (set.created_id(creation_id), set.first_error()) {
-            (Some(id), _) => Fate::Sent { created_id: Some(id), was_already_there: false },
+            (Some(id), _) => Fate::Sent { created_id: Some(id), was_already_there: false, submitted: None },
             (None, Some(refusal)) => Fate::Refused(refusal),
             (None, None) => Fate::Retry(JmapError::Protocol(format!("Email/set neither created nor refused {creation_id}"))),
         },
         Err(e) => fate_of_method_error(e),
+    }
+}
+
+/// Sends a reply; what it did to the server is in the `submitted` of the fate.
+async fn send_reply<T: Transport>(client: &JmapClient<T>, job: &SendJob, requests: &mut usize) -> Fate {
+    *requests += 1;
+    match send(client, job).await {
+        Ok(submitted) => Fate::Sent {
+            created_id: Some(submitted.team_copy_id.clone()),
+            was_already_there: submitted.submission_id.is_none(),
+            submitted: Some(submitted),
+        },
+        Err(e) => fate_of_request_error(e),
     }
 }
 
