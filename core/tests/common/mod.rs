@@ -11,10 +11,20 @@ use tandem_core::auth::Credentials;
 use tandem_core::jmap::JmapClient;
 use tandem_core::native_transport::NativeTransport;
 
+/// Said by a test that has no server to run against: `cargo test` alone sets none.
+pub const HOW_TO_RUN: &str = "this test runs against the local Cyrus that scripts/test.sh starts and seeds. \
+Run `scripts/test.sh` (every test), or start and seed a Cyrus of your own and point the tests at it \
+(README.md, \"Which command runs what\"). Without a server: \
+`cargo test -p tandem-core --lib --test hostile_input --test corpus_mail`.";
+
+/// The value of the environment variable `name`, set by scripts/test.sh.
+fn from_test_sh(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: {HOW_TO_RUN}"))
+}
+
 /// The JMAP server under test, e.g. `http://127.0.0.1:18008`.
 pub fn server() -> String {
-    std::env::var("TANDEM_TEST_JMAP_URL")
-        .expect("TANDEM_TEST_JMAP_URL is not set: these tests need the real Cyrus that scripts/test.sh starts and seeds")
+    from_test_sh("TANDEM_TEST_JMAP_URL")
 }
 
 /// Runs a future to completion. With [`NativeTransport`] nothing ever waits, so one poll does it.
@@ -39,13 +49,13 @@ pub fn connect(user: &str) -> JmapClient<NativeTransport> {
 
 pub fn connect_to(server: &str, user: &str) -> JmapClient<NativeTransport> {
     block_on(JmapClient::connect(NativeTransport::new(), server, Credentials::new(user, password(user))))
-        .unwrap_or_else(|e| panic!("{user} could not sign in at {server}: {e}"))
+        .unwrap_or_else(|e| panic!("{user} could not sign in at {server}: {e}\n(if no server runs there: {HOW_TO_RUN})"))
 }
 
 /// A second server configured without Tandem's `conversations_counted_flags`, as a deployment
 /// that never heard of Tandem (started by scripts/test.sh).
 pub fn plain_server() -> String {
-    std::env::var("TANDEM_TEST_PLAIN_JMAP_URL").expect("TANDEM_TEST_PLAIN_JMAP_URL is not set: run scripts/test.sh")
+    from_test_sh("TANDEM_TEST_PLAIN_JMAP_URL")
 }
 
 /// The id of the shared team inbox account in `client`'s session.
@@ -61,7 +71,7 @@ pub const HTML_ONLY_SUBJECT: &str = "Your order #58213 has shipped";
 
 /// The state dir of the Cyrus under test (LMTP socket, SMTP sink).
 pub fn state_dir() -> std::path::PathBuf {
-    std::env::var("TANDEM_TEST_STATE").expect("TANDEM_TEST_STATE is not set: run scripts/test.sh").into()
+    from_test_sh("TANDEM_TEST_STATE").into()
 }
 
 /// Delivers one RFC 5322 message to `user`'s INBOX over Cyrus's LMTP socket, as new mail arrives.
@@ -94,13 +104,23 @@ pub fn deliver(user: &str, message: &str) {
     write!(writer, "QUIT\r\n").unwrap();
 }
 
-/// The support thread whose subject (without `Re:`) is `subject`.
+/// The support thread whose subject (without `Re:`) is `subject`. Cyrus finds subjects through its
+/// full-text index, which the rolling squatter fills a few seconds after mail arrives: right after
+/// seeding, this waits for it.
 pub fn thread_with_subject(client: &JmapClient<NativeTransport>, account: &str, subject: &str) -> String {
+    use std::time::{Duration, Instant};
     use tandem_core::jmap::methods::{EmailGet, EmailQuery};
     use tandem_core::jmap::Request;
-    let mut request = Request::new();
-    let query = request.add(EmailQuery::new(account).filter(serde_json::json!({ "subject": subject })).limit(1));
-    let get = request.add(EmailGet::new(account, query.ids("/ids")).properties(&["threadId"]));
-    let response = block_on(client.send(request)).unwrap();
-    response.get(&get).unwrap().list.first().unwrap_or_else(|| panic!("no thread {subject:?}")).thread_id.clone()
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let mut request = Request::new();
+        let query = request.add(EmailQuery::new(account).filter(serde_json::json!({ "subject": subject })).limit(1));
+        let get = request.add(EmailGet::new(account, query.ids("/ids")).properties(&["threadId"]));
+        let response = block_on(client.send(request)).unwrap();
+        if let Some(email) = response.get(&get).unwrap().list.first() {
+            return email.thread_id.clone();
+        }
+        assert!(Instant::now() < deadline, "no thread {subject:?} after 30 s: is the server seeded (scripts/seed/seed.py … demo)?");
+        std::thread::sleep(Duration::from_millis(250));
+    }
 }
