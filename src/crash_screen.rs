@@ -17,6 +17,15 @@ pub fn install() {
 /// Replaces the page with the crash screen. Returns `None` (and leaves the page) if the DOM is not
 /// there to change; never panics — it runs inside the panic hook.
 pub fn show(report: &str) -> Option<()> {
+    let screen = screen(report)?;
+    let body = web_sys::window()?.document()?.body()?;
+    body.set_text_content(None);
+    body.append_child(&screen).ok()?;
+    Some(())
+}
+
+/// The crash screen, not yet in the page.
+pub fn screen(report: &str) -> Option<Element> {
     let window = web_sys::window()?;
     let document = window.document()?;
     let reload = element(&document, "a", "button", "Reload Tandem")?;
@@ -36,10 +45,7 @@ pub fn show(report: &str) -> Option<()> {
     let screen = element(&document, "main", "crash-screen", "")?;
     screen.set_attribute("role", "alert").ok()?;
     screen.append_child(&card).ok()?;
-    let body = document.body()?;
-    body.set_text_content(None);
-    body.append_child(&screen).ok()?;
-    Some(())
+    Some(screen)
 }
 
 /// The panic message with what identifies the build and the browser.

@@ -92,8 +92,11 @@ fn the_saved_login_lives_in_session_storage_and_sign_out_removes_it() {
 #[wasm_bindgen_test]
 fn the_crash_screen_says_the_app_stopped_offers_a_reload_and_shows_the_report_as_text() {
     let report = "panicked at core/src/text.rs:83:24: <img src=x onerror=\"window.pwned=1\"> مرحبا";
-    tandem::crash_screen::show(report).expect("the screen is shown");
+    // Built, not shown: `show` empties the page, which would take the test runner's output with it.
     let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.append_child(&tandem::crash_screen::screen(report).expect("the screen")).unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
     let screen = document.query_selector(".crash-screen[role=alert]").unwrap().expect("the crash screen");
     let text = screen.text_content().unwrap_or_default();
     assert!(text.contains("Tandem stopped") && text.contains("reload to go on"), "{text}");
@@ -102,4 +105,5 @@ fn the_crash_screen_says_the_app_stopped_offers_a_reload_and_shows_the_report_as
     let shown = document.query_selector(".crash-report").unwrap().unwrap().text_content().unwrap_or_default();
     assert!(shown.contains(report), "the report is shown whole: {shown}");
     assert!(document.query_selector(".crash-screen img").unwrap().is_none(), "the report is text, never markup");
+    host.remove();
 }
