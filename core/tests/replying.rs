@@ -223,7 +223,7 @@ fn a_reply_queued_while_offline_leaves_once_when_the_server_answers() {
     let emails = customer_writes(&client, &team, &unique("Offline"));
     let job = reply_job(&client, &team, &emails, "Written on the train.", None);
     let mut outbox = Outbox::new();
-    outbox.push(OutboxEntry::Send { job: job.clone() });
+    outbox.push(OutboxEntry::Send { job: Box::new(job.clone()) });
     client.transport().set_offline(true);
     let report = block_on(outbox.flush(&client));
     assert!(report.stopped.is_some() && outbox.len() == 1, "kept while offline");
@@ -247,7 +247,7 @@ fn a_refused_reply_comes_back_with_a_sentence() {
     let mut job = reply_job(&client, &team, &emails, "To nobody.", None);
     job.message.to[0].email = "not an address".into();
     let mut outbox = Outbox::new();
-    outbox.push(OutboxEntry::Send { job });
+    outbox.push(OutboxEntry::Send { job: Box::new(job) });
     let report = block_on(outbox.flush(&client));
     assert!(outbox.is_empty());
     assert!(report.rollbacks[0].message.contains("“not an address” is not an email address."), "{}", report.rollbacks[0].message);

@@ -34,7 +34,7 @@ pub enum OutboxEntry {
     /// with the Message-ID `message_id` (no angle brackets) that identifies it on the server.
     Create { account_id: String, creation_id: String, message_id: String, email: Value },
     /// Send a reply (`crate::reply::send`): safe to repeat, its Message-ID identifies it.
-    Send { job: SendJob },
+    Send { job: Box<SendJob> },
 }
 
 /// Why an entry was not queued.
@@ -195,6 +195,14 @@ impl Outbox {
 
     pub fn entries(&self) -> impl Iterator<Item = &Queued> {
         self.queue.iter()
+    }
+
+    /// Takes the reply with Message-ID `message_id` out of the queue, if it is still there (an
+    /// undo before it was sent). Returns whether it was.
+    pub fn remove_send(&mut self, message_id: &str) -> bool {
+        let before = self.queue.len();
+        self.queue.retain(|q| !matches!(&q.entry, OutboxEntry::Send { job } if job.message.message_id == message_id));
+        self.queue.len() != before
     }
 
     /// The seq of the newest entry, if any.
