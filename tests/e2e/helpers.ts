@@ -43,14 +43,42 @@ export async function row(page: Page, subject: string, timeout = 10_000): Promis
       if (await locator.scrollIntoViewIfNeeded({ timeout: 1_000 }).then(() => true, () => false)) return locator;
       continue;
     }
-    if ((await list.count()) > 0) {
-      await list.evaluate((el) => {
-        const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
-        el.scrollTop = atEnd ? 0 : el.scrollTop + el.clientHeight * 0.8;
-        el.dispatchEvent(new Event('scroll'));
-      });
+    const left = () => Math.max(deadline - Date.now(), 1);
+    if ((await list.count()) === 0) {
+      await list.waitFor({ state: 'attached', timeout: left() }).catch(() => {});
+      continue;
     }
-    await page.waitForTimeout(60);
+    const scrolled = await list.evaluate((el) => {
+      const height = el.scrollHeight;
+      const from = el.scrollTop;
+      const atEnd = from + el.clientHeight >= height - 2;
+      el.scrollTop = atEnd ? 0 : from + el.clientHeight * 0.8;
+      el.dispatchEvent(new Event('scroll'));
+      const rowHeight = parseFloat(getComputedStyle(el).getPropertyValue('--vlist-row-height')) || 76;
+      const first = Math.floor(el.scrollTop / rowHeight) + 1;
+      const last = Math.max(first, Math.ceil((el.scrollTop + el.clientHeight) / rowHeight));
+      return { moved: el.scrollTop !== from, height, first, last };
+    });
+    // Scrolled: wait until the rows now in view are drawn. Nothing to scroll (the whole list is
+    // drawn): wait until the list changes length. Either way, stop waiting when the row is there.
+    await page
+      .waitForFunction(
+        ({ subject, moved, height, first, last }) => {
+          const el = document.querySelector('.vlist');
+          if (!el) return true;
+          const plain = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+          const wanted = plain(subject);
+          if ([...document.querySelectorAll('.thread-row .subject')].some((s) => plain(s.textContent ?? '').includes(wanted))) return true;
+          if (el.scrollHeight !== height) return true;
+          if (!moved) return false;
+          const drawn = [...el.querySelectorAll('.vlist-row')].map((r) => Number(r.getAttribute('aria-posinset')));
+          const setSize = Number(el.querySelector('.vlist-row')?.getAttribute('aria-setsize') ?? 0);
+          return drawn.includes(first) && (drawn.includes(last) || last > setSize);
+        },
+        { subject, ...scrolled },
+        { timeout: left() },
+      )
+      .catch(() => {});
   }
   return locator;
 }
@@ -83,4 +111,46 @@ export async function latestMessageId(subject: string): Promise<string> {
   });
   const json = await response.json();
   return json.methodResponses[1][1].list[0].messageId[0];
+}
+
+/** The account and thread ids of the conversation open in `page` (from its address). */
+export function openConversation(page: Page): { account: string; thread: string } {
+  const match = new URL(page.url()).pathname.match(/^\/a\/([^/]+)\/m\/[^/]+\/t\/([^/]+)$/);
+  if (!match) throw new Error(`no conversation is open at ${page.url()}`);
+  return { account: decodeURIComponent(match[1]), thread: decodeURIComponent(match[2]) };
+}
+
+/**
+ * A `meta` value of `account` in the page's local copy (IndexedDB; src/cache/meta.rs), parsed, or
+ * undefined. Reads every Tandem copy the page's browser context holds (one per signed-in identity).
+ */
+export async function localMeta(page: Page, account: string, key: string): Promise<unknown> {
+  return page.evaluate(
+    async ({ account, key }) => {
+      for (const { name } of await indexedDB.databases()) {
+        if (!name?.startsWith('tandem-cache-v1:')) continue;
+        const db = await new Promise<IDBDatabase | null>((resolve) => {
+          const open = indexedDB.open(name);
+          // Deleted meanwhile: open no new, empty database in its place.
+          open.onupgradeneeded = () => open.transaction?.abort();
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => resolve(null);
+        });
+        if (!db) continue;
+        try {
+          if (!db.objectStoreNames.contains('meta')) continue;
+          const record = await new Promise<{ v: string } | undefined>((resolve, reject) => {
+            const get = db.transaction('meta').objectStore('meta').get([account, key]);
+            get.onsuccess = () => resolve(get.result);
+            get.onerror = () => reject(get.error);
+          });
+          if (record) return JSON.parse(record.v);
+        } finally {
+          db.close();
+        }
+      }
+      return undefined;
+    },
+    { account, key },
+  );
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { deliver, expectTeamInbox, forbidDialogs, screenshot, signIn, row as revealRow } from './helpers';
+import { deliver, expectTeamInbox, forbidDialogs, localMeta, screenshot, signIn, row as revealRow } from './helpers';
 
 // The local copy and the outbox. The server "going away" is a fault injected in the browser
 // (every /jmap request aborted, as when the connection drops): a real server cannot be made to
@@ -56,10 +56,20 @@ test('a change made while the server is unreachable survives a reload and reache
   await screenshot(page, 'offline-queued-change');
   expect(await onServer(subject)).toEqual({ closed: false, records: 0 });
 
+  // Each pass of the sync driver sends what is queued, then asks for the account's state (an
+  // Email/get with no ids): a state answer means the pass's sending is over.
+  let passes = 0;
+  page.on('response', (response) => {
+    const body = response.request().postData() ?? '';
+    if (response.url().includes('/jmap/') && body.includes('"Email/get"') && body.includes('"ids":[]')) passes++;
+  });
   await page.unroute('**/jmap/**');
   await expect.poll(() => onServer(subject), { timeout: 20_000 }).toEqual({ closed: true, records: 1 });
-  // A few more polls go by: nothing is sent twice.
-  await page.waitForTimeout(7_000);
+  // Sent: nothing is left waiting in the outbox (src/pending_writes.rs), and two more passes go by
+  // without sending it twice.
+  await expect.poll(() => localMeta(page, '', 'outbox').then((outbox: any) => outbox?.queue?.length)).toBe(0);
+  const after = passes;
+  await expect.poll(() => passes - after, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   expect(await onServer(subject)).toEqual({ closed: true, records: 1 });
 });
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { deliver, expectTeamInbox, forbidDialogs, latestMessageId, row, screenshot, signIn } from './helpers';
+import { deliver, expectTeamInbox, forbidDialogs, latestMessageId, localMeta, openConversation, row, screenshot, signIn } from './helpers';
 
 async function agent(browser: Browser, login: string): Promise<Page> {
   const context = await browser.newContext();
@@ -276,12 +276,14 @@ test('a half-written note survives a reload, and is gone once added', async ({ b
   const subject = 'GDPR data deletion request';
   const bob = await agent(browser, 'bob');
   await open(bob, subject);
+  const conversation = openConversation(bob);
   const composer = bob.getByPlaceholder('Write a note for your team… (@ to mention)');
   const draft = 'طلب حذف البيانات: <b>check</b> the backups first';
   await composer.fill(draft);
   await open(bob, 'Bulk import stuck at 99%');
   await expect(composer).toHaveValue('');
-  await bob.waitForTimeout(600); // the draft is written a moment after the last key
+  // The draft is written to the local copy a moment after the last key (src/note_drafts.rs).
+  await expect.poll(() => localMeta(bob, conversation.account, `noteDraft:${conversation.thread}`)).toBe(draft);
   await bob.reload();
   await open(bob, subject);
   await expect(composer).toHaveValue(draft);
