@@ -1,21 +1,40 @@
-//! The router: which page answers which address.
+//! The router: which page answers which address; and the app-wide services, created once, in the
+//! order they depend on each other (each module uses only those above it).
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::app_error::Remedy;
 use crate::auth::Auth;
 use crate::components::no_thread::NoThread;
 use crate::local_copy::LocalCopy;
+use crate::notices::Notices;
 use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::login::LoginPage;
 use crate::pages::thread::ThreadPage;
+use crate::sync_status::SyncStatus;
 
 #[component]
 pub fn App() -> impl IntoView {
-    Auth::provide();
-    LocalCopy::provide();
+    let notices = Notices::provide();
+    let auth = Auth::provide();
+    let sync = SyncStatus::provide();
+    let copy = LocalCopy::provide(sync);
+    // Per-identity state starts clean for every identity (and for none: sign-out). The copy
+    // follows the identity itself.
+    Effect::new(move |_| {
+        auth.identity.track();
+        sync.reset();
+        notices.clear_all();
+    });
+    // What an error asks for besides its sentence (`AppError::remedy`).
+    Effect::new(move |_| match notices.remedies() {
+        (_, Some(Remedy::SignInAgain)) => auth.session_ended(),
+        (_, Some(Remedy::ReopenCopy)) => copy.reopen(),
+        _ => {}
+    });
     view! {
         <Router>
             <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>

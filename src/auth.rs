@@ -48,7 +48,7 @@ impl Auth {
             offline: RwSignal::new(false),
         };
         provide_context(auth);
-        if let Some(saved) = saved_login::load() {
+        if let Some(saved) = saved_login::load().filter(|s| !s.password.is_empty()) {
             auth.status.set(AuthStatus::Restoring);
             spawn_local(async move {
                 match auth.sign_in(&saved.server, &saved.username, &saved.password).await {
@@ -122,18 +122,43 @@ impl Auth {
 
     /// Signs out and deletes the local copy of this login's mail.
     pub fn sign_out(&self) {
-        saved_login::clear();
-        self.client.set(None);
-        self.error.set(None);
-        self.status.set(AuthStatus::SignedOut);
-        if let Some((base, username)) = self.identity.get_untracked() {
-            self.identity.set(None);
+        let identity = self.identity.get_untracked();
+        self.forget(None);
+        if let Some((base, username)) = identity {
             spawn_local(async move {
                 if let Err(e) = Cache::wipe_identity(&base, &username).await {
                     leptos::logging::warn!("The local copy could not be deleted: {e}");
                 }
             });
         }
+    }
+
+    /// The server no longer accepts this login (a 401 in the middle of the session): back to
+    /// sign-in, saying why. The local copy stays — drafts and queued changes are in it — and
+    /// opens again when the same agent signs in.
+    pub fn session_ended(&self) {
+        if self.status.get_untracked() != AuthStatus::SignedIn {
+            return;
+        }
+        let saved = saved_login::load();
+        self.forget(Some(
+            "Your session ended: the server no longer accepts this login. Sign in again; changes not sent yet are kept.".into(),
+        ));
+        // The login page offers the same server and username again (without the password, so a
+        // reload does not try it).
+        if let Some(saved) = saved {
+            saved_login::save(&SavedLogin { password: String::new(), ..saved });
+        }
+    }
+
+    /// Every field of the signed-in state back to signed out (`error`: what the login page says).
+    fn forget(&self, error: Option<String>) {
+        saved_login::clear();
+        self.client.set(None);
+        self.identity.set(None);
+        self.offline.set(false);
+        self.error.set(error);
+        self.status.set(AuthStatus::SignedOut);
     }
 }
 

@@ -22,7 +22,9 @@ impl InboxRefresh {
         self.0.track();
     }
 
+    /// Asks every view of the inbox to reload; nothing once the page is gone (a task ending
+    /// after sign-out).
     pub fn bump(&self) {
-        self.0.update(|v| *v += 1);
+        self.0.try_update(|v| *v += 1);
     }
 }

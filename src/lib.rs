@@ -5,14 +5,17 @@
 //! not speak JMAP themselves.
 
 pub mod app;
+pub mod app_error;
 pub mod auth;
 pub mod cache;
 pub mod components;
 pub mod crash_screen;
+pub mod inbox;
 pub mod inbox_refresh;
 pub mod local_copy;
 pub mod local_time;
 pub mod note_drafts;
+pub mod notices;
 pub mod pages;
 pub mod pending_writes;
 pub mod perf_marks;
@@ -21,6 +24,8 @@ pub mod push_stream;
 pub mod saved_login;
 pub mod shown_states;
 pub mod sync_driver;
+pub mod sync_status;
+pub mod tasks;
 pub mod team_context;
 pub mod team_writes;
 pub mod timer;

@@ -7,23 +7,14 @@
 //! is undone in the copy (read back from the server) and its sentence shown to the agent.
 
 use leptos::prelude::*;
-use tandem_core::sync::{undo, Outbox, OutboxEntry, SyncStore};
+use tandem_core::sync::{undo, OutboxEntry, SyncStore};
 
 use crate::auth::Client;
 use crate::cache::meta::GLOBAL;
+pub use crate::cache::meta::OUTBOX;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
-use crate::sync_driver::refresh_soon;
-
-/// The `meta` key of the outbox (one per identity, under the global account).
-pub const OUTBOX: &str = "outbox";
-
-/// Reads the saved outbox into `copy` (at start).
-pub async fn load(copy: LocalCopy, store: &IdbStore) {
-    if let Ok(Some(saved)) = store.cache().meta::<Outbox>(GLOBAL, OUTBOX).await {
-        copy.outbox.set(saved);
-    }
-}
+use crate::notices::{Notices, Topic};
 
 async fn save(copy: LocalCopy, store: &IdbStore) -> Result<(), String> {
     let outbox = copy.outbox.get_untracked();
@@ -46,25 +37,28 @@ pub async fn queue(copy: LocalCopy, entries: Vec<OutboxEntry>) -> Result<(), Str
         }
     }
     copy.changed();
-    refresh_soon(copy);
+    copy.sync.refresh_soon();
     Ok(())
 }
 
-/// Sends what is queued. Returns whether anything reached the server (or was refused).
-pub async fn flush(copy: LocalCopy, store: &IdbStore, client: &Client) -> bool {
+/// Sends what is queued. Returns whether anything reached the server (or was refused). A refused
+/// write is undone in the copy and its sentence shown in the status area.
+pub async fn flush(copy: LocalCopy, store: &IdbStore, client: &Client, notices: Notices) -> bool {
     let mut flushing = copy.outbox.get_untracked();
     if flushing.is_empty() {
         return false;
     }
     let up_to = flushing.last_seq();
     let report = flushing.flush(client).await;
-    copy.outbox.update(|live| live.reconcile(&flushing, up_to));
+    copy.outbox.try_update(|live| live.reconcile(&flushing, up_to));
     if let Err(e) = save(copy, store).await {
-        copy.problem.set(Some(format!("The changes waiting to be sent could not be saved: {e}")));
+        notices.tell(Topic::LocalCopy, format!("The changes waiting to be sent could not be saved: {e}"));
     }
     for rollback in &report.rollbacks {
-        let _ = undo(client, store, rollback).await;
-        copy.refused.set(Some(rollback.message.clone()));
+        if let Err(e) = undo(client, store, rollback).await {
+            notices.tell(Topic::Undo, format!("A refused change could not be undone on this device: {e}"));
+        }
+        notices.tell(Topic::Refused, rollback.message.clone());
     }
     let settled = !report.sent.is_empty() || !report.rollbacks.is_empty();
     if settled {

@@ -1,17 +1,18 @@
 //! Bounded prefetch: the conversations an agent is likely to open next — the top rows of the list
 //! they are looking at, unread ones first — are read in the background and kept in the local
 //! copy, so opening one shows it at once (and offline). At most [`AHEAD`] per list shown, one
-//! request at a time, each thread at most once per session, never while offline.
+//! request at a time, each thread at most once per session, never while offline. The reading
+//! ends with the page: cancelled, its request aborted, when the agent signs out or leaves.
 
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use tandem_core::conversation::load_conversation;
 use tandem_core::thread_list::ThreadSummary;
 
 use crate::auth::Auth;
 use crate::local_copy::LocalCopy;
+use crate::tasks::spawn_owned;
 
 /// Conversations read ahead per list shown.
 pub const AHEAD: usize = 20;
@@ -21,6 +22,8 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
     let (auth, copy) = (Auth::get(), LocalCopy::get());
     let done = StoredValue::new(HashSet::<String>::new());
     let running = StoredValue::new(false);
+    // The page's owner, not the effect's: a new list does not cancel a reading under way.
+    let page = Owner::current();
     Effect::new(move |_| {
         let mut candidates: Vec<ThreadSummary> = rows.with(|r| r.iter().take(AHEAD * 2).cloned().collect());
         candidates.sort_by_key(|t| !t.unread);
@@ -33,9 +36,9 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
         }
         running.set_value(true);
         let account = account.get_untracked();
-        spawn_local(async move {
+        let read = async move {
             for thread in wanted {
-                done.update_value(|d| {
+                done.try_update_value(|d| {
                     d.insert(thread.clone());
                 });
                 if matches!(store.conversation(&account, &thread).await, Ok(Some(_))) {
@@ -48,7 +51,11 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
                     Err(_) => break,
                 }
             }
-            running.set_value(false);
-        });
+            running.try_set_value(false);
+        };
+        match &page {
+            Some(owner) => owner.with(|| spawn_owned(read)),
+            None => spawn_owned(read),
+        }
     });
 }

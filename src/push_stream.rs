@@ -16,8 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::Auth;
-use crate::local_copy::LocalCopy;
-use crate::sync_driver::refresh_soon;
+use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
 
 /// Seconds between the server's pings (a silent stream is a dead one).
@@ -26,16 +25,19 @@ const RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// Listens to `account`'s changes for as long as the calling component lives.
 pub fn listen(account: Memo<String>) {
-    let (auth, copy) = (Auth::get(), LocalCopy::get());
+    let (auth, sync) = (Auth::get(), SyncStatus::get());
     let Ok(controller) = web_sys::AbortController::new() else { return };
     let signal = controller.signal();
     on_cleanup(move || {
         controller.abort();
-        copy.push_live.set(false);
+        sync.push_live.try_set(false);
     });
     spawn_local(async move {
         loop {
-            let Some(client) = auth.client.get_untracked() else {
+            if signal.aborted() {
+                return;
+            }
+            let Some(client) = auth.client.try_get_untracked().flatten() else {
                 // Still signing in (a reload restores the login in the background).
                 if signal.aborted() {
                     return;
@@ -62,9 +64,9 @@ pub fn listen(account: Memo<String>) {
             };
             let is_stream = response.ok() && response.headers().get("content-type").is_some_and(|t| t.starts_with("text/event-stream"));
             let Some(body) = response.body().filter(|_| is_stream) else { return };
-            copy.push_live.set(true);
-            read(body, account, copy).await;
-            copy.push_live.set(false);
+            sync.push_live.try_set(true);
+            read(body, account, sync).await;
+            sync.push_live.try_set(false);
             if signal.aborted() {
                 return;
             }
@@ -74,7 +76,7 @@ pub fn listen(account: Memo<String>) {
 }
 
 /// Reads the stream until it ends, nudging the driver on each change to `account`.
-async fn read(body: web_sys::ReadableStream, account: Memo<String>, copy: LocalCopy) {
+async fn read(body: web_sys::ReadableStream, account: Memo<String>, sync: SyncStatus) {
     let reader = body.get_reader();
     let Ok(read) = js_sys::Reflect::get(&reader, &"read".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else { return };
     let mut events = EventStream::new();
@@ -86,8 +88,10 @@ async fn read(body: web_sys::ReadableStream, account: Memo<String>, copy: LocalC
         }
         let Ok(bytes) = js_sys::Reflect::get(&chunk, &"value".into()).and_then(|v| v.dyn_into::<js_sys::Uint8Array>()) else { return };
         let changes = EventStream::state_changes(&events.feed(&bytes.to_vec()));
-        if changes.iter().any(|c| c.touches(&account.get_untracked())) {
-            refresh_soon(copy);
+        // The page that listened is gone (its account memo with it): stop reading.
+        let Some(account) = account.try_get_untracked() else { return };
+        if changes.iter().any(|c| c.touches(&account)) {
+            sync.refresh_soon();
         }
     }
 }

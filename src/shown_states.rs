@@ -1,6 +1,7 @@
 //! What the screen shows that was read straight from the server (the open conversation, the team
 //! settings), and at which Email state: `sync_driver` compares the server's state with these and
-//! bumps `InboxRefresh` when one is stale.
+//! bumps `InboxRefresh` when one is stale. Safe to call once the page is gone (a pass of the
+//! driver that ends after sign-out): then nothing happens.
 
 use leptos::prelude::*;
 
@@ -23,24 +24,24 @@ impl ShownStates {
 
     /// `piece` was (re)loaded from the server at Email state `state`.
     pub fn loaded(&self, piece: &'static str, state: &str) {
-        self.0.update(|m| {
+        self.0.try_update(|m| {
             m.insert(piece, state.to_string());
         });
     }
 
     /// `piece` left the screen.
     pub fn forget(&self, piece: &'static str) {
-        self.0.update_untracked(|m| {
+        self.0.try_update_untracked(|m| {
             m.remove(piece);
         });
     }
 
     /// Whether anything on screen was read at another state than `server`.
     pub(crate) fn stale(&self, server: &str) -> bool {
-        self.0.with_untracked(|m| m.values().any(|s| s != server))
+        self.0.try_with_untracked(|m| m.values().any(|s| s != server)).unwrap_or(false)
     }
 
     pub(crate) fn mark_all(&self, server: &str) {
-        self.0.update_untracked(|m| m.values_mut().for_each(|s| *s = server.to_string()));
+        self.0.try_update_untracked(|m| m.values_mut().for_each(|s| *s = server.to_string()));
     }
 }

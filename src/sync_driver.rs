@@ -12,6 +12,13 @@
 //! Where the server pushes (`push_stream`), each push asks for a pass at once and the poll drops
 //! to one tick in ten. Without a local copy (IndexedDB refused), the poll still runs and only
 //! bumps the refresh.
+//!
+//! What fails reaches the agent in the status area (`notices`): a poll that failed until one
+//! works, a copy that could not be completed or updated. The driver runs for as long as the inbox
+//! page lives; a pass that ends after the page is gone (sign-out) touches only what outlives it.
+//!
+//! Dependencies run one way: the driver uses `local_copy`, `sync_status`, `pending_writes` and
+//! `push_stream`; none of them uses the driver (a write asks for a pass through `sync_status`).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -22,14 +29,17 @@ use leptos::task::spawn_local;
 use tandem_core::changes::email_state;
 use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, SyncError, SyncOptions, SyncStore};
 
+use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
 use crate::cache::IdbStore;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
+use crate::notices::{Notices, Topic};
 use crate::pending_writes;
 use crate::perf_marks;
 use crate::push_stream;
 use crate::shown_states::ShownStates;
+use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
 
 const TICK: Duration = Duration::from_secs(3);
@@ -39,7 +49,8 @@ const HIDDEN_EVERY: u32 = 10;
 /// Keeps `mailbox` of `account` copied and current for as long as the calling component lives.
 pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown: ShownStates) {
     push_stream::listen(account);
-    let (auth, copy, refresh) = (Auth::get(), LocalCopy::get(), InboxRefresh::get());
+    let (auth, refresh) = (Auth::get(), InboxRefresh::get());
+    let driver = Driver { copy: LocalCopy::get(), sync: SyncStatus::get(), notices: Notices::get(), shown, refresh };
     let in_flight = Rc::new(Cell::new(false));
     let again = Rc::new(Cell::new(false));
     let ticks = Rc::new(Cell::new(0u32));
@@ -50,7 +61,7 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
             let hidden = window.document().is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
             ticks.set(ticks.get().wrapping_add(1));
             // Hidden, or told of changes by push: one tick in ten is a safety net.
-            let rarely = hidden || copy.push_live.get_untracked();
+            let rarely = hidden || driver.sync.push_live.get_untracked();
             if !window.navigator().on_line() || (!now && rarely && !ticks.get().is_multiple_of(HIDDEN_EVERY)) {
                 return;
             }
@@ -59,15 +70,15 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
                 return;
             }
             let Some(client) = auth.client.get_untracked() else { return };
-            let (account, mailbox) = (account.get_untracked(), mailbox.get_untracked());
+            let (Some(account), Some(mailbox)) = (account.try_get_untracked(), mailbox.try_get_untracked()) else { return };
             in_flight.set(true);
             let (in_flight, again) = (in_flight.clone(), again.clone());
             spawn_local(async move {
-                run_once(&client, copy, &account, mailbox.as_deref(), shown, refresh).await;
+                driver.run_once(&client, &account, mailbox.as_deref()).await;
                 in_flight.set(false);
                 if again.replace(false) {
                     // The agent changed something while this ran: one more pass, right away.
-                    refresh_soon(copy);
+                    driver.sync.refresh_soon();
                 }
             });
         }
@@ -80,10 +91,10 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
     // connection is back.
     let now = tick.clone();
     Effect::new(move |_| {
-        copy.store.track();
+        driver.copy.track_store();
         mailbox.track();
         refresh.track();
-        copy.nudge.track();
+        driver.sync.track_requests();
         now(true);
     });
     let online = tick.clone();
@@ -92,66 +103,117 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
     let _ = in_flight;
 }
 
-/// Asks the driver for another pass soon (after a write of the agent's).
-pub fn refresh_soon(copy: LocalCopy) {
-    copy.nudge.update(|n| *n += 1);
+/// What a pass works with: services that outlive the page, and the page's own (`shown`,
+/// `refresh`), reached with the non-panicking accessors after an `await`.
+#[derive(Clone, Copy)]
+struct Driver {
+    copy: LocalCopy,
+    sync: SyncStatus,
+    notices: Notices,
+    shown: ShownStates,
+    refresh: InboxRefresh,
 }
 
-async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Option<&str>, shown: ShownStates, refresh: InboxRefresh) {
-    if !copy.opened.get_untracked() {
-        return; // the copy is opening: the first pass comes when it has
-    }
-    let Some(store) = copy.store.get_untracked() else {
-        if let Ok(server) = email_state(client, account).await {
-            reload_stale(shown, refresh, &server);
+impl Driver {
+    async fn run_once(self, client: &Client, account: &str, mailbox: Option<&str>) {
+        let Driver { copy, sync, notices, .. } = self;
+        if !copy.opened.get_untracked() {
+            return; // the copy is opening: the first pass comes when it has
         }
-        return;
-    };
-    // The agent's queued writes first, so the delta sync below reads the server after them.
-    if pending_writes::flush(copy, &store, client).await {
-        refresh.bump();
-    }
-    let options = SyncOptions::for_limits(client.limits());
-    let state = match store.sync_state(account).await {
-        Ok(state) => state,
-        Err(e) => return copy.problem.set(Some(e.to_string())),
-    };
-    if let Some(mailbox) = mailbox {
-        if !state.as_ref().is_some_and(|s| s.covers(mailbox)) {
-            let mut on_progress = |p: Progress| {
-                copy.mark_listed(account, mailbox);
-                copy.progress.set(Some(p));
-                copy.changed();
-            };
-            copy.syncing.set(Some((account.to_string(), mailbox.to_string())));
-            let result = copy_mailbox(client, &store, copy, account, mailbox, &options, &mut on_progress).await;
-            copy.syncing.set(None);
-            copy.progress.set(None);
-            copy.changed();
-            match result {
-                Ok(_) => {
-                    copy.problem.set(None);
-                    perf_marks::mark("tandem:full-sync-done", None);
-                }
-                Err(e) => copy.problem.set(Some(format!("The local copy could not be completed: {e}"))),
+        let Some(store) = copy.store_untracked() else {
+            if let Some(server) = self.poll(client, account).await {
+                self.reload_stale(&server);
             }
             return;
+        };
+        // The agent's queued writes first, so the delta sync below reads the server after them.
+        if pending_writes::flush(copy, &store, client, notices).await {
+            self.refresh.bump();
         }
-        copy.mark_listed(account, mailbox);
-    }
-    // Nothing copied yet and no mailbox to copy (its id is still being read): wait for it.
-    let Some(state) = state else { return };
-    let Ok(server) = email_state(client, account).await else { return };
-    if server != state.email {
-        let mut on_progress = |p: Progress| copy.progress.set(Some(p));
-        match delta_sync(client, store.as_ref(), account, &options, &mut on_progress).await {
-            Ok(DeltaOutcome::Applied(counts)) if counts.is_empty() => {}
-            Ok(_) => copy.changed(),
-            Err(e) => copy.problem.set(Some(format!("Could not bring the local copy up to date: {e}"))),
+        let options = SyncOptions::for_limits(client.limits());
+        let state = match store.sync_state(account).await {
+            Ok(state) => state,
+            Err(e) => return self.copy_failed("The local copy could not be read", e.into()),
+        };
+        if let Some(mailbox) = mailbox {
+            if !state.as_ref().is_some_and(|s| s.covers(mailbox)) {
+                let mut on_progress = |p: Progress| {
+                    sync.mark_listed(account, mailbox);
+                    sync.progress.try_set(Some(p));
+                    copy.changed();
+                };
+                sync.syncing.try_set(Some((account.to_string(), mailbox.to_string())));
+                let result = copy_mailbox(client, &store, self, account, mailbox, &options, &mut on_progress).await;
+                sync.syncing.try_set(None);
+                sync.progress.try_set(None);
+                copy.changed();
+                match result {
+                    Ok(_) => {
+                        self.copy_works();
+                        perf_marks::mark("tandem:full-sync-done", None);
+                    }
+                    Err(e) => self.copy_failed("The local copy could not be completed", e.into()),
+                }
+                return;
+            }
+            sync.mark_listed(account, mailbox);
         }
-        copy.progress.set(None);
+        // Nothing copied yet and no mailbox to copy (its id is still being read): wait for it.
+        let Some(state) = state else { return };
+        let Some(server) = self.poll(client, account).await else { return };
+        if server != state.email {
+            let mut on_progress = |p: Progress| {
+                sync.progress.try_set(Some(p));
+            };
+            match delta_sync(client, store.as_ref(), account, &options, &mut on_progress).await {
+                Ok(DeltaOutcome::Applied(counts)) if counts.is_empty() => self.copy_works(),
+                Ok(_) => {
+                    self.copy_works();
+                    copy.changed();
+                }
+                Err(e) => self.copy_failed("Could not bring the local copy up to date", e.into()),
+            }
+            sync.progress.try_set(None);
+        }
+        self.reload_stale(&server);
     }
-    reload_stale(shown, refresh, &server);
+
+    /// The account's Email state on the server; a failure is said in the status area until a
+    /// poll works again (a 401 goes back to sign-in).
+    async fn poll(self, client: &Client, account: &str) -> Option<String> {
+        match email_state(client, account).await {
+            Ok(state) => {
+                self.notices.clear(Topic::Poll);
+                Some(state)
+            }
+            Err(e) => {
+                let e = AppError::from(e);
+                self.notices.report(Topic::Poll, &e);
+                None
+            }
+        }
+    }
+
+    fn copy_works(self) {
+        self.sync.set_failed(false);
+        self.notices.clear(Topic::LocalCopy);
+    }
+
+    /// The copy could not be used: lists it lacks come from the server meanwhile; the agent reads
+    /// why; a closed database is opened again, a 401 goes back to sign-in.
+    fn copy_failed(self, what: &str, error: AppError) {
+        self.sync.set_failed(true);
+        self.notices.report_as(Topic::LocalCopy, &error, format!("{what}: {error}"));
+    }
+
+    /// Pieces of the screen read at another state than `server` reload.
+    fn reload_stale(self, server: &str) {
+        if self.shown.stale(server) {
+            // Reloads record the states they read; until then, don't bump again.
+            self.shown.mark_all(server);
+            self.refresh.bump();
+        }
+    }
 }
 
 /// Copies `mailbox` whole: a delta sync if the copy has it already, else its first page (one
@@ -160,7 +222,7 @@ async fn run_once(client: &Client, copy: LocalCopy, account: &str, mailbox: Opti
 async fn copy_mailbox(
     client: &Client,
     store: &IdbStore,
-    copy: LocalCopy,
+    driver: Driver,
     account: &str,
     mailbox: &str,
     options: &SyncOptions,
@@ -168,24 +230,16 @@ async fn copy_mailbox(
 ) -> Result<(), SyncError> {
     // Between the cold start and the full sync: the first page is listed, and painted (for up
     // to a second) before the full sync's requests compete with it.
+    let Driver { copy, sync, .. } = driver;
     let paint_first = async |_: &FirstPage| {
-        copy.mark_listed(account, mailbox);
+        sync.mark_listed(account, mailbox);
         copy.changed();
         for _ in 0..20 {
-            if copy.first_paint.get_untracked() {
+            if sync.first_paint.try_get_untracked() != Some(false) {
                 break;
             }
             sleep(Duration::from_millis(50)).await;
         }
     };
     sync_mailbox_then(client, store, account, mailbox, options, paint_first, progress).await.map(|_| ())
-}
-
-/// Pieces of the screen read at another state than `server` reload.
-fn reload_stale(shown: ShownStates, refresh: InboxRefresh, server: &str) {
-    if shown.stale(server) {
-        // Reloads record the states they read; until then, don't bump again.
-        shown.mark_all(server);
-        refresh.bump();
-    }
 }

@@ -7,11 +7,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::directory::{load_directory, name_of, Person};
 use tandem_core::team::settings::{load_settings, update_settings, TeamSettings};
+use tandem_core::team::thread_record::Author;
 
+use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
+use crate::notices::{Notices, Topic};
 use crate::shown_states::ShownStates;
+use crate::sync_status::SyncStatus;
 
 /// The `meta` key under which the copy keeps an account's team settings.
 const SETTINGS_KEY: &str = "teamSettings";
@@ -21,7 +25,8 @@ pub struct TeamContext {
     /// The open account is a team inbox (a shared account), not the agent's own.
     pub is_team: Memo<bool>,
     pub settings: Signal<TeamSettings>,
-    /// The signed-in agent's login.
+    /// The signed-in agent's login, lower-cased: the one form the team scheme stores (assignees,
+    /// the roster, mentions) and every comparison with it uses.
     pub me: Signal<String>,
     /// The server's people (JMAP Principals), by name; empty where it offers none.
     pub directory: Signal<Vec<Person>>,
@@ -37,14 +42,28 @@ impl TeamContext {
             auth.client().is_some_and(|c| c.session().mail_accounts().iter().any(|a| a.is_team && a.id == account.get()))
         });
         let me = Signal::derive(move || auth.client().map(|c| c.session().username.to_lowercase()).unwrap_or_default());
-        let copy = LocalCopy::get();
+        let (copy, sync, notices) = (LocalCopy::get(), SyncStatus::get(), Notices::get());
         let loaded = LocalResource::new(move || {
             refresh.track();
             // After the first page of the list: it needs no settings, and comes first.
-            let (client, account, team) = (auth.client().filter(|_| copy.first_paint.get()), account.get(), is_team.get());
+            let (client, account, team) = (auth.client().filter(|_| sync.first_paint.get()), account.get(), is_team.get());
             async move {
                 match client {
-                    Some(c) if team => load_settings(&c, &account).await.ok(),
+                    // A failed read says so in the status area; the roster and tags kept in the
+                    // copy still show meanwhile.
+                    Some(c) if team => match load_settings(&c, &account).await {
+                        Ok(stored) => {
+                            notices.clear(Topic::Settings);
+                            Some(stored)
+                        }
+                        Err(e) => {
+                            let e = AppError::from(e);
+                            if !e.is_unreachable() {
+                                notices.report(Topic::Settings, &e);
+                            }
+                            None
+                        }
+                    },
                     _ => None,
                 }
             }
@@ -52,7 +71,7 @@ impl TeamContext {
         // Read once per sign-in: who works on a server changes rarely, and a failed read only
         // leaves agents to be added by login.
         let people = LocalResource::new(move || {
-            let client = auth.client().filter(|_| copy.first_paint.get() && is_team.get());
+            let client = auth.client().filter(|_| sync.first_paint.get() && is_team.get());
             async move {
                 match client {
                     Some(c) => load_directory(&c).await.ok().flatten().unwrap_or_default(),
@@ -76,8 +95,9 @@ impl TeamContext {
             if let Some(client) = auth.client.get_untracked() {
                 let account = account.get_untracked();
                 spawn_local(async move {
-                    if update_settings(&client, &account, &me, |s| s.add_agent(&me, &name)).await.is_ok() {
-                        refresh.bump();
+                    match update_settings(&client, &account, &me, |s| s.add_agent(&me, &name)).await {
+                        Ok(_) => refresh.bump(),
+                        Err(e) => notices.report(Topic::Background, &e.into()),
                     }
                 });
             }
@@ -97,7 +117,7 @@ impl TeamContext {
             let Some(store) = store else { return };
             spawn_local(async move {
                 if let Ok(Some(saved)) = store.cache().meta::<TeamSettings>(&account, SETTINGS_KEY).await {
-                    kept.set(Some(saved));
+                    kept.try_set(Some(saved));
                 }
             });
         });
@@ -127,6 +147,14 @@ impl TeamContext {
 
     pub fn get() -> Self {
         expect_context()
+    }
+
+    /// The signed-in agent acting now: their login, their name on the roster (the login where
+    /// the roster has none), the time. The one way the app makes an [`Author`].
+    pub fn author(&self) -> Author {
+        let login = self.me.get_untracked();
+        let name = self.settings.with_untracked(|s| s.agent_name(&login));
+        Author { login, name, at_ms: js_sys::Date::now() as u64 }
     }
 
     /// The agent saved these settings (`update_settings` returned them): shown at once.

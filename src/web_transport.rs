@@ -1,8 +1,14 @@
 //! `fetch` as Tandem's transport. Requests carry their own `Authorization` header and never the
 //! browser's credentials (`credentials: 'omit'`): otherwise a 401 with `WWW-Authenticate: Basic`
 //! makes Chromium raise its own login prompt, which blocks the page.
+//!
+//! A request ends with its owner: sent under a reactive owner (a resource's load, a task from
+//! `tasks::spawn_owned`), it is aborted when that owner is cleaned up — the agent moved on, the
+//! resource reloads, the page is gone — as the Leptos hackernews example's `api.rs` does.
 
 use gloo_net::http::{Request, RequestBuilder};
+use leptos::prelude::Owner;
+use send_wrapper::SendWrapper;
 use tandem_core::transport::{HttpMethod, HttpRequest, HttpResponse, Transport, TransportError};
 use web_sys::{RequestCredentials, RequestMode, RequestRedirect};
 
@@ -11,6 +17,7 @@ pub struct FetchTransport;
 
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let abort = abort_with_owner();
         let builder = match request.method {
             HttpMethod::Get => Request::get(&request.url),
             HttpMethod::Post => Request::post(&request.url),
@@ -21,7 +28,8 @@ impl Transport for FetchTransport {
             .fold(builder, |b, (name, value)| b.header(name, value))
             .credentials(RequestCredentials::Omit)
             .mode(RequestMode::Cors)
-            .redirect(RequestRedirect::Follow);
+            .redirect(RequestRedirect::Follow)
+            .abort_signal(abort.as_ref());
         let built = match request.body {
             Some(body) => builder.body(body),
             None => builder.build(),
@@ -38,9 +46,22 @@ impl Transport for FetchTransport {
                     body: response.text().await.map_err(|e| TransportError::Unreachable(e.to_string()))?,
                 })
             }
+            // Its owner is gone: nobody waits for the answer, so no probe either.
+            Err(e) if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => Err(TransportError::Unreachable(e.to_string())),
             Err(e) => Err(classify_failure(&request.url, e.to_string()).await),
         }
     }
+}
+
+/// An abort signal for a request sent under the current reactive owner, fired when that owner is
+/// cleaned up (none without an owner: the request then runs to its end).
+fn abort_with_owner() -> Option<web_sys::AbortSignal> {
+    Owner::current().as_ref()?;
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = SendWrapper::new(controller);
+    Owner::on_cleanup(move || controller.abort());
+    Some(signal)
 }
 
 /// `fetch` rejects with the same TypeError whether the server is down or refused our origin.

@@ -5,6 +5,7 @@
 //! | --- | --- | --- |
 //! | `GLOBAL` | `$schemaVersion` | the layout's version (written by the upgrade; reserved) |
 //! | `GLOBAL` | [`SESSION`] | the JMAP session object, as JSON |
+//! | `GLOBAL` | [`OUTBOX`] | the agent's writes not yet sent (`sync::Outbox`) |
 //! | account | [`state_key`]`("Mailbox" \| "Email" \| "Thread")` | that type's state string |
 //! | account | [`query_state_key`]`(query)` | a query's `queryState` (e.g. one per mailbox list) |
 
@@ -22,6 +23,9 @@ pub const GLOBAL: &str = "";
 
 /// The JMAP session object.
 pub const SESSION: &str = "session";
+
+/// The outbox: the agent's writes not yet sent (`pending_writes`), one per identity.
+pub const OUTBOX: &str = "outbox";
 
 /// The key of the state string of JMAP type `type_name` (`Mailbox`, `Email`, `Thread`, …).
 pub fn state_key(type_name: &str) -> String {

@@ -26,7 +26,7 @@ use tandem_core::conversation::Conversation;
 use tandem_core::jmap::objects::Mailbox;
 use tandem_core::sync::listing::{plan_batch, RecordReader, StoredThread, Writes};
 use tandem_core::sync::records::{EmailRecord, MailboxRecord};
-use tandem_core::sync::{ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};
+use tandem_core::sync::{ResumePoint, StoreBatch, StoreError, StoreErrorKind, SyncState, SyncStore};
 use tandem_core::thread_list::ThreadSummary;
 
 use super::{Batch, Cache, CacheError, ListPlacement, Store};
@@ -49,7 +49,12 @@ const RECENT: usize = 48;
 
 impl From<CacheError> for StoreError {
     fn from(e: CacheError) -> Self {
-        StoreError(e.to_string())
+        let kind = match e {
+            CacheError::Closed => StoreErrorKind::Closed,
+            CacheError::QuotaExceeded => StoreErrorKind::Full,
+            _ => StoreErrorKind::Other,
+        };
+        StoreError::new(kind, e.to_string())
     }
 }
 

@@ -1,11 +1,14 @@
-//! The local copy's state in the list header: "Syncing 12,400 / 100,000" while a mailbox is
-//! being copied, a short note when the copy cannot be used, "Offline" while the browser is, how
-//! many of the agent's changes wait to be sent, and the sentence for a change the server refused
-//! (it was undone).
+//! The status area in the list header: "Syncing 12,400 / 100,000" while a mailbox is being
+//! copied, "Offline" while the browser is, how many of the agent's changes wait to be sent, and
+//! the notices (`notices`): what went wrong in the background — a failed poll, a local-copy
+//! problem, team settings that could not be read, a failed undo — and the sentence for a change
+//! the server refused (it was undone). Each notice can be dismissed.
 
 use leptos::prelude::*;
 
 use crate::local_copy::LocalCopy;
+use crate::notices::{Notice, Notices, Topic};
+use crate::sync_status::SyncStatus;
 
 /// `12400` → `12,400`.
 pub fn thousands(n: u64) -> String {
@@ -22,7 +25,7 @@ pub fn thousands(n: u64) -> String {
 
 #[component]
 pub fn SyncProgress() -> impl IntoView {
-    let copy = LocalCopy::get();
+    let (copy, sync) = (LocalCopy::get(), SyncStatus::get());
     let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
     let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
@@ -34,12 +37,11 @@ pub fn SyncProgress() -> impl IntoView {
         {move || (!online.get()).then(|| view! {
             <span class="offline-badge" role="status" title="Changes are kept and sent when the connection is back">"Offline"</span>
         })}
-        {move || copy.progress.get().map(|p| view! {
+        {move || sync.progress.get().map(|p| view! {
             <span class="sync-progress" role="status" data-done=p.done data-total=p.total>
                 {format!("Syncing {} / {}", thousands(p.done.min(p.total)), thousands(p.total))}
             </span>
         })}
-        {move || copy.problem.get().map(|p| view! { <span class="sync-problem" role="status" title=p.clone()>"Local copy paused"</span> })}
         {move || {
             let waiting = copy.outbox.with(|o| o.len());
             (waiting > 0).then(|| view! {
@@ -48,12 +50,33 @@ pub fn SyncProgress() -> impl IntoView {
                 </span>
             })
         }}
-        {move || copy.refused.get().map(|message| view! {
-            <div class="notice error refused-write" role="alert">
-                <span>{message}</span>
-                <button class="link" on:click=move |_| copy.refused.set(None)>"Dismiss"</button>
-            </div>
-        })}
+        <StatusNotices />
+    }
+}
+
+/// The notices, newest topic last; a refused change is an alert, the rest are status lines.
+#[component]
+fn StatusNotices() -> impl IntoView {
+    let notices = Notices::get();
+    view! {
+        <For each=move || notices.shown() key=|n| (n.topic.slug(), n.text.clone()) let:notice>
+            {notice_view(notices, notice)}
+        </For>
+    }
+}
+
+fn notice_view(notices: Notices, notice: Notice) -> impl IntoView {
+    let Notice { topic, text } = notice;
+    let (class, role) = match topic {
+        Topic::Refused => ("notice error refused-write", "alert"),
+        Topic::LocalCopy => ("notice status-notice sync-problem", "status"),
+        _ => ("notice status-notice", "status"),
+    };
+    view! {
+        <div class=class role=role data-topic=topic.slug()>
+            <span>{text}</span>
+            <button class="link" on:click=move |_| notices.clear(topic)>"Dismiss"</button>
+        </div>
     }
 }
 

@@ -15,7 +15,7 @@
 //! Files: `records` (what is stored), `store` (the trait, batches, the completeness rule),
 //! `memory_store`, `listing` (how an indexed store applies a batch) and `listed_memory_store`,
 //! `view` (thread lists from records), `options` (sizes from the session's limits),
-//! `page` (the four-call page chain), `cold_start`, `full_sync`, `delta_request` (one round's
+//! `page` (the four-call page chain), `route` (where a read or a write goes: copy, server or outbox), `cold_start`, `full_sync`, `delta_request` (one round's
 //! eleven calls), `delta`, `resync`, `mailbox_sync`, `outbox`, `outbox_flush`, `rollback`,
 //! `fault` (a transport that loses connections on cue, for tests).
 //!
@@ -90,6 +90,7 @@ mod page;
 pub mod records;
 mod resync;
 mod rollback;
+pub mod route;
 mod store;
 pub mod view;
 
@@ -105,4 +106,4 @@ pub use outbox::{InvalidEntry, Outbox, OutboxEntry, Queued};
 pub use outbox_flush::{FlushReport, Rollback, Sent, MAX_SERVER_FAILURES};
 pub use resync::resync;
 pub use rollback::{placeholder_removal, undo};
-pub use store::{EmailEdit, ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};
+pub use store::{EmailEdit, ResumePoint, StoreBatch, StoreError, StoreErrorKind, SyncState, SyncStore};

@@ -121,13 +121,33 @@ impl StoreBatch {
     }
 }
 
-/// A store that could not read or write (quota, a closed database, …).
+/// A store that could not read or write (quota, a closed database, …): what kind, so the app can
+/// act on it (reopen a closed database), and the store's own sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoreError(pub String);
+pub struct StoreError {
+    pub kind: StoreErrorKind,
+    pub message: String,
+}
+
+/// What went wrong with a store, as far as the engine's caller can act on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreErrorKind {
+    /// The connection to the store was closed (another tab, the browser): open it again.
+    Closed,
+    /// No room left (quota, disk).
+    Full,
+    Other,
+}
+
+impl StoreError {
+    pub fn new(kind: StoreErrorKind, message: impl Into<String>) -> Self {
+        StoreError { kind, message: message.into() }
+    }
+}
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "The local copy of the mail could not be saved: {}", self.0)
+        write!(f, "The local copy of the mail could not be saved: {}", self.message)
     }
 }
 

@@ -1,0 +1,60 @@
+//! Bulk actions on the selected threads (assign to me, close, tag: `core::team::bulk`, three
+//! requests whatever the count), and their outcome as one sentence.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::team::bulk;
+use tandem_core::team::status::Status;
+
+use crate::auth::Auth;
+use crate::components::bulk_bar::BulkAction;
+use crate::inbox::route::InboxRoute;
+use crate::inbox_refresh::InboxRefresh;
+use crate::team_context::TeamContext;
+
+#[derive(Clone, Copy)]
+pub struct BulkActions {
+    /// Selected thread ids, each with the assignee the agent saw.
+    pub selection: RwSignal<BTreeMap<String, Option<String>>>,
+    /// A bulk action (or a change of the team's settings) is being saved.
+    pub busy: RwSignal<bool>,
+    /// The outcome of the last one.
+    pub message: RwSignal<Option<String>>,
+    pub run: Callback<BulkAction>,
+}
+
+impl BulkActions {
+    pub fn new(route: InboxRoute, team: TeamContext) -> Self {
+        let (auth, refresh) = (Auth::get(), InboxRefresh::get());
+        let selection = RwSignal::new(BTreeMap::new());
+        route.on_new_list(move || selection.set(BTreeMap::new()));
+        let (busy, message) = (RwSignal::new(false), RwSignal::new(None::<String>));
+        let account = route.account;
+        let run = Callback::new(move |action: BulkAction| {
+            let Some(client) = auth.client.get_untracked() else { return };
+            let selected: Vec<(String, Option<String>)> = selection.get_untracked().into_iter().collect();
+            let ids: Vec<String> = selected.iter().map(|(id, _)| id.clone()).collect();
+            let (account, actor) = (account.get_untracked(), team.author());
+            let tag_name = match &action {
+                BulkAction::Tag(id) => team.settings.with_untracked(|s| s.tag(id).map(|t| t.name.clone())).unwrap_or_default(),
+                _ => String::new(),
+            };
+            busy.set(true);
+            // Runs to its end even if the agent leaves the page: the signals are then gone.
+            spawn_local(async move {
+                let report = match action {
+                    BulkAction::AssignToMe => bulk::assign_all(&client, &account, &selected, &actor, Some(&actor.login)).await,
+                    BulkAction::Close => bulk::set_status_all(&client, &account, &ids, &actor, Status::Closed).await,
+                    BulkAction::Tag(id) => bulk::tag_all(&client, &account, &ids, &actor, &id, &tag_name).await,
+                };
+                message.try_set(Some(report.summary()));
+                selection.try_set(BTreeMap::new());
+                busy.try_set(false);
+                refresh.bump();
+            });
+        });
+        BulkActions { selection, busy, message, run }
+    }
+}

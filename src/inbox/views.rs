@@ -1,0 +1,136 @@
+//! The team views of a team inbox (the fixed ones, one per tag, one per agent), their labels and
+//! live counts. Counts come from the server in one request where it can filter threads by
+//! Tandem's keywords; where it cannot, or cannot be reached, from the local copy's view lists
+//! (`core::sync::route::count_fallback` says which, and for how long).
+
+use leptos::prelude::*;
+use tandem_core::sync::route::{count_fallback, CountFallback};
+use tandem_core::team::views::{view_counts, View};
+
+use crate::auth::Auth;
+use crate::cache::IdbStore;
+use crate::components::view_nav::ViewEntry;
+use crate::inbox::mailboxes::Mailboxes;
+use crate::inbox::route::InboxRoute;
+use crate::inbox_refresh::InboxRefresh;
+use crate::local_copy::LocalCopy;
+use crate::sync_status::SyncStatus;
+use crate::team_context::TeamContext;
+
+#[derive(Clone, Copy)]
+pub struct TeamViews {
+    /// Each view with its label (untrusted for tags and agents).
+    pub views: Memo<Vec<(View, String)>>,
+    /// The counts, in the order of `views`, once known.
+    pub counts: Signal<Option<Vec<u64>>>,
+    /// What the sidebar shows (empty for an account that is not a team inbox).
+    pub entries: Signal<Vec<ViewEntry>>,
+}
+
+impl TeamViews {
+    pub fn count(route: InboxRoute, mailboxes: Mailboxes, team: TeamContext) -> Self {
+        let views = Memo::new(move |_| {
+            let settings = team.settings.get();
+            let mut list: Vec<(View, String)> = View::FIXED.iter().map(|v| (v.clone(), v.label().to_string())).collect();
+            list.extend(settings.tags.iter().map(|t| (View::Tag(t.id.clone()), t.name.clone())));
+            list.extend(settings.agents.iter().map(|a| (View::Agent(a.login.clone()), a.name.clone())));
+            list
+        });
+        let counts = counts_of(route.account, mailboxes.inbox, team, views);
+        let entries = Signal::derive(move || {
+            if !team.is_team.get() {
+                return Vec::new();
+            }
+            let counts = counts.get().unwrap_or_default();
+            views.get().into_iter().enumerate().map(|(i, (v, label))| entry(&team, v, label, counts.get(i).copied())).collect()
+        });
+        TeamViews { views, counts, entries }
+    }
+
+    /// The label of `view` (a tag's or agent's name where the settings have it).
+    pub fn label(&self, view: &View) -> String {
+        self.views.with(|v| v.iter().find(|(x, _)| x == view).map(|(_, label)| label.clone())).unwrap_or_else(|| view.label().to_string())
+    }
+
+    /// How many threads `view` holds, once counted.
+    pub fn count_of(&self, view: &View) -> Option<u64> {
+        let slug = view.slug();
+        self.entries.with(|e| e.iter().find(|x| x.slug == slug).and_then(|x| x.count))
+    }
+}
+
+fn entry(team: &TeamContext, view: View, label: String, count: Option<u64>) -> ViewEntry {
+    ViewEntry {
+        slug: view.slug(),
+        label,
+        count,
+        color: match &view {
+            View::Tag(id) => team.settings.with(|s| s.tag(id).map(|t| t.color.clone())),
+            _ => None,
+        },
+        group: match view {
+            View::Tag(_) => "Tags",
+            View::Agent(_) => "Agents",
+            _ => "Views",
+        },
+    }
+}
+
+/// The counts, read again when the inbox reloads (and, once they come from the copy, when it
+/// changes).
+fn counts_of(
+    account: Memo<String>,
+    inbox: Memo<Option<String>>,
+    team: TeamContext,
+    views: Memo<Vec<(View, String)>>,
+) -> Signal<Option<Vec<u64>>> {
+    let (auth, copy, sync, refresh) = (Auth::get(), LocalCopy::get(), SyncStatus::get(), InboxRefresh::get());
+    let from_copy = RwSignal::new(false);
+    let counts = LocalResource::new(move || {
+        refresh.track();
+        let (client, account, inbox, me, views) =
+            (auth.client().filter(|_| sync.first_paint.get()), account.get(), inbox.get(), team.me.get(), views.get());
+        let team_inbox = team.is_team.get();
+        let store = if from_copy.get() {
+            copy.version.track();
+            sync.track_lists();
+            copy.store()
+        } else {
+            None
+        };
+        async move {
+            let (Some(c), Some(inbox)) = (client, inbox) else { return None };
+            if !team_inbox {
+                return None;
+            }
+            let list: Vec<View> = views.iter().map(|(v, _)| v.clone()).collect();
+            if let Some(store) = store {
+                return copy_counts(sync, &store, &account, &inbox, &me, &list).await;
+            }
+            match view_counts(&c, &account, &inbox, &me, &list).await {
+                Ok(counts) => Some(counts),
+                Err(e) => match count_fallback(&e) {
+                    CountFallback::CopyFromNowOn => {
+                        from_copy.try_set(true);
+                        None
+                    }
+                    CountFallback::CopyThisTime => copy_counts(sync, &*copy.store_untracked()?, &account, &inbox, &me, &list).await,
+                },
+            }
+        }
+    });
+    Signal::derive(move || counts.get().flatten())
+}
+
+/// The views' counts as the local copy has them (each view is one range of the list index), once
+/// the copy has the inbox's list.
+async fn copy_counts(sync: SyncStatus, store: &IdbStore, account: &str, inbox: &str, me: &str, views: &[View]) -> Option<Vec<u64>> {
+    if !sync.lists(store, account, inbox).await {
+        return None;
+    }
+    let mut counts = Vec::with_capacity(views.len());
+    for v in views {
+        counts.push(store.thread_count(account, &v.list_key(inbox, me)).await.ok()? as u64);
+    }
+    Some(counts)
+}

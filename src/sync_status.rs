@@ -1,0 +1,115 @@
+//! How the sync of the open inbox stands, shared through context: what the driver is copying and
+//! how far it got, which lists the copy has, whether the server pushes, whether the copy failed —
+//! and the request for a pass now ([`SyncStatus::refresh_soon`]). The sync driver and the push
+//! stream write it; lists, counts and the status area read it. It depends on no other service, so
+//! whoever needs a pass (a queued write, a push) asks here without knowing the driver.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+use tandem_core::sync::{Progress, SyncStore};
+
+use crate::cache::IdbStore;
+
+#[derive(Clone, Copy)]
+pub struct SyncStatus {
+    /// Moved to ask the sync driver for a pass now.
+    nudge: RwSignal<u64>,
+    /// The open inbox's first list was shown: what can wait (team settings, counts) waits for it,
+    /// so a cold start shows mail after as few requests as possible.
+    pub first_paint: RwSignal<bool>,
+    /// The (account, mailbox) the driver is copying (cold start and full sync), if any.
+    pub syncing: RwSignal<Option<(String, String)>>,
+    /// A full sync under way: threads copied so far, of how many.
+    pub progress: RwSignal<Option<Progress>>,
+    /// (account, mailbox) pairs whose lists the copy has (at least their first page).
+    listed: RwSignal<BTreeSet<(String, String)>>,
+    /// The server's push stream is up (`push_stream`): the driver then polls rarely.
+    pub push_live: RwSignal<bool>,
+    /// The copy could not be completed or updated (why: in the status area's notices): lists it
+    /// lacks are then read from the server.
+    failed: RwSignal<bool>,
+}
+
+impl SyncStatus {
+    pub fn provide() -> Self {
+        let status = SyncStatus {
+            nudge: RwSignal::new(0),
+            first_paint: RwSignal::new(false),
+            syncing: RwSignal::new(None),
+            progress: RwSignal::new(None),
+            listed: RwSignal::new(BTreeSet::new()),
+            push_live: RwSignal::new(false),
+            failed: RwSignal::new(false),
+        };
+        provide_context(status);
+        status
+    }
+
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// Every field back to its start (another identity, or none: sign-out).
+    pub fn reset(&self) {
+        self.first_paint.set(false);
+        self.syncing.set(None);
+        self.progress.set(None);
+        self.listed.set(BTreeSet::new());
+        self.push_live.set(false);
+        self.failed.set(false);
+    }
+
+    /// Asks the driver for another pass soon (after a write of the agent's, or a push).
+    pub fn refresh_soon(&self) {
+        self.nudge.try_update(|n| *n += 1);
+    }
+
+    /// Subscribes the driver to [`SyncStatus::refresh_soon`].
+    pub fn track_requests(&self) {
+        self.nudge.track();
+    }
+
+    /// Whether the copy has `mailbox`'s list of `account`: a sync copied it in this session, or a
+    /// complete copy of it was there already.
+    pub async fn lists(&self, store: &IdbStore, account: &str, mailbox: &str) -> bool {
+        if self.listed.try_with_untracked(|l| l.contains(&(account.to_string(), mailbox.to_string()))) == Some(true) {
+            return true;
+        }
+        let complete = store.sync_state(account).await.ok().flatten().is_some_and(|s| s.covers(mailbox));
+        if complete {
+            self.mark_listed(account, mailbox);
+        }
+        complete
+    }
+
+    /// Subscribes the caller to what [`SyncStatus::lists`] answers.
+    pub fn track_lists(&self) {
+        self.listed.track();
+    }
+
+    pub fn mark_listed(&self, account: &str, mailbox: &str) {
+        let key = (account.to_string(), mailbox.to_string());
+        if self.listed.try_with_untracked(|l| !l.contains(&key)) == Some(true) {
+            self.listed.try_update(|l| {
+                l.insert(key);
+            });
+        }
+    }
+
+    /// Whether the driver is copying a list other than `mailbox` of `account` (tracked).
+    pub fn copying_other_than(&self, account: &str, mailbox: Option<&str>) -> bool {
+        self.syncing.with(|s| s.as_ref().is_some_and(|(a, m)| Some(m.as_str()) != mailbox || a != account))
+    }
+
+    /// Whether the copy failed to complete or update (tracked).
+    pub fn failed(&self) -> bool {
+        self.failed.get()
+    }
+
+    pub fn set_failed(&self, failed: bool) {
+        if self.failed.try_get_untracked() != Some(failed) {
+            self.failed.try_set(failed);
+        }
+    }
+}
