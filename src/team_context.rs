@@ -157,8 +157,9 @@ impl TeamContext {
         Author { login, name, at_ms: js_sys::Date::now() as u64 }
     }
 
-    /// The agent saved these settings (`update_settings` returned them): shown at once.
+    /// The agent saved these settings (`update_settings` returned them): shown at once (nothing
+    /// once the page is gone).
     pub fn saved(&self, settings: TeamSettings) {
-        self.kept.set(Some(settings));
+        self.kept.try_set(Some(settings));
     }
 }

@@ -1,26 +1,84 @@
-//! Team changes that go through the outbox (`pending_writes`) when the server cannot be reached
-//! and the local copy has the thread: they show at once, survive a reload, and are sent once when
-//! the server answers again. They are planned from the copy — what the agent saw — while an
-//! online change is planned from the server's current state (a teammate may have changed the
-//! thread a moment ago, and a record written from a stale copy could undo that).
+//! A team change to a thread, from the click to the server: [`write`] is the one entry point for
+//! status and tags (`core::sync::route` decides where each goes). Online, a change is planned from
+//! the server's current state of the thread (a teammate may have changed it a moment ago) and
+//! shown in the copy at once ([`show_now`]: the lists move the thread before the server answers),
+//! put back if the server refuses. When the server cannot be reached and the copy has the thread,
+//! it goes through the outbox (`pending_writes`): planned from the copy — what the agent saw —
+//! shown at once, kept across a reload, sent once when the server answers again.
+//!
+//! Assignment needs the server's answer to settle a race and snoozing a date from it: they are
+//! online only, and so is a tag created from a conversation (`core::team::new_tag`).
 
+use tandem_core::sync::route::{after_failed_write, route_change, FailedWrite, WriteRoute};
 use tandem_core::sync::{undo, OutboxEntry, Rollback, SyncStore};
 use tandem_core::team::queued::CopiedThread;
-use tandem_core::team::status::Status;
+use tandem_core::team::status::{set_status, Status};
+use tandem_core::team::tags::tag_thread;
 use tandem_core::team::tandem_mailboxes::{NOTES, PARENT};
 use tandem_core::team::thread_record::Author;
 use tandem_core::JmapError;
 
+use crate::app_error::AppError;
 use crate::auth::Client;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
 use crate::pending_writes;
 
-/// A change to queue, planned from the thread's copy.
+/// A change that can wait for the server: planned from the thread's copy when it must.
 #[derive(Clone)]
 pub enum TeamChange {
     Status(Status),
     Tag { id: String, name: String, on: bool },
+}
+
+/// Where a change went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// The server has it.
+    Sent,
+    /// The outbox has it (shown in the copy; sent when the server answers).
+    Queued,
+}
+
+/// Writes `change` to thread `thread_id`: online while the browser has a connection, else — or
+/// when the server cannot be reached — into the outbox. A refusal comes back with its sentence
+/// (what the copy showed is undone first).
+pub async fn write(
+    copy: LocalCopy,
+    client: &Client,
+    account: &str,
+    thread_id: &str,
+    actor: &Author,
+    change: TeamChange,
+) -> Result<Written, AppError> {
+    let online = web_sys::window().is_some_and(|w| w.navigator().on_line());
+    if route_change(online) == WriteRoute::Online {
+        let shown = show_now(copy, account, thread_id, actor, change.clone()).await;
+        match write_online(client, account, thread_id, actor, &change).await {
+            Ok(()) => return Ok(Written::Sent),
+            Err(e) if after_failed_write(&e) == FailedWrite::Refused => {
+                if let Some(shown) = shown {
+                    undo_shown(copy, client, shown, e.clone()).await;
+                }
+                return Err(e.into());
+            }
+            Err(_) => {} // not reached: queued below
+        }
+    }
+    match queue(copy, account, thread_id, actor, change).await {
+        Ok(true) => Ok(Written::Queued),
+        Ok(false) => Err(AppError::Refused(
+            "The server can't be reached and this conversation is not on this device yet: try again when the connection is back.".into(),
+        )),
+        Err(e) => Err(AppError::Refused(e)),
+    }
+}
+
+async fn write_online(client: &Client, account: &str, thread_id: &str, actor: &Author, change: &TeamChange) -> Result<(), JmapError> {
+    match change {
+        TeamChange::Status(status) => set_status(client, account, thread_id, actor, *status).await.map(|_| ()),
+        TeamChange::Tag { id, name, on } => tag_thread(client, account, thread_id, actor, id, name, *on).await.map(|_| ()),
+    }
 }
 
 /// The outbox entries for `change` to thread `thread_id`, planned from the copy (`None`: the

@@ -36,7 +36,8 @@ pub fn LoginPage() -> impl IntoView {
         auth.error.set(None);
         spawn_local(async move {
             let result = auth.sign_in(&server.get_untracked(), &username.get_untracked(), &password.get_untracked()).await;
-            pending.set(false);
+            // Signed in, the page is on its way out: its own signals may be gone.
+            pending.try_set(false);
             if let Err(e) = result {
                 auth.error.set(Some(e.to_string()));
             }

@@ -43,14 +43,15 @@ impl TeamAdmin {
             busy.set(true);
             spawn_local(async move {
                 let result = update_settings(&client, &account, &me, |s| change(s)).await;
-                message.set(Some(match result {
+                // The page may be gone by now (sign-out): only what still exists is touched.
+                message.try_set(Some(match result {
                     Ok(saved) => {
                         team.saved(saved);
                         done.to_string()
                     }
                     Err(e) => e.to_string(),
                 }));
-                busy.set(false);
+                busy.try_set(false);
                 refresh.bump();
             });
         };
@@ -71,14 +72,14 @@ impl TeamAdmin {
             let (account, me) = (account.get_untracked(), team.me.get_untracked());
             busy.set(true);
             spawn_local(async move {
-                message.set(Some(match delete_tag(&client, &account, &me, &id).await {
+                message.try_set(Some(match delete_tag(&client, &account, &me, &id).await {
                     Ok(saved) => {
                         team.saved(saved);
                         "Tag deleted from every conversation.".to_string()
                     }
                     Err(e) => e.to_string(),
                 }));
-                busy.set(false);
+                busy.try_set(false);
                 refresh.bump();
             });
         });

@@ -6,6 +6,7 @@ pub mod agent_id;
 pub mod assignment;
 pub mod bulk;
 pub mod directory;
+pub mod new_tag;
 pub mod keywords;
 pub mod notes;
 pub mod queued;
