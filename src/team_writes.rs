@@ -14,7 +14,7 @@ use tandem_core::sync::{undo, OutboxEntry, Rollback, SyncStore};
 use tandem_core::team::queued::CopiedThread;
 use tandem_core::team::status::{set_status, Status};
 use tandem_core::team::tags::tag_thread;
-use tandem_core::team::tandem_mailboxes::{NOTES, PARENT};
+use tandem_core::team::tandem_mailboxes::{self, NOTES};
 use tandem_core::team::thread_record::Author;
 use tandem_core::JmapError;
 
@@ -134,8 +134,7 @@ pub async fn undo_shown(copy: LocalCopy, client: &Client, shown: OutboxEntry, er
 /// The id of `Tandem/Notes` in the copy's mailboxes.
 async fn notes_mailbox(store: &IdbStore, account: &str) -> Option<String> {
     let mailboxes = store.mailboxes(account).await.ok()?;
-    let parent = mailboxes.iter().find(|m| m.parent_id.is_none() && m.name == PARENT)?;
-    mailboxes.iter().find(|m| m.parent_id.as_deref() == Some(&parent.id) && m.name == NOTES).map(|m| m.id.clone())
+    tandem_mailboxes::find(&mailboxes, NOTES).map(str::to_string)
 }
 
 /// A Message-ID no other write has: time and randomness, in a reserved domain.

@@ -1,10 +1,11 @@
 //! Tandem's own mailboxes in the team account (`Tandem`, `Tandem/Notes`, `Tandem/Settings`), found by name and
-//! created when missing.
+//! created when missing. [`find`] is the one place that finds one by name.
 
 use serde_json::json;
 
 use crate::error::JmapError;
 use crate::jmap::methods::{MailboxGet, MailboxSet};
+use crate::jmap::objects::Mailbox;
 use crate::jmap::{Ids, JmapClient};
 use crate::mailboxes::MailboxEntry;
 use crate::transport::Transport;
@@ -16,12 +17,10 @@ pub const SETTINGS: &str = "Settings";
 /// The id of `Tandem/<name>`, creating `Tandem` and it if needed.
 pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name: &str) -> Result<String, JmapError> {
     let list = client.call(MailboxGet::new(account_id, Ids::All).properties(&["id", "name", "parentId"])).await?.list;
-    let parent = list.iter().find(|m| m.parent_id.is_none() && m.name == PARENT).map(|m| m.id.clone());
-    if let Some(p) = &parent {
-        if let Some(m) = list.iter().find(|m| m.parent_id.as_deref() == Some(p) && m.name == name) {
-            return Ok(m.id.clone());
-        }
+    if let Some(id) = find(&list, name) {
+        return Ok(id.to_string());
     }
+    let parent = list.iter().find(|m| m.parent_id.is_none() && m.name == PARENT).map(|m| m.id.clone());
     let mut set = MailboxSet::new(account_id);
     let parent_ref = match &parent {
         Some(id) => json!(id),
@@ -33,6 +32,12 @@ pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name
     set = set.create("child", json!({ "name": name, "parentId": parent_ref }));
     let response = client.call(set).await?.all_done()?;
     response.created_id("child").ok_or_else(|| JmapError::Protocol("Mailbox/set created no mailbox".into()))
+}
+
+/// The id of `Tandem/<name>` among `mailboxes` (the server's, or a copy of them).
+pub fn find<'a>(mailboxes: &'a [Mailbox], name: &str) -> Option<&'a str> {
+    let parent = mailboxes.iter().find(|m| m.parent_id.is_none() && m.name == PARENT)?;
+    mailboxes.iter().find(|m| m.parent_id.as_deref() == Some(parent.id.as_str()) && m.name == name).map(|m| m.id.as_str())
 }
 
 /// `mailboxes` (in sidebar order, see [`crate::mailboxes::load_mailboxes`]) without Tandem's
