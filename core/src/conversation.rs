@@ -5,8 +5,10 @@ use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, ThreadGet};
 use crate::jmap::objects::{BodyPart, Email, EmailAddress};
 use crate::jmap::{Ids, JmapClient, Request};
-use crate::team::status::Status;
-use crate::team::thread_state::from_emails;
+use crate::model::agent_id;
+use crate::model::kind::{KIND_ACTIVITY, KIND_NOTE};
+use crate::model::status::Status;
+use crate::model::thread_state::from_emails;
 use crate::text::{base_subject, html_to_text};
 use crate::transport::Transport;
 
@@ -163,9 +165,9 @@ fn message(email: &Email) -> Message {
                 blob_id: p.blob_id.clone().unwrap_or_default(),
             })
             .collect(),
-        activity: email.tandem_kind.as_deref() == Some(crate::team::activity::KIND_ACTIVITY),
-        note_author: (email.tandem_kind.as_deref() == Some(crate::team::notes::KIND_NOTE))
-            .then(|| email.tandem_author.as_deref().and_then(crate::team::agent_id::to_login).unwrap_or_default()),
+        activity: email.tandem_kind.as_deref() == Some(KIND_ACTIVITY),
+        note_author: (email.tandem_kind.as_deref() == Some(KIND_NOTE))
+            .then(|| email.tandem_author.as_deref().and_then(agent_id::to_login).unwrap_or_default()),
     }
 }
 

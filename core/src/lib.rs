@@ -12,6 +12,7 @@ pub mod date;
 pub mod error;
 pub mod jmap;
 pub mod mailboxes;
+pub mod model;
 pub mod push;
 pub mod reply;
 pub mod session;

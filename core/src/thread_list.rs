@@ -6,8 +6,9 @@ use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
 use crate::jmap::objects::{Email, Thread};
 use crate::jmap::{JmapClient, Request};
-use crate::team::status::Status;
-use crate::team::thread_state::from_emails;
+use crate::model::kind::KIND_ACTIVITY;
+use crate::model::status::Status;
+use crate::model::thread_state::from_emails;
 use crate::text::{html_to_text, preview};
 use crate::transport::Transport;
 
@@ -104,7 +105,7 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
             let in_thread: Vec<&Email> =
                 thread.map(|t| t.email_ids.iter().filter_map(|id| members.get(id.as_str()).copied()).collect()).unwrap_or_default();
             // Drafts and activity records never make a thread unread.
-            let is_draft = |e: &Email| e.has_keyword("$draft") || e.tandem_kind.as_deref() == Some(crate::team::activity::KIND_ACTIVITY);
+            let is_draft = |e: &Email| e.has_keyword("$draft") || e.tandem_kind.as_deref() == Some(KIND_ACTIVITY);
             let team = from_emails(&email.thread_id, String::new(), in_thread.iter().map(|e| (*e).clone()).collect());
             ThreadSummary {
                 status: team.status,

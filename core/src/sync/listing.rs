@@ -14,8 +14,8 @@
 //! both against the real Cyrus and compare their lists).
 //!
 //! A thread is listed under each mailbox it has an email in, dated by its newest email there, and
-//! under that mailbox's team views ([`crate::team::views::list_keys`]: `M:open`, `M:agent:bob`,
-//! `M:tag:3`, `M:mention:bob`, …). Its summary is one per thread, made from its newest *mail*
+//! under that mailbox's team views ([`list_keys`]: `M:open`, `M:agent:bob`, `M:tag:3`,
+//! `M:mention:bob`, …; `team::views::View::list_key` names the key a view reads). Its summary is one per thread, made from its newest *mail*
 //! (not a note or an activity record), whatever the list.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,8 +26,10 @@ use super::records::{EmailRecord, MailboxRecord};
 use super::store::{ResumePoint, StoreBatch, StoreError, SyncState};
 use super::view::list_placements;
 use crate::jmap::objects::Thread;
-use crate::team::keywords;
-use crate::team::views::list_keys;
+use crate::model::agent_id;
+use crate::model::keywords;
+use crate::model::kind::KIND_NOTE;
+use crate::model::status::Status;
 use crate::thread_list::{summarize, ThreadSummary};
 
 /// What the store keeps per thread: its emails (oldest first, as the server lists them) and the
@@ -53,7 +55,7 @@ pub struct MentionRow {
 }
 
 impl StoredThread {
-    /// The row to show in the list stored under `key` (see [`crate::team::views::View::list_key`]).
+    /// The row to show in the list stored under `key` (see `team::views::View::list_key`).
     pub fn row(self, key: &str) -> ThreadSummary {
         let mention = key.rsplit_once(":mention:").and_then(|(_, id)| self.mentions.get(id));
         match mention {
@@ -216,7 +218,7 @@ pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedT
         placements.push((mailbox, date));
     }
     let mut mentions = BTreeMap::new();
-    let mut notes: Vec<&&EmailRecord> = emails.iter().filter(|e| e.tandem_kind.as_deref() == Some(crate::team::notes::KIND_NOTE)).collect();
+    let mut notes: Vec<&&EmailRecord> = emails.iter().filter(|e| e.tandem_kind.as_deref() == Some(KIND_NOTE)).collect();
     notes.sort_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
     for note in notes {
         let from = note
@@ -229,6 +231,34 @@ pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedT
         }
     }
     Some(ListedThread { id: thread_id.to_string(), value: StoredThread { email_ids, summary, mentions }, placements })
+}
+
+/// The view keys (beside the mailbox's own list) a thread of mailbox `mailbox` is listed under
+/// in a local copy, from its state and the mention keywords of its emails: one per view that
+/// admits it, whoever the signed-in agent is (Mine is the agent's own `agent:` key). A store
+/// indexes these, so every view is a sorted list to page through, and a count, without scanning.
+pub fn list_keys<'a>(mailbox: &str, thread: &ThreadSummary, keywords: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut keys = vec![format!(
+        "{mailbox}:{}",
+        match thread.status {
+            Status::Open => "open",
+            Status::Pending => "pending",
+            Status::Snoozed => "snoozed",
+            Status::Closed => "closed",
+        }
+    )];
+    if thread.status == Status::Open {
+        match &thread.assignee {
+            None => keys.push(format!("{mailbox}:unassigned")),
+            Some(login) => keys.push(format!("{mailbox}:agent:{}", agent_id::from_login(login))),
+        }
+        keys.extend(thread.tags.iter().map(|t| format!("{mailbox}:tag:{t}")));
+    }
+    let mut mentioned: Vec<&str> = keywords.into_iter().filter_map(keywords::mentioned_agent_id).collect();
+    mentioned.sort_unstable();
+    mentioned.dedup();
+    keys.extend(mentioned.into_iter().map(|id| format!("{mailbox}:mention:{id}")));
+    keys
 }
 
 pub(crate) fn set_or_remove(map: &mut BTreeMap<String, bool>, key: &str, on: bool) {

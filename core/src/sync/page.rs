@@ -13,7 +13,7 @@ use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
 use crate::jmap::objects::{Email, GetResponse, QueryResponse, Thread};
 use crate::jmap::{CallRef, Ids, Request, Response};
-use crate::team::keywords::is_mention;
+use crate::model::keywords::is_mention;
 use crate::thread_list::{summarize, ThreadPage};
 
 /// The handles of one page's calls in a request.

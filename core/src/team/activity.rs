@@ -4,11 +4,10 @@
 
 use serde_json::Value;
 
-use super::keywords::ACTIVITY;
-use super::status::Status;
 use super::thread_record::{record_object, state_keywords, Author, RecordTarget};
-
-pub const KIND_ACTIVITY: &str = "activity";
+use crate::model::keywords::ACTIVITY;
+use crate::model::kind::KIND_ACTIVITY;
+use crate::model::status::Status;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Activity {

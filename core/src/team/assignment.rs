@@ -5,13 +5,14 @@
 use serde_json::{Map, Value};
 
 use super::activity::Activity;
-use super::keywords::{self, ASSIGNED};
 use super::tandem_mailboxes::{self, NOTES};
 use super::thread_record::{target_in, Author};
-use super::thread_state::{read_thread_state, ThreadState};
+use super::thread_state::read_thread_state;
 use crate::error::{ErrorKind, JmapError};
 use crate::jmap::methods::EmailSet;
 use crate::jmap::JmapClient;
+use crate::model::keywords::{self, ASSIGNED};
+use crate::model::thread_state::ThreadState;
 use crate::transport::Transport;
 
 /// How many times a write is retried when the account changed for unrelated reasons.

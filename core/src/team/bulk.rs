@@ -9,14 +9,15 @@ use serde_json::{json, Value};
 
 use super::activity::Activity;
 use super::assignment::{assign, AssignOutcome};
-use super::keywords;
-use super::status::Status;
 use super::tandem_mailboxes::{self, NOTES};
 use super::thread_record::{target_in, Author};
-use super::thread_state::{read_thread_states, ThreadState};
+use super::thread_state::read_thread_states;
 use crate::error::JmapError;
 use crate::jmap::methods::EmailSet;
 use crate::jmap::JmapClient;
+use crate::model::keywords;
+use crate::model::status::Status;
+use crate::model::thread_state::ThreadState;
 use crate::transport::Transport;
 
 #[derive(Debug, Default, PartialEq)]

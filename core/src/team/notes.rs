@@ -3,19 +3,18 @@
 
 use serde_json::{json, Map, Value};
 
-use super::agent_id;
-use super::keywords::{self, HAS_MEMO, NOTE};
 use super::thread_record::{self, record_object, state_keywords, RecordTarget};
 use super::thread_state::read_thread_state;
 use crate::error::{ErrorKind, JmapError, MethodError};
 use crate::jmap::methods::{EmailGet, EmailSet};
 use crate::jmap::objects::Email;
 use crate::jmap::{Ids, JmapClient};
+use crate::model::agent_id;
+use crate::model::keywords::{self, HAS_MEMO, NOTE};
+use crate::model::kind::KIND_NOTE;
 use crate::transport::Transport;
 
 pub use super::thread_record::Author;
-
-pub const KIND_NOTE: &str = "note";
 
 fn refused(description: &str) -> JmapError {
     JmapError::Method(MethodError { kind: ErrorKind::Forbidden, description: Some(description.into()), extra: Map::new() })

@@ -11,10 +11,10 @@
 //! teammate, so it is made online only (`assignment`).
 
 use super::activity::Activity;
-use super::keywords;
-use super::status::Status;
 use super::thread_record::{target_in, Author};
-use super::thread_state::{from_emails, ThreadState};
+use crate::model::keywords;
+use crate::model::status::Status;
+use crate::model::thread_state::{from_emails, ThreadState};
 use crate::sync::records::EmailRecord;
 use crate::sync::{InvalidEntry, OutboxEntry};
 

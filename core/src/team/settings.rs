@@ -8,12 +8,12 @@
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::agent_id;
-use super::keywords::{MAX_AGENTS, MAX_TAGS, SEEN};
 use super::tandem_mailboxes::{self, SETTINGS};
 use crate::error::{ErrorKind, JmapError, MethodError};
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use crate::jmap::{JmapClient, Request};
+use crate::model::agent_id;
+use crate::model::keywords::{MAX_AGENTS, MAX_TAGS, SEEN};
 use crate::transport::Transport;
 
 pub const KIND_SETTINGS: &str = "settings";

@@ -3,7 +3,7 @@
 //! doing it at once is harmless — reopening is idempotent, at worst two records say so.
 
 use super::activity::Activity;
-use super::status::{change_status, Status};
+use super::status::change_status;
 use super::thread_record::Author;
 use super::thread_state::read_thread_state;
 use super::views::View;
@@ -11,6 +11,7 @@ use crate::date::parse_utc;
 use crate::error::JmapError;
 use crate::jmap::methods::EmailQuery;
 use crate::jmap::JmapClient;
+use crate::model::status::Status;
 use crate::transport::Transport;
 
 /// Reopens the snoozed threads of `inbox` whose snooze ended at or before `now_secs`; returns how

@@ -4,13 +4,14 @@
 use serde_json::{json, Value};
 
 use super::activity::Activity;
-use super::keywords;
 use super::settings::{update_settings, TeamSettings};
 use super::thread_record::{self, Author};
-use super::thread_state::{read_thread_state, ThreadState};
+use super::thread_state::read_thread_state;
 use crate::error::JmapError;
 use crate::jmap::methods::{EmailQuery, EmailSet};
 use crate::jmap::JmapClient;
+use crate::model::keywords;
+use crate::model::thread_state::ThreadState;
 use crate::transport::Transport;
 
 /// Puts tag `tag_id` (named `tag_name` now) on every email of the thread (`on`), or takes it off

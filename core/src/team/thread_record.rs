@@ -4,13 +4,13 @@
 
 use serde_json::{json, Map, Value};
 
-use super::agent_id;
-use super::keywords::{self, ASSIGNED, SEEN};
-use super::status::Status;
 use super::tandem_mailboxes::{self, NOTES};
-use super::thread_state::ThreadState;
 use crate::error::JmapError;
 use crate::jmap::JmapClient;
+use crate::model::agent_id;
+use crate::model::keywords::{self, ASSIGNED, SEEN};
+use crate::model::status::Status;
+use crate::model::thread_state::ThreadState;
 use crate::text::base_subject;
 use crate::transport::Transport;
 

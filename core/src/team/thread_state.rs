@@ -1,29 +1,12 @@
-//! A thread's team state as the server has it now: every email's keywords, the status and the
-//! assignee they give, and the Email state string they were read at.
+//! Reading a thread's team state ([`ThreadState`], in `model::thread_state`) from the server, as
+//! it is now.
 
-use super::keywords;
-use super::status::Status;
 use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, ThreadGet};
 use crate::jmap::objects::Email;
 use crate::jmap::{Ids, JmapClient, Request};
+use crate::model::thread_state::{from_emails, ThreadState};
 use crate::transport::Transport;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ThreadState {
-    pub thread_id: String,
-    /// The account's Email state when this was read: the `ifInState` for a write based on it.
-    pub email_state: String,
-    /// Oldest first.
-    pub emails: Vec<Email>,
-    pub status: Status,
-    /// The assignee's login.
-    pub assignee: Option<String>,
-    /// Ids of the tags on any email of the thread, sorted.
-    pub tags: Vec<String>,
-    /// When snoozed: the end of the latest snooze (UTC), from its activity record.
-    pub snoozed_until: Option<String>,
-}
 
 const PROPERTIES: &[&str] = &[
     "id",
@@ -81,21 +64,4 @@ fn not_found() -> crate::error::MethodError {
         description: Some("This conversation no longer exists.".into()),
         extra: Default::default(),
     }
-}
-
-/// Derives status and assignee from the emails (see docs/scheme.md).
-pub fn from_emails(thread_id: &str, email_state: String, mut emails: Vec<Email>) -> ThreadState {
-    emails.sort_by(Email::timeline_cmp);
-    let status = Status::of_thread(emails.iter().map(|e| &e.keywords));
-    // The assignee is on any email; if (against the protocol) two differ, the newest email's wins.
-    let assignee =
-        emails.iter().rev().find_map(|e| e.keywords.iter().filter(|(_, on)| **on).find_map(|(k, _)| keywords::assignee_login(k)));
-    let mut tags: Vec<String> = emails
-        .iter()
-        .flat_map(|e| e.keywords.iter().filter(|(_, on)| **on).filter_map(|(k, _)| keywords::tag_id(k).map(str::to_string)))
-        .collect();
-    tags.sort();
-    tags.dedup();
-    let snoozed_until = (status == Status::Snoozed).then(|| emails.iter().rev().find_map(|e| e.tandem_snooze_until.clone())).flatten();
-    ThreadState { thread_id: thread_id.to_string(), email_state, emails, status, assignee, tags, snoozed_until }
 }

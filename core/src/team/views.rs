@@ -4,12 +4,12 @@
 
 use serde_json::{json, Value};
 
-use super::agent_id;
-use super::keywords::{self, ASSIGNED, CLOSED, PENDING, SNOOZED};
-use super::status::Status;
 use crate::error::{ErrorKind, JmapError};
 use crate::jmap::methods::EmailQuery;
 use crate::jmap::{JmapClient, Request};
+use crate::model::agent_id;
+use crate::model::keywords::{self, ASSIGNED, CLOSED, PENDING, SNOOZED};
+use crate::model::status::Status;
 use crate::thread_list::{load_filtered_page, ThreadPage, ThreadSummary};
 use crate::transport::Transport;
 
@@ -142,7 +142,8 @@ impl View {
 
 impl View {
     /// The key under which a local copy lists this view's threads of mailbox `inbox`, as agent
-    /// `me` (see [`list_keys`]). Mailbox ids are JMAP ids (`A-Za-z0-9_-`), so `:` cannot clash.
+    /// `me` (see [`crate::sync::listing::list_keys`]). Mailbox ids are JMAP ids (`A-Za-z0-9_-`),
+    /// so `:` cannot clash.
     pub fn list_key(&self, inbox: &str, me: &str) -> String {
         match self {
             View::Mine => format!("{inbox}:agent:{}", agent_id::from_login(me)),
@@ -152,34 +153,6 @@ impl View {
             other => format!("{inbox}:{}", other.slug()),
         }
     }
-}
-
-/// The view keys (beside the mailbox's own list) a thread of mailbox `mailbox` is listed under
-/// in a local copy, from its state and the mention keywords of its emails: one per view that
-/// admits it, whoever the signed-in agent is (Mine is the agent's own `agent:` key). A store
-/// indexes these, so every view is a sorted list to page through, and a count, without scanning.
-pub fn list_keys<'a>(mailbox: &str, thread: &ThreadSummary, keywords: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut keys = vec![format!(
-        "{mailbox}:{}",
-        match thread.status {
-            Status::Open => "open",
-            Status::Pending => "pending",
-            Status::Snoozed => "snoozed",
-            Status::Closed => "closed",
-        }
-    )];
-    if thread.status == Status::Open {
-        match &thread.assignee {
-            None => keys.push(format!("{mailbox}:unassigned")),
-            Some(login) => keys.push(format!("{mailbox}:agent:{}", agent_id::from_login(login))),
-        }
-        keys.extend(thread.tags.iter().map(|t| format!("{mailbox}:tag:{t}")));
-    }
-    let mut mentioned: Vec<&str> = keywords.into_iter().filter_map(keywords::mentioned_agent_id).collect();
-    mentioned.sort_unstable();
-    mentioned.dedup();
-    keys.extend(mentioned.into_iter().map(|id| format!("{mailbox}:mention:{id}")));
-    keys
 }
 
 /// A page of a view: filtered by the server where it can, else by [`View::fallback_filter`] and
@@ -224,6 +197,7 @@ pub async fn view_counts<T: Transport>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sync::listing::list_keys;
 
     #[test]
     fn slugs_round_trip() {
