@@ -21,6 +21,8 @@ pub mod pending_writes;
 pub mod perf_marks;
 pub mod prefetch;
 pub mod push_stream;
+pub mod reply_flow;
+pub mod replying;
 pub mod saved_login;
 pub mod shown_states;
 pub mod sync_driver;

@@ -1,13 +1,16 @@
-//! Note drafts kept in the local copy: a note half-written in a conversation survives switching
-//! conversations, a reload and a closed tab (until sign-out, which deletes the copy). Each
-//! conversation's draft is one `meta` value (`noteDraft:<thread id>`), written a moment after the
-//! last key press, and at once when the draft is emptied (a note was added).
+//! Drafts kept in the local copy, one per conversation and kind: a note or a reply half-written in
+//! a conversation survives switching conversations, a reload and a closed tab (until sign-out,
+//! which deletes the copy). Each draft is one `meta` value (`<kind>:<thread id>`, e.g.
+//! `noteDraft:T42`), written a moment after the last key press, and at once when the draft is
+//! emptied (sent, or discarded). An empty draft is the type's default.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::local_copy::LocalCopy;
 use crate::timer::sleep;
@@ -15,18 +18,28 @@ use crate::timer::sleep;
 /// Quiet time after a key press before the draft is written.
 const SAVE_AFTER: Duration = Duration::from_millis(400);
 
-fn key(thread_id: &str) -> String {
-    format!("noteDraft:{thread_id}")
+/// The note composer's draft.
+pub const NOTE: &str = "noteDraft";
+/// The reply composer's draft.
+pub const REPLY: &str = "replyDraft";
+
+/// Binds the note composer's `draft` to the open conversation `thread` of `account`.
+pub fn keep_note_drafts(account: Memo<String>, thread: Memo<String>, draft: RwSignal<String>) {
+    keep_drafts(NOTE, account, thread, draft);
 }
 
-/// Binds the composer's `draft` to the open conversation `thread` of `account`.
-pub fn keep_note_drafts(account: Memo<String>, thread: Memo<String>, draft: RwSignal<String>) {
+/// Binds a composer's `draft` of `kind` to the open conversation `thread` of `account`.
+pub fn keep_drafts<T>(kind: &'static str, account: Memo<String>, thread: Memo<String>, draft: RwSignal<T>)
+where
+    T: Clone + Default + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    let key = move |thread_id: &str| format!("{kind}:{thread_id}");
     let copy = LocalCopy::get();
     // Drafts of conversations opened in this page, for an instant switch.
-    let drafts = StoredValue::new(HashMap::<String, String>::new());
+    let drafts = StoredValue::new(HashMap::<String, T>::new());
     // What the copy holds for each conversation, as far as this page knows (unknown: nothing
     // is written until the agent types, so a kept draft not read yet is never overwritten).
-    let stored = StoredValue::new(HashMap::<String, String>::new());
+    let stored = StoredValue::new(HashMap::<String, T>::new());
     // The draft shown is the one of the conversation open: set only by the effect below.
     let shown_for = StoredValue::new(String::new());
     Effect::new(move |previous: Option<String>| {
@@ -37,26 +50,30 @@ pub fn keep_note_drafts(account: Memo<String>, thread: Memo<String>, draft: RwSi
             });
         }
         shown_for.set_value(current.clone());
-        match drafts.with_value(|d| d.get(&current).cloned()) {
-            Some(text) => draft.set(text),
-            None => {
-                draft.set(String::new());
-                let (store, account, thread_id) = (copy.store_untracked(), account.get_untracked(), current.clone());
-                if let Some(store) = store {
-                    spawn_local(async move {
-                        let kept = store.cache().meta::<String>(&account, &key(&thread_id)).await.ok().flatten().unwrap_or_default();
-                        // Still this conversation, and nothing typed meanwhile.
-                        if !kept.is_empty() && thread.get_untracked() == thread_id && draft.with_untracked(String::is_empty) {
-                            stored.update_value(|s| {
-                                s.insert(thread_id, kept.clone());
-                            });
-                            draft.set(kept);
-                        }
-                    });
-                }
-            }
-        }
+        draft.set(drafts.with_value(|d| d.get(&current).cloned()).unwrap_or_default());
         current
+    });
+    // A conversation first opened in this page gets the draft kept in the copy, read once the
+    // copy is open (after a reload it opens a moment after the page).
+    let read_for = StoredValue::new(std::collections::HashSet::<String>::new());
+    Effect::new(move |_| {
+        let (Some(store), thread_id) = (copy.store(), thread.get()) else { return };
+        if !read_for.try_update_value(|r| r.insert(thread_id.clone())).unwrap_or(false) || drafts.with_value(|d| d.contains_key(&thread_id))
+        {
+            return;
+        }
+        let account = account.get_untracked();
+        spawn_local(async move {
+            let kept = store.cache().meta::<T>(&account, &key(&thread_id)).await.ok().flatten().unwrap_or_default();
+            // Still this conversation, and nothing typed meanwhile.
+            if kept != T::default()
+                && thread.try_get_untracked().as_ref() == Some(&thread_id)
+                && draft.try_with_untracked(|d| *d == T::default()) == Some(true)
+            {
+                stored.try_update_value(|s| s.insert(thread_id, kept.clone()));
+                draft.try_set(kept);
+            }
+        });
     });
     // Each change is written for the conversation it was typed in, unless a newer one follows.
     let generation = StoredValue::new(0u64);
@@ -67,23 +84,22 @@ pub fn keep_note_drafts(account: Memo<String>, thread: Memo<String>, draft: RwSi
         }
         let thread_id = shown_for.get_value();
         let Some(store) = copy.store_untracked() else { return };
-        if thread_id.is_empty() || stored.with_value(|s| s.get(&thread_id).map_or("", String::as_str) == text) {
+        if thread_id.is_empty() || stored.with_value(|s| s.get(&thread_id).cloned().unwrap_or_default() == text) {
             return;
         }
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         let account = account.get_untracked();
         spawn_local(async move {
-            if !text.is_empty() {
+            if text != T::default() {
                 sleep(SAVE_AFTER).await;
-                if generation.get_value() != mine {
+                // After an await, the page may be gone: accessors that do not panic.
+                if generation.try_get_value() != Some(mine) {
                     return;
                 }
             }
             if store.cache().set_meta(&account, &key(&thread_id), &text).await.is_ok() {
-                stored.update_value(|s| {
-                    s.insert(thread_id, text);
-                });
+                stored.try_update_value(|s| s.insert(thread_id, text));
             }
         });
     });

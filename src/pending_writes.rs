@@ -21,6 +21,12 @@ async fn save(copy: LocalCopy, store: &IdbStore) -> Result<(), String> {
     store.cache().set_meta(GLOBAL, OUTBOX, &outbox).await.map_err(|e| e.to_string())
 }
 
+/// Saves the outbox as it is now (after an entry was taken out of it).
+pub async fn save_outbox(copy: LocalCopy) -> Result<(), String> {
+    let store = copy.store_untracked().ok_or("There is no local copy to keep the change in.")?;
+    save(copy, &store).await
+}
+
 /// Queues `entries` (in order): shown at once, sent when the server can be reached.
 pub async fn queue(copy: LocalCopy, entries: Vec<OutboxEntry>) -> Result<(), String> {
     let store = copy.store_untracked().ok_or("There is no local copy to keep the change in.")?;

@@ -52,6 +52,7 @@ fn hostile_message() -> Message {
         attachments: vec![Attachment { name: "<i>x</i>.pdf".into(), mime_type: "application/pdf".into(), size: 2048, blob_id: "b".into() }],
         note_author: None,
         activity: false,
+        reply: Default::default(),
     }
 }
 

@@ -50,6 +50,21 @@ pub struct Message {
     pub note_author: Option<String>,
     /// An activity record (docs/scheme.md): `body` is its sentence.
     pub activity: bool,
+    /// What a reply to it needs (kept with the copy, so a reply can be written offline).
+    #[serde(default)]
+    pub reply: ReplyHeaders,
+}
+
+/// A message's addresses and ids as the server has them, for answering it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReplyHeaders {
+    pub message_id: Option<String>,
+    pub references: Vec<String>,
+    pub from: Vec<EmailAddress>,
+    pub reply_to: Vec<EmailAddress>,
+    pub to: Vec<EmailAddress>,
+    pub cc: Vec<EmailAddress>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -67,6 +82,9 @@ const PROPERTIES: &[&str] = &[
     "from",
     "to",
     "cc",
+    "replyTo",
+    "messageId",
+    "references",
     "subject",
     "receivedAt",
     "keywords",
@@ -168,6 +186,14 @@ fn message(email: &Email) -> Message {
         activity: email.tandem_kind.as_deref() == Some(KIND_ACTIVITY),
         note_author: (email.tandem_kind.as_deref() == Some(KIND_NOTE))
             .then(|| email.tandem_author.as_deref().and_then(agent_id::to_login).unwrap_or_default()),
+        reply: ReplyHeaders {
+            message_id: email.message_id.iter().flatten().next().cloned(),
+            references: email.references.clone().unwrap_or_default(),
+            from: email.from.clone().unwrap_or_default(),
+            reply_to: email.reply_to.clone().unwrap_or_default(),
+            to: email.to.clone().unwrap_or_default(),
+            cc: email.cc.clone().unwrap_or_default(),
+        },
     }
 }
 

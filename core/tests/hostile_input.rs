@@ -42,6 +42,7 @@ proptest! {
             team::agent_id::from_login(input);
             team::settings::safe_color(input);
             team::views::View::parse(input);
+            tandem_core::reply::parse_addresses(input).ok();
         }
     }
 

@@ -12,14 +12,18 @@ use std::time::{Duration, Instant};
 
 use common::{block_on, deliver, state_dir};
 use sync_helpers::{emails_with_message_id, faulty_client, unique, Client};
+use tandem_core::conversation::build;
 use tandem_core::date::format_utc;
 use tandem_core::jmap::methods::{EmailGet, ThreadGet};
 use tandem_core::jmap::objects::Email;
 use tandem_core::jmap::Ids;
-use tandem_core::reply::{cancel, reply_start, send, Address, Hold, Outgoing, ReplyKind, SendJob};
+use tandem_core::model::status::Status;
+use tandem_core::reply::{reply_start, send, take_back, Address, Hold, Outgoing, ReplyKind, SendJob, TakenBack};
 use tandem_core::sync::fault::Fault;
 use tandem_core::sync::{Outbox, OutboxEntry};
 use tandem_core::team::notes::{add_note, Author};
+use tandem_core::team::status::set_status;
+use tandem_core::team::thread_state::read_thread_state;
 
 const TEAM_ADDRESS: &str = "support@tandem.test";
 
@@ -60,7 +64,8 @@ fn thread_emails(client: &Client, team: &str, email_id: &str) -> Vec<Email> {
 
 /// A reply from alice to the thread of `emails`, with a Message-ID of its own.
 fn reply_job(client: &Client, team: &str, emails: &[Email], text: &str, hold: Option<Hold>) -> SendJob {
-    let start = reply_start(emails, &[TEAM_ADDRESS.into()], ReplyKind::Reply).expect("a message to answer");
+    let messages = build(&emails[0].thread_id, emails.to_vec()).messages;
+    let start = reply_start(&messages, &[TEAM_ADDRESS.into()], ReplyKind::Reply).expect("a message to answer");
     let message = Outgoing {
         from: Address::new("Support", TEAM_ADDRESS),
         to: start.to,
@@ -70,13 +75,20 @@ fn reply_job(client: &Client, team: &str, emails: &[Email], text: &str, hold: Op
         in_reply_to: start.in_reply_to,
         references: start.references,
         text: text.into(),
-        quoted: Some((format!("{} wrote:", start.quoted_from), "Where is my refund?".into())),
+        quoted: Some((format!("{} wrote:", start.quoted_from), start.quoted_text)),
         attachments: vec![],
         message_id: format!("{}@tandem.test", unique("reply").replace(' ', ".")),
         sent_at: "2026-12-04T10:05:00Z".into(),
     };
     let agent = client.session().primary_mail_account().expect("alice's own account").to_string();
-    SendJob { agent_account: agent, team_account: team.into(), message, hold, answers: start.answers.into_iter().collect() }
+    SendJob {
+        agent_account: agent,
+        team_account: team.into(),
+        message,
+        hold,
+        answers: start.answers.into_iter().collect(),
+        status_after: None,
+    }
 }
 
 fn team_of(client: &Client) -> String {
@@ -174,13 +186,16 @@ fn a_held_reply_taken_back_leaves_nothing() {
     let emails = customer_writes(&client, &team, &unique("Undo"));
     let undone = reply_job(&client, &team, &emails, "Oops, wrong customer.", Some(Hold::For(3)));
     let kept = reply_job(&client, &team, &emails, "This one goes.", Some(Hold::For(3)));
-    let taken_back = block_on(send(&client, &undone)).expect("held");
+    block_on(send(&client, &undone)).expect("held");
     block_on(send(&client, &kept)).expect("held");
-    block_on(cancel(&client, &undone, &taken_back)).expect("taken back in time");
+    assert_eq!(block_on(take_back(&client, &undone)), Ok(TakenBack::Canceled), "taken back in time");
     // The one kept is released by the server; by then the one taken back would have been too.
     assert_eq!(wait_at_sink(&kept.message.message_id, 1).len(), 1, "the held reply left after its hold");
     assert!(at_sink(&undone.message.message_id).is_empty(), "the reply taken back never left");
     assert!(emails_with_message_id(&client, &team, &undone.message.message_id).is_empty(), "its team copy is gone");
+    assert_eq!(block_on(take_back(&client, &kept)), Ok(TakenBack::AlreadyLeft), "too late for the one that left");
+    let never_sent = reply_job(&client, &team, &emails, "Never queued.", Some(Hold::For(3)));
+    assert_eq!(block_on(take_back(&client, &never_sent)), Ok(TakenBack::NotThere));
     let answered = thread_emails(&client, &team, &emails[0].id);
     assert!(answered.iter().find(|e| e.id == emails[0].id).unwrap().has_keyword("$answered"), "the reply kept still answers");
 }
@@ -251,4 +266,23 @@ fn a_refused_reply_comes_back_with_a_sentence() {
     let report = block_on(outbox.flush(&client));
     assert!(outbox.is_empty());
     assert!(report.rollbacks[0].message.contains("“not an address” is not an email address."), "{}", report.rollbacks[0].message);
+}
+
+#[test]
+fn a_reply_keeps_a_closed_conversation_closed_and_send_and_pending_marks_it_pending() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let author = Author { login: "alice".into(), name: "Alice".into(), at_ms: 1_764_842_700_000 };
+    let emails = customer_writes(&client, &team, &unique("Closed then answered"));
+    let thread = emails[0].thread_id.clone();
+    block_on(set_status(&client, &team, &thread, &author, Status::Closed)).expect("closed");
+    let job = reply_job(&client, &team, &thread_emails(&client, &team, &emails[0].id), "One more thing.", None);
+    block_on(send(&client, &job)).expect("sent");
+    assert_eq!(block_on(read_thread_state(&client, &team, &thread)).unwrap().status, Status::Closed, "the reply did not reopen it");
+
+    let mut pending = reply_job(&client, &team, &thread_emails(&client, &team, &emails[0].id), "Waiting on you.", None);
+    pending.status_after = Some(Status::Pending);
+    block_on(set_status(&client, &team, &thread, &author, Status::Pending)).expect("pending");
+    block_on(send(&client, &pending)).expect("sent");
+    assert_eq!(block_on(read_thread_state(&client, &team, &thread)).unwrap().status, Status::Pending);
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use tandem_core::conversation::{load_conversation, Conversation};
+use tandem_core::reply::ReplyKind;
 use tandem_core::team::assignment::{assign, AssignOutcome};
 use tandem_core::team::notes::{add_note, delete_note, edit_note, mentioned, Author};
 use tandem_core::team::settings::update_settings;
@@ -20,11 +21,14 @@ use crate::components::message_view::MessageView;
 use crate::components::note_composer::NoteComposer;
 use crate::components::note_view::NoteView;
 use crate::components::notice::Notice;
+use crate::components::reply_composer::{AfterSend, ReplyComposer};
 use crate::components::thread_actions::ThreadActions;
+use crate::components::undo_send::UndoSend;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::note_drafts::keep_note_drafts;
 use crate::perf_marks;
+use crate::reply_flow::ReplyFlow;
 use crate::shown_states::ShownStates;
 use crate::team_context::TeamContext;
 use crate::team_writes::{self, TeamChange};
@@ -270,6 +274,34 @@ pub fn ThreadPage() -> impl IntoView {
     // A draft note per conversation, kept in the local copy.
     keep_note_drafts(account, thread, draft);
 
+    // Replying: the flow keeps the draft, sends through the outbox and offers Undo; once a
+    // reply is queued it shows in the conversation, and the conversation follows the agent's
+    // choice (close, pending) and is assigned to them if nobody had it.
+    let replies = ReplyFlow::new(account, thread);
+    let on_reply = Callback::new(move |kind: ReplyKind| {
+        if let Some(c) = loaded_untracked() {
+            replies.open(&c, kind);
+        }
+    });
+    let on_send = Callback::new(move |choice: AfterSend| {
+        replies.send(choice, move |choice, shown| {
+            if let Some(mut c) = loaded_untracked() {
+                let unassigned = c.assignee.is_none();
+                c.messages.push(shown);
+                optimistic.set(Some(c));
+                if unassigned && team.settings.with_untracked(|s| s.replies.assign_on_reply) {
+                    on_assign.run(Some(me()));
+                }
+            }
+            match choice {
+                AfterSend::Close => on_status.run(Status::Closed),
+                AfterSend::Pending => on_status.run(Status::Pending),
+                AfterSend::Keep => {}
+            }
+        });
+    });
+    let reply_busy = Signal::derive(move || replies.sending.get());
+
     let busy = Signal::from(busy);
     let loaded = move || optimistic.get().filter(this_thread).or_else(server).or_else(|| cached.get());
     // Messages are keyed by id, so a refresh (a teammate's change, a poll) re-renders only what
@@ -327,6 +359,28 @@ pub fn ThreadPage() -> impl IntoView {
                         None => view! { <MessageView message=m /> }.into_any(),
                     }}
                 </For>
+                <UndoSend seconds_left=replies.seconds_left.into() undoing=replies.undoing.into() on_undo=Callback::new(move |_| replies.undo()) />
+                {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n}</p> })}
+                <Show
+                    when=move || replies.draft.with(Option::is_some)
+                    fallback=move || view! {
+                        <div class="reply-bar">
+                            <button type="button" class="action primary-soft" on:click=move |_| on_reply.run(ReplyKind::Reply)>"Reply"</button>
+                            <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::ReplyAll)>"Reply all"</button>
+                            <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::Forward)>"Forward"</button>
+                        </div>
+                    }
+                >
+                    <ReplyComposer
+                        draft=replies.draft
+                        from=replies.from_label()
+                        busy=reply_busy
+                        error=replies.error.into()
+                        on_send=on_send
+                        on_discard=Callback::new(move |_| replies.discard())
+                        on_set_from=Callback::new(move |(name, address)| replies.set_team_from(name, address))
+                    />
+                </Show>
                 <NoteComposer draft=draft busy=busy roster=roster on_add=on_add_note />
             </article>
         </Show>

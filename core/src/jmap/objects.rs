@@ -51,7 +51,7 @@ pub struct Thread {
     pub email_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(default)]
 pub struct EmailAddress {
     pub name: Option<String>,

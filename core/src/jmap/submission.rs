@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::objects::{GetResponse, SetResponse};
+use super::objects::{GetResponse, QueryResponse, SetResponse};
 use super::request::{Ids, Method};
 use super::{CAP_MAIL, CAP_SUBMISSION};
 use crate::error::MethodError;
@@ -93,6 +93,31 @@ impl Method for EmailSubmissionSet {
         if !self.on_success_update_email.is_empty() {
             args.insert("onSuccessUpdateEmail".into(), Value::Object(self.on_success_update_email));
         }
+        args
+    }
+}
+
+/// `EmailSubmission/query` (RFC 8621 §7.3) with a filter, e.g. the held submissions of one email.
+#[derive(Debug, Clone)]
+pub struct EmailSubmissionQuery {
+    account_id: String,
+    filter: Value,
+}
+
+impl EmailSubmissionQuery {
+    pub fn new(account_id: &str, filter: Value) -> Self {
+        Self { account_id: account_id.into(), filter }
+    }
+}
+
+impl Method for EmailSubmissionQuery {
+    const NAME: &'static str = "EmailSubmission/query";
+    const CAPABILITY: &'static str = CAP_SUBMISSION;
+    type Response = QueryResponse;
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = Map::new();
+        args.insert("accountId".into(), json!(self.account_id));
+        args.insert("filter".into(), self.filter);
         args
     }
 }

@@ -3,11 +3,13 @@
 //! account with the team's address, a copy landing in the team account's Sent mailbox so the whole
 //! team sees it in the conversation ([`send`]).
 
+pub mod draft;
 pub mod html;
 pub mod message;
 pub mod recipients;
 pub mod send;
 
-pub use message::{Address, AttachmentRef, Hold, Outgoing};
+pub use draft::{parse_addresses, ReplyDraft};
+pub use message::{Address, AttachmentRef, Hold, Outgoing, Unsendable};
 pub use recipients::{reply_start, ReplyKind, ReplyStart};
-pub use send::{cancel, send, SendJob, Submitted};
+pub use send::{send, take_back, SendJob, Submitted, TakenBack};

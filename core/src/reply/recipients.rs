@@ -3,7 +3,8 @@
 //! activity records (emails with an `X-Tandem-Kind`) are never answered, quoted or forwarded.
 
 use super::message::Address;
-use crate::jmap::objects::{Email, EmailAddress};
+use crate::conversation::Message;
+use crate::jmap::objects::EmailAddress;
 use crate::text::base_subject;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,60 +24,59 @@ pub struct ReplyStart {
     pub references: Vec<String>,
     /// The email answered (its id), to mark `$answered` once the reply has left.
     pub answers: Option<String>,
-    /// Who wrote the quoted message, and when (RFC 3339).
+    /// Who wrote the quoted message, when (RFC 3339), and its text.
     pub quoted_from: String,
     pub quoted_at: String,
+    pub quoted_text: String,
 }
 
-/// The start of a reply of `kind` to the thread of `emails` (any order), sent from the team
-/// whose addresses are `team` (compared without case).
-pub fn reply_start(emails: &[Email], team: &[String], kind: ReplyKind) -> Option<ReplyStart> {
-    let is_team = |a: &&EmailAddress| a.email.as_deref().is_some_and(|e| team.iter().any(|t| t.eq_ignore_ascii_case(e.trim())));
-    let mail: Vec<&Email> = emails.iter().filter(|e| e.tandem_kind.is_none() && !e.has_keyword("$draft")).collect();
-    // Answer the newest message from a customer; if the team wrote last to nobody else, that one.
-    let latest = mail.iter().copied().filter(|e| !e.from.iter().flatten().any(|a| is_team(&a))).max_by(|a, b| a.timeline_cmp(b));
-    let answered = latest.or_else(|| mail.iter().copied().max_by(|a, b| a.timeline_cmp(b)))?;
-    let to_list = |list: &Option<Vec<EmailAddress>>| -> Vec<Address> {
-        list.iter()
-            .flatten()
+/// The start of a reply of `kind` to the conversation of `messages` (oldest first, as
+/// `conversation::build` orders them), sent from the team whose addresses are `team` (compared
+/// without case).
+pub fn reply_start(messages: &[Message], team: &[String], kind: ReplyKind) -> Option<ReplyStart> {
+    let is_team = |a: &EmailAddress| a.email.as_deref().is_some_and(|e| team.iter().any(|t| t.eq_ignore_ascii_case(e.trim())));
+    let mail: Vec<&Message> = messages.iter().filter(|m| m.note_author.is_none() && !m.activity).collect();
+    // Answer the newest message from a customer; if only the team wrote, its newest one.
+    let latest = mail.iter().rev().find(|m| !m.reply.from.iter().any(is_team)).or(mail.last()).copied()?;
+    let headers = &latest.reply;
+    let list = |addresses: &[EmailAddress]| -> Vec<Address> {
+        addresses
+            .iter()
             .filter(|a| !is_team(a))
             .filter_map(|a| Some(Address::new(a.name.as_deref().unwrap_or(""), a.email.as_deref()?)))
             .collect()
     };
-    let reply_to = if answered.reply_to.as_ref().is_some_and(|r| !r.is_empty()) { &answered.reply_to } else { &answered.from };
+    let answer_to = if headers.reply_to.is_empty() { &headers.from } else { &headers.reply_to };
     let (to, cc) = match kind {
         ReplyKind::Forward => (vec![], vec![]),
-        ReplyKind::Reply => (to_list(reply_to), vec![]),
+        ReplyKind::Reply => (list(answer_to), vec![]),
         ReplyKind::ReplyAll => {
-            let to = to_list(reply_to);
-            let mut cc: Vec<Address> = to_list(&answered.to).into_iter().chain(to_list(&answered.cc)).collect();
-            let mut seen: Vec<String> = to.iter().map(|a| a.email.to_ascii_lowercase()).collect();
+            let to = list(answer_to);
+            let mut seen: Vec<String> = to.iter().map(|a| a.email.to_lowercase()).collect();
+            let mut cc = list(&headers.to);
+            cc.extend(list(&headers.cc));
             cc.retain(|a| {
-                let fresh = !seen.contains(&a.email.to_ascii_lowercase());
-                seen.push(a.email.to_ascii_lowercase());
+                let fresh = !seen.contains(&a.email.to_lowercase());
+                seen.push(a.email.to_lowercase());
                 fresh
             });
             (to, cc)
         }
     };
-    let base = base_subject(answered.subject.as_deref().unwrap_or(""));
-    let subject = match kind {
-        ReplyKind::Forward => format!("Fwd: {base}"),
-        _ => format!("Re: {base}"),
-    };
-    let own_id = answered.message_id.iter().flatten().next().cloned();
-    let mut references: Vec<String> = answered.references.iter().flatten().cloned().collect();
-    references.extend(own_id.clone());
-    let from = answered.from.iter().flatten().next().map(EmailAddress::label).unwrap_or_default();
+    let base = base_subject(&latest.subject);
+    let threading = kind != ReplyKind::Forward;
+    let mut references = headers.references.clone();
+    references.extend(headers.message_id.clone());
     Some(ReplyStart {
         to,
         cc,
-        subject,
-        in_reply_to: if kind == ReplyKind::Forward { vec![] } else { own_id.into_iter().collect() },
-        references: if kind == ReplyKind::Forward { vec![] } else { references },
-        answers: Some(answered.id.clone()),
-        quoted_from: from,
-        quoted_at: answered.received_at.clone().unwrap_or_default(),
+        subject: if threading { format!("Re: {base}") } else { format!("Fwd: {base}") },
+        in_reply_to: if threading { headers.message_id.iter().cloned().collect() } else { vec![] },
+        references: if threading { references } else { vec![] },
+        answers: Some(latest.id.clone()),
+        quoted_from: headers.from.first().map(EmailAddress::label).unwrap_or_else(|| latest.from_name.clone()),
+        quoted_at: latest.received_at.clone(),
+        quoted_text: latest.body.clone(),
     })
 }
 
@@ -85,8 +85,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn emails() -> Vec<Email> {
-        serde_json::from_value(json!([
+    fn emails() -> Vec<Message> {
+        let emails: Vec<crate::jmap::objects::Email> = serde_json::from_value(json!([
             {"id": "e1", "receivedAt": "2026-12-01T10:00:00Z", "subject": "Refund", "messageId": ["m1@x"],
              "from": [{"name": "Ahmed", "email": "ahmed@example.com"}], "to": [{"email": "Support@Tandem.test"}], "cc": [{"email": "wife@example.com"}]},
             {"id": "e2", "receivedAt": "2026-12-01T11:00:00Z", "subject": "Re: Refund", "messageId": ["m2@x"], "references": ["m1@x"],
@@ -97,7 +97,8 @@ mod tests {
              "from": [{"name": "Ahmed", "email": "ahmed@example.com"}], "replyTo": [{"name": "Ahmed (work)", "email": "ahmed@work.example"}],
              "to": [{"email": "support@tandem.test"}, {"email": "boss@example.com"}], "cc": [{"email": "ahmed@work.example"}]}
         ]))
-        .unwrap()
+        .unwrap();
+        crate::conversation::build("t", emails).messages
     }
 
     #[test]
@@ -119,7 +120,7 @@ mod tests {
 
     #[test]
     fn notes_are_never_answered_and_a_forward_starts_empty() {
-        let notes_only: Vec<Email> = emails().into_iter().filter(|e| e.id == "n1").collect();
+        let notes_only: Vec<Message> = emails().into_iter().filter(|e| e.id == "n1").collect();
         assert_eq!(reply_start(&notes_only, &[], ReplyKind::Reply), None);
         let forward = reply_start(&emails(), &[], ReplyKind::Forward).unwrap();
         assert!(forward.to.is_empty() && forward.in_reply_to.is_empty());

@@ -16,8 +16,8 @@
 //! 3. Copy it to the team's Sent (`Email/copy` answers `alreadyExists` with the copy's id when
 //!    an earlier attempt made it) and mark the answered emails `$answered` (a patch: the same twice).
 //!
-//! A held submission (`hold_secs`, RFC 4865 `HOLDFOR`) can be taken back by [`cancel`] until the
-//! server releases it.
+//! A held submission ([`Hold`], RFC 4865) can be taken back by [`take_back`] until the server
+//! releases it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map};
@@ -26,8 +26,10 @@ use super::message::{Hold, Outgoing};
 use crate::error::{ErrorKind, JmapError, MethodError};
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet, MailboxGet};
 use crate::jmap::objects::{Email, Mailbox};
-use crate::jmap::submission::{EmailCopy, EmailSubmissionSet, IdentityGet};
+use crate::jmap::submission::{EmailCopy, EmailSubmissionQuery, EmailSubmissionSet, IdentityGet};
 use crate::jmap::{Ids, JmapClient, Request};
+use crate::model::keywords;
+use crate::model::status::Status;
 use crate::transport::Transport;
 
 pub const DRAFT: &str = "$draft";
@@ -48,6 +50,9 @@ pub struct SendJob {
     pub hold: Option<Hold>,
     /// Team emails the reply answers: they get `$answered`.
     pub answers: Vec<String>,
+    /// The status the agent chose with the send ("Send and close"), which the team's copy carries.
+    #[serde(default)]
+    pub status_after: Option<Status>,
 }
 
 /// What the server has once [`send`] returns.
@@ -58,9 +63,8 @@ pub struct Submitted {
     pub email_id: String,
     /// The submission made by this call (`None` when an earlier attempt had made it).
     pub submission_id: Option<String>,
-    /// The copy in the team account, and the mailbox (the team's Sent) it is in.
+    /// The copy in the team account.
     pub team_copy_id: String,
-    pub team_sent: String,
 }
 
 fn refused(sentence: String) -> JmapError {
@@ -77,7 +81,7 @@ pub async fn send<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result
         Some(email) => (email.id.clone(), None),
     };
     let team_copy_id = file_in_team(client, job, &email_id, &found.team_sent).await?;
-    Ok(Submitted { email_id, submission_id, team_copy_id, team_sent: found.team_sent })
+    Ok(Submitted { email_id, submission_id, team_copy_id })
 }
 
 /// What the server has and where things go.
@@ -154,9 +158,14 @@ async fn submit<T: Transport>(
 }
 
 /// Copies the sent message into the team's Sent and marks what it answers; returns the copy's id.
+/// The copy joins the customer's thread, so it carries the thread's state (docs/scheme.md): its
+/// status (the one the agent chose with the send, else the thread's) and its assignment, read
+/// from the answered email; without them it would reopen a closed or pending conversation.
 async fn file_in_team<T: Transport>(client: &JmapClient<T>, job: &SendJob, email_id: &str, team_sent: &str) -> Result<String, JmapError> {
+    let keywords = thread_keywords(client, job).await?;
+    let keywords: Vec<&str> = keywords.iter().map(String::as_str).collect();
     let mut request = Request::new();
-    let copy = request.add(EmailCopy::new(&job.agent_account, &job.team_account).copy("sent", email_id, team_sent, &[SEEN]));
+    let copy = request.add(EmailCopy::new(&job.agent_account, &job.team_account).copy("sent", email_id, team_sent, &keywords));
     let answered = (!job.answers.is_empty()).then(|| {
         let patch = json!({ format!("keywords/{ANSWERED}"): true });
         request.add(job.answers.iter().fold(EmailSet::new(&job.team_account), |set, id| set.update(id, patch.clone())))
@@ -169,33 +178,82 @@ async fn file_in_team<T: Transport>(client: &JmapClient<T>, job: &SendJob, email
     Ok(copy_id)
 }
 
-/// Takes back a held reply: cancels its submission, then deletes the message and the team's copy,
-/// and unmarks what it answered unless another reply in the team account answers it too. `Err`
-/// if the server already let it go.
-pub async fn cancel<T: Transport>(client: &JmapClient<T>, job: &SendJob, submitted: &Submitted) -> Result<(), JmapError> {
-    let submission_id = submitted
-        .submission_id
-        .as_deref()
-        .ok_or_else(|| refused("This reply was sent by an earlier attempt and can no longer be undone.".into()))?;
-    let canceled = client.call(EmailSubmissionSet::new(&job.agent_account).cancel(submission_id)).await?;
-    canceled.all_done().map_err(|_| refused("Too late to undo: the reply has already left.".into()))?;
-    let mut request = Request::new();
-    request.add(EmailSet::new(&job.agent_account).destroy(&submitted.email_id));
-    request.add(EmailSet::new(&job.team_account).destroy(&submitted.team_copy_id));
-    client.send(request).await?;
-    if job.answers.is_empty() || answered_by_another(client, job, submitted).await? {
-        return Ok(());
+/// `$seen`, and the status and assignment keywords the team's copy of the reply carries.
+async fn thread_keywords<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<Vec<String>, JmapError> {
+    let mut out = vec![SEEN.to_string()];
+    let read: Vec<String> = match job.answers.first() {
+        Some(id) => {
+            let get = EmailGet::new(&job.team_account, Ids::List(vec![id.clone()])).properties(&["id", "keywords"]);
+            let answered = client.call(get).await?.list.into_iter().next();
+            answered.map(|e| e.keywords.into_iter().filter(|(_, on)| *on).map(|(k, _)| k).collect()).unwrap_or_default()
+        }
+        None => Vec::new(),
+    };
+    let status = |k: &String| Status::ALL.iter().any(|s| s.keyword() == Some(k.as_str()));
+    match job.status_after {
+        Some(chosen) => out.extend(chosen.keyword().map(str::to_string)),
+        None => out.extend(read.iter().filter(|k| status(k)).cloned()),
     }
-    let unmark = json!({ format!("keywords/{ANSWERED}"): null });
-    client.call(job.answers.iter().fold(EmailSet::new(&job.team_account), |set, id| set.update(id, unmark.clone()))).await?;
-    Ok(())
+    out.extend(read.into_iter().filter(|k| k == keywords::ASSIGNED || keywords::is_assignee(k)));
+    Ok(out)
 }
 
-/// Whether the team's Sent holds another reply to the message this one answers (notes, which
-/// also refer to it, are elsewhere).
-async fn answered_by_another<T: Transport>(client: &JmapClient<T>, job: &SendJob, submitted: &Submitted) -> Result<bool, JmapError> {
+/// What [`take_back`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakenBack {
+    /// The server has no such message (yet): nothing had reached it.
+    NotThere,
+    /// It was held; it is canceled and deleted, and its team copy too.
+    Canceled,
+    /// The server already let it go.
+    AlreadyLeft,
+}
+
+/// Takes back a held reply, found by its Message-ID (so it works after a reload, whatever the
+/// app remembers): cancels its submission, deletes the message and the team's copy, and unmarks
+/// what it answered unless another reply in the team's Sent answers it too.
+pub async fn take_back<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<TakenBack, JmapError> {
+    let (agent, team, message_id) = (job.agent_account.as_str(), job.team_account.as_str(), job.message.message_id.as_str());
+    let Some(email_id) = find_by_message_id(client, agent, message_id).await? else { return Ok(TakenBack::NotThere) };
+    let held = EmailSubmissionQuery::new(agent, json!({"emailIds": [email_id], "undoStatus": "pending"}));
+    let Some(submission) = client.call(held).await?.ids.into_iter().next() else { return Ok(TakenBack::AlreadyLeft) };
+    if client.call(EmailSubmissionSet::new(agent).cancel(&submission)).await?.all_done().is_err() {
+        return Ok(TakenBack::AlreadyLeft);
+    }
+    let team_copy = find_by_message_id(client, team, message_id).await?;
+    let mut request = Request::new();
+    request.add(EmailSet::new(agent).destroy(&email_id));
+    if let Some(copy) = &team_copy {
+        request.add(EmailSet::new(team).destroy(copy));
+    }
+    client.send(request).await?;
+    if !job.answers.is_empty() && !answered_by_another(client, job).await? {
+        let unmark = json!({ format!("keywords/{ANSWERED}"): null });
+        client.call(job.answers.iter().fold(EmailSet::new(team), |set, id| set.update(id, unmark.clone()))).await?;
+    }
+    Ok(TakenBack::Canceled)
+}
+
+/// The email of `account_id` whose Message-ID is exactly `message_id` (the header filter
+/// matches substrings; Cyrus answers it without waiting for its search index).
+async fn find_by_message_id<T: Transport>(client: &JmapClient<T>, account_id: &str, message_id: &str) -> Result<Option<String>, JmapError> {
+    let mut request = Request::new();
+    let query = request.add(EmailQuery::new(account_id).filter(json!({"header": ["Message-ID", message_id]})).limit(10));
+    let get = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(&["id", "messageId"]));
+    let found = client.send(request).await?.get(&get)?.list;
+    Ok(found.into_iter().find(|e| e.message_id.iter().flatten().any(|m| m == message_id)).map(|e| e.id))
+}
+
+/// Whether the team's Sent holds another reply (in the team's Sent: notes refer to the same
+/// message from elsewhere) to the message this one answers.
+async fn answered_by_another<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<bool, JmapError> {
     let Some(answered) = job.message.in_reply_to.first() else { return Ok(false) };
-    let filter = json!({"operator": "AND", "conditions": [{"header": ["In-Reply-To", answered]}, {"inMailbox": submitted.team_sent}]});
-    let query = EmailQuery::new(&job.team_account).filter(filter).limit(10);
-    Ok(client.call(query).await?.ids.iter().any(|id| *id != submitted.team_copy_id))
+    let mut request = Request::new();
+    let boxes = request.add(MailboxGet::new(&job.team_account, Ids::All).properties(&["id", "role"]));
+    let response = client.send(request).await?;
+    let Some(sent) = response.get(&boxes)?.list.into_iter().find(|m| m.role.as_deref() == Some("sent")).map(|m| m.id) else {
+        return Ok(false);
+    };
+    let filter = json!({"operator": "AND", "conditions": [{"header": ["In-Reply-To", answered]}, {"inMailbox": sent}]});
+    Ok(!client.call(EmailQuery::new(&job.team_account).filter(filter).limit(1)).await?.ids.is_empty())
 }

@@ -30,6 +30,51 @@ pub struct TeamSettings {
     pub revision: u64,
     pub agents: Vec<Agent>,
     pub tags: Vec<Tag>,
+    /// How the team replies (absent in settings saved before replies existed: the defaults).
+    pub replies: ReplySettings,
+}
+
+/// How the team replies (docs/scheme.md, "Team settings").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReplySettings {
+    /// The team's address: From of every reply (where the server offers no team identity).
+    pub address: String,
+    /// The name shown with it, e.g. "Acme Support".
+    pub name: String,
+    /// Seconds a sent reply is held by the server and can be taken back (5 to 30).
+    pub undo_seconds: u32,
+    /// A reply to an unassigned conversation assigns it to the agent who replied.
+    pub assign_on_reply: bool,
+}
+
+impl Default for ReplySettings {
+    fn default() -> Self {
+        ReplySettings { address: String::new(), name: String::new(), undo_seconds: 10, assign_on_reply: true }
+    }
+}
+
+impl ReplySettings {
+    /// The team's From, once an address is set.
+    pub fn from(&self) -> Option<crate::reply::Address> {
+        crate::reply::message::is_address(&self.address).then(|| crate::reply::Address::new(&self.name, &self.address))
+    }
+
+    /// The undo window, within what the scheme allows whatever another client saved.
+    pub fn undo_window(&self) -> u32 {
+        self.undo_seconds.clamp(5, 30)
+    }
+
+    /// Sets the team's From; refuses what is not an address, with a sentence.
+    pub fn set_from(&mut self, name: &str, address: &str) -> Result<(), JmapError> {
+        let address = address.trim();
+        if !crate::reply::message::is_address(address) {
+            return Err(refused(&format!("“{address}” is not an email address.")));
+        }
+        self.address = address.to_string();
+        self.name = crate::reply::message::clean_line(name);
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,7 +176,8 @@ fn base36(mut n: u64) -> String {
 /// the newest version's entry winning (versions are given newest first: highest revision, then
 /// newest received).
 pub fn merge(versions: Vec<TeamSettings>) -> TeamSettings {
-    let mut merged = TeamSettings::default();
+    // Reply settings whole, from the newest version: its fields go together (an address with its name).
+    let mut merged = TeamSettings { replies: versions.first().map(|v| v.replies.clone()).unwrap_or_default(), ..Default::default() };
     for v in versions {
         merged.version = merged.version.max(v.version);
         merged.revision = merged.revision.max(v.revision);
@@ -237,6 +283,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reply_settings_default_read_old_settings_and_refuse_a_bad_address() {
+        let old: TeamSettings = serde_json::from_str(r#"{"version":1,"revision":3,"agents":[],"tags":[]}"#).unwrap();
+        assert_eq!((old.replies.undo_window(), old.replies.assign_on_reply, old.replies.from()), (10, true, None));
+        let mut s = TeamSettings::default();
+        assert!(s.replies.set_from("Support", "support at acme").is_err());
+        s.replies.set_from(" Acme\nSupport ", " help@acme.example ").unwrap();
+        assert_eq!(s.replies.from(), Some(crate::reply::Address::new("Acme Support", "help@acme.example")));
+        s.replies.undo_seconds = 3600;
+        assert_eq!(s.replies.undo_window(), 30, "another client's value is bounded");
+        let newest = TeamSettings { replies: s.replies.clone(), ..Default::default() };
+        assert_eq!(merge(vec![newest, TeamSettings::default()]).replies.address, "help@acme.example");
+    }
+
+    #[test]
     fn tags_get_new_ids_and_safe_colours() {
         let mut s = TeamSettings::default();
         let a = s.create_tag("فاتورة", "#E03131", 1_700_000_000_000, "alice").unwrap();
@@ -258,12 +318,14 @@ mod tests {
             revision: 2,
             agents: vec![Agent { login: "bob".into(), name: "Bob B".into() }],
             tags: vec![tag("b1", "退款"), tag("x", "new name")],
+            ..Default::default()
         };
         let older = TeamSettings {
             version: 1,
             revision: 1,
             agents: vec![Agent { login: "alice".into(), name: "A".into() }, Agent { login: "bob".into(), name: "old".into() }],
             tags: vec![tag("a1", "عاجل"), tag("x", "old name")],
+            ..Default::default()
         };
         let m = merge(vec![newer, older]);
         assert_eq!(

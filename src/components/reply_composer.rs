@@ -1,0 +1,122 @@
+//! Writing to the customer at the foot of a conversation: recipients, subject, the reply, the
+//! earlier message quoted below (or not), and the three ways to send. It only renders the draft
+//! and reports the agent's choice; the page decides what sending means. The draft is the page's
+//! signal, kept in the local copy, so nothing typed is lost when sending fails.
+
+use leptos::prelude::*;
+use tandem_core::reply::ReplyDraft;
+
+/// What to do with the conversation once the reply is on its way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterSend {
+    Keep,
+    Close,
+    Pending,
+}
+
+/// * `draft`: the reply being written (`None`: the composer is closed).
+/// * `from`: the team's address shown as From (`None` while the team has none set).
+/// * `busy`: a send is being queued.
+/// * `error`: why the last send did not go (a sentence), shown above the buttons.
+/// * `on_send`: the agent sends, and says what becomes of the conversation.
+/// * `on_discard`: the agent throws the draft away.
+/// * `on_set_from`: the agent sets the team's (name, address), asked for while it has none.
+#[component]
+pub fn ReplyComposer(
+    draft: RwSignal<Option<ReplyDraft>>,
+    from: Signal<Option<String>>,
+    busy: Signal<bool>,
+    error: Signal<Option<String>>,
+    on_send: Callback<AfterSend>,
+    on_discard: Callback<()>,
+    on_set_from: Callback<(String, String)>,
+) -> impl IntoView {
+    let team_name = RwSignal::new(String::new());
+    let team_address = RwSignal::new(String::new());
+    let text = move |get: fn(&ReplyDraft) -> &String| move || draft.with(|d| d.as_ref().map(|d| get(d).clone()).unwrap_or_default());
+    let edit = move |set: fn(&mut ReplyDraft, String)| {
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            draft.update(|d| {
+                if let Some(d) = d {
+                    set(d, value);
+                }
+            });
+        }
+    };
+    let forward = move || draft.with(|d| d.as_ref().is_some_and(|d| d.forward));
+    let quote = move || draft.with(|d| d.as_ref().is_some_and(|d| d.quote));
+    let quoted = move || draft.with(|d| d.as_ref().and_then(|d| d.quoted.clone()));
+    let blocked = move || busy.get() || from.with(Option::is_none);
+    let send = move |after: AfterSend| {
+        if !blocked() {
+            on_send.run(after);
+        }
+    };
+    // Ctrl/⌘+Enter sends, never while an input method is composing (Chinese, Japanese, …).
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) && !ev.is_composing() {
+            ev.prevent_default();
+            send(AfterSend::Keep);
+        }
+    };
+    view! {
+        <form class="reply-composer" aria-label=move || if forward() { "Forward" } else { "Reply" } on:keydown=on_keydown on:submit=move |ev| {
+            ev.prevent_default();
+            send(AfterSend::Keep);
+        }>
+            <div class="reply-from">
+                <span class="reply-field-label">"From"</span>
+                {move || match from.get() {
+                    Some(address) => view! { <span dir="auto">{address}</span> }.into_any(),
+                    None => view! {
+                        <span class="reply-missing">"Set once the team's address that customers see and reply to:"</span>
+                        <input type="text" class="reply-team-name" dir="auto" aria-label="Team name" placeholder="Acme Support" bind:value=team_name />
+                        <input type="email" class="reply-team-address" aria-label="Team address" placeholder="support@example.com" bind:value=team_address />
+                        <button type="button" class="action" on:click=move |_| on_set_from.run((team_name.get_untracked(), team_address.get_untracked()))>"Save"</button>
+                    }.into_any(),
+                }}
+            </div>
+            <label class="reply-field">
+                <span class="reply-field-label">"To"</span>
+                <input type="text" dir="auto" autocomplete="off" prop:value=text(|d| &d.to) on:input=edit(|d, v| d.to = v) />
+            </label>
+            <label class="reply-field">
+                <span class="reply-field-label">"Cc"</span>
+                <input type="text" dir="auto" autocomplete="off" prop:value=text(|d| &d.cc) on:input=edit(|d, v| d.cc = v) />
+            </label>
+            <label class="reply-field">
+                <span class="reply-field-label">"Bcc"</span>
+                <input type="text" dir="auto" autocomplete="off" prop:value=text(|d| &d.bcc) on:input=edit(|d, v| d.bcc = v) />
+            </label>
+            <label class="reply-field">
+                <span class="reply-field-label">"Subject"</span>
+                <input type="text" dir="auto" prop:value=text(|d| &d.subject) on:input=edit(|d, v| d.subject = v) />
+            </label>
+            <textarea class="reply-input" dir="auto" aria-label="Your reply" placeholder="Write your reply…"
+                prop:value=text(|d| &d.text) on:input=edit(|d, v| d.text = v)></textarea>
+            <Show when=move || quoted().is_some()>
+                <label class="reply-quote-toggle">
+                    <input type="checkbox" prop:checked=quote on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        draft.update(|d| if let Some(d) = d { d.quote = on });
+                    } />
+                    {move || if forward() { " Include the forwarded message" } else { " Quote the earlier message" }}
+                </label>
+                <Show when=quote>
+                    <blockquote class="reply-quoted" dir="auto">
+                        <p class="reply-quoted-attribution">{move || quoted().map(|q| q.0)}</p>
+                        <p class="reply-quoted-text">{move || quoted().map(|q| q.1)}</p>
+                    </blockquote>
+                </Show>
+            </Show>
+            {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
+            <div class="reply-buttons">
+                <button type="submit" class="action primary-soft" disabled=blocked>"Send"</button>
+                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Close)>"Send and close"</button>
+                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Pending)>"Send and mark pending"</button>
+                <button type="button" class="action discard" disabled=move || busy.get() on:click=move |_| on_discard.run(())>"Discard"</button>
+            </div>
+        </form>
+    }
+}

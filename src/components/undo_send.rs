@@ -1,0 +1,22 @@
+//! The bar that follows a send: the reply is held by the server for a few seconds, with a
+//! countdown and a button that takes it back into the composer.
+
+use leptos::prelude::*;
+
+/// * `seconds_left`: the countdown; the bar shows while it is `Some`.
+/// * `on_undo`: the agent takes the reply back.
+/// * `undoing`: a take-back is in progress (the button waits).
+#[component]
+pub fn UndoSend(seconds_left: Signal<Option<u32>>, undoing: Signal<bool>, on_undo: Callback<()>) -> impl IntoView {
+    view! {
+        <Show when=move || seconds_left.get().is_some()>
+            <div class="undo-send" role="status">
+                <span>{move || match seconds_left.get() {
+                    Some(0) | None => "Sending…".to_string(),
+                    Some(s) => format!("Reply sends in {s} s"),
+                }}</span>
+                <button type="button" class="action" disabled=undoing on:click=move |_| on_undo.run(())>"Undo"</button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,228 @@
+//! The reply composer's life in one conversation: opened as a reply, reply-all or forward from the
+//! conversation's messages; its draft kept in the local copy; sent through the outbox with the
+//! team's address and the team's undo window; counted down while the server holds it; taken back
+//! into the composer on Undo. The page creates one and wires it to the components.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::conversation::{Conversation, Message};
+use tandem_core::date::format_utc;
+use tandem_core::model::status::Status;
+use tandem_core::reply::draft::format_address;
+use tandem_core::reply::{reply_start, Hold, ReplyDraft, ReplyKind, SendJob, TakenBack};
+use tandem_core::team::settings::update_settings;
+
+use crate::auth::Auth;
+use crate::components::reply_composer::AfterSend;
+use crate::local_copy::LocalCopy;
+use crate::local_time;
+use crate::note_drafts::{keep_drafts, REPLY};
+use crate::replying;
+use crate::team_context::TeamContext;
+use crate::timer::sleep;
+
+/// A reply sent and still held by the server: what Undo needs.
+#[derive(Clone)]
+struct Held {
+    job: SendJob,
+    draft: ReplyDraft,
+    until_ms: f64,
+}
+
+#[derive(Clone, Copy)]
+pub struct ReplyFlow {
+    /// The reply being written (`None`: the composer is closed).
+    pub draft: RwSignal<Option<ReplyDraft>>,
+    pub error: RwSignal<Option<String>>,
+    pub sending: RwSignal<bool>,
+    /// Seconds left to take back the last reply sent.
+    pub seconds_left: RwSignal<Option<u32>>,
+    pub undoing: RwSignal<bool>,
+    /// A sentence about the last send or undo (e.g. too late to undo).
+    pub notice: RwSignal<Option<String>>,
+    held: RwSignal<Option<Held>>,
+    account: Memo<String>,
+}
+
+impl ReplyFlow {
+    pub fn new(account: Memo<String>, thread: Memo<String>) -> Self {
+        let flow = ReplyFlow {
+            draft: RwSignal::new(None),
+            error: RwSignal::new(None),
+            sending: RwSignal::new(false),
+            seconds_left: RwSignal::new(None),
+            undoing: RwSignal::new(false),
+            notice: RwSignal::new(None),
+            held: RwSignal::new(None),
+            account,
+        };
+        keep_drafts(REPLY, account, thread, flow.draft);
+        flow
+    }
+
+    /// The team's From, as shown in the composer.
+    pub fn from_label(&self) -> Signal<Option<String>> {
+        let team = TeamContext::get();
+        Signal::derive(move || team.settings.with(|s| s.replies.from()).map(|a| format_address(&a)))
+    }
+
+    /// Opens the composer on `conversation` (keeps a draft already open).
+    pub fn open(&self, conversation: &Conversation, kind: ReplyKind) {
+        if self.draft.with_untracked(Option::is_some) {
+            return;
+        }
+        let team = TeamContext::get().settings.with_untracked(|s| s.replies.from().map(|a| vec![a.email]).unwrap_or_default());
+        match reply_start(&conversation.messages, &team, kind) {
+            Some(start) => {
+                let attribution = format!("On {}, {} wrote:", local_time::long(&start.quoted_at), start.quoted_from);
+                self.error.set(None);
+                self.draft.set(Some(ReplyDraft::new(start, kind, attribution)));
+            }
+            None => self.notice.set(Some("There is no customer message here to answer.".into())),
+        }
+    }
+
+    /// Saves the team's From in the team settings (once per team).
+    pub fn set_team_from(&self, name: String, address: String) {
+        let (auth, team) = (Auth::get(), TeamContext::get());
+        let Some(client) = auth.client() else { return };
+        let (account, me, flow) = (self.account.get_untracked(), team.me.get_untracked(), *self);
+        spawn_local(async move {
+            match update_settings(&client, &account, &me, |s| s.replies.set_from(&name, &address)).await {
+                Ok(settings) => {
+                    team.saved(settings);
+                    flow.error.try_set(None);
+                }
+                Err(e) => {
+                    flow.error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    }
+
+    pub fn discard(&self) {
+        self.draft.set(None);
+        self.error.set(None);
+    }
+
+    /// Sends the draft: checked, queued in the outbox (kept before the first attempt), held by
+    /// the server for the team's undo window. `after` runs once it is queued (close, pending,
+    /// assign): the conversation's own changes follow the reply.
+    pub fn send(&self, choice: AfterSend, after: impl FnOnce(AfterSend, Message) + 'static) {
+        let (auth, copy, team) = (Auth::get(), LocalCopy::get(), TeamContext::get());
+        let Some(client) = auth.client() else { return };
+        let Some(draft) = self.draft.get_untracked() else { return };
+        let replies = team.settings.with_untracked(|s| s.replies.clone());
+        let Some(from) = replies.from() else {
+            return self.error.set(Some("The team has no address to reply from yet.".into()));
+        };
+        let Some(agent_account) = client.session().primary_mail_account().map(str::to_string) else {
+            return self.error.set(Some("This login has no mail account of its own to send from.".into()));
+        };
+        let message_id = replying::new_message_id(&from);
+        let message = match draft.to_outgoing(from, message_id, format_utc(local_time::now_secs())) {
+            Ok(message) => message,
+            Err(refusal) => return self.error.set(Some(refusal.0)),
+        };
+        let window = replies.undo_window();
+        let job = SendJob {
+            agent_account,
+            team_account: self.account.get_untracked(),
+            message,
+            hold: Some(Hold::For(window)),
+            answers: draft.answers.iter().cloned().collect(),
+            status_after: match choice {
+                AfterSend::Close => Some(Status::Closed),
+                AfterSend::Pending => Some(Status::Pending),
+                AfterSend::Keep => None,
+            },
+        };
+        let flow = *self;
+        flow.sending.try_set(true);
+        flow.error.try_set(None);
+        spawn_local(async move {
+            match replying::queue(copy, job.clone()).await {
+                Ok(()) => {
+                    flow.draft.try_set(None);
+                    let until_ms = js_sys::Date::now() + f64::from(window) * 1000.0;
+                    let shown = shown_message(&job);
+                    flow.held.try_set(Some(Held { job, draft, until_ms }));
+                    flow.count_down(until_ms);
+                    after(choice, shown);
+                }
+                Err(e) => {
+                    flow.error.try_set(Some(format!("The reply was not sent: {e}")));
+                }
+            }
+            flow.sending.try_set(false);
+        });
+    }
+
+    /// Ticks `seconds_left` until the hold ends (or another send or an undo replaces it).
+    fn count_down(self, until_ms: f64) {
+        spawn_local(async move {
+            loop {
+                // After an await the page may be gone: accessors that do not panic, and stop.
+                let Some(mine) = self.held.try_with_untracked(|h| h.as_ref().is_some_and(|h| h.until_ms == until_ms)) else { return };
+                let left = ((until_ms - js_sys::Date::now()) / 1000.0).ceil();
+                if !mine || left <= 0.0 {
+                    if mine {
+                        self.held.try_set(None);
+                        self.seconds_left.try_set(None);
+                    }
+                    return;
+                }
+                self.seconds_left.try_set(Some(left as u32));
+                sleep(Duration::from_millis(250)).await;
+            }
+        });
+    }
+
+    /// Takes the last reply back into the composer, if the server still holds it.
+    pub fn undo(&self) {
+        let (auth, copy) = (Auth::get(), LocalCopy::get());
+        let (Some(client), Some(held)) = (auth.client(), self.held.get_untracked()) else { return };
+        let flow = *self;
+        flow.undoing.try_set(true);
+        spawn_local(async move {
+            match replying::take_back(copy, &client, &held.job).await {
+                Ok(TakenBack::NotThere | TakenBack::Canceled) => {
+                    flow.held.try_set(None);
+                    flow.seconds_left.try_set(None);
+                    flow.draft.try_set(Some(held.draft));
+                    flow.notice.try_set(Some("The reply was not sent: it is back in the composer.".into()));
+                }
+                Ok(TakenBack::AlreadyLeft) => {
+                    flow.notice.try_set(Some("Too late to undo: the reply has already left.".into()));
+                }
+                Err(e) => {
+                    flow.notice.try_set(Some(e));
+                }
+            }
+            flow.undoing.try_set(false);
+        });
+    }
+}
+
+/// The reply as the conversation shows it until the server's copy comes back with the next read.
+fn shown_message(job: &SendJob) -> Message {
+    let m = &job.message;
+    Message {
+        id: format!("sending:{}", m.message_id),
+        from_name: if m.from.name.is_empty() { m.from.email.clone() } else { m.from.name.clone() },
+        from_email: m.from.email.clone(),
+        to: m.to.iter().map(format_address).collect(),
+        cc: m.cc.iter().map(format_address).collect(),
+        subject: m.subject.clone(),
+        received_at: m.sent_at.clone(),
+        body: m.text.clone(),
+        from_html: false,
+        unread: false,
+        attachments: vec![],
+        note_author: None,
+        activity: false,
+        reply: Default::default(),
+    }
+}

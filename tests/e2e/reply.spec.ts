@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { deliver, expectTeamInbox, forbidDialogs, localMeta, openConversation, row, screenshot, signIn } from './helpers';
+
+const TEAM_ADDRESS = 'support@tandem.test';
+
+async function agent(browser: Browser, login: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  forbidDialogs(page);
+  await signIn(page, login, 'tandem');
+  await expectTeamInbox(page);
+  return page;
+}
+
+/** A customer writes to the team with a subject no other test uses; returns it. */
+function customerWrites(label: string, body = 'Where is my refund? I paid on Monday.'): string {
+  const subject = `${label} ${Date.now()}`;
+  deliver(
+    `From: Ahmed Saleh <ahmed@customer.example>\nTo: Support <${TEAM_ADDRESS}>\nSubject: ${subject}\n` +
+      `Message-ID: <${Date.now()}.${Math.random().toString(36).slice(2)}@customer.example>\nContent-Type: text/plain; charset=utf-8\n\n${body}\n`,
+  );
+  return subject;
+}
+
+async function open(page: Page, subject: string) {
+  await (await row(page, subject, 20_000)).locator('a').click();
+  await expect(page.locator('.conversation h1')).toHaveText(subject);
+}
+
+/** The messages the server sent out (the test Cyrus's SMTP sink) whose subject is `subject`. */
+function sentWithSubject(subject: string): string[] {
+  const sink = path.join(process.env.TANDEM_TEST_STATE ?? '', 'sink');
+  if (!fs.existsSync(sink)) return [];
+  return fs
+    .readdirSync(sink)
+    .map((f) => fs.readFileSync(path.join(sink, f), 'utf8'))
+    .filter((m) => m.split('\r\n\r\n')[0].includes(`Subject: ${subject}`));
+}
+
+/** Opens the composer; the first reply of a run sets the team's address once. */
+async function startReply(page: Page, button = 'Reply') {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const composer = page.locator('.reply-composer');
+  await expect(composer).toBeVisible();
+  if (await composer.getByLabel('Team address').isVisible()) {
+    await composer.getByLabel('Team name').fill('Tandem Support');
+    await composer.getByLabel('Team address').fill(TEAM_ADDRESS);
+    await composer.getByRole('button', { name: 'Save' }).click();
+  }
+  await expect(composer.locator('.reply-from')).toContainText(TEAM_ADDRESS);
+  return composer;
+}
+
+test('a reply leaves once from the team address and shows in the conversation for everyone', async ({ browser }) => {
+  const subject = customerWrites('Refund not received');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await expect(composer.getByLabel('To')).toHaveValue('Ahmed Saleh <ahmed@customer.example>');
+  await expect(composer.getByLabel('Subject')).toHaveValue(`Re: ${subject}`);
+  await expect(composer.locator('.reply-quoted')).toContainText('Where is my refund?');
+  await composer.getByLabel('Your reply').fill('Hello Ahmed, your refund left today.\n\nمع التحية، فريق الدعم');
+  await screenshot(alice, 'reply-composer');
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+
+  await expect(alice.locator('.undo-send')).toContainText(/Reply sends in \d+ s/);
+  await expect(alice.locator('.message').last()).toContainText('your refund left today');
+  await screenshot(alice, 'reply-undo-bar');
+  // The server releases it after the undo window: exactly one message, from the team's address.
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
+  const sent = sentWithSubject(`Re: ${subject}`)[0];
+  expect(sent).toContain(`X-Sink-Envelope: from=<${TEAM_ADDRESS}>`);
+  expect(sent).toContain(`From: "Tandem Support" <${TEAM_ADDRESS}>`);
+  expect(sent).toContain('In-Reply-To: <');
+  await expect(alice.locator('.undo-send')).toHaveCount(0);
+  // Replying to an unassigned conversation assigned it to alice.
+  await expect(alice.locator('.assignee')).toHaveText(/Assigned to you/);
+
+  const bob = await agent(browser, 'bob');
+  await open(bob, subject);
+  await expect(bob.locator('.message', { hasText: 'your refund left today' })).toBeVisible();
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
+});
+
+test('undo takes a reply back into the composer and it never leaves', async ({ browser }) => {
+  const subject = customerWrites('Wrong size delivered');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  let composer = await startReply(alice);
+  await composer.getByLabel('Your reply').fill('Oops: this was meant for another customer.');
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await alice.locator('.undo-send').getByRole('button', { name: 'Undo' }).click();
+  await expect(alice.locator('.reply-notice')).toHaveText('The reply was not sent: it is back in the composer.');
+  composer = alice.locator('.reply-composer');
+  await expect(composer.getByLabel('Your reply')).toHaveValue('Oops: this was meant for another customer.');
+
+  // A second reply, sent and kept, leaves after the same hold; by then the first would have too.
+  await composer.getByLabel('Your reply').fill('Sorry for the wrong size: a replacement is on its way.');
+  await composer.getByRole('button', { name: 'Send and mark pending' }).click();
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
+  expect(sentWithSubject(`Re: ${subject}`)[0]).toContain('replacement is on its way');
+  expect(sentWithSubject(`Re: ${subject}`)[0]).not.toContain('meant for another customer');
+  await expect(alice.getByRole('button', { name: 'Pending' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a half-written reply survives a reload, and a bad address is refused with a sentence', async ({ browser }) => {
+  const subject = customerWrites('Invoice address');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('To').fill('ahmed at customer');
+  await composer.getByLabel('Your reply').fill('写了一半的回复 — half written');
+  const { account, thread } = openConversation(alice);
+  await expect.poll(async () => ((await localMeta(alice, account, `replyDraft:${thread}`)) as { text?: string } | undefined)?.text).toBe('写了一半的回复 — half written');
+  await alice.reload();
+  await expect(alice.locator('.reply-composer').getByLabel('Your reply')).toHaveValue('写了一半的回复 — half written');
+  await alice.locator('.reply-composer').getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(alice.locator('.reply-error')).toHaveText('“ahmed at customer” is not an email address.');
+  await expect(alice.locator('.reply-composer').getByLabel('Your reply')).toHaveValue('写了一半的回复 — half written');
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(0);
+});
