@@ -43,6 +43,7 @@ proptest! {
             team::settings::safe_color(input);
             team::views::View::parse(input);
             tandem_core::reply::parse_addresses(input).ok();
+            tandem_core::reply::variables::fill(input, &tandem_core::reply::variables::Values::new().set("team.name", input));
         }
     }
 

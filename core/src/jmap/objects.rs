@@ -128,6 +128,8 @@ pub struct Email {
     /// `X-Tandem-Snooze-Until`: on a snooze activity record, when the snooze ends (UTC).
     #[serde(rename = "header:X-Tandem-Snooze-Until:asText")]
     pub tandem_snooze_until: Option<String>,
+    #[serde(rename = "header:X-Tandem-Folder:asText")]
+    pub tandem_folder: Option<String>,
 }
 
 impl Email {

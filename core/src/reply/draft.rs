@@ -25,6 +25,9 @@ pub struct ReplyDraft {
     pub references: Vec<String>,
     /// "On … Ahmed wrote:" and the quoted text, fixed when the composer opened.
     pub quoted: Option<(String, String)>,
+    /// The conversation's messages (and notes) the agent had seen: what arrives after them is
+    /// shown before the reply may leave (`stale`).
+    pub seen: Vec<String>,
 }
 
 impl ReplyDraft {
@@ -43,7 +46,14 @@ impl ReplyDraft {
             in_reply_to: start.in_reply_to,
             references: start.references,
             quoted: Some((attribution, start.quoted_text)),
+            seen: Vec::new(),
         }
+    }
+
+    /// The same draft, written with the conversation's messages `seen` on screen.
+    pub fn seeing(mut self, seen: Vec<String>) -> Self {
+        self.seen = seen;
+        self
     }
 
     /// The message to send, from the team's `from`, identified by `message_id` and `sent_at`.
@@ -147,7 +157,7 @@ mod tests {
             quoted_at: String::new(),
             quoted_text: "Where?".into(),
         };
-        let mut draft = ReplyDraft::new(start, ReplyKind::Reply, "Ahmed wrote:".into());
+        let mut draft = ReplyDraft::new(start, ReplyKind::Reply, "Ahmed wrote:".into()).seeing(vec!["e1".into()]);
         assert_eq!(draft.to, "Ahmed <ahmed@example.com>");
         draft.text = "Here.".into();
         draft.quote = false;

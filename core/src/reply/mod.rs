@@ -8,8 +8,11 @@ pub mod html;
 pub mod message;
 pub mod recipients;
 pub mod send;
+pub mod stale;
+pub mod variables;
 
 pub use draft::{parse_addresses, ReplyDraft};
 pub use message::{Address, AttachmentRef, Hold, Outgoing, Unsendable};
 pub use recipients::{reply_start, ReplyKind, ReplyStart};
 pub use send::{send, take_back, SendJob, Submitted, TakenBack};
+pub use stale::{news_since, News};

@@ -9,6 +9,7 @@ pub mod directory;
 pub mod new_tag;
 pub mod notes;
 pub mod queued;
+pub mod saved_replies;
 pub mod settings;
 pub mod snooze;
 pub mod status;

@@ -13,6 +13,7 @@ use crate::transport::Transport;
 pub const PARENT: &str = "Tandem";
 pub const NOTES: &str = "Notes";
 pub const SETTINGS: &str = "Settings";
+pub const REPLIES: &str = "Replies";
 
 /// The id of `Tandem/<name>`, creating `Tandem` and it if needed.
 pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name: &str) -> Result<String, JmapError> {
