@@ -28,6 +28,11 @@ fi
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
+step "Rust components: clippy and rustfmt (scripts/test.sh checks lints and formatting)"
+for component in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
+
 step "Rust target wasm32-unknown-unknown"
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
