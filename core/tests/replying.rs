@@ -29,11 +29,16 @@ const TEAM_ADDRESS: &str = "support@tandem.test";
 
 /// A customer writes to the team; returns the thread's emails as the team account reads them.
 fn customer_writes(client: &Client, team: &str, subject: &str) -> Vec<Email> {
+    customer_writes_body(client, team, subject, "Content-Type: text/plain; charset=utf-8\r\n\r\nWhere is my refund?\r\n")
+}
+
+/// The same with `body`: its MIME headers, a blank line and the body.
+fn customer_writes_body(client: &Client, team: &str, subject: &str, body: &str) -> Vec<Email> {
     let message_id = format!("{}@customer.example", unique("m").replace(' ', "."));
     deliver(
         "support",
         &format!(
-            "From: Ahmed <ahmed@customer.example>\r\nTo: Support <{TEAM_ADDRESS}>\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nWhere is my refund?\r\n"
+            "From: Ahmed <ahmed@customer.example>\r\nTo: Support <{TEAM_ADDRESS}>\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\n{body}"
         ),
     );
     let ids = emails_with_message_id(client, team, &message_id);
@@ -54,6 +59,7 @@ fn thread_emails(client: &Client, team: &str, email_id: &str) -> Vec<Email> {
         "subject",
         "receivedAt",
         "keywords",
+        "attachments",
         "header:X-Tandem-Kind:asText",
     ];
     let one = block_on(client.call(EmailGet::new(team, Ids::List(vec![email_id.into()])).properties(&["threadId"]))).unwrap();
@@ -285,4 +291,25 @@ fn a_reply_keeps_a_closed_conversation_closed_and_send_and_pending_marks_it_pend
     block_on(set_status(&client, &team, &thread, &author, Status::Pending)).expect("pending");
     block_on(send(&client, &pending)).expect("sent");
     assert_eq!(block_on(read_thread_state(&client, &team, &thread)).unwrap().status, Status::Pending);
+}
+
+#[test]
+fn a_forward_carries_the_attachments_without_uploading_them_again() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let body = "Content-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nThe log is attached.\r\n--b1\r\nContent-Type: text/plain; name=import-log.txt\r\nContent-Disposition: attachment; filename=import-log.txt\r\n\r\nline 1: bad date 31/02\r\n--b1--\r\n";
+    let emails = customer_writes_body(&client, &team, &unique("Import failed"), body);
+    let messages = build(&emails[0].thread_id, emails.to_vec()).messages;
+    let start = reply_start(&messages, &[TEAM_ADDRESS.into()], ReplyKind::Forward).expect("a message to forward");
+    assert_eq!(start.attachments.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), vec!["import-log.txt"]);
+    let mut job = reply_job(&client, &team, &emails, "Forwarding to the developers.", None);
+    job.message.to = vec![Address::new("Dev team", "dev@example.org")];
+    job.message.subject = start.subject.clone();
+    job.message.in_reply_to.clear();
+    job.message.references.clear();
+    job.message.attachments = start.attachments;
+    block_on(send(&client, &job)).expect("forwarded");
+    let raw = &wait_at_sink(&job.message.message_id, 1)[0];
+    // "line 1: bad date 31/02", as the server encodes it.
+    assert!(raw.contains("filename=\"import-log.txt\"") && raw.contains("bGluZSAxOiBiYWQgZGF0ZSAzMS8wMg=="), "{raw}");
 }

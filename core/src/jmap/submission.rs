@@ -184,6 +184,44 @@ impl Method for EmailCopy {
     }
 }
 
+/// `Blob/copy` (RFC 8620 §6.3): blobs of one account made available in another, e.g. a forwarded
+/// message's attachments (in the team account) for a reply created in the agent's own account.
+#[derive(Debug, Clone)]
+pub struct BlobCopy {
+    from_account_id: String,
+    account_id: String,
+    blob_ids: Vec<String>,
+}
+
+impl BlobCopy {
+    pub fn new(from_account_id: &str, account_id: &str, blob_ids: Vec<String>) -> Self {
+        Self { from_account_id: from_account_id.into(), account_id: account_id.into(), blob_ids }
+    }
+}
+
+/// The answer to `Blob/copy`: each blob's id in the target account.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BlobCopyResponse {
+    #[serde(default)]
+    pub copied: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub not_copied: Option<BTreeMap<String, MethodError>>,
+}
+
+impl Method for BlobCopy {
+    const NAME: &'static str = "Blob/copy";
+    const CAPABILITY: &'static str = super::CAP_CORE;
+    type Response = BlobCopyResponse;
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = Map::new();
+        args.insert("fromAccountId".into(), json!(self.from_account_id));
+        args.insert("accountId".into(), json!(self.account_id));
+        args.insert("blobIds".into(), json!(self.blob_ids));
+        args
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::message::{Address, Outgoing, Unsendable};
+use super::message::{Address, AttachmentRef, Outgoing, Unsendable};
 use super::recipients::{ReplyKind, ReplyStart};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +28,8 @@ pub struct ReplyDraft {
     /// The conversation's messages (and notes) the agent had seen: what arrives after them is
     /// shown before the reply may leave (`stale`).
     pub seen: Vec<String>,
+    /// Files sent with it (a forward's, or uploaded by the agent), by blob id.
+    pub attachments: Vec<AttachmentRef>,
 }
 
 impl ReplyDraft {
@@ -47,6 +49,7 @@ impl ReplyDraft {
             references: start.references,
             quoted: Some((attribution, start.quoted_text)),
             seen: Vec::new(),
+            attachments: start.attachments,
         }
     }
 
@@ -68,7 +71,7 @@ impl ReplyDraft {
             references: self.references.clone(),
             text: self.text.clone(),
             quoted: self.quoted.clone().filter(|_| self.quote),
-            attachments: vec![],
+            attachments: self.attachments.clone(),
             message_id,
             sent_at,
         };
@@ -156,6 +159,7 @@ mod tests {
             quoted_from: "Ahmed".into(),
             quoted_at: String::new(),
             quoted_text: "Where?".into(),
+            attachments: vec![],
         };
         let mut draft = ReplyDraft::new(start, ReplyKind::Reply, "Ahmed wrote:".into()).seeing(vec!["e1".into()]);
         assert_eq!(draft.to, "Ahmed <ahmed@example.com>");

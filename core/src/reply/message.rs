@@ -95,7 +95,7 @@ impl Outgoing {
         let addresses = |list: &[Address]| -> Value { list.iter().map(|a| json!({"name": a.name, "email": a.email})).collect() };
         let keywords: Map<String, Value> = keywords.iter().map(|k| (k.to_string(), json!(true))).collect();
         let text = clean_text(&self.text);
-        let quoted = self.quoted.as_ref().map(|(a, q)| (clean_line(a), clean_text(q)));
+        let quoted = self.quoted.as_ref().map(|(a, q)| (clean_line(a), clean_text(q))).filter(|(_, q)| !q.trim().is_empty());
         let plain = match &quoted {
             Some((attribution, quote)) => {
                 format!("{text}\n\n{attribution}\n{}", quote.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"))

@@ -2,7 +2,7 @@
 //! reply-all (the team's own addresses dropped), forward, from the thread's emails. Notes and
 //! activity records (emails with an `X-Tandem-Kind`) are never answered, quoted or forwarded.
 
-use super::message::Address;
+use super::message::{Address, AttachmentRef};
 use crate::conversation::Message;
 use crate::jmap::objects::EmailAddress;
 use crate::text::base_subject;
@@ -28,6 +28,8 @@ pub struct ReplyStart {
     pub quoted_from: String,
     pub quoted_at: String,
     pub quoted_text: String,
+    /// A forward carries the message's attachments (by blob id: nothing is uploaded again).
+    pub attachments: Vec<AttachmentRef>,
 }
 
 /// The start of a reply of `kind` to the conversation of `messages` (oldest first, as
@@ -77,6 +79,15 @@ pub fn reply_start(messages: &[Message], team: &[String], kind: ReplyKind) -> Op
         quoted_from: headers.from.first().map(EmailAddress::label).unwrap_or_else(|| latest.from_name.clone()),
         quoted_at: latest.received_at.clone(),
         quoted_text: latest.body.clone(),
+        attachments: if threading {
+            vec![]
+        } else {
+            latest
+                .attachments
+                .iter()
+                .map(|a| AttachmentRef { blob_id: a.blob_id.clone(), name: a.name.clone(), mime_type: a.mime_type.clone(), size: a.size })
+                .collect()
+        },
     })
 }
 

@@ -26,7 +26,7 @@ use super::message::{Hold, Outgoing};
 use crate::error::{ErrorKind, JmapError, MethodError};
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet, MailboxGet};
 use crate::jmap::objects::{Email, Mailbox};
-use crate::jmap::submission::{EmailCopy, EmailSubmissionQuery, EmailSubmissionSet, IdentityGet};
+use crate::jmap::submission::{BlobCopy, EmailCopy, EmailSubmissionQuery, EmailSubmissionSet, IdentityGet};
 use crate::jmap::{Ids, JmapClient, Request};
 use crate::model::keywords;
 use crate::model::status::Status;
@@ -133,10 +133,10 @@ async fn submit<T: Transport>(
     email_id: Option<&str>,
 ) -> Result<(String, Option<String>), JmapError> {
     let agent = job.agent_account.as_str();
+    let message = if email_id.is_none() { with_blobs_in_agent_account(client, job).await? } else { job.message.clone() };
     let mut request = Request::new();
-    let created = email_id
-        .is_none()
-        .then(|| request.add(EmailSet::new(agent).create("reply", job.message.email_object(&found.drafts, &[DRAFT, SEEN]))));
+    let created =
+        email_id.is_none().then(|| request.add(EmailSet::new(agent).create("reply", message.email_object(&found.drafts, &[DRAFT, SEEN]))));
     let patch = json!({ format!("mailboxIds/{}", found.drafts): null, format!("mailboxIds/{}", found.sent): true, format!("keywords/{DRAFT}"): null });
     let target = email_id.map_or_else(|| "#reply".to_string(), str::to_string);
     let submission = request.add(EmailSubmissionSet::new(agent).create(
@@ -155,6 +155,27 @@ async fn submit<T: Transport>(
     };
     let set = response.get(&submission)?.all_done()?;
     Ok((email_id, set.created_id("send")))
+}
+
+/// The message with its attachments' blobs (a forward's, in the team account) made available in
+/// the agent's account, where the reply is created.
+async fn with_blobs_in_agent_account<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<Outgoing, JmapError> {
+    let mut message = job.message.clone();
+    if message.attachments.is_empty() || job.agent_account == job.team_account {
+        return Ok(message);
+    }
+    let blobs = message.attachments.iter().map(|a| a.blob_id.clone()).collect();
+    let copied = client.call(BlobCopy::new(&job.team_account, &job.agent_account, blobs)).await?;
+    if let Some((blob, _)) = copied.not_copied.iter().flatten().next() {
+        let name = message.attachments.iter().find(|a| a.blob_id == *blob).map_or("", |a| a.name.as_str());
+        return Err(refused(format!("The attachment “{name}” could not be attached: the server no longer has it.")));
+    }
+    for attachment in &mut message.attachments {
+        if let Some(id) = copied.copied.as_ref().and_then(|c| c.get(&attachment.blob_id)) {
+            attachment.blob_id = id.clone();
+        }
+    }
+    Ok(message)
 }
 
 /// Copies the sent message into the team's Sent and marks what it answers; returns the copy's id.
