@@ -6,6 +6,7 @@
 //! against a real Cyrus server where it talks to one.
 
 pub mod auth;
+pub mod capabilities;
 pub mod changes;
 pub mod conversation;
 pub mod date;

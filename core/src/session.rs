@@ -7,8 +7,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::auth::Credentials;
+use crate::capabilities::{CAP_CORE, CAP_MAIL};
 use crate::error::JmapError;
-use crate::jmap::{CAP_CORE, CAP_MAIL};
 use crate::transport::{HttpRequest, Transport, TransportError};
 use crate::url::resolve;
 

@@ -6,6 +6,8 @@ pub mod methods;
 pub mod objects;
 pub mod principals;
 pub mod request;
+#[cfg(test)]
+mod request_tests;
 pub mod response;
 pub mod submission;
 
@@ -13,6 +15,4 @@ pub use client::JmapClient;
 pub use request::{CallRef, Ids, Request, ResultRef};
 pub use response::Response;
 
-pub const CAP_CORE: &str = "urn:ietf:params:jmap:core";
-pub const CAP_MAIL: &str = "urn:ietf:params:jmap:mail";
-pub const CAP_SUBMISSION: &str = "urn:ietf:params:jmap:submission";
+pub use crate::capabilities::{CAP_CORE, CAP_MAIL, CAP_SUBMISSION};
