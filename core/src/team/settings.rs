@@ -46,11 +46,13 @@ pub struct ReplySettings {
     pub undo_seconds: u32,
     /// A reply to an unassigned conversation assigns it to the agent who replied.
     pub assign_on_reply: bool,
+    /// The team's signature (variables allowed), under replies of agents without their own.
+    pub signature: String,
 }
 
 impl Default for ReplySettings {
     fn default() -> Self {
-        ReplySettings { address: String::new(), name: String::new(), undo_seconds: 10, assign_on_reply: true }
+        ReplySettings { address: String::new(), name: String::new(), undo_seconds: 10, assign_on_reply: true, signature: String::new() }
     }
 }
 
@@ -81,6 +83,9 @@ impl ReplySettings {
 pub struct Agent {
     pub login: String,
     pub name: String,
+    /// The agent's own signature (variables allowed); empty: the team's.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,6 +110,16 @@ impl TeamSettings {
         self.tags.iter().find(|t| t.id == id)
     }
 
+    /// The signature under `login`'s replies: their own, else the team's (empty: none).
+    pub fn signature_for(&self, login: &str) -> &str {
+        let own = self.agents.iter().find(|a| a.login.eq_ignore_ascii_case(login)).map_or("", |a| a.signature.as_str());
+        if own.trim().is_empty() {
+            &self.replies.signature
+        } else {
+            own
+        }
+    }
+
     pub fn agent_name(&self, login: &str) -> String {
         self.agents.iter().find(|a| a.login.eq_ignore_ascii_case(login)).map_or_else(|| login.to_string(), |a| a.name.clone())
     }
@@ -123,7 +138,7 @@ impl TeamSettings {
             return Err(refused(&format!("A team can have at most {MAX_AGENTS} agents.")));
         }
         let name = if name.trim().is_empty() { login } else { name.trim() };
-        self.agents.push(Agent { login: login.to_lowercase(), name: name.to_string() });
+        self.agents.push(Agent { login: login.to_lowercase(), name: name.to_string(), signature: String::new() });
         Ok(())
     }
 
@@ -292,6 +307,10 @@ mod tests {
         assert_eq!(s.replies.from(), Some(crate::reply::Address::new("Acme Support", "help@acme.example")));
         s.replies.undo_seconds = 3600;
         assert_eq!(s.replies.undo_window(), 30, "another client's value is bounded");
+        s.replies.signature = "{{agent.name}}\n{{team.name}}".into();
+        s.add_agent("bob", "Bob").unwrap();
+        s.agents[0].signature = "Bob — night shift".into();
+        assert_eq!((s.signature_for("BOB"), s.signature_for("alice")), ("Bob — night shift", "{{agent.name}}\n{{team.name}}"));
         let newest = TeamSettings { replies: s.replies.clone(), ..Default::default() };
         assert_eq!(merge(vec![newest, TeamSettings::default()]).replies.address, "help@acme.example");
     }
@@ -316,14 +335,17 @@ mod tests {
         let newer = TeamSettings {
             version: 1,
             revision: 2,
-            agents: vec![Agent { login: "bob".into(), name: "Bob B".into() }],
+            agents: vec![Agent { login: "bob".into(), name: "Bob B".into(), signature: String::new() }],
             tags: vec![tag("b1", "退款"), tag("x", "new name")],
             ..Default::default()
         };
         let older = TeamSettings {
             version: 1,
             revision: 1,
-            agents: vec![Agent { login: "alice".into(), name: "A".into() }, Agent { login: "bob".into(), name: "old".into() }],
+            agents: vec![
+                Agent { login: "alice".into(), name: "A".into(), signature: String::new() },
+                Agent { login: "bob".into(), name: "old".into(), signature: String::new() },
+            ],
             tags: vec![tag("a1", "عاجل"), tag("x", "old name")],
             ..Default::default()
         };
@@ -356,7 +378,10 @@ mod tests {
         s.add_agent("zhang@team.example", "张伟").unwrap();
         assert_eq!(
             s.agents,
-            vec![Agent { login: "carol".into(), name: "Carol".into() }, Agent { login: "zhang@team.example".into(), name: "张伟".into() }]
+            vec![
+                Agent { login: "carol".into(), name: "Carol".into(), signature: String::new() },
+                Agent { login: "zhang@team.example".into(), name: "张伟".into(), signature: String::new() }
+            ]
         );
         for bad in ["", "  ", "carol diaz", "a\tb", "x\u{7}"] {
             assert!(s.add_agent(bad, "").unwrap_err().to_string().contains("no spaces"), "{bad:?}");
