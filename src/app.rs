@@ -14,6 +14,7 @@ use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::login::LoginPage;
 use crate::pages::thread::ThreadPage;
+use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
 
 #[component]
@@ -21,9 +22,10 @@ pub fn App() -> impl IntoView {
     let notices = Notices::provide();
     let auth = Auth::provide();
     let sync = SyncStatus::provide();
-    let copy = LocalCopy::provide(sync);
+    let copy = LocalCopy::provide();
+    PendingWrites::provide(copy, sync, notices);
     // Per-identity state starts clean for every identity (and for none: sign-out). The copy
-    // follows the identity itself.
+    // follows the identity itself, and the outbox the copy.
     Effect::new(move |_| {
         auth.identity.track();
         sync.reset();

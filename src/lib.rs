@@ -9,6 +9,7 @@ pub mod app_error;
 pub mod auth;
 pub mod cache;
 pub mod components;
+pub mod conversation;
 pub mod crash_screen;
 pub mod inbox;
 pub mod inbox_refresh;

@@ -5,20 +5,16 @@
 //! copy changed, so whatever reads it re-reads.
 //!
 //! How the sync stands is `sync_status`; the agent's writes waiting for the server are
-//! `pending_writes`. This module depends on neither.
+//! `pending_writes` (read from the copy when it opens). This module depends on neither.
 
 use std::rc::Rc;
 
-use leptos::prelude::*;
-use leptos::task::spawn_local;
-use tandem_core::sync::Outbox;
-
 use crate::app_error::AppError;
 use crate::auth::Auth;
-use crate::cache::meta::{GLOBAL, OUTBOX};
 use crate::cache::{Cache, IdbStore};
 use crate::notices::{Notices, Topic};
-use crate::sync_status::SyncStatus;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[derive(Clone, Copy)]
 pub struct LocalCopy {
@@ -28,25 +24,18 @@ pub struct LocalCopy {
     /// The copy of the signed-in identity was opened, or could not be (readers wait for this
     /// rather than go to the network first).
     pub opened: RwSignal<bool>,
-    /// The agent's writes not yet confirmed by the server (`pending_writes`), read from the copy
-    /// when it opens.
-    pub outbox: RwSignal<Outbox>,
     /// Moved to open the copy again.
     reopens: RwSignal<u64>,
-    /// Where a write saved in the copy asks for a pass of the driver (`pending_writes`).
-    pub(crate) sync: SyncStatus,
 }
 
 impl LocalCopy {
     /// Creates the context: the copy follows the signed-in identity.
-    pub fn provide(sync: SyncStatus) -> Self {
+    pub fn provide() -> Self {
         let copy = LocalCopy {
             store: RwSignal::new_local(None),
             version: RwSignal::new(0),
             opened: RwSignal::new(false),
-            outbox: RwSignal::new(Outbox::new()),
             reopens: RwSignal::new(0),
-            sync,
         };
         provide_context(copy);
         let (auth, notices) = (Auth::get(), Notices::get());
@@ -54,18 +43,12 @@ impl LocalCopy {
             let identity = auth.identity.get();
             copy.reopens.track();
             copy.store.set(None);
-            copy.outbox.set(Outbox::new());
             copy.opened.set(false);
             let Some((base, username)) = identity else { return };
             spawn_local(async move {
                 match Cache::open(&base, &username).await {
                     Ok(cache) if auth.identity.try_get_untracked().flatten() == Some((base, username)) => {
-                        let store = IdbStore::new(cache);
-                        // The outbox first: a change queued from now on goes after the saved ones.
-                        if let Ok(Some(saved)) = store.cache().meta::<Outbox>(GLOBAL, OUTBOX).await {
-                            copy.outbox.try_set(saved);
-                        }
-                        copy.store.try_set(Some(Rc::new(store)));
+                        copy.store.try_set(Some(Rc::new(IdbStore::new(cache))));
                         notices.clear(Topic::LocalCopy);
                         copy.changed();
                     }

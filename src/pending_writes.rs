@@ -1,74 +1,162 @@
 //! The agent's writes waiting for the server: the sync engine's `Outbox`, kept in the local copy
 //! (`meta`, key [`OUTBOX`]) so a reload or a closed tab loses nothing, sent by the sync driver in
-//! order (at once when online, on reconnect when not), each exactly once.
+//! order (at once when online, on reconnect when not), each exactly once. Shared through context.
 //!
-//! [`queue`] applies each entry's optimistic change to the copy (the lists show it at once),
-//! saves the outbox, and asks the driver for a pass. [`flush`] sends; a write the server refuses
-//! is undone in the copy (read back from the server) and its sentence shown to the agent.
+//! The outbox is read from the copy when it opens; until then nothing is queued or sent (a change
+//! queued meanwhile waits for it, so it goes after the saved ones). [`PendingWrites::queue`]
+//! applies each entry's optimistic change to the copy (the lists show it at once), saves the
+//! outbox, and asks for a pass of the driver (`sync_status`). [`PendingWrites::flush`] sends; a
+//! write the server refuses is undone in the copy (read back from the server) and its sentence
+//! shown in the status area.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
-use tandem_core::sync::{undo, OutboxEntry, SyncStore};
+use leptos::task::spawn_local;
+use tandem_core::sync::{undo, Outbox, OutboxEntry, SyncStore};
 
+use crate::app_error::AppError;
 use crate::auth::Client;
 use crate::cache::meta::GLOBAL;
 pub use crate::cache::meta::OUTBOX;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
+use crate::sync_status::SyncStatus;
+use crate::timer::sleep;
 
-async fn save(copy: LocalCopy, store: &IdbStore) -> Result<(), String> {
-    let outbox = copy.outbox.get_untracked();
-    store.cache().set_meta(GLOBAL, OUTBOX, &outbox).await.map_err(|e| e.to_string())
+/// How long a change waits for the outbox to be read from a copy that is opening.
+const READY_WAIT: Duration = Duration::from_millis(25);
+const READY_TRIES: u32 = 200;
+
+#[derive(Clone, Copy)]
+pub struct PendingWrites {
+    outbox: RwSignal<Outbox>,
+    /// The outbox of the open copy was read (nothing is queued or sent before).
+    ready: RwSignal<bool>,
+    copy: LocalCopy,
+    sync: SyncStatus,
+    notices: Notices,
 }
 
-/// Saves the outbox as it is now (after an entry was taken out of it).
-pub async fn save_outbox(copy: LocalCopy) -> Result<(), String> {
-    let store = copy.store_untracked().ok_or("There is no local copy to keep the change in.")?;
-    save(copy, &store).await
-}
+impl PendingWrites {
+    /// Creates the context: the outbox follows the copy (read when it opens, emptied when it
+    /// closes: another identity, sign-out).
+    pub fn provide(copy: LocalCopy, sync: SyncStatus, notices: Notices) -> Self {
+        let pending = PendingWrites { outbox: RwSignal::new(Outbox::new()), ready: RwSignal::new(false), copy, sync, notices };
+        provide_context(pending);
+        Effect::new(move |_| {
+            let store = copy.store();
+            pending.ready.set(false);
+            pending.outbox.set(Outbox::new());
+            let Some(store) = store else { return };
+            spawn_local(async move {
+                match store.cache().meta::<Outbox>(GLOBAL, OUTBOX).await {
+                    Ok(saved) => {
+                        let waiting = saved.as_ref().is_some_and(|o| !o.is_empty());
+                        pending.outbox.try_set(saved.unwrap_or_default());
+                        if waiting {
+                            pending.sync.refresh_soon();
+                        }
+                    }
+                    Err(e) => pending.notices.report_as(
+                        Topic::LocalCopy,
+                        &e.clone().into(),
+                        format!("The changes waiting to be sent could not be read: {e}"),
+                    ),
+                }
+                pending.ready.try_set(true);
+            });
+        });
+        pending
+    }
 
-/// Queues `entries` (in order): shown at once, sent when the server can be reached.
-pub async fn queue(copy: LocalCopy, entries: Vec<OutboxEntry>) -> Result<(), String> {
-    let store = copy.store_untracked().ok_or("There is no local copy to keep the change in.")?;
-    copy.outbox.update(|o| {
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// The copy the outbox is kept in.
+    pub fn copy(&self) -> LocalCopy {
+        self.copy
+    }
+
+    /// How many writes wait for the server (tracked).
+    pub fn waiting(&self) -> usize {
+        self.outbox.with(Outbox::len)
+    }
+
+    /// Queues `entries` (in order): shown at once, sent when the server can be reached.
+    pub async fn queue(self, entries: Vec<OutboxEntry>) -> Result<(), AppError> {
+        let store = self.ready_store().await?;
+        self.outbox.try_update(|o| {
+            for entry in &entries {
+                o.push(entry.clone());
+            }
+        });
+        self.save(&store).await?;
         for entry in &entries {
-            o.push(entry.clone());
+            let batch = entry.optimistic_batch();
+            if !batch.email_edits.is_empty() {
+                store.apply(batch).await?;
+            }
         }
-    });
-    save(copy, &store).await?;
-    for entry in &entries {
-        let batch = entry.optimistic_batch();
-        if !batch.email_edits.is_empty() {
-            store.apply(batch).await.map_err(|e| e.to_string())?;
-        }
+        self.copy.changed();
+        self.sync.refresh_soon();
+        Ok(())
     }
-    copy.changed();
-    copy.sync.refresh_soon();
-    Ok(())
-}
 
-/// Sends what is queued. Returns whether anything reached the server (or was refused). A refused
-/// write is undone in the copy and its sentence shown in the status area.
-pub async fn flush(copy: LocalCopy, store: &IdbStore, client: &Client, notices: Notices) -> bool {
-    let mut flushing = copy.outbox.get_untracked();
-    if flushing.is_empty() {
-        return false;
-    }
-    let up_to = flushing.last_seq();
-    let report = flushing.flush(client).await;
-    copy.outbox.try_update(|live| live.reconcile(&flushing, up_to));
-    if let Err(e) = save(copy, store).await {
-        notices.tell(Topic::LocalCopy, format!("The changes waiting to be sent could not be saved: {e}"));
-    }
-    for rollback in &report.rollbacks {
-        if let Err(e) = undo(client, store, rollback).await {
-            notices.tell(Topic::Undo, format!("A refused change could not be undone on this device: {e}"));
+    /// Takes the reply with `message_id` out of the outbox if it is still there (and saves the
+    /// outbox): it will not be sent. Returns whether it was there.
+    pub async fn take_back_send(self, message_id: &str) -> Result<bool, AppError> {
+        let store = self.ready_store().await?;
+        let was_queued = self.outbox.try_update(|o| o.remove_send(message_id)).unwrap_or(false);
+        if was_queued {
+            self.save(&store).await?;
         }
-        notices.tell(Topic::Refused, rollback.message.clone());
+        Ok(was_queued)
     }
-    let settled = !report.sent.is_empty() || !report.rollbacks.is_empty();
-    if settled {
-        copy.changed();
+
+    /// Sends what is queued. Returns whether anything reached the server (or was refused). A
+    /// refused write is undone in the copy and its sentence shown in the status area.
+    pub async fn flush(self, store: &IdbStore, client: &Client) -> bool {
+        let Some(mut flushing) = self.outbox.try_get_untracked().filter(|o| !o.is_empty() && self.ready.get_untracked()) else {
+            return false;
+        };
+        let up_to = flushing.last_seq();
+        let report = flushing.flush(client).await;
+        self.outbox.try_update(|live| live.reconcile(&flushing, up_to));
+        if let Err(e) = self.save(store).await {
+            self.notices.report_as(Topic::LocalCopy, &e, format!("The changes waiting to be sent could not be saved: {e}"));
+        }
+        for rollback in &report.rollbacks {
+            if let Err(e) = undo(client, store, rollback).await {
+                self.notices.tell(Topic::Undo, format!("A refused change could not be undone on this device: {e}"));
+            }
+            self.notices.tell(Topic::Refused, rollback.message.clone());
+        }
+        let settled = !report.sent.is_empty() || !report.rollbacks.is_empty();
+        if settled {
+            self.copy.changed();
+        }
+        settled
     }
-    settled
+
+    /// The open store once its outbox was read.
+    async fn ready_store(self) -> Result<std::rc::Rc<IdbStore>, AppError> {
+        for _ in 0..READY_TRIES {
+            if self.ready.try_get_untracked() == Some(true) {
+                break;
+            }
+            sleep(READY_WAIT).await;
+        }
+        match self.copy.store_untracked() {
+            Some(store) if self.ready.try_get_untracked() == Some(true) => Ok(store),
+            _ => Err(AppError::NoCopy),
+        }
+    }
+
+    async fn save(self, store: &IdbStore) -> Result<(), AppError> {
+        let Some(outbox) = self.outbox.try_get_untracked() else { return Ok(()) };
+        Ok(store.cache().set_meta(GLOBAL, OUTBOX, &outbox).await?)
+    }
 }

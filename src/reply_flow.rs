@@ -16,9 +16,10 @@ use tandem_core::team::settings::update_settings;
 
 use crate::auth::Auth;
 use crate::components::reply_composer::AfterSend;
-use crate::local_copy::LocalCopy;
 use crate::local_time;
 use crate::note_drafts::{keep_drafts, REPLY};
+use crate::notices::{Notices, Topic};
+use crate::pending_writes::PendingWrites;
 use crate::replying;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
@@ -111,7 +112,7 @@ impl ReplyFlow {
     /// the server for the team's undo window. `after` runs once it is queued (close, pending,
     /// assign): the conversation's own changes follow the reply.
     pub fn send(&self, choice: AfterSend, after: impl FnOnce(AfterSend, Message) + 'static) {
-        let (auth, copy, team) = (Auth::get(), LocalCopy::get(), TeamContext::get());
+        let (auth, pending, team) = (Auth::get(), PendingWrites::get(), TeamContext::get());
         let Some(client) = auth.client() else { return };
         let Some(draft) = self.draft.get_untracked() else { return };
         let replies = team.settings.with_untracked(|s| s.replies.clone());
@@ -143,7 +144,7 @@ impl ReplyFlow {
         flow.sending.try_set(true);
         flow.error.try_set(None);
         spawn_local(async move {
-            match replying::queue(copy, job.clone()).await {
+            match replying::queue(pending, job.clone()).await {
                 Ok(()) => {
                     flow.draft.try_set(None);
                     let until_ms = js_sys::Date::now() + f64::from(window) * 1000.0;
@@ -182,12 +183,12 @@ impl ReplyFlow {
 
     /// Takes the last reply back into the composer, if the server still holds it.
     pub fn undo(&self) {
-        let (auth, copy) = (Auth::get(), LocalCopy::get());
+        let (auth, pending, notices) = (Auth::get(), PendingWrites::get(), Notices::get());
         let (Some(client), Some(held)) = (auth.client(), self.held.get_untracked()) else { return };
         let flow = *self;
         flow.undoing.try_set(true);
         spawn_local(async move {
-            match replying::take_back(copy, &client, &held.job).await {
+            match replying::take_back(pending, &client, &held.job).await {
                 Ok(TakenBack::NotThere | TakenBack::Canceled) => {
                     flow.held.try_set(None);
                     flow.seconds_left.try_set(None);
@@ -197,9 +198,8 @@ impl ReplyFlow {
                 Ok(TakenBack::AlreadyLeft) => {
                     flow.notice.try_set(Some("Too late to undo: the reply has already left.".into()));
                 }
-                Err(e) => {
-                    flow.notice.try_set(Some(e));
-                }
+                // In the status area, with what it asks for (a session that ended: sign in again).
+                Err(e) => notices.report_as(Topic::Undo, &e, format!("The reply could not be taken back: {e}")),
             }
             flow.undoing.try_set(false);
         });

@@ -4,13 +4,12 @@
 
 use std::time::Duration;
 
-use leptos::prelude::*;
 use tandem_core::reply::{take_back as take_back_on_server, Address, SendJob, TakenBack};
 use tandem_core::sync::OutboxEntry;
 
+use crate::app_error::AppError;
 use crate::auth::Client;
-use crate::local_copy::LocalCopy;
-use crate::pending_writes;
+use crate::pending_writes::PendingWrites;
 use crate::timer::sleep;
 
 /// How long a take-back waits for a send that may be on its way to the server.
@@ -37,29 +36,25 @@ fn radix36(mut n: u64) -> String {
 }
 
 /// Queues the reply: saved in the local copy, then sent when the server can be reached.
-pub async fn queue(copy: LocalCopy, job: SendJob) -> Result<(), String> {
-    pending_writes::queue(copy, vec![OutboxEntry::Send { job: Box::new(job) }]).await
+pub async fn queue(pending: PendingWrites, job: SendJob) -> Result<(), AppError> {
+    pending.queue(vec![OutboxEntry::Send { job: Box::new(job) }]).await
 }
 
 /// Takes a reply back: out of the outbox if it is still there, else off the server while it is
 /// held. A flush may be sending it at the moment of the click, so a server that has not seen the
 /// message yet is asked again for a moment before the reply counts as never sent; offline, a
 /// reply still queued cannot have left.
-pub async fn take_back(copy: LocalCopy, client: &Client, job: &SendJob) -> Result<TakenBack, String> {
-    let mut was_queued = false;
-    copy.outbox.update(|o| was_queued = o.remove_send(&job.message.message_id));
-    if was_queued {
-        pending_writes::save_outbox(copy).await?;
-        if !web_sys::window().is_some_and(|w| w.navigator().on_line()) {
-            return Ok(TakenBack::NotThere);
-        }
+pub async fn take_back(pending: PendingWrites, client: &Client, job: &SendJob) -> Result<TakenBack, AppError> {
+    let was_queued = pending.take_back_send(&job.message.message_id).await?;
+    if was_queued && !web_sys::window().is_some_and(|w| w.navigator().on_line()) {
+        return Ok(TakenBack::NotThere);
     }
     for _ in 0..SETTLE_TRIES {
         match take_back_on_server(client, job).await {
             Ok(TakenBack::NotThere) => sleep(SETTLE_WAIT).await,
             Ok(done) => return Ok(done),
             Err(_) if was_queued => return Ok(TakenBack::NotThere),
-            Err(e) => return Err(format!("The reply could not be taken back: {e}")),
+            Err(e) => return Err(e.into()),
         }
     }
     Ok(TakenBack::NotThere)

@@ -35,7 +35,7 @@ use crate::cache::IdbStore;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
-use crate::pending_writes;
+use crate::pending_writes::PendingWrites;
 use crate::perf_marks;
 use crate::push_stream;
 use crate::shown_states::ShownStates;
@@ -50,7 +50,8 @@ const HIDDEN_EVERY: u32 = 10;
 pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown: ShownStates) {
     push_stream::listen(account);
     let (auth, refresh) = (Auth::get(), InboxRefresh::get());
-    let driver = Driver { copy: LocalCopy::get(), sync: SyncStatus::get(), notices: Notices::get(), shown, refresh };
+    let driver =
+        Driver { copy: LocalCopy::get(), sync: SyncStatus::get(), pending: PendingWrites::get(), notices: Notices::get(), shown, refresh };
     let in_flight = Rc::new(Cell::new(false));
     let again = Rc::new(Cell::new(false));
     let ticks = Rc::new(Cell::new(0u32));
@@ -109,6 +110,7 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
 struct Driver {
     copy: LocalCopy,
     sync: SyncStatus,
+    pending: PendingWrites,
     notices: Notices,
     shown: ShownStates,
     refresh: InboxRefresh,
@@ -116,7 +118,7 @@ struct Driver {
 
 impl Driver {
     async fn run_once(self, client: &Client, account: &str, mailbox: Option<&str>) {
-        let Driver { copy, sync, notices, .. } = self;
+        let Driver { copy, sync, .. } = self;
         if !copy.opened.get_untracked() {
             return; // the copy is opening: the first pass comes when it has
         }
@@ -127,7 +129,7 @@ impl Driver {
             return;
         };
         // The agent's queued writes first, so the delta sync below reads the server after them.
-        if pending_writes::flush(copy, &store, client, notices).await {
+        if self.pending.flush(&store, client).await {
             self.refresh.bump();
         }
         let options = SyncOptions::for_limits(client.limits());

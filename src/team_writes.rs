@@ -22,7 +22,7 @@ use crate::app_error::AppError;
 use crate::auth::Client;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
-use crate::pending_writes;
+use crate::pending_writes::PendingWrites;
 
 /// A change that can wait for the server: planned from the thread's copy when it must.
 #[derive(Clone)]
@@ -44,13 +44,14 @@ pub enum Written {
 /// when the server cannot be reached — into the outbox. A refusal comes back with its sentence
 /// (what the copy showed is undone first).
 pub async fn write(
-    copy: LocalCopy,
+    pending: PendingWrites,
     client: &Client,
     account: &str,
     thread_id: &str,
     actor: &Author,
     change: TeamChange,
 ) -> Result<Written, AppError> {
+    let copy = pending.copy();
     let online = web_sys::window().is_some_and(|w| w.navigator().on_line());
     if route_change(online) == WriteRoute::Online {
         let shown = show_now(copy, account, thread_id, actor, change.clone()).await;
@@ -65,12 +66,12 @@ pub async fn write(
             Err(_) => {} // not reached: queued below
         }
     }
-    match queue(copy, account, thread_id, actor, change).await {
-        Ok(true) => Ok(Written::Queued),
-        Ok(false) => Err(AppError::Refused(
+    if queue(pending, account, thread_id, actor, change).await? {
+        Ok(Written::Queued)
+    } else {
+        Err(AppError::Refused(
             "The server can't be reached and this conversation is not on this device yet: try again when the connection is back.".into(),
-        )),
-        Err(e) => Err(AppError::Refused(e)),
+        ))
     }
 }
 
@@ -89,9 +90,9 @@ async fn plan(
     thread_id: &str,
     actor: &Author,
     change: TeamChange,
-) -> Result<Option<Vec<OutboxEntry>>, String> {
+) -> Result<Option<Vec<OutboxEntry>>, AppError> {
     let Some(notes) = notes_mailbox(store, account).await else { return Ok(None) };
-    let emails = store.thread_emails(account, thread_id).await.map_err(|e| e.to_string())?;
+    let emails = store.thread_emails(account, thread_id).await?;
     if emails.is_empty() {
         return Ok(None);
     }
@@ -101,21 +102,22 @@ async fn plan(
         TeamChange::Status(status) => thread.set_status(actor, status, &message_id),
         TeamChange::Tag { id, name, on } => thread.tag(actor, &id, &name, on, &message_id),
     };
-    entries.map(Some).map_err(|e| e.0)
+    entries.map(Some).map_err(|e| AppError::Refused(e.0))
 }
 
-/// Queues `change` to thread `thread_id`. `Ok(false)`: it cannot be queued; make it online.
-pub async fn queue(copy: LocalCopy, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Result<bool, String> {
-    let Some(store) = copy.store_untracked() else { return Ok(false) };
+/// Queues `change` to thread `thread_id`. `Ok(false)`: it cannot be queued (the copy lacks the
+/// thread).
+async fn queue(pending: PendingWrites, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Result<bool, AppError> {
+    let Some(store) = pending.copy().store_untracked() else { return Ok(false) };
     let Some(entries) = plan(&store, account, thread_id, actor, change).await? else { return Ok(false) };
-    pending_writes::queue(copy, entries).await?;
+    pending.queue(entries).await?;
     Ok(true)
 }
 
 /// Shows `change` in the copy at once, while it is written online: the lists move the thread
 /// before the server answers. Returns what to undo if the server refuses ([`undo_shown`]); the
 /// next delta sync brings the server's version either way.
-pub async fn show_now(copy: LocalCopy, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Option<OutboxEntry> {
+async fn show_now(copy: LocalCopy, account: &str, thread_id: &str, actor: &Author, change: TeamChange) -> Option<OutboxEntry> {
     let store = copy.store_untracked()?;
     let keywords = plan(&store, account, thread_id, actor, change).await.ok()??.into_iter().find(|e| e.patch().is_some())?;
     store.apply(keywords.optimistic_batch()).await.ok()?;
@@ -124,7 +126,7 @@ pub async fn show_now(copy: LocalCopy, account: &str, thread_id: &str, actor: &A
 }
 
 /// Puts the emails [`show_now`] changed back as the server has them (the write was refused).
-pub async fn undo_shown(copy: LocalCopy, client: &Client, shown: OutboxEntry, error: JmapError) {
+async fn undo_shown(copy: LocalCopy, client: &Client, shown: OutboxEntry, error: JmapError) {
     let Some(store) = copy.store_untracked() else { return };
     let rollback = Rollback { seq: 0, message: error.to_string(), entry: shown, error };
     let _ = undo(client, store.as_ref(), &rollback).await;

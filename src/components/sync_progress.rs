@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 
-use crate::local_copy::LocalCopy;
 use crate::notices::{Notice, Notices, Topic};
+use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
 
 /// `12400` → `12,400`.
@@ -25,7 +25,7 @@ pub fn thousands(n: u64) -> String {
 
 #[component]
 pub fn SyncProgress() -> impl IntoView {
-    let (copy, sync) = (LocalCopy::get(), SyncStatus::get());
+    let (pending, sync) = (PendingWrites::get(), SyncStatus::get());
     let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
     let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
@@ -43,7 +43,7 @@ pub fn SyncProgress() -> impl IntoView {
             </span>
         })}
         {move || {
-            let waiting = copy.outbox.with(|o| o.len());
+            let waiting = pending.waiting();
             (waiting > 0).then(|| view! {
                 <span class="pending-writes" role="status" title="Kept on this device and sent in order when the server can be reached">
                     {if waiting == 1 { "1 change waiting".to_string() } else { format!("{waiting} changes waiting") }}

@@ -3,7 +3,7 @@
 
 use crate::error::{ErrorKind, JmapError};
 
-/// Where a thread list on screen was read from.
+/// Where a thread list (or the conversation) on screen was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListSource {
     /// The local copy (the store the sync engine keeps current).

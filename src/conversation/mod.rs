@@ -1,0 +1,9 @@
+//! The thread page's services, one concern each; `pages::thread` wires them to the components.
+//!
+//! | service | decides |
+//! | --- | --- |
+//! | [`shown`] | the conversation on screen: the copy's, the server's, the agent's change on top |
+//! | [`actions`] | the team actions (assign, status, tags, snooze, notes): where each is written, what the screen says |
+
+pub mod actions;
+pub mod shown;
