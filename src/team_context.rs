@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::directory::{load_directory, name_of, Person};
-use tandem_core::team::settings::{load_settings, update_settings, TeamSettings};
+use tandem_core::team::settings::{load_settings, update_settings, StoredSettings, TeamSettings};
 use tandem_core::team::thread_record::Author;
 
 use crate::app_error::AppError;
@@ -37,99 +37,21 @@ impl TeamContext {
     /// Loads the settings of `account` when it is a team inbox; provides the context.
     pub fn provide(account: Memo<String>) -> Self {
         let auth = Auth::get();
-        let refresh = InboxRefresh::get();
         let is_team = Memo::new(move |_| {
             auth.client().is_some_and(|c| c.session().mail_accounts().iter().any(|a| a.is_team && a.id == account.get()))
         });
         let me = Signal::derive(move || auth.client().map(|c| c.session().username.to_lowercase()).unwrap_or_default());
-        let (copy, sync, notices) = (LocalCopy::get(), SyncStatus::get(), Notices::get());
-        let loaded = LocalResource::new(move || {
-            refresh.track();
-            // After the first page of the list: it needs no settings, and comes first.
-            let (client, account, team) = (auth.client().filter(|_| sync.first_paint.get()), account.get(), is_team.get());
-            async move {
-                match client {
-                    // A failed read says so in the status area; the roster and tags kept in the
-                    // copy still show meanwhile.
-                    Some(c) if team => match load_settings(&c, &account).await {
-                        Ok(stored) => {
-                            notices.clear(Topic::Settings);
-                            Some(stored)
-                        }
-                        Err(e) => {
-                            let e = AppError::from(e);
-                            if !e.is_unreachable() {
-                                notices.report(Topic::Settings, &e);
-                            }
-                            None
-                        }
-                    },
-                    _ => None,
-                }
-            }
-        });
-        // Read once per sign-in: who works on a server changes rarely, and a failed read only
-        // leaves agents to be added by login.
-        let people = LocalResource::new(move || {
-            let client = auth.client().filter(|_| sync.first_paint.get() && is_team.get());
-            async move {
-                match client {
-                    Some(c) => load_directory(&c).await.ok().flatten().unwrap_or_default(),
-                    None => Vec::new(),
-                }
-            }
-        });
+        let loaded = read_settings(account, is_team);
+        let people = read_directory(is_team);
         let directory = Signal::derive(move || people.get().unwrap_or_default());
-        // Join the roster once, under the name the directory gives (else the login).
-        Effect::new(move |joined: Option<bool>| {
-            if joined == Some(true) {
-                return true;
-            }
-            let (Some(Some(stored)), Some(people)) = (loaded.get(), people.get()) else { return false };
-            let settings = &stored.settings;
-            let me = me.get_untracked();
-            if me.is_empty() || settings.agents.iter().any(|a| a.login == me) {
-                return true;
-            }
-            let name = name_of(&people, &me).unwrap_or(&me).to_string();
-            if let Some(client) = auth.client.get_untracked() {
-                let account = account.get_untracked();
-                spawn_local(async move {
-                    match update_settings(&client, &account, &me, |s| s.add_agent(&me, &name)).await {
-                        Ok(_) => refresh.bump(),
-                        Err(e) => notices.report(Topic::Background, &e.into()),
-                    }
-                });
-            }
-            true
-        });
+        join_roster(account, me, loaded, people);
         let shown = ShownStates::get();
         Effect::new(move |_| {
             if let Some(Some(stored)) = loaded.get() {
                 shown.loaded("team settings", stored.email_state());
             }
         });
-        // The settings last read are kept in the local copy: offline (or before they load) the
-        // roster and the tags still show.
-        let kept = RwSignal::new(None::<TeamSettings>);
-        Effect::new(move |_| {
-            let (store, account) = (copy.store(), account.get());
-            let Some(store) = store else { return };
-            spawn_local(async move {
-                if let Ok(Some(saved)) = store.cache().meta::<TeamSettings>(&account, SETTINGS_KEY).await {
-                    kept.try_set(Some(saved));
-                }
-            });
-        });
-        Effect::new(move |_| {
-            if let (Some(Some(stored)), Some(store)) = (loaded.get(), copy.store_untracked()) {
-                let (account, settings) = (account.get_untracked(), stored.settings.clone());
-                kept.set(Some(settings.clone()));
-                spawn_local(async move {
-                    let _ = store.cache().set_meta(&account, SETTINGS_KEY, &settings).await;
-                });
-            }
-        });
+        let kept = keep_in_copy(account, loaded);
         // The newest of what was read and what this agent saved: a read that started before a
         // save (or a server's query that lags a moment) never shows an older revision.
         let settings = Signal::derive(move || {
@@ -162,4 +84,104 @@ impl TeamContext {
     pub fn saved(&self, settings: TeamSettings) {
         self.kept.try_set(Some(settings));
     }
+}
+
+/// The team settings as the server has them, read with the inbox (after its first list: it
+/// needs no settings, and comes first). A failed read says so in the status area; the roster and
+/// tags kept in the copy still show meanwhile.
+fn read_settings(account: Memo<String>, is_team: Memo<bool>) -> LocalResource<Option<StoredSettings>> {
+    let (auth, refresh, sync, notices) = (Auth::get(), InboxRefresh::get(), SyncStatus::get(), Notices::get());
+    LocalResource::new(move || {
+        refresh.track();
+        let (client, account, team) = (auth.client().filter(|_| sync.first_paint.get()), account.get(), is_team.get());
+        async move {
+            let c = client.filter(|_| team)?;
+            match load_settings(&c, &account).await {
+                Ok(stored) => {
+                    notices.clear(Topic::Settings);
+                    Some(stored)
+                }
+                Err(e) => {
+                    let e = AppError::from(e);
+                    if !e.is_unreachable() {
+                        notices.report_as(Topic::Settings, &e, format!("The team settings could not be read: {e}"));
+                    }
+                    None
+                }
+            }
+        }
+    })
+}
+
+/// The server's people, read once per sign-in: who works on a server changes rarely, and a failed
+/// read only leaves agents to be added by login.
+fn read_directory(is_team: Memo<bool>) -> LocalResource<Vec<Person>> {
+    let (auth, sync) = (Auth::get(), SyncStatus::get());
+    LocalResource::new(move || {
+        let client = auth.client().filter(|_| sync.first_paint.get() && is_team.get());
+        async move {
+            match client {
+                Some(c) => load_directory(&c).await.ok().flatten().unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    })
+}
+
+/// The signed-in agent joins the roster once, under the name the directory gives (else the
+/// login).
+fn join_roster(
+    account: Memo<String>,
+    me: Signal<String>,
+    loaded: LocalResource<Option<StoredSettings>>,
+    people: LocalResource<Vec<Person>>,
+) {
+    let (auth, refresh, notices) = (Auth::get(), InboxRefresh::get(), Notices::get());
+    Effect::new(move |joined: Option<bool>| {
+        if joined == Some(true) {
+            return true;
+        }
+        let (Some(Some(stored)), Some(people)) = (loaded.get(), people.get()) else { return false };
+        let me = me.get_untracked();
+        if me.is_empty() || stored.settings.agents.iter().any(|a| a.login == me) {
+            return true;
+        }
+        let name = name_of(&people, &me).unwrap_or(&me).to_string();
+        if let Some(client) = auth.client.get_untracked() {
+            let account = account.get_untracked();
+            spawn_local(async move {
+                match update_settings(&client, &account, &me, |s| s.add_agent(&me, &name)).await {
+                    Ok(_) => refresh.bump(),
+                    Err(e) => notices.report(Topic::Background, &e.into()),
+                }
+            });
+        }
+        true
+    });
+}
+
+/// The settings last read, kept in the local copy: offline (or before they load) the roster and
+/// the tags still show. Also what this agent saved last ([`TeamContext::saved`]).
+fn keep_in_copy(account: Memo<String>, loaded: LocalResource<Option<StoredSettings>>) -> RwSignal<Option<TeamSettings>> {
+    let copy = LocalCopy::get();
+    let kept = RwSignal::new(None::<TeamSettings>);
+    Effect::new(move |_| {
+        let (store, account) = (copy.store(), account.get());
+        let Some(store) = store else { return };
+        spawn_local(async move {
+            if let Ok(Some(saved)) = store.cache().meta::<TeamSettings>(&account, SETTINGS_KEY).await {
+                kept.try_set(Some(saved));
+            }
+        });
+    });
+    Effect::new(move |_| {
+        if let (Some(Some(stored)), Some(store)) = (loaded.get(), copy.store_untracked()) {
+            let (account, settings) = (account.get_untracked(), stored.settings.clone());
+            kept.set(Some(settings.clone()));
+            spawn_local(async move {
+                let _ = store.cache().set_meta(&account, SETTINGS_KEY, &settings).await;
+            });
+        }
+    });
+    kept
 }
