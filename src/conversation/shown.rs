@@ -2,7 +2,8 @@
 //! The copy kept from its last reading shows at once (offline too); the server's answer replaces it
 //! as soon as it comes, and is kept in the copy for next time; a change of the agent's that the
 //! server does not have yet (a queued one, a reply being sent) is applied on top, until the
-//! server's next answer.
+//! server's next answer. One signal rather than a `<Suspense>` over the server's answer: the
+//! copy's version is shown before (and without) that answer.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -2,7 +2,9 @@
 //! are read from is `core::sync::route::read_list_from`: the local copy once it has the list,
 //! the server when the copy cannot have it soon, else nothing until the sync's cold start. The
 //! rows shown are the last page read of this list (kept while the next one loads, so the list
-//! never blinks), emptied when the agent opens another list.
+//! never blinks), emptied when the agent opens another list. A `<Transition>` would keep the old
+//! rows too, but not let the virtual list keep its scroll position and rows across pages, nor
+//! empty them on another list: the rows are a signal the list reads.
 
 use std::sync::Arc;
 
