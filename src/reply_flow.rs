@@ -224,5 +224,6 @@ fn shown_message(job: &SendJob) -> Message {
         note_author: None,
         activity: false,
         reply: Default::default(),
+        ..Default::default()
     }
 }

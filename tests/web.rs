@@ -49,10 +49,17 @@ fn hostile_message() -> Message {
         body: "مرحبا، لا أستطيع الدخول\n\n<img src=\"http://tracker.invalid/p.gif\" onerror=\"alert(2)\"><script>alert(1)</script>".into(),
         from_html: false,
         unread: true,
-        attachments: vec![Attachment { name: "<i>x</i>.pdf".into(), mime_type: "application/pdf".into(), size: 2048, blob_id: "b".into() }],
+        attachments: vec![Attachment {
+            name: "<i>x</i>.pdf".into(),
+            mime_type: "application/pdf".into(),
+            size: 2048,
+            blob_id: "b".into(),
+            ..Default::default()
+        }],
         note_author: None,
         activity: false,
         reply: Default::default(),
+        ..Default::default()
     }
 }
 

@@ -1,5 +1,7 @@
-//! One thread opened: its messages oldest first, each as plain text. HTML bodies are converted to
-//! text here, so no markup from a message ever reaches the page.
+//! One thread opened: its messages oldest first. Each message carries its text (an HTML body
+//! converted to text here: for previews, replies, and wherever HTML cannot be shown) and, when the
+//! sender wrote HTML, that HTML as received: the app sanitizes it and shows it in a sandboxed frame
+//! (src/mail_html.rs), never as markup of the page.
 
 use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, ThreadGet};
@@ -30,7 +32,7 @@ pub struct Conversation {
     pub snoozed_until: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
     pub id: String,
@@ -53,6 +55,20 @@ pub struct Message {
     /// What a reply to it needs (kept with the copy, so a reply can be written offline).
     #[serde(default)]
     pub reply: ReplyHeaders,
+    /// The HTML body as the sender wrote it (`htmlBody`), unsanitized: only the app's sanitizer
+    /// may turn it into markup, inside the message frame. `None` for plain-text mail.
+    #[serde(default)]
+    pub html: Option<String>,
+    /// The server could not decode part of the body (`isEncodingProblem`): the text may be
+    /// incomplete, and the original is offered.
+    #[serde(default)]
+    pub encoding_problem: bool,
+    /// The whole message as received (its RFC 5322 blob), offered as "the original".
+    #[serde(default)]
+    pub blob_id: String,
+    /// Marked `$phishing` or `$junk`: shown with a warning, its links inert until trusted.
+    #[serde(default)]
+    pub suspicious: bool,
 }
 
 /// A message's addresses and ids as the server has them, for answering it.
@@ -67,17 +83,21 @@ pub struct ReplyHeaders {
     pub cc: Vec<EmailAddress>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
     pub name: String,
     pub mime_type: String,
     pub size: u64,
     pub blob_id: String,
+    /// Its `Content-ID` (without `<>`), when the HTML body shows it inline as `cid:…`.
+    #[serde(default)]
+    pub cid: Option<String>,
 }
 
 const PROPERTIES: &[&str] = &[
     "id",
+    "blobId",
     "threadId",
     "from",
     "to",
@@ -89,6 +109,7 @@ const PROPERTIES: &[&str] = &[
     "receivedAt",
     "keywords",
     "textBody",
+    "htmlBody",
     "bodyValues",
     "attachments",
     "header:X-Tandem-Kind:asText",
@@ -101,7 +122,8 @@ const PROPERTIES: &[&str] = &[
 pub async fn load_conversation<T: Transport>(client: &JmapClient<T>, account_id: &str, thread_id: &str) -> Result<Conversation, JmapError> {
     let mut request = Request::new();
     let thread = request.add(ThreadGet::new(account_id, Ids::List(vec![thread_id.to_string()])));
-    let emails = request.add(EmailGet::new(account_id, thread.ids("/list/*/emailIds")).properties(PROPERTIES).text_bodies(None));
+    let emails =
+        request.add(EmailGet::new(account_id, thread.ids("/list/*/emailIds")).properties(PROPERTIES).text_bodies(None).html_bodies());
     let response = client.send(request).await?;
     let thread = response.get(&thread)?;
     if thread.list.is_empty() {
@@ -117,7 +139,7 @@ pub async fn load_conversation<T: Transport>(client: &JmapClient<T>, account_id:
     Ok(conversation)
 }
 
-/// Orders the emails oldest first and renders each to text.
+/// Orders the emails oldest first and reads each one's text and HTML.
 pub fn build(thread_id: &str, emails: Vec<Email>) -> Conversation {
     let state = from_emails(thread_id, String::new(), emails);
     let messages: Vec<Message> = state.emails.iter().map(message).collect();
@@ -148,10 +170,12 @@ fn addresses(list: &Option<Vec<EmailAddress>>) -> Vec<String> {
 fn message(email: &Email) -> Message {
     let parts: &[BodyPart] = email.text_body.as_deref().unwrap_or_default();
     let mut from_html = false;
+    let mut encoding_problem = false;
     let body: Vec<String> = parts
         .iter()
         .filter_map(|part| {
             let value = email.body_values.get(part.part_id.as_deref()?)?;
+            encoding_problem |= value.is_encoding_problem;
             if part.mime_type.as_deref() == Some("text/html") {
                 from_html = true;
                 Some(html_to_text(&value.value))
@@ -160,6 +184,7 @@ fn message(email: &Email) -> Message {
             }
         })
         .collect();
+    let (html, html_problem) = html_body(email);
     let sender = email.from.as_ref().and_then(|f| f.first()).cloned().unwrap_or_default();
     Message {
         id: email.id.clone(),
@@ -172,17 +197,7 @@ fn message(email: &Email) -> Message {
         body: body.join("\n\n"),
         from_html,
         unread: !email.has_keyword("$seen"),
-        attachments: email
-            .attachments
-            .iter()
-            .flatten()
-            .map(|p| Attachment {
-                name: p.name.clone().unwrap_or_else(|| "attachment".into()),
-                mime_type: p.mime_type.clone().unwrap_or_else(|| "application/octet-stream".into()),
-                size: p.size,
-                blob_id: p.blob_id.clone().unwrap_or_default(),
-            })
-            .collect(),
+        attachments: email.attachments.iter().flatten().map(attachment).collect(),
         activity: email.tandem_kind.as_deref() == Some(KIND_ACTIVITY),
         note_author: (email.tandem_kind.as_deref() == Some(KIND_NOTE))
             .then(|| email.tandem_author.as_deref().and_then(agent_id::to_login).unwrap_or_default()),
@@ -194,6 +209,64 @@ fn message(email: &Email) -> Message {
             to: email.to.clone().unwrap_or_default(),
             cc: email.cc.clone().unwrap_or_default(),
         },
+        html,
+        encoding_problem: encoding_problem || html_problem,
+        blob_id: email.blob_id.clone().unwrap_or_default(),
+        suspicious: email.has_keyword("$phishing") || email.has_keyword("$junk"),
+    }
+}
+
+/// The `htmlBody` as one HTML document, when the sender wrote HTML (a part of type text/html);
+/// plain-text parts between HTML ones (multipart/mixed) become escaped, pre-wrapped text. And
+/// whether the server had trouble decoding any of it.
+fn html_body(email: &Email) -> (Option<String>, bool) {
+    let parts: &[BodyPart] = email.html_body.as_deref().unwrap_or_default();
+    if !parts.iter().any(|p| p.mime_type.as_deref() == Some("text/html")) {
+        return (None, false);
+    }
+    let mut html = String::new();
+    let mut problem = false;
+    for part in parts {
+        let Some(value) = part.part_id.as_deref().and_then(|id| email.body_values.get(id)) else { continue };
+        problem |= value.is_encoding_problem;
+        match part.mime_type.as_deref() {
+            Some("text/html") => html.push_str(&value.value),
+            Some("text/plain") => {
+                html.push_str("<div style=\"white-space:pre-wrap\">");
+                html.push_str(&escape_html(&value.value));
+                html.push_str("</div>");
+            }
+            _ => {}
+        }
+    }
+    (Some(html), problem)
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An attachment as offered: an attached message (`message/rfc822`) keeps a name that says so.
+fn attachment(p: &BodyPart) -> Attachment {
+    let mime_type = p.mime_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+    let fallback = if mime_type.eq_ignore_ascii_case("message/rfc822") { "attached message.eml" } else { "attachment" };
+    let cid = p.cid.as_deref().map(|c| c.trim().trim_start_matches('<').trim_end_matches('>').to_string()).filter(|c| !c.is_empty());
+    Attachment {
+        name: p.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| fallback.into()),
+        mime_type,
+        size: p.size,
+        blob_id: p.blob_id.clone().unwrap_or_default(),
+        cid,
     }
 }
 
@@ -222,5 +295,40 @@ mod tests {
         assert_eq!(c.messages[1].body, "Hello you");
         assert!(c.messages[1].from_html);
         assert_eq!(c.messages[0].attachments[0].name, "a.pdf");
+        assert_eq!(c.messages[0].html, None, "plain-text mail has no HTML body");
+    }
+
+    #[test]
+    fn html_body_kept_as_written_with_inline_parts_and_problems() {
+        let emails: Vec<Email> = serde_json::from_value(json!([
+            {"id": "a", "blobId": "G1", "receivedAt": "2026-01-01T00:00:00Z", "keywords": {"$phishing": true},
+             "textBody": [{"partId": "1", "type": "text/plain"}],
+             "htmlBody": [{"partId": "2", "type": "text/html"}, {"partId": "3", "type": "text/plain"}],
+             "bodyValues": {"1": {"value": "Hi"}, "2": {"value": "<p>Hi <img src=\"cid:logo@x\"></p>"},
+                            "3": {"value": "a <b> & c", "isEncodingProblem": true}},
+             "attachments": [{"type": "image/png", "cid": "<logo@x>", "blobId": "L", "size": 3},
+                             {"type": "message/rfc822", "blobId": "M", "size": 30}]}
+        ]))
+        .unwrap();
+        let m = &build("T", emails).messages[0];
+        assert_eq!(m.body, "Hi", "the text stays for previews and replies");
+        assert_eq!(
+            m.html.as_deref(),
+            Some("<p>Hi <img src=\"cid:logo@x\"></p><div style=\"white-space:pre-wrap\">a &lt;b&gt; &amp; c</div>")
+        );
+        assert!(m.encoding_problem);
+        assert!(m.suspicious);
+        assert_eq!(m.blob_id, "G1");
+        assert_eq!(m.attachments[0].cid.as_deref(), Some("logo@x"));
+        assert_eq!(m.attachments[1].name, "attached message.eml", "an attached message is offered, not dropped");
+    }
+
+    #[test]
+    fn a_conversation_kept_before_html_bodies_reads_back() {
+        let old = json!({"id": "a", "fromName": "", "fromEmail": "", "to": [], "cc": [], "subject": "", "receivedAt": "",
+            "body": "x", "fromHtml": false, "unread": false,
+            "attachments": [{"name": "n", "mimeType": "t", "size": 1, "blobId": "b"}], "noteAuthor": null, "activity": false});
+        let m: Message = serde_json::from_value(old).unwrap();
+        assert_eq!((m.html, m.encoding_problem, m.suspicious, m.attachments[0].cid.clone()), (None, false, false, None));
     }
 }

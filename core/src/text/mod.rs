@@ -4,6 +4,7 @@
 
 mod entities;
 mod html;
+pub mod plain;
 
 pub use entities::decode_entities;
 pub use html::html_to_text;
