@@ -148,7 +148,13 @@ pub fn email_preview(email: &Email) -> String {
     if !computed.is_empty() {
         return computed;
     }
-    preview(email.preview.as_deref().unwrap_or_default(), PREVIEW_CHARS)
+    // Cyrus's preview of HTML-only mail is its source: read as HTML, never shown as markup (a
+    // newsletter's first bytes are all head, so this is often empty, and empty is right).
+    let server = email.preview.as_deref().unwrap_or_default();
+    if server.trim_start().starts_with('<') {
+        return preview(&html_to_text(server), PREVIEW_CHARS);
+    }
+    preview(server, PREVIEW_CHARS)
 }
 
 #[cfg(test)]
@@ -196,6 +202,10 @@ mod tests {
         assert_eq!(email_preview(&e), "Your order has shipped");
         let bare = email(json!({"id": "e", "threadId": "t", "preview": "server text"}));
         assert_eq!(email_preview(&bare), "server text");
+        let source = email(
+            json!({"id": "e", "threadId": "t", "preview": "<!doctype html> <html xmlns=\"http://www.w3.org/1999/xhtml\"> <head> <!--[if gte mso 15]> <xml>"}),
+        );
+        assert_eq!(email_preview(&source), "", "a newsletter's head is no preview");
     }
 
     #[test]

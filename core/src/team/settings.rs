@@ -94,8 +94,19 @@ pub struct Tag {
     pub id: String,
     /// Any language; shown as text only.
     pub name: String,
-    /// A CSS colour `#rrggbb` (anything else is shown grey).
+    /// A CSS colour `#rrggbb`: checked as it is read (another client can write anything, and the
+    /// colour reaches a `style` attribute), anything else is grey.
+    #[serde(default = "grey", deserialize_with = "checked_color")]
     pub color: String,
+}
+
+fn grey() -> String {
+    safe_color("")
+}
+
+fn checked_color<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(safe_color(value.as_str().unwrap_or_default()))
 }
 
 impl StoredSettings {
@@ -313,6 +324,17 @@ mod tests {
         assert_eq!((s.signature_for("BOB"), s.signature_for("alice")), ("Bob — night shift", "{{agent.name}}\n{{team.name}}"));
         let newest = TeamSettings { replies: s.replies.clone(), ..Default::default() };
         assert_eq!(merge(vec![newest, TeamSettings::default()]).replies.address, "help@acme.example");
+    }
+
+    #[test]
+    fn a_colour_written_by_another_client_is_checked_as_it_is_read() {
+        let read: TeamSettings = serde_json::from_str(
+            r##"{"version":1,"revision":1,"agents":[],"tags":[{"id":"a","name":"x","color":"red;background:url(https://evil.example/)"},
+            {"id":"b","name":"y","color":"#A1B2C3"},{"id":"c","name":"z","color":7},{"id":"d","name":"w"}]}"##,
+        )
+        .unwrap();
+        let colors: Vec<&str> = read.tags.iter().map(|t| t.color.as_str()).collect();
+        assert_eq!(colors, ["#868e96", "#a1b2c3", "#868e96", "#868e96"]);
     }
 
     #[test]
