@@ -11,7 +11,8 @@ use tandem_core::conversation::{Conversation, Message};
 use tandem_core::date::format_utc;
 use tandem_core::model::status::Status;
 use tandem_core::reply::draft::format_address;
-use tandem_core::reply::{reply_start, Hold, ReplyDraft, ReplyKind, SendJob, TakenBack};
+use tandem_core::reply::variables::{fill, Values};
+use tandem_core::reply::{news_since, reply_start, Hold, News, ReplyDraft, ReplyKind, SendJob, TakenBack};
 use tandem_core::team::settings::update_settings;
 
 use crate::auth::Auth;
@@ -43,8 +44,13 @@ pub struct ReplyFlow {
     pub undoing: RwSignal<bool>,
     /// A sentence about the last send or undo (e.g. too late to undo).
     pub notice: RwSignal<Option<String>>,
+    /// What arrived in the conversation since the composer opened, stopping the send.
+    pub news: RwSignal<Option<Vec<News>>>,
+    /// The way the agent last chose to send (for "Send anyway").
+    pub last_choice: RwSignal<AfterSend>,
     held: RwSignal<Option<Held>>,
     account: Memo<String>,
+    thread: Memo<String>,
 }
 
 impl ReplyFlow {
@@ -56,8 +62,11 @@ impl ReplyFlow {
             seconds_left: RwSignal::new(None),
             undoing: RwSignal::new(false),
             notice: RwSignal::new(None),
+            news: RwSignal::new(None),
+            last_choice: RwSignal::new(AfterSend::Keep),
             held: RwSignal::new(None),
             account,
+            thread,
         };
         keep_drafts(REPLY, account, thread, flow.draft);
         flow
@@ -74,12 +83,28 @@ impl ReplyFlow {
         if self.draft.with_untracked(Option::is_some) {
             return;
         }
-        let team = TeamContext::get().settings.with_untracked(|s| s.replies.from().map(|a| vec![a.email]).unwrap_or_default());
+        let context = TeamContext::get();
+        let team = context.settings.with_untracked(|s| s.replies.from().map(|a| vec![a.email]).unwrap_or_default());
         match reply_start(&conversation.messages, &team, kind) {
             Some(start) => {
                 let attribution = format!("On {}, {} wrote:", local_time::long(&start.quoted_at), start.quoted_from);
+                let customer = (
+                    start.to.first().map(|a| a.name.clone()).unwrap_or_default(),
+                    start.to.first().map(|a| a.email.clone()).unwrap_or_default(),
+                );
+                let seen = conversation.messages.iter().map(|m| m.id.clone()).collect();
+                let mut draft = ReplyDraft::new(start, kind, attribution).seeing(seen);
+                let me = context.me.get_untracked();
+                let signature = context.settings.with_untracked(|s| {
+                    let values = Values::for_reply(&customer.0, &customer.1, &s.agent_name(&me), &s.replies.name, &conversation.subject);
+                    fill(s.signature_for(&me), &values).text
+                });
+                if !signature.trim().is_empty() {
+                    draft.text = format!("\n\n-- \n{signature}");
+                }
                 self.error.set(None);
-                self.draft.set(Some(ReplyDraft::new(start, kind, attribution)));
+                self.news.set(None);
+                self.draft.set(Some(draft));
             }
             None => self.notice.set(Some("There is no customer message here to answer.".into())),
         }
@@ -103,7 +128,19 @@ impl ReplyFlow {
         });
     }
 
+    /// The agent has seen what arrived: it no longer stops the send.
+    pub fn accept_news(&self) {
+        let ids: Vec<String> = self.news.get_untracked().unwrap_or_default().into_iter().map(|n| n.id).collect();
+        self.draft.update(|d| {
+            if let Some(d) = d {
+                d.seen.extend(ids);
+            }
+        });
+        self.news.set(None);
+    }
+
     pub fn discard(&self) {
+        self.news.set(None);
         self.draft.set(None);
         self.error.set(None);
     }
@@ -141,9 +178,22 @@ impl ReplyFlow {
             },
         };
         let flow = *self;
+        flow.last_choice.set(choice);
         flow.sending.try_set(true);
         flow.error.try_set(None);
+        let (account, thread) = (self.account.get_untracked(), self.thread.get_untracked());
         spawn_local(async move {
+            // Stop if the conversation moved on since the composer opened (when the server can
+            // say: offline, the reply is queued as written).
+            if !draft.seen.is_empty() {
+                if let Ok(news) = news_since(&client, &account, &thread, &draft.seen).await {
+                    if !news.is_empty() {
+                        flow.news.try_set(Some(news));
+                        flow.sending.try_set(false);
+                        return;
+                    }
+                }
+            }
             match replying::queue(pending, job.clone()).await {
                 Ok(()) => {
                     flow.draft.try_set(None);

