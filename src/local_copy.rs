@@ -26,7 +26,12 @@ pub struct LocalCopy {
     pub opened: RwSignal<bool>,
     /// Moved to open the copy again.
     reopens: RwSignal<u64>,
+    /// When it was last asked to (milliseconds since the epoch).
+    last_reopen: RwSignal<f64>,
 }
+
+/// The least time between two reopenings of the copy.
+pub const REOPEN_EVERY_MS: f64 = 10_000.0;
 
 impl LocalCopy {
     /// Creates the context: the copy follows the signed-in identity.
@@ -36,6 +41,7 @@ impl LocalCopy {
             version: RwSignal::new(0),
             opened: RwSignal::new(false),
             reopens: RwSignal::new(0),
+            last_reopen: RwSignal::new(f64::MIN),
         };
         provide_context(copy);
         let (auth, notices) = (Auth::get(), Notices::get());
@@ -82,9 +88,14 @@ impl LocalCopy {
     }
 
     /// The browser closed the database (another tab upgraded or deleted it, site data cleared):
-    /// open it again.
+    /// open it again — at most once in [`REOPEN_EVERY_MS`], so a database that keeps failing is
+    /// not reopened in a loop (its error stays in the status area).
     pub fn reopen(&self) {
-        self.reopens.try_update(|r| *r += 1);
+        let now = js_sys::Date::now();
+        if self.last_reopen.try_get_untracked().is_some_and(|last| now - last >= REOPEN_EVERY_MS) {
+            self.last_reopen.try_set(now);
+            self.reopens.try_update(|r| *r += 1);
+        }
     }
 
     /// The copy changed: readers re-read.
