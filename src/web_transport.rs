@@ -3,8 +3,8 @@
 //! makes Chromium raise its own login prompt, which blocks the page.
 //!
 //! A request ends with its owner: sent under a reactive owner (a resource's load, a task from
-//! `tasks::spawn_owned`), it is aborted when that owner is cleaned up — the agent moved on, the
-//! resource reloads, the page is gone — as the Leptos hackernews example's `api.rs` does.
+//! `tasks::spawn_owned`), it is aborted when that owner is cleaned up — the agent left the page
+//! or signed out — as the Leptos hackernews example's `api.rs` does.
 
 use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::Owner;
