@@ -15,6 +15,7 @@ pub mod inbox;
 pub mod inbox_refresh;
 pub mod local_copy;
 pub mod local_time;
+pub mod mail_html;
 pub mod note_drafts;
 pub mod notices;
 pub mod pages;

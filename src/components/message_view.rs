@@ -1,15 +1,82 @@
-//! One message of a conversation, as text only. Each paragraph picks its own direction
-//! (`dir="auto"`), so an Arabic reply above an English quote reads right in both.
+//! One message of a conversation. HTML mail is shown as the sender wrote it, sanitized, in a
+//! sandboxed frame (`html_frame`); plain-text mail as text, its links made only from `http:`,
+//! `https:` and `mailto:` addresses, quotes and signature folded. Every string from the message is
+//! a text node here, and each paragraph picks its own direction (`dir="auto"`), so an Arabic reply
+//! above an English quote reads right in both.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::params::ParamsMap;
 use tandem_core::conversation::{Attachment, Message};
+use tandem_core::text::plain::{layout, Paragraph, Span};
 
+use crate::auth::{Auth, Client};
+use crate::components::html_frame::HtmlFrame;
 use crate::local_time;
+use crate::mail_html;
+
+/// What a message needs to fetch its blobs: the signed-in client and the account.
+#[derive(Clone)]
+pub struct Blobs {
+    pub client: Option<Arc<Client>>,
+    pub account: String,
+}
+
+impl Blobs {
+    fn here() -> Self {
+        let account = use_context::<ArcMemo<ParamsMap>>().and_then(|p| p.with_untracked(|p| p.get("account"))).unwrap_or_default();
+        let client = use_context::<Auth>().and_then(|a| a.client.try_get_untracked().flatten());
+        Blobs { client, account }
+    }
+}
 
 #[component]
 pub fn MessageView(message: Message) -> impl IntoView {
-    let paragraphs: Vec<String> = message.body.split("\n\n").map(str::to_string).filter(|p| !p.trim().is_empty()).collect();
     let date = local_time::long(&message.received_at);
+    let blobs = Blobs::here();
+    // $phishing / $junk: links inert until the agent trusts this message.
+    let trusted = RwSignal::new(!message.suspicious);
+    let notice = RwSignal::new(None::<String>);
+    let html = message.html.clone().filter(|h| !h.trim().is_empty());
+    let nothing_shown = message.body.trim().is_empty() && html.is_none();
+    let problem = match (message.encoding_problem, nothing_shown) {
+        (true, _) => Some("The server could not fully decode this message: some of its text may be missing or garbled."),
+        (false, true) if message.attachments.is_empty() => {
+            Some("This message shows no text: the server may not have been able to read it.")
+        }
+        _ => None,
+    };
+    // Images the HTML shows inline are not listed again as attachments.
+    let inline = |a: &Attachment| {
+        html.as_deref().is_some_and(|h| a.cid.as_deref().is_some_and(|c| h.to_lowercase().contains(&format!("cid:{}", c.to_lowercase()))))
+    };
+    let listed: Vec<Attachment> = message.attachments.iter().filter(|a| !inline(a)).cloned().collect();
+    let original = (!message.blob_id.is_empty()).then(|| message.blob_id.clone());
+    let body = match html {
+        Some(html) => view! {
+            <HtmlFrame
+                html=html
+                text=message.body.clone()
+                sender=message.from_email.clone()
+                attachments=message.attachments.clone()
+                trusted=trusted.into()
+                blobs=blobs.clone()
+            />
+        }
+        .into_any(),
+        None => view! { <PlainText text=message.body.clone() trusted=trusted.into() /> }.into_any(),
+    };
+    let save_original = {
+        let blobs = blobs.clone();
+        move |_| {
+            if let Some(blob) = original.clone() {
+                save(&blobs, blob, "message.eml".into(), "message/rfc822".into(), notice);
+            }
+        }
+    };
+    let has_original = !message.blob_id.is_empty();
     view! {
         <section class="message" class:unread=message.unread data-message-id=message.id>
             <header class="message-header">
@@ -19,18 +86,75 @@ pub fn MessageView(message: Message) -> impl IntoView {
             </header>
             {recipients("To", message.to)}
             {recipients("Cc", message.cc)}
-            <div class="body">
-                {paragraphs.into_iter().map(|p| view! { <p dir="auto">{p}</p> }).collect_view()}
-            </div>
-            <Show when={
-                let any = !message.attachments.is_empty();
-                move || any
-            }>
+            {move || (!trusted.get()).then(|| view! {
+                <div class="mail-bar warning" role="alert">
+                    <span>"This message was marked as phishing or junk. Its links are disabled."</span>
+                    <button type="button" class="action" on:click=move |_| trusted.set(true)>"Trust this message"</button>
+                </div>
+            })}
+            {problem.map(|p| view! {
+                <div class="mail-bar problem" role="status">
+                    <span>{p}</span>
+                    {has_original.then(|| view! { <button type="button" class="action" on:click=save_original.clone()>"Download the original"</button> })}
+                </div>
+            })}
+            <div class="body">{body}</div>
+            {move || notice.get().map(|n| view! { <p class="notice error" role="alert">{n}</p> })}
+            {(!listed.is_empty()).then(|| view! {
                 <ul class="attachments">
-                    {message.attachments.clone().into_iter().map(attachment).collect_view()}
+                    {listed.into_iter().map(|a| attachment(a, blobs.clone(), notice)).collect_view()}
                 </ul>
-            </Show>
+            })}
         </section>
+    }
+}
+
+/// Plain text: paragraphs with their line breaks, links, and the quoted part and signature behind
+/// one "…" toggle.
+#[component]
+fn PlainText(text: String, trusted: Signal<bool>) -> impl IntoView {
+    let mut groups: Vec<(bool, Vec<Paragraph>)> = Vec::new();
+    for p in layout(&text) {
+        match groups.last_mut() {
+            Some((folded, list)) if *folded == p.folded => list.push(p),
+            _ => groups.push((p.folded, vec![p])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(folded, paragraphs)| {
+            let shown = move || paragraphs.iter().map(|p| paragraph(p, trusted)).collect_view();
+            if folded {
+                let open = RwSignal::new(false);
+                view! {
+                    <button type="button" class="fold" aria-expanded=move || open.get().to_string() title="Show the quoted text"
+                        on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
+                    <div class="folded" hidden=move || !open.get()>{shown()}</div>
+                }
+                .into_any()
+            } else {
+                shown().into_any()
+            }
+        })
+        .collect_view()
+}
+
+fn paragraph(p: &Paragraph, trusted: Signal<bool>) -> impl IntoView + use<> {
+    let spans = p.spans.clone();
+    view! {
+        <p dir="auto">
+            {spans.into_iter().map(|s| match s {
+                Span::Text(t) => t.into_any(),
+                Span::Link { href, text } => {
+                    let title = href.clone();
+                    (move || if trusted.get() {
+                        view! { <a href=href.clone() target="_blank" rel="noopener noreferrer" title=title.clone()>{text.clone()}</a> }.into_any()
+                    } else {
+                        view! { <span class="inert-link" title=format!("Link disabled: {}", title)>{text.clone()}</span> }.into_any()
+                    }).into_any()
+                }
+            }).collect_view()}
+        </p>
     }
 }
 
@@ -47,13 +171,57 @@ fn recipients(label: &'static str, list: Vec<String>) -> impl IntoView {
     })
 }
 
-fn attachment(a: Attachment) -> impl IntoView {
+/// Raster images a preview may show (never SVG: a blob: URL of it opened in a tab would run its
+/// script as the app).
+pub fn previewable(mime_type: &str) -> bool {
+    matches!(mime_type.to_ascii_lowercase().as_str(), "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/avif" | "image/bmp")
+}
+
+/// Largest attachment previewed (larger ones are only offered).
+const PREVIEW_MAX: u64 = 5 * 1024 * 1024;
+
+fn attachment(a: Attachment, blobs: Blobs, notice: RwSignal<Option<String>>) -> impl IntoView {
+    let preview = RwSignal::new(None::<String>);
+    if previewable(&a.mime_type) && a.size <= PREVIEW_MAX {
+        if let Some(client) = blobs.client.clone() {
+            let (account, blob, kind) = (blobs.account.clone(), a.blob_id.clone(), a.mime_type.clone());
+            spawn_local(async move {
+                if let Ok(url) = mail_html::blob_url(&client, &account, &blob, &kind).await {
+                    if preview.try_set(Some(url.clone())).is_some() {
+                        mail_html::revoke_blob_url(&url);
+                    }
+                }
+            });
+            on_cleanup(move || {
+                if let Some(url) = preview.try_get_untracked().flatten() {
+                    mail_html::revoke_blob_url(&url);
+                }
+            });
+        }
+    }
+    let (name, kind, blob) = (a.name.clone(), a.mime_type.clone(), a.blob_id.clone());
+    let download = move |_| save(&blobs, blob.clone(), name.clone(), kind.clone(), notice);
     view! {
         <li class="attachment" title=a.mime_type.clone()>
+            {move || preview.get().map(|src| view! { <img class="attachment-preview" src=src alt="" /> })}
             <span class="attachment-name" dir="auto">{a.name}</span>
             <span class="attachment-size">{human_size(a.size)}</span>
+            <button type="button" class="link-button" on:click=download>"Download"</button>
         </li>
     }
+}
+
+/// Saves a blob under its real name; a failure is told under the message.
+fn save(blobs: &Blobs, blob_id: String, name: String, mime_type: String, notice: RwSignal<Option<String>>) {
+    let Some(client) = blobs.client.clone() else {
+        notice.set(Some("Sign in again to download attachments.".into()));
+        return;
+    };
+    let account = blobs.account.clone();
+    spawn_local(async move {
+        let result = mail_html::save(&client, &account, &blob_id, &name, &mime_type).await;
+        notice.try_set(result.err().map(|e| format!("“{name}” could not be downloaded: {e}")));
+    });
 }
 
 fn human_size(bytes: u64) -> String {

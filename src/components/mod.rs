@@ -4,6 +4,7 @@
 pub mod activity_line;
 pub mod agent_manager;
 pub mod bulk_bar;
+pub mod html_frame;
 pub mod mailbox_nav;
 pub mod message_view;
 pub mod no_thread;

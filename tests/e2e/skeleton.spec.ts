@@ -60,7 +60,7 @@ test('an unreachable server, one that is not JMAP, and one that refuses our orig
   await screenshot(page, 'login-cors');
 });
 
-test('hostile mail stays text: no script runs, no remote image loads', async ({ page, baseURL }) => {
+test('hostile mail runs nothing and loads nothing: its HTML only in the sandboxed frame, sanitized', async ({ page, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   const remote: string[] = [];
   page.on('request', (r) => {
@@ -74,7 +74,16 @@ test('hostile mail stays text: no script runs, no remote image loads', async ({ 
   const conversation = page.locator('.conversation');
   await expect(conversation.locator('h1')).toHaveText(HOSTILE_SUBJECT);
   await expect(conversation.locator('.from-name').first()).toContainText('<script>');
-  await expect(page.locator('.thread-pane script, .thread-pane img, .thread-pane iframe, .list-pane b')).toHaveCount(0);
+  // Nothing of the message is markup of the page: its HTML is only in the one sandboxed frame.
+  await expect(page.locator('.thread-pane script, .thread-pane img, .list-pane b')).toHaveCount(0);
+  const iframe = page.locator('.thread-pane iframe');
+  await expect(iframe).toHaveCount(1);
+  await expect(iframe).toHaveAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+  const frame = page.frameLocator('.thread-pane iframe');
+  await expect(frame.getByText('Hi support & friends,')).toBeVisible();
+  await expect(frame.locator('body :is(script, iframe, form, input, svg, img[src])')).toHaveCount(0); // the tracker pixel lost its src
+  await expect(frame.locator('[onload], [onerror], a[href^="javascript"]')).toHaveCount(0);
+  await expect(frame.getByText('"Quotes" <not a tag> and a inline.')).toBeVisible();
   await screenshot(page, 'hostile-thread');
   expect(remote).toEqual([]);
 });
