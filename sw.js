@@ -1,5 +1,5 @@
 // Tandem's service worker: the offline app shell. Plain JavaScript, no build step; trunk copies it
-// to dist/sw.js and an inline script in index.html registers it.
+// to dist/sw.js and sw-register.js (a file: the page allows no inline script) registers it.
 //
 // Strategy
 // - JMAP traffic is never touched: a request whose path starts with /jmap or /.well-known/ (and any
