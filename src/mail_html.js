@@ -58,6 +58,7 @@ const COLOURS = /(?:^|[;{\s])(?:color|background(?:-color)?)\s*:/i;
  * (to its blob: URL) and, when remote content is shown, http(s); `image-set()` goes unless shown.
  */
 function rewriteCss(css, state) {
+  if (!/url|image-set|@/i.test(css)) return css; // most style attributes: nothing to rewrite
   let out = css.replace(/@import[^;]*;?/gi, () => {
     state.remote++;
     return '';
@@ -119,7 +120,7 @@ function configure(purify) {
     }
   });
   purify.addHook('beforeSanitizeAttributes', (node) => {
-    if (!state || !node.getAttribute) return;
+    if (!state || !node.hasAttributes || !node.hasAttributes()) return;
     for (const name of MEDIA_ATTRS) {
       const value = node.getAttribute(name);
       if (value === null) continue;

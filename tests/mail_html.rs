@@ -160,3 +160,55 @@ fn a_newsletter_head_keeps_its_style_and_loses_its_title() {
     assert!(shown.colored, "a mail that sets its colours is shown on its own background");
     assert!(!clean("<p>plain words</p>").1.colored);
 }
+
+/// The figure of issue 11: a 200 KB HTML newsletter with 50 images, sanitized and in its frame
+/// (the real path: sanitize, the frame's skeleton loaded, the fragment imported, measured).
+#[wasm_bindgen_test]
+async fn a_200_kb_newsletter_with_50_images_is_in_its_frame_quickly() {
+    load_purify();
+    let block = include_str!("../core/tests/corpus/newsletter_tables.html");
+    let body = &block[block.find("<body").unwrap_or(0)..];
+    let mut html = String::from(&block[..block.find("<body").unwrap_or(0)]);
+    let copies = (200 * 1024) / body.len() + 1;
+    let mut images = 0;
+    for _ in 0..copies {
+        html.push_str(body);
+        for _ in 0..(50 / copies + 1) {
+            if images < 50 {
+                html.push_str(&format!(
+                    r#"<img src="https://img.example.com/{images}.png" width="600" height="300" alt="picture {images}">"#
+                ));
+                images += 1;
+            }
+        }
+    }
+    let document = web_sys::window().unwrap().document().unwrap();
+    let iframe: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(document.create_element("iframe").unwrap());
+    iframe.set_attribute("sandbox", "allow-same-origin").unwrap();
+    document.body().unwrap().append_child(&iframe).unwrap();
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let median = |mut times: Vec<f64>| {
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    };
+    let mut sanitizing = Vec::new();
+    for _ in 0..5 {
+        let start = performance.now();
+        sanitize_to_string(&html, false, true, &cid_map([])).unwrap();
+        sanitizing.push(performance.now() - start);
+    }
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let start = performance.now();
+        let shown = tandem::mail_html::render(&iframe, &html, false, true, &cid_map([])).await.unwrap();
+        times.push(performance.now() - start);
+        assert!(shown.remote >= 50);
+    }
+    let (sanitized, shown) = (median(sanitizing), median(times));
+    console_log!("METRIC html_mail_200kb_sanitize_ms {sanitized:.1} ms ({} KB, {images} images)", html.len() / 1024);
+    console_log!("METRIC html_mail_200kb_render_ms {shown:.1} ms (sanitized, frame loaded, imported, measured)");
+    // The issue's figure is 50 ms; on a loaded test machine it is not a pass/fail line (see
+    // BENCHMARKS.md for the figure measured quietly). This catches a pathological slowdown.
+    assert!(shown <= 1000.0, "sanitized and in its frame in {shown:.1} ms");
+    iframe.remove();
+}

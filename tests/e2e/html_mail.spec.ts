@@ -234,3 +234,23 @@ test('a message the server cannot decode says so and offers the original', async
   await bar.getByRole('button', { name: 'Download the original' }).click();
   expect((await download).suggestedFilename()).toBe('message.eml');
 });
+
+test('"Always for this sender" shows remote content of their next message too, on this device', async ({ page }) => {
+  const first = `Pictures one ${RUN}`;
+  const second = `Pictures two ${RUN}`;
+  const from = (subject: string) =>
+    html(subject, '<p>PICTURES</p><img alt="remote" src="https://cdn.example.com/p.png">').replace('From: Customer <customer@example.net>', `From: Photo Shop <shop.${RUN}@example.com>`);
+  deliver(from(first));
+  deliver(from(second));
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await open(page, first);
+  const bar = page.locator('.mail-bar.remote');
+  await bar.getByRole('button', { name: 'Always for this sender' }).click();
+  await expect(bar).toHaveCount(0);
+  await expect(page.frameLocator('.conversation .mail-frame').last().locator('img[alt="remote"]')).toHaveAttribute('src', 'https://cdn.example.com/p.png');
+  await page.goBack();
+  await open(page, second);
+  await expect(page.frameLocator('.conversation .mail-frame').last().locator('img[alt="remote"]')).toHaveAttribute('src', 'https://cdn.example.com/p.png');
+  await expect(page.locator('.mail-bar.remote')).toHaveCount(0);
+});
