@@ -234,11 +234,12 @@ function skeleton(allowRemote) {
  * once it is in the frame; the frame's height then follows its content.
  */
 export function render(iframe, html, allowRemote, trusted, cids) {
-  const out = sanitize(html, allowRemote, trusted, cids);
   return new Promise((resolve, reject) => {
+    let out = null;
     iframe.onload = () => {
       iframe.onload = null;
       const doc = iframe.contentDocument;
+      if (!out) return; // sanitizing failed: already rejected
       if (!doc || !doc.body) {
         reject(new Error('The message frame could not be opened.'));
         return;
@@ -261,7 +262,15 @@ export function render(iframe, html, allowRemote, trusted, cids) {
       size(iframe);
       resolve({ remote: out.remote, colored: out.colored });
     };
+    // The frame loads its skeleton while the mail is sanitized (the load event cannot come
+    // before this synchronous work ends).
     iframe.srcdoc = skeleton(allowRemote);
+    try {
+      out = sanitize(html, allowRemote, trusted, cids);
+    } catch (e) {
+      iframe.onload = null;
+      reject(e);
+    }
   });
 }
 

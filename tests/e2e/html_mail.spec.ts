@@ -76,10 +76,17 @@ async function setKeyword(subject: string, keyword: string) {
     });
     return (await response.json()).methodResponses;
   };
-  const [[, query]] = await call([['Email/query', { accountId: 'support', filter: { subject }, limit: 1 }, 'q']]);
-  const id = query.ids[0];
-  const [[, set]] = await call([['Email/set', { accountId: 'support', update: { [id]: { [`keywords/${keyword}`]: true } } }, 's']]);
-  expect(set.updated).toHaveProperty(id);
+  // Just delivered: Cyrus's search index may not have it yet.
+  let id: string | undefined;
+  await expect
+    .poll(async () => {
+      const [[, query]] = await call([['Email/query', { accountId: 'support', filter: { subject }, limit: 1 }, 'q']]);
+      id = query.ids?.[0];
+      return id;
+    }, { timeout: 20_000 })
+    .toBeTruthy();
+  const [[, set]] = await call([['Email/set', { accountId: 'support', update: { [id!]: { [`keywords/${keyword}`]: true } } }, 's']]);
+  expect(set.updated).toHaveProperty(id!);
 }
 
 test.beforeEach(async ({ page }) => {
