@@ -26,6 +26,7 @@ pub mod push_stream;
 pub mod reply_flow;
 pub mod replying;
 pub mod saved_login;
+pub mod saved_replies;
 pub mod shown_states;
 pub mod sync_driver;
 pub mod sync_status;

@@ -11,9 +11,12 @@ use tandem_core::conversation::{Conversation, Message};
 use tandem_core::date::format_utc;
 use tandem_core::model::status::Status;
 use tandem_core::reply::draft::format_address;
+use tandem_core::reply::parse_addresses;
 use tandem_core::reply::variables::{fill, Values};
 use tandem_core::reply::{news_since, reply_start, Hold, News, ReplyDraft, ReplyKind, SendJob, TakenBack};
+use tandem_core::team::saved_replies::SavedReply;
 use tandem_core::team::settings::update_settings;
+use tandem_core::text::base_subject;
 
 use crate::auth::Auth;
 use crate::components::reply_composer::AfterSend;
@@ -72,6 +75,11 @@ impl ReplyFlow {
         flow
     }
 
+    /// The account replies are written in.
+    pub fn account(&self) -> Memo<String> {
+        self.account
+    }
+
     /// The team's From, as shown in the composer.
     pub fn from_label(&self) -> Signal<Option<String>> {
         let team = TeamContext::get();
@@ -128,6 +136,23 @@ impl ReplyFlow {
         });
     }
 
+    /// Puts a saved reply at the top of the reply, its variables filled; a variable Tandem does
+    /// not know stays as written and is pointed out (a send with one is stopped).
+    pub fn insert_saved(&self, reply: &SavedReply) {
+        let Some(draft) = self.draft.get_untracked() else { return };
+        let filled = fill(&reply.body, &reply_values(&draft));
+        self.draft.update(|d| {
+            if let Some(d) = d {
+                d.text = if d.text.trim().is_empty() || d.text.starts_with("\n\n-- \n") {
+                    format!("{}{}", filled.text, d.text)
+                } else {
+                    format!("{}\n\n{}", d.text.trim_end(), filled.text)
+                };
+            }
+        });
+        self.error.set(unknown_variables(&filled.unknown));
+    }
+
     /// The agent has seen what arrived: it no longer stops the send.
     pub fn accept_news(&self) {
         let ids: Vec<String> = self.news.get_untracked().unwrap_or_default().into_iter().map(|n| n.id).collect();
@@ -151,7 +176,13 @@ impl ReplyFlow {
     pub fn send(&self, choice: AfterSend, after: impl FnOnce(AfterSend, Message) + 'static) {
         let (auth, pending, team) = (Auth::get(), PendingWrites::get(), TeamContext::get());
         let Some(client) = auth.client() else { return };
-        let Some(draft) = self.draft.get_untracked() else { return };
+        let Some(mut draft) = self.draft.get_untracked() else { return };
+        // Variables typed by hand are filled too; one Tandem does not know stops the send.
+        let filled = fill(&draft.text, &reply_values(&draft));
+        if let Some(sentence) = unknown_variables(&filled.unknown) {
+            return self.error.set(Some(sentence));
+        }
+        draft.text = filled.text;
         let replies = team.settings.with_untracked(|s| s.replies.clone());
         let Some(from) = replies.from() else {
             return self.error.set(Some("The team has no address to reply from yet.".into()));
@@ -254,6 +285,24 @@ impl ReplyFlow {
             flow.undoing.try_set(false);
         });
     }
+}
+
+/// The values of a reply's variables: its first recipient, the agent, the team, the subject.
+fn reply_values(draft: &ReplyDraft) -> Values {
+    let team = TeamContext::get();
+    let me = team.me.get_untracked();
+    let customer = parse_addresses(&draft.to).ok().and_then(|a| a.into_iter().next()).unwrap_or_default();
+    team.settings.with_untracked(|s| {
+        Values::for_reply(&customer.name, &customer.email, &s.agent_name(&me), &s.replies.name, base_subject(&draft.subject))
+    })
+}
+
+/// The sentence for variables left in a reply that Tandem cannot fill.
+fn unknown_variables(unknown: &[String]) -> Option<String> {
+    (!unknown.is_empty()).then(|| {
+        let list: Vec<String> = unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect();
+        format!("Tandem cannot fill {} in this reply: replace it before sending.", list.join(", "))
+    })
 }
 
 /// The reply as the conversation shows it until the server's copy comes back with the next read.

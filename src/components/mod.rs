@@ -12,6 +12,7 @@ pub mod note_composer;
 pub mod note_view;
 pub mod notice;
 pub mod reply_composer;
+pub mod saved_reply_picker;
 pub mod stale_reply;
 pub mod sync_progress;
 pub mod tag_manager;

@@ -21,6 +21,8 @@ pub enum AfterSend {
 /// * `on_send`: the agent sends, and says what becomes of the conversation.
 /// * `on_discard`: the agent throws the draft away.
 /// * `on_set_from`: the agent sets the team's (name, address), asked for while it has none.
+/// * `picking`: set when the agent asks for a saved reply (its button, or `/` at the start of a
+///   line, which is taken out of the text).
 #[component]
 pub fn ReplyComposer(
     draft: RwSignal<Option<ReplyDraft>>,
@@ -30,6 +32,7 @@ pub fn ReplyComposer(
     on_send: Callback<AfterSend>,
     on_discard: Callback<()>,
     on_set_from: Callback<(String, String)>,
+    picking: RwSignal<bool>,
 ) -> impl IntoView {
     let team_name = RwSignal::new(String::new());
     let team_address = RwSignal::new(String::new());
@@ -93,8 +96,15 @@ pub fn ReplyComposer(
                 <span class="reply-field-label">"Subject"</span>
                 <input type="text" dir="auto" prop:value=text(|d| &d.subject) on:input=edit(|d, v| d.subject = v) />
             </label>
-            <textarea class="reply-input" dir="auto" aria-label="Your reply" placeholder="Write your reply…"
-                prop:value=text(|d| &d.text) on:input=edit(|d, v| d.text = v)></textarea>
+            <textarea class="reply-input" dir="auto" aria-label="Your reply" placeholder="Write your reply… (/ for a saved reply)"
+                prop:value=text(|d| &d.text) on:input=move |ev| {
+                    let mut value = event_target_value(&ev);
+                    if value.ends_with('/') && (value.len() == 1 || value.ends_with("\n/")) {
+                        value.pop();
+                        picking.set(true);
+                    }
+                    draft.update(|d| if let Some(d) = d { d.text = value });
+                }></textarea>
             <Show when=move || quoted().is_some()>
                 <label class="reply-quote-toggle">
                     <input type="checkbox" prop:checked=quote on:change=move |ev| {
@@ -115,6 +125,7 @@ pub fn ReplyComposer(
                 <button type="submit" class="action primary-soft" disabled=blocked>"Send"</button>
                 <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Close)>"Send and close"</button>
                 <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Pending)>"Send and mark pending"</button>
+                <button type="button" class="action" on:click=move |_| picking.update(|p| *p = !*p)>"Saved replies"</button>
                 <button type="button" class="action discard" disabled=move || busy.get() on:click=move |_| on_discard.run(())>"Discard"</button>
             </div>
         </form>

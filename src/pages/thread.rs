@@ -15,6 +15,7 @@ use crate::components::note_composer::NoteComposer;
 use crate::components::note_view::NoteView;
 use crate::components::notice::Notice;
 use crate::components::reply_composer::{AfterSend, ReplyComposer};
+use crate::components::saved_reply_picker::SavedReplyPicker;
 use crate::components::stale_reply::StaleReply;
 use crate::components::thread_actions::ThreadActions;
 use crate::components::undo_send::UndoSend;
@@ -22,7 +23,9 @@ use crate::conversation::actions::ConversationActions;
 use crate::conversation::shown::{ConversationStatus, ShownConversation};
 use crate::note_drafts::keep_note_drafts;
 use crate::reply_flow::ReplyFlow;
+use crate::saved_replies::SavedReplies;
 use crate::team_context::TeamContext;
+use tandem_core::team::saved_replies::SavedReply;
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
@@ -122,6 +125,14 @@ fn Messages(shown: ShownConversation, actions: ConversationActions) -> impl Into
 #[component]
 fn Replying(shown: ShownConversation, actions: ConversationActions, replies: ReplyFlow) -> impl IntoView {
     let team = TeamContext::get();
+    // Saved replies: read when the agent first asks for one.
+    let saved = SavedReplies::new(replies.account());
+    let picking = RwSignal::new(false);
+    Effect::new(move |_| {
+        if picking.get() {
+            saved.load();
+        }
+    });
     let on_reply = Callback::new(move |kind: ReplyKind| {
         if let Some(c) = shown.get_untracked() {
             replies.open(&c, kind);
@@ -170,6 +181,20 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
                 on_send=on_send
                 on_discard=Callback::new(move |_| replies.discard())
                 on_set_from=Callback::new(move |(name, address)| replies.set_team_from(name, address))
+                picking=picking
+            />
+            <SavedReplyPicker
+                open=picking
+                replies=saved.replies.into()
+                loading=saved.loading.into()
+                error=saved.error.into()
+                on_pick=Callback::new(move |reply: SavedReply| replies.insert_saved(&reply))
+                on_save_as=Callback::new(move |name: String| {
+                    if let Some(text) = replies.draft.with_untracked(|d| d.as_ref().map(|d| d.text.clone())) {
+                        saved.save_as(name, text);
+                    }
+                })
+                on_delete=Callback::new(move |id: String| saved.delete(id))
             />
         </Show>
     }

@@ -148,3 +148,28 @@ test('a reply is stopped when the customer wrote again meanwhile, and leaves onc
   await expect(stop).toHaveCount(0);
   await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
 });
+
+test('a saved reply is found by typing / and inserted with its variables filled; an unknown variable stops the send', async ({ browser }) => {
+  const subject = customerWrites('Charged twice');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('Your reply').pressSequentially('/');
+  const picker = alice.locator('.saved-replies');
+  await picker.getByLabel('Find a saved reply').fill('mistake');
+  await expect(picker.locator('.saved-name')).toHaveText(['Apology for our mistake']);
+  await screenshot(alice, 'reply-saved-replies');
+  await picker.locator('.saved-pick').click();
+  const text = composer.getByLabel('Your reply');
+  await expect(text).toHaveValue(/^Hi Ahmed,\n\nWe made a mistake with your request “Charged twice \d+”, and we are sorry\./);
+  await text.fill('Hi {{customer.first_name}}, your number is {{customer.phone}}.');
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(alice.locator('.reply-error')).toHaveText('Tandem cannot fill {{customer.phone}} in this reply: replace it before sending.');
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(0);
+  // Known variables typed by hand are filled when the reply leaves.
+  await text.fill('Hi {{customer.first_name | there}}, this is {{agent.name}}: the second charge is refunded.');
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
+  expect(sentWithSubject(`Re: ${subject}`)[0]).toContain('Hi Ahmed, this is ');
+  expect(sentWithSubject(`Re: ${subject}`)[0]).not.toContain('{{');
+});

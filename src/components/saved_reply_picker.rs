@@ -1,0 +1,66 @@
+//! Saved replies offered while replying: found by typing part of a name, inserted with a click;
+//! the reply being written can be saved as one, and one can be deleted.
+
+use leptos::prelude::*;
+use tandem_core::team::saved_replies::SavedReply;
+
+/// * `open`: the picker shows while true (the composer opens it: its button, or `/` at the start
+///   of a line).
+/// * `replies`: the team's saved replies; `loading` while they are read; `error` a sentence.
+/// * `on_pick`: the agent inserts one; `on_save_as`: saves the reply being written under a name;
+///   `on_delete`: deletes one (by id).
+#[component]
+pub fn SavedReplyPicker(
+    open: RwSignal<bool>,
+    replies: Signal<Vec<SavedReply>>,
+    loading: Signal<bool>,
+    error: Signal<Option<String>>,
+    on_pick: Callback<SavedReply>,
+    on_save_as: Callback<String>,
+    on_delete: Callback<String>,
+) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let new_name = RwSignal::new(String::new());
+    let shown = move || {
+        let wanted = search.get().to_lowercase();
+        replies
+            .get()
+            .into_iter()
+            .filter(|r| r.name.to_lowercase().contains(&wanted) || r.folder.to_lowercase().contains(&wanted))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <Show when=move || open.get()>
+            <div class="saved-replies" role="dialog" aria-label="Saved replies">
+                <input type="search" class="saved-search" dir="auto" placeholder="Find a saved reply…" aria-label="Find a saved reply" bind:value=search />
+                {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
+                {move || loading.get().then(|| view! { <p class="saved-loading">"Loading saved replies…"</p> })}
+                <ul class="saved-list">
+                    {move || shown().into_iter().map(|reply| {
+                        let (pick, id) = (reply.clone(), reply.id.clone());
+                        view! {
+                            <li>
+                                <button type="button" class="saved-pick" on:click=move |_| {
+                                    on_pick.run(pick.clone());
+                                    open.set(false);
+                                }>
+                                    <span class="saved-folder" dir="auto">{reply.folder.clone()}</span>
+                                    <span class="saved-name" dir="auto">{reply.name.clone()}</span>
+                                </button>
+                                <button type="button" class="icon saved-delete" aria-label=format!("Delete {}", reply.name) on:click=move |_| on_delete.run(id.clone())>"×"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <div class="saved-save-as">
+                    <input type="text" dir="auto" placeholder="Name" aria-label="Save this reply as" bind:value=new_name />
+                    <button type="button" class="action" disabled=move || new_name.with(|n| n.trim().is_empty()) on:click=move |_| {
+                        on_save_as.run(new_name.get_untracked());
+                        new_name.set(String::new());
+                    }>"Save this reply as a saved reply"</button>
+                    <button type="button" class="action" on:click=move |_| open.set(false)>"Close"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,92 @@
+//! The team's saved replies for the composer: read from the server when the agent first opens
+//! the picker (a team with none gets the defaults), saved and deleted from it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::team::saved_replies::{add_defaults_if_none, delete, list, save, SavedReply};
+
+use crate::auth::Auth;
+
+#[derive(Clone, Copy)]
+pub struct SavedReplies {
+    pub replies: RwSignal<Vec<SavedReply>>,
+    pub loading: RwSignal<bool>,
+    pub error: RwSignal<Option<String>>,
+    loaded: RwSignal<bool>,
+    account: Memo<String>,
+}
+
+impl SavedReplies {
+    pub fn new(account: Memo<String>) -> Self {
+        SavedReplies {
+            replies: RwSignal::new(Vec::new()),
+            loading: RwSignal::new(false),
+            error: RwSignal::new(None),
+            loaded: RwSignal::new(false),
+            account,
+        }
+    }
+
+    /// Reads them once (again after a change).
+    pub fn load(&self) {
+        if self.loaded.get_untracked() || self.loading.get_untracked() {
+            return;
+        }
+        let Some(client) = Auth::get().client() else { return };
+        let (this, account) = (*self, self.account.get_untracked());
+        this.loading.set(true);
+        spawn_local(async move {
+            let read = async {
+                add_defaults_if_none(&client, &account).await?;
+                list(&client, &account).await
+            };
+            match read.await {
+                Ok(replies) => {
+                    this.replies.try_set(replies);
+                    this.loaded.try_set(true);
+                    this.error.try_set(None);
+                }
+                Err(e) => {
+                    this.error.try_set(Some(format!("The saved replies could not be read: {e}")));
+                }
+            }
+            this.loading.try_set(false);
+        });
+    }
+
+    /// Saves `body` as the saved reply `name` (replacing one of the same name).
+    pub fn save_as(&self, name: String, body: String) {
+        let Some(client) = Auth::get().client() else { return };
+        let (this, account) = (*self, self.account.get_untracked());
+        let replacing = self.replies.with_untracked(|r| {
+            r.iter().find(|r| r.name.trim().eq_ignore_ascii_case(name.trim())).map(|r| (r.id.clone(), r.folder.clone()))
+        });
+        spawn_local(async move {
+            let (old, folder) = replacing.map_or((None, String::new()), |(id, folder)| (Some(id), folder));
+            match save(&client, &account, old.as_deref(), &name, &folder, &body).await {
+                Ok(_) => this.reload(),
+                Err(e) => {
+                    this.error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    }
+
+    pub fn delete(&self, id: String) {
+        let Some(client) = Auth::get().client() else { return };
+        let (this, account) = (*self, self.account.get_untracked());
+        spawn_local(async move {
+            match delete(&client, &account, &id).await {
+                Ok(()) => this.reload(),
+                Err(e) => {
+                    this.error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    }
+
+    fn reload(&self) {
+        self.loaded.try_set(false);
+        self.load();
+    }
+}
