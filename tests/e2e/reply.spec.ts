@@ -54,7 +54,7 @@ async function startReply(page: Page, button = 'Reply') {
   if (await composer.getByLabel('Team address').isVisible()) {
     await composer.getByLabel('Team name').fill('Tandem Support');
     await composer.getByLabel('Team address').fill(TEAM_ADDRESS);
-    await composer.getByRole('button', { name: 'Save' }).click();
+    await composer.getByRole('button', { name: 'Save', exact: true }).click();
   }
   await expect(composer.locator('.reply-from')).toContainText(TEAM_ADDRESS);
   return composer;
