@@ -257,7 +257,11 @@ pub async fn take_back<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> R
 
 /// The email of `account_id` whose Message-ID is exactly `message_id` (the header filter
 /// matches substrings; Cyrus answers it without waiting for its search index).
-async fn find_by_message_id<T: Transport>(client: &JmapClient<T>, account_id: &str, message_id: &str) -> Result<Option<String>, JmapError> {
+pub async fn find_by_message_id<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    message_id: &str,
+) -> Result<Option<String>, JmapError> {
     let mut request = Request::new();
     let query = request.add(EmailQuery::new(account_id).filter(json!({"header": ["Message-ID", message_id]})).limit(10));
     let get = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(&["id", "messageId"]));

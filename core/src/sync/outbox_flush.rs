@@ -16,13 +16,12 @@
 //!   [`MAX_SERVER_FAILURES`] times per entry, then count as a refusal, so that one write the
 //!   server can never take does not hold back the others for ever.
 
-use serde_json::json;
-
 use super::outbox::{Outbox, OutboxEntry, Queued};
 use crate::error::{ErrorKind, JmapError};
-use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
+use crate::jmap::methods::EmailSet;
 use crate::jmap::objects::SetResponse;
 use crate::jmap::{JmapClient, Request};
+use crate::reply::send::find_by_message_id;
 use crate::reply::{send, SendJob, Submitted};
 use crate::transport::Transport;
 
@@ -172,7 +171,7 @@ async fn send_create<T: Transport>(
     requests: &mut usize,
 ) -> Fate {
     *requests += 1;
-    match existing_email(client, account_id, message_id).await {
+    match find_by_message_id(client, account_id, message_id).await {
         Ok(Some(id)) => return Fate::Sent { created_id: Some(id), was_already_there: true, submitted: None },
         Ok(None) => {}
         Err(e) => return fate_of_request_error(e),
@@ -205,17 +204,6 @@ async fn send_reply<T: Transport>(client: &JmapClient<T>, job: &SendJob, request
         },
         Err(e) => fate_of_request_error(e),
     }
-}
-
-/// The id of an email with Message-ID `message_id`, if the account has one. Cyrus 3.6 answers
-/// a `header` filter on Message-ID at once (no wait for the search index); the match is a
-/// substring one, so the ids found are checked against the exact Message-ID.
-async fn existing_email<T: Transport>(client: &JmapClient<T>, account_id: &str, message_id: &str) -> Result<Option<String>, JmapError> {
-    let mut request = Request::new();
-    let query = request.add(EmailQuery::new(account_id).filter(json!({ "header": ["Message-ID", message_id] })).limit(10));
-    let get = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(&["id", "messageId"]));
-    let found = client.send(request).await?.get(&get)?;
-    Ok(found.list.into_iter().find(|e| e.message_id.iter().flatten().any(|m| m == message_id)).map(|e| e.id))
 }
 
 /// A whole request failed: keep the entries if the write may not have been read, refuse them
