@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use tandem_core::reply::{take_back as take_back_on_server, Address, SendJob, TakenBack};
 use tandem_core::sync::OutboxEntry;
+use tandem_core::team::settings::base36;
 
 use crate::app_error::AppError;
 use crate::auth::Client;
@@ -20,19 +21,7 @@ const SETTLE_TRIES: u32 = 10;
 pub fn new_message_id(from: &Address) -> String {
     let random = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64;
     let domain = from.email.rsplit_once('@').map_or("tandem.invalid", |(_, d)| d);
-    format!("{}.{}@{domain}", radix36(js_sys::Date::now() as u64), radix36(random))
-}
-
-fn radix36(mut n: u64) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(std::char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().collect()
+    format!("{}.{}@{domain}", base36(js_sys::Date::now() as u64), base36(random))
 }
 
 /// Queues the reply: saved in the local copy, then sent when the server can be reached.

@@ -184,7 +184,8 @@ pub fn safe_color(color: &str) -> String {
     }
 }
 
-fn base36(mut n: u64) -> String {
+/// `n` in base 36 (`0-9a-z`): short unique tokens (tag ids, Message-IDs).
+pub fn base36(mut n: u64) -> String {
     let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut out = Vec::new();
     loop {
