@@ -25,6 +25,18 @@ use crate::notices::{Notices, Topic};
 use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
 
+/// How often a take-back looks whether the flush sending its reply has ended.
+const IN_FLIGHT_WAIT: Duration = Duration::from_millis(50);
+
+/// What became of a reply taken out of the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawal {
+    /// It was still waiting: no attempt to send it was made, none will be.
+    NeverSent,
+    /// An attempt was made (it may have failed): what the server has decides.
+    Attempted,
+}
+
 /// How long a change waits for the outbox to be read from a copy that is opening.
 const READY_WAIT: Duration = Duration::from_millis(25);
 const READY_TRIES: u32 = 200;
@@ -34,6 +46,8 @@ pub struct PendingWrites {
     outbox: RwSignal<Outbox>,
     /// The outbox of the open copy was read (nothing is queued or sent before).
     ready: RwSignal<bool>,
+    /// The Message-IDs of the replies the running flush carries.
+    in_flight: StoredValue<Vec<String>>,
     copy: LocalCopy,
     sync: SyncStatus,
     notices: Notices,
@@ -43,7 +57,14 @@ impl PendingWrites {
     /// Creates the context: the outbox follows the copy (read when it opens, emptied when it
     /// closes: another identity, sign-out).
     pub fn provide(copy: LocalCopy, sync: SyncStatus, notices: Notices) -> Self {
-        let pending = PendingWrites { outbox: RwSignal::new(Outbox::new()), ready: RwSignal::new(false), copy, sync, notices };
+        let pending = PendingWrites {
+            outbox: RwSignal::new(Outbox::new()),
+            ready: RwSignal::new(false),
+            in_flight: StoredValue::new(Vec::new()),
+            copy,
+            sync,
+            notices,
+        };
         provide_context(pending);
         Effect::new(move |_| {
             let store = copy.store();
@@ -105,15 +126,24 @@ impl PendingWrites {
         Ok(())
     }
 
-    /// Takes the reply with `message_id` out of the outbox if it is still there (and saves the
-    /// outbox): it will not be sent. Returns whether it was there.
-    pub async fn take_back_send(self, message_id: &str) -> Result<bool, AppError> {
+    /// Takes the reply with `message_id` out of the outbox (and saves the outbox): it will not be
+    /// sent again. A flush that is sending it at that moment is waited for, so that what the
+    /// server has is settled when this returns: either no attempt was ever made, or the server's
+    /// state is all there is to take back.
+    pub async fn take_back_send(self, message_id: &str) -> Result<Withdrawal, AppError> {
         let store = self.ready_store().await?;
         let was_queued = self.outbox.try_update(|o| o.remove_send(message_id)).unwrap_or(false);
         if was_queued {
             self.save(&store).await?;
         }
-        Ok(was_queued)
+        let carried = || self.in_flight.try_with_value(|ids| ids.iter().any(|id| id == message_id)).unwrap_or(false);
+        if was_queued && !carried() {
+            return Ok(Withdrawal::NeverSent);
+        }
+        while carried() {
+            sleep(IN_FLIGHT_WAIT).await;
+        }
+        Ok(Withdrawal::Attempted)
     }
 
     /// Sends what is queued. Returns whether anything reached the server (or was refused). A
@@ -123,7 +153,9 @@ impl PendingWrites {
             return false;
         };
         let up_to = flushing.last_seq();
+        self.in_flight.set_value(flushing.sends().map(str::to_string).collect());
         let report = flushing.flush(client).await;
+        self.in_flight.try_set_value(Vec::new());
         self.outbox.try_update(|live| live.reconcile(&flushing, up_to));
         if let Err(e) = self.save(store).await {
             self.notices.report_as(Topic::LocalCopy, &e, format!("The changes waiting to be sent could not be saved: {e}"));

@@ -2,20 +2,13 @@
 //! attempt, sent by the sync driver exactly once, held by the server for the undo window), and
 //! taken back on Undo wherever it is by then: still queued, being sent, or held by the server.
 
-use std::time::Duration;
-
 use tandem_core::reply::{take_back as take_back_on_server, Address, SendJob, TakenBack};
 use tandem_core::sync::OutboxEntry;
 use tandem_core::team::settings::base36;
 
 use crate::app_error::AppError;
 use crate::auth::Client;
-use crate::pending_writes::PendingWrites;
-use crate::timer::sleep;
-
-/// How long a take-back waits for a send that may be on its way to the server.
-const SETTLE_WAIT: Duration = Duration::from_millis(300);
-const SETTLE_TRIES: u32 = 10;
+use crate::pending_writes::{PendingWrites, Withdrawal};
 
 /// A Message-ID no other message has: the time, 53 random bits, and the team's domain.
 pub fn new_message_id(from: &Address) -> String {
@@ -29,22 +22,12 @@ pub async fn queue(pending: PendingWrites, job: SendJob) -> Result<(), AppError>
     pending.queue(vec![OutboxEntry::Send { job: Box::new(job) }]).await
 }
 
-/// Takes a reply back: out of the outbox if it is still there, else off the server while it is
-/// held. A flush may be sending it at the moment of the click, so a server that has not seen the
-/// message yet is asked again for a moment before the reply counts as never sent; offline, a
-/// reply still queued cannot have left.
+/// Takes a reply back: out of the outbox if it is still there (it never left), else off the
+/// server while it holds it. A flush sending it at the moment of the click is waited for first,
+/// so the server's answer is the whole story.
 pub async fn take_back(pending: PendingWrites, client: &Client, job: &SendJob) -> Result<TakenBack, AppError> {
-    let was_queued = pending.take_back_send(&job.message.message_id).await?;
-    if was_queued && !web_sys::window().is_some_and(|w| w.navigator().on_line()) {
-        return Ok(TakenBack::NotThere);
+    match pending.take_back_send(&job.message.message_id).await? {
+        Withdrawal::NeverSent => Ok(TakenBack::NotThere),
+        Withdrawal::Attempted => Ok(take_back_on_server(client, job).await?),
     }
-    for _ in 0..SETTLE_TRIES {
-        match take_back_on_server(client, job).await {
-            Ok(TakenBack::NotThere) => sleep(SETTLE_WAIT).await,
-            Ok(done) => return Ok(done),
-            Err(_) if was_queued => return Ok(TakenBack::NotThere),
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(TakenBack::NotThere)
 }

@@ -98,7 +98,33 @@ test('undo takes a reply back into the composer and it never leaves', async ({ b
   await open(alice, subject);
   let composer = await startReply(alice);
   await composer.getByLabel('Your reply').fill('Oops: this was meant for another customer.');
+  // The click on Undo lands while the send is half done: submitted, its copy for the team not
+  // yet made. The race is staged: the team's copy is made just after a take-back that does not
+  // wait for the send has looked for it, and before it deletes. The take-back must wait for the
+  // send to end, so the team's copy goes too and the next reply is not stopped by the undone one.
+  const race = { copyRequests: 0, canceled: false, lookedForCopy: false, copyMade: false };
+  const until = async (done: () => boolean) => {
+    for (let waited = 0; !done() && waited < 2_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  };
+  await alice.context().route('**/jmap/', async (route) => {
+    const body = route.request().postData() ?? '';
+    if (body.includes('"Email/copy"') && race.copyRequests++ === 0) {
+      await until(() => race.lookedForCopy);
+      const response = await route.fetch();
+      race.copyMade = true;
+      return route.fulfill({ response });
+    }
+    if (body.includes('"canceled"')) race.canceled = true;
+    if (race.canceled && body.includes('"destroy"')) await until(() => race.copyMade);
+    if (race.canceled && !race.lookedForCopy && body.includes('Message-ID')) {
+      const response = await route.fetch();
+      race.lookedForCopy = true;
+      return route.fulfill({ response });
+    }
+    return route.continue();
+  });
   await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => race.copyRequests).toBe(1);
   await alice.locator('.undo-send').getByRole('button', { name: 'Undo' }).click();
   await expect(alice.locator('.reply-notice')).toHaveText('The reply was not sent: it is back in the composer.');
   composer = alice.locator('.reply-composer');
@@ -107,6 +133,8 @@ test('undo takes a reply back into the composer and it never leaves', async ({ b
   // A second reply, sent and kept, leaves after the same hold; by then the first would have too.
   await composer.getByLabel('Your reply').fill('Sorry for the wrong size: a replacement is on its way.');
   await composer.getByRole('button', { name: 'Send and mark pending' }).click();
+  await expect(alice.locator('.undo-send')).toBeVisible();
+  await expect(alice.locator('.stale-reply')).toHaveCount(0);
   await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
   expect(sentWithSubject(`Re: ${subject}`)[0]).toContain('replacement is on its way');
   expect(sentWithSubject(`Re: ${subject}`)[0]).not.toContain('meant for another customer');

@@ -42,6 +42,14 @@ pub enum OutboxEntry {
 pub struct InvalidEntry(pub String);
 
 impl OutboxEntry {
+    /// The Message-ID of the reply this entry sends, if it sends one.
+    pub fn send_message_id(&self) -> Option<&str> {
+        match self {
+            OutboxEntry::Send { job } => Some(&job.message.message_id),
+            _ => None,
+        }
+    }
+
     /// A keyword change; keywords are lower-cased (as the server stores them).
     pub fn keywords(account_id: &str, email_ids: &[String], set: &[&str], unset: &[&str]) -> Result<Self, InvalidEntry> {
         let clean = |ks: &[&str]| -> Result<Vec<String>, InvalidEntry> {
@@ -201,8 +209,13 @@ impl Outbox {
     /// undo before it was sent). Returns whether it was.
     pub fn remove_send(&mut self, message_id: &str) -> bool {
         let before = self.queue.len();
-        self.queue.retain(|q| !matches!(&q.entry, OutboxEntry::Send { job } if job.message.message_id == message_id));
+        self.queue.retain(|q| q.entry.send_message_id() != Some(message_id));
         self.queue.len() != before
+    }
+
+    /// The Message-IDs of the replies queued.
+    pub fn sends(&self) -> impl Iterator<Item = &str> {
+        self.queue.iter().filter_map(|q| q.entry.send_message_id())
     }
 
     /// The seq of the newest entry, if any.
@@ -274,6 +287,43 @@ mod tests {
         live.reconcile(&flushed, up_to);
         assert_eq!(live.entries().map(|q| (q.seq, q.failures)).collect::<Vec<_>>(), vec![(1, 2), (2, 0)]);
         assert_eq!(live.push(OutboxEntry::keywords("A", &ids, &["$seen"], &[]).unwrap()), 3, "seqs keep growing");
+    }
+
+    #[test]
+    fn a_send_is_found_and_taken_out_by_its_message_id() {
+        let send = |id: &str| {
+            let message = crate::reply::Outgoing {
+                from: Default::default(),
+                to: vec![],
+                cc: vec![],
+                bcc: vec![],
+                subject: "Re: x".into(),
+                in_reply_to: vec![],
+                references: vec![],
+                text: String::new(),
+                quoted: None,
+                attachments: vec![],
+                message_id: id.into(),
+                sent_at: String::new(),
+            };
+            let job = crate::reply::SendJob {
+                agent_account: "a".into(),
+                team_account: "t".into(),
+                message,
+                hold: None,
+                answers: vec![],
+                status_after: None,
+            };
+            OutboxEntry::Send { job: Box::new(job) }
+        };
+        let mut outbox = Outbox::new();
+        outbox.push(send("r1@team"));
+        outbox.push(OutboxEntry::keywords("A", &["M1".to_string()], &["$seen"], &[]).unwrap());
+        outbox.push(send("r2@team"));
+        assert_eq!(outbox.sends().collect::<Vec<_>>(), vec!["r1@team", "r2@team"]);
+        assert!(outbox.remove_send("r1@team"));
+        assert!(!outbox.remove_send("r1@team"), "already out");
+        assert_eq!((outbox.sends().collect::<Vec<_>>(), outbox.len()), (vec!["r2@team"], 2));
     }
 
     #[test]
