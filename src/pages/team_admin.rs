@@ -4,14 +4,16 @@
 //! team settings on the server (`core::team::settings`); the outcome is one sentence for the
 //! agent, and the inbox reloads.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::directory::name_of;
-use tandem_core::team::settings::{safe_color, update_settings, TeamSettings};
+use tandem_core::team::settings::{update_settings, TeamSettings};
 use tandem_core::team::tags::delete_tag;
 use tandem_core::JmapError;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Client};
 use crate::inbox_refresh::InboxRefresh;
 use crate::team_context::TeamContext;
 
@@ -35,71 +37,19 @@ pub struct TeamAdmin {
 impl TeamAdmin {
     /// `busy` is set while a change is saved; `message` gets its outcome.
     pub fn new(account: Memo<String>, team: TeamContext, busy: RwSignal<bool>, message: RwSignal<Option<String>>) -> Self {
-        let (auth, refresh) = (Auth::get(), InboxRefresh::get());
-        // Runs `change` on the settings and reports `done` (or the error).
-        let edit = move |done: &'static str, change: SettingsChange| {
-            let Some(client) = auth.client.get_untracked() else { return };
-            let (account, me) = (account.get_untracked(), team.me.get_untracked());
-            busy.set(true);
-            spawn_local(async move {
-                let result = update_settings(&client, &account, &me, |s| change(s)).await;
-                // The page may be gone by now (sign-out): only what still exists is touched.
-                message.try_set(Some(match result {
-                    Ok(saved) => {
-                        team.saved(saved);
-                        done.to_string()
-                    }
-                    Err(e) => e.to_string(),
-                }));
-                busy.try_set(false);
-                refresh.bump();
-            });
-        };
+        let saver = Saver { account, team, busy, message };
         let save_tag = Callback::new(move |(id, name, color): (String, String, String)| {
-            edit(
-                "Tag saved.",
-                Box::new(move |s| {
-                    if let Some(t) = s.tags.iter_mut().find(|t| t.id == id).filter(|_| !name.trim().is_empty()) {
-                        t.name = name.trim().to_string();
-                        t.color = safe_color(&color);
-                    }
-                    Ok(())
-                }),
-            );
+            saver.edit("Tag saved.", Box::new(move |s| s.edit_tag(&id, &name, &color)));
         });
-        let delete = Callback::new(move |id: String| {
-            let Some(client) = auth.client.get_untracked() else { return };
-            let (account, me) = (account.get_untracked(), team.me.get_untracked());
-            busy.set(true);
-            spawn_local(async move {
-                message.try_set(Some(match delete_tag(&client, &account, &me, &id).await {
-                    Ok(saved) => {
-                        team.saved(saved);
-                        "Tag deleted from every conversation.".to_string()
-                    }
-                    Err(e) => e.to_string(),
-                }));
-                busy.try_set(false);
-                refresh.bump();
-            });
-        });
+        let delete = Callback::new(move |id: String| saver.delete_tag(id));
         let rename_agent = Callback::new(move |(login, name): (String, String)| {
-            edit(
-                "Name saved.",
-                Box::new(move |s| {
-                    if let Some(a) = s.agents.iter_mut().find(|a| a.login.eq_ignore_ascii_case(&login)).filter(|_| !name.trim().is_empty())
-                    {
-                        a.name = name.trim().to_string();
-                    }
-                    Ok(())
-                }),
-            );
+            saver.edit("Name saved.", Box::new(move |s| s.rename_agent(&login, &name)));
         });
         let remove_agent = Callback::new(move |login: String| {
-            edit(
+            saver.edit(
                 "Removed from the team's list (assignments stay; access to the mailbox is managed on the mail server).",
                 Box::new(move |s| {
-                    s.agents.retain(|a| !a.login.eq_ignore_ascii_case(&login));
+                    s.remove_agent(&login);
                     Ok(())
                 }),
             );
@@ -110,11 +60,62 @@ impl TeamAdmin {
                 "" => team.directory.with_untracked(|d| name_of(d, &login).map(str::to_string)).unwrap_or_default(),
                 given => given.to_string(),
             };
-            edit(
+            saver.edit(
                 "Agent added: they can be assigned now (access to the mailbox is granted on the mail server).",
                 Box::new(move |s| s.add_agent(&login, &name)),
             );
         });
         TeamAdmin { save_tag, delete_tag: delete, rename_agent, remove_agent, add_agent }
+    }
+}
+
+/// Saves a change to the team settings and says how it went.
+#[derive(Clone, Copy)]
+struct Saver {
+    account: Memo<String>,
+    team: TeamContext,
+    busy: RwSignal<bool>,
+    message: RwSignal<Option<String>>,
+}
+
+impl Saver {
+    /// Runs `change` on the freshest settings and reports `done` (or the error).
+    fn edit(self, done: &'static str, change: SettingsChange) {
+        self.run(move |client, account, me| async move { update_settings(&client, &account, &me, |s| change(s)).await }, done);
+    }
+
+    /// Deletes a tag from the settings and from every conversation.
+    fn delete_tag(self, id: String) {
+        self.run(
+            move |client, account, me| async move { delete_tag(&client, &account, &me, &id).await },
+            "Tag deleted from every conversation.",
+        );
+    }
+
+    /// Runs `save` (with the client, the team account and the agent's login) while `busy`; the
+    /// settings it returns are the team's from now on, and the inbox reloads.
+    fn run<F, Fut>(self, save: F, done: &'static str)
+    where
+        F: FnOnce(Arc<Client>, String, String) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<TeamSettings, JmapError>> + 'static,
+    {
+        let Some(client) = Auth::get().client.get_untracked() else { return };
+        let refresh = InboxRefresh::get();
+        let Saver { account, team, busy, message } = self;
+        let (account, me) = (account.get_untracked(), team.me.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            let result = save(client, account, me).await;
+            // The page may be gone by now (sign-out): only what still exists is touched.
+            message.try_set(Some(match result {
+                Ok(saved) => {
+                    team.saved(saved);
+                    done.to_string()
+                }
+                Err(e) => e.to_string(),
+            }));
+            busy.try_set(false);
+            refresh.bump();
+        });
     }
 }

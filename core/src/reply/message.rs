@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use super::html::reply_html;
+use crate::text::{clean_line, clean_text};
 
 /// A mailbox as in a From, To or Cc header.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,17 +163,6 @@ pub fn is_address(s: &str) -> bool {
     let plain =
         |part: &str| !part.is_empty() && part.chars().all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[]\\,;:\"@".contains(c));
     plain(local) && plain(domain) && domain.split('.').all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
-}
-
-/// Text without the characters a server refuses in JSON strings or mail (controls other than
-/// tab and line breaks, lone surrogates cannot occur in a Rust string).
-pub fn clean_text(s: &str) -> String {
-    s.replace("\r\n", "\n").chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\t')).collect()
-}
-
-/// One line: controls and line breaks become spaces, trimmed (subjects, names, file names).
-pub fn clean_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use crate::jmap::{Ids, JmapClient};
 use crate::model::agent_id;
 use crate::model::keywords::{self, HAS_MEMO, NOTE};
 use crate::model::kind::KIND_NOTE;
+use crate::text::clean_text;
 use crate::transport::Transport;
 
 pub use super::thread_record::Author;
@@ -47,6 +48,7 @@ pub async fn add_note<T: Transport>(
     text: &str,
     mentions: &[String],
 ) -> Result<String, JmapError> {
+    let text = clean_text(text);
     let text = text.trim();
     if text.is_empty() {
         return Err(refused("An empty note was not saved."));
@@ -106,6 +108,7 @@ pub async fn edit_note<T: Transport>(
     text: &str,
     mentions: &[String],
 ) -> Result<String, JmapError> {
+    let text = clean_text(text);
     let text = text.trim();
     if text.is_empty() {
         return Err(refused("A note cannot be emptied; delete it instead."));

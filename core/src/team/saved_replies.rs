@@ -10,7 +10,7 @@ use crate::error::{ErrorKind, JmapError, MethodError};
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use crate::jmap::{JmapClient, Request};
 use crate::model::keywords::SEEN;
-use crate::reply::message::{clean_line, clean_text};
+use crate::text::{clean_line, clean_text};
 use crate::transport::Transport;
 
 pub const KIND_SAVED_REPLY: &str = "saved-reply";

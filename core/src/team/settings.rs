@@ -14,6 +14,7 @@ use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use crate::jmap::{JmapClient, Request};
 use crate::model::agent_id;
 use crate::model::keywords::{MAX_AGENTS, MAX_TAGS, SEEN};
+use crate::text::clean_line;
 use crate::transport::Transport;
 
 pub const KIND_SETTINGS: &str = "settings";
@@ -74,7 +75,7 @@ impl ReplySettings {
             return Err(refused(&format!("“{address}” is not an email address.")));
         }
         self.address = address.to_string();
-        self.name = crate::reply::message::clean_line(name);
+        self.name = clean_line(name);
         Ok(())
     }
 }
@@ -148,8 +149,33 @@ impl TeamSettings {
         if self.agents.len() >= MAX_AGENTS {
             return Err(refused(&format!("A team can have at most {MAX_AGENTS} agents.")));
         }
-        let name = if name.trim().is_empty() { login } else { name.trim() };
-        self.agents.push(Agent { login: login.to_lowercase(), name: name.to_string(), signature: String::new() });
+        let name = clean_line(name);
+        let name = if name.is_empty() { login.to_string() } else { name };
+        self.agents.push(Agent { login: login.to_lowercase(), name, signature: String::new() });
+        Ok(())
+    }
+
+    /// Renames agent `login`. Errors on a name that is blank once cleaned.
+    pub fn rename_agent(&mut self, login: &str, name: &str) -> Result<(), JmapError> {
+        let name = named(name, "An agent needs a name.")?;
+        if let Some(agent) = self.agents.iter_mut().find(|a| a.login.eq_ignore_ascii_case(login)) {
+            agent.name = name;
+        }
+        Ok(())
+    }
+
+    /// Takes `login` off the roster (their assignments stay on the conversations).
+    pub fn remove_agent(&mut self, login: &str) {
+        self.agents.retain(|a| !a.login.eq_ignore_ascii_case(login));
+    }
+
+    /// Renames and recolours tag `id`. Errors on a name that is blank once cleaned.
+    pub fn edit_tag(&mut self, id: &str, name: &str, color: &str) -> Result<(), JmapError> {
+        let name = named(name, "A tag needs a name.")?;
+        if let Some(tag) = self.tags.iter_mut().find(|t| t.id == id) {
+            tag.name = name;
+            tag.color = safe_color(color);
+        }
         Ok(())
     }
 
@@ -157,10 +183,7 @@ impl TeamSettings {
     /// milliseconds); the id is it in base 36 plus a character from the author's login.
     /// Errors past the keyword budget or on an empty name.
     pub fn create_tag(&mut self, name: &str, color: &str, unique: u64, author_login: &str) -> Result<String, JmapError> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(refused("A tag needs a name."));
-        }
+        let name = named(name, "A tag needs a name.")?;
         if self.tags.len() >= MAX_TAGS {
             return Err(refused(&format!("A team can have at most {MAX_TAGS} tags.")));
         }
@@ -169,9 +192,18 @@ impl TeamSettings {
         while self.tag(&id).is_some() {
             id.push('0');
         }
-        self.tags.push(Tag { id: id.clone(), name: name.to_string(), color: safe_color(color) });
+        self.tags.push(Tag { id: id.clone(), name, color: safe_color(color) });
         Ok(id)
     }
+}
+
+/// `name` as one clean line, or the sentence `blank` when nothing is left of it.
+fn named(name: &str, blank: &str) -> Result<String, JmapError> {
+    let name = clean_line(name);
+    if name.is_empty() {
+        return Err(refused(blank));
+    }
+    Ok(name)
 }
 
 /// `#rrggbb` kept, anything else replaced by grey: a colour is later put in a style attribute.
@@ -350,6 +382,23 @@ mod tests {
         assert!(s.create_tag("  ", "#000000", 1, "alice").is_err());
         let other = TeamSettings::default().create_tag("x", "#000000", 1_700_000_000_000, "bob").unwrap();
         assert_ne!(other, a, "another author at the same instant gets another id");
+    }
+
+    #[test]
+    fn what_agents_type_as_names_is_one_clean_line() {
+        let mut s = TeamSettings::default();
+        let id = s.create_tag(" Billing\0\n", "#000000", 1, "alice").unwrap();
+        assert_eq!(s.tag(&id).unwrap().name, "Billing");
+        assert!(s.edit_tag(&id, "\0\u{202E}", "#ffffff").is_err(), "nothing left of the name");
+        s.edit_tag(&id, "فواتير\u{202E}", "#FFFFFF").unwrap();
+        assert_eq!((s.tag(&id).unwrap().name.as_str(), s.tag(&id).unwrap().color.as_str()), ("فواتير", "#ffffff"));
+        s.add_agent("bob", "Bob\r\nEvil").unwrap();
+        assert_eq!(s.agent_name("bob"), "Bob  Evil");
+        assert!(s.rename_agent("bob", " \u{7} ").is_err());
+        s.rename_agent("BOB", "鲍勃").unwrap();
+        assert_eq!(s.agent_name("bob"), "鲍勃");
+        s.remove_agent("Bob");
+        assert!(s.agents.is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::model::agent_id;
 use crate::model::keywords::{self, ASSIGNED, SEEN};
 use crate::model::status::Status;
 use crate::model::thread_state::ThreadState;
-use crate::text::base_subject;
+use crate::text::{base_subject, clean_line, clean_text};
 use crate::transport::Transport;
 
 /// The agent writing: their login, the name shown, and when they act (milliseconds since the
@@ -80,12 +80,12 @@ pub fn record_object(
     let mut record = json!({
         "mailboxIds": { target.mailbox.clone(): true },
         "keywords": keywords,
-        "from": [{ "name": author.name, "email": author.login }],
-        "subject": format!("Re: {}", target.subject),
+        "from": [{ "name": clean_line(&author.name), "email": author.login }],
+        "subject": format!("Re: {}", clean_line(&target.subject)),
         "header:X-Tandem-Kind:asText": kind,
         "header:X-Tandem-Author:asText": agent_id::from_login(&author.login),
         "header:X-Tandem-At:asText": author.at_ms.to_string(),
-        "bodyValues": { "body": { "value": text } },
+        "bodyValues": { "body": { "value": clean_text(text) } },
         "textBody": [{ "partId": "body", "type": "text/plain" }],
     });
     if let Some(id) = &target.anchor {
@@ -114,6 +114,13 @@ mod tests {
         assert_eq!(n["header:X-Tandem-Activity:asText"], "close");
         assert_eq!(n["header:X-Tandem-At:asText"], "1700000000123");
         assert_eq!(n["bodyValues"]["body"]["value"], "Called them");
+        // What a server refuses never reaches it: from the customer's subject, the agent's name
+        // and what the agent typed.
+        let hostile = RecordTarget { subject: "Refund\t\0now".into(), ..target };
+        let author = Author { name: "Alice\r\nBcc: x".into(), ..author };
+        let n = record_object(&hostile, "note", Map::new(), &author, "Called\0 them\r\n", &[]);
+        assert_eq!((&n["subject"], &n["from"][0]["name"]), (&json!("Re: Refund  now"), &json!("Alice  Bcc: x")));
+        assert_eq!(n["bodyValues"]["body"]["value"], "Called them\n");
     }
 
     #[test]

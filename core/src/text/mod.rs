@@ -5,9 +5,11 @@
 mod entities;
 mod html;
 pub mod plain;
+mod typed;
 
 pub use entities::decode_entities;
 pub use html::html_to_text;
+pub use typed::{clean_line, clean_text};
 
 /// A one-line preview of at most `max_chars` characters (RFC 8621 says up to 256).
 pub fn preview(text: &str, max_chars: usize) -> String {
