@@ -1,21 +1,23 @@
 #!/usr/bin/env python3
-"""Which modules of tandem-core use which, and the import circles among them.
+"""Which modules of a crate use which, and the import circles among them.
 
-Reads every `crate::…` and `super::…` path in core/src (comments left out, test modules
+Reads every `crate::…` and `super::…` path in core/src (or, with `--app`, in the app's src/) (comments left out, test modules
 included), resolves it to the module (file) it names, and prints:
 
   - each module's uses, for the modules given as arguments (prefixes: `team`, `sync`, …),
   - the top-level modules' uses (`team` stands for every file under core/src/team/),
   - every circle: a set of modules that reach each other, per file and per top-level module.
 
-Usage: scripts/module_deps.py [module-prefix …]      (exit status 1 when there is a circle)
+Usage: scripts/module_deps.py [--app] [module-prefix …]      (exit status 1 when there is a circle)
 """
 
 import re
 import sys
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "core" / "src"
+ROOT = Path(__file__).resolve().parent.parent
+APP = "--app" in sys.argv[1:]
+SRC = ROOT / "src" if APP else ROOT / "core" / "src"
 PATH = re.compile(r"\b(crate|super)((?:::\w+)+)")
 
 
@@ -132,7 +134,7 @@ top_graph: dict[str, set[str]] = {}
 for m, ts in file_graph.items():
     top_graph.setdefault(top(m), set()).update(top(t) for t in ts if top(t) != top(m))
 
-prefixes = sys.argv[1:]
+prefixes = [a for a in sys.argv[1:] if a != "--app"]
 if prefixes:
     print("# uses, per module")
     for m in sorted(modules):

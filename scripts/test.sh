@@ -46,8 +46,10 @@ export TANDEM_TEST_PLAIN_JMAP_URL=http://127.0.0.1:$PLAIN_JMAP_PORT
 
 # House rules (rustfmt.toml; no clippy warning on either target). Here, not first, because the wasm
 # browser tests read TANDEM_TEST_JMAP_URL at compile time (tests/web.rs), and clippy compiles them.
-step "format and lints (rustfmt, clippy native and wasm, no import circle in the core)"
-python3 scripts/module_deps.py >/dev/null || { python3 scripts/module_deps.py | sed -n '/^# circles/,$p'; exit 1; }
+step "format and lints (rustfmt, clippy native and wasm, no import circle in the core or the app)"
+for crate in "" --app; do
+  python3 scripts/module_deps.py $crate >/dev/null || { python3 scripts/module_deps.py $crate | sed -n '/^# circles/,$p'; exit 1; }
+done
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy --locked -p tandem --target wasm32-unknown-unknown --all-targets -- -D warnings

@@ -1,8 +1,10 @@
-//! Tandem's browser app: thin Leptos components over `tandem-core`.
+//! Tandem's browser app: Leptos services and components over `tandem-core`.
 //!
-//! Layers: `tandem_core` (protocol, inbox model) ← `web_transport` (fetch) and `auth` (who is signed
-//! in) ← `pages` (one per route) ← `components` (pieces of a page). Components read state; they do
-//! not speak JMAP themselves.
+//! Dependencies run one way: `tandem_core` (protocol, sync, team logic) ← the app's services
+//! (transport, auth, the local copy, the outbox, the sync driver, the team context, replying) ←
+//! `pages` (one per route: wire services to components, decide nothing) ← `components` (render
+//! data; never speak JMAP). ARCHITECTURE.md draws the layers and says where each concept lives;
+//! `scripts/module_deps.py --app` checks there is no import circle.
 
 pub mod app;
 pub mod app_error;

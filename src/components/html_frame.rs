@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::conversation::Attachment;
 
-use crate::components::message_view::{previewable, Blobs};
+use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_copy::LocalCopy;
 use crate::mail_html::{self, cid_map, Shown};
 

@@ -4,33 +4,15 @@
 //! a text node here, and each paragraph picks its own direction (`dir="auto"`), so an Arabic reply
 //! above an English quote reads right in both.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::params::ParamsMap;
 use tandem_core::conversation::{Attachment, Message};
 use tandem_core::text::plain::{layout, Paragraph, Span};
 
-use crate::auth::{Auth, Client};
 use crate::components::html_frame::HtmlFrame;
+use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_time;
 use crate::mail_html;
-
-/// What a message needs to fetch its blobs: the signed-in client and the account.
-#[derive(Clone)]
-pub struct Blobs {
-    pub client: Option<Arc<Client>>,
-    pub account: String,
-}
-
-impl Blobs {
-    fn here() -> Self {
-        let account = use_context::<ArcMemo<ParamsMap>>().and_then(|p| p.with_untracked(|p| p.get("account"))).unwrap_or_default();
-        let client = use_context::<Auth>().and_then(|a| a.client.try_get_untracked().flatten());
-        Blobs { client, account }
-    }
-}
 
 #[component]
 pub fn MessageView(message: Message) -> impl IntoView {
@@ -169,12 +151,6 @@ fn recipients(label: &'static str, list: Vec<String>) -> impl IntoView {
             </div>
         }
     })
-}
-
-/// Raster images a preview may show (never SVG: a blob: URL of it opened in a tab would run its
-/// script as the app).
-pub fn previewable(mime_type: &str) -> bool {
-    matches!(mime_type.to_ascii_lowercase().as_str(), "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "image/avif" | "image/bmp")
 }
 
 /// Largest attachment previewed (larger ones are only offered).

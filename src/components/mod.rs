@@ -6,6 +6,7 @@ pub mod agent_manager;
 pub mod bulk_bar;
 pub mod html_frame;
 pub mod mailbox_nav;
+pub mod message_blobs;
 pub mod message_view;
 pub mod no_thread;
 pub mod note_composer;
