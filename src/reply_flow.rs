@@ -207,6 +207,7 @@ impl ReplyFlow {
                 AfterSend::Pending => Some(Status::Pending),
                 AfterSend::Keep => None,
             },
+            drafts_of: Some((self.thread.get_untracked(), team.me.get_untracked())),
         };
         let flow = *self;
         flow.last_choice.set(choice);

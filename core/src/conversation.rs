@@ -8,7 +8,8 @@ use crate::jmap::methods::{EmailGet, ThreadGet};
 use crate::jmap::objects::{BodyPart, Email, EmailAddress};
 use crate::jmap::{Ids, JmapClient, Request};
 use crate::model::agent_id;
-use crate::model::kind::{KIND_ACTIVITY, KIND_NOTE};
+use crate::model::kind::{KIND_ACTIVITY, KIND_DRAFT, KIND_NOTE};
+use crate::model::shared_draft::SharedDraft;
 use crate::model::status::Status;
 use crate::model::thread_state::from_emails;
 use crate::text::{base_subject, html_to_text};
@@ -30,6 +31,9 @@ pub struct Conversation {
     pub email_state: String,
     /// When snoozed: until when (UTC).
     pub snoozed_until: Option<String>,
+    /// Replies being written, saved on the server (never messages of the conversation).
+    #[serde(default)]
+    pub drafts: Vec<SharedDraft>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -116,6 +120,7 @@ const PROPERTIES: &[&str] = &[
     "header:X-Tandem-Author:asText",
     "header:X-Tandem-At:asText",
     "header:X-Tandem-Snooze-Until:asText",
+    "header:X-Tandem-Draft:asText",
 ];
 
 /// Loads thread `thread_id` of `account_id` in one request (Thread/get → Email/get).
@@ -142,7 +147,9 @@ pub async fn load_conversation<T: Transport>(client: &JmapClient<T>, account_id:
 /// Orders the emails oldest first and reads each one's text and HTML.
 pub fn build(thread_id: &str, emails: Vec<Email>) -> Conversation {
     let state = from_emails(thread_id, String::new(), emails);
-    let messages: Vec<Message> = state.emails.iter().map(message).collect();
+    let (drafts, mail): (Vec<&Email>, Vec<&Email>) = state.emails.iter().partition(|e| e.tandem_kind.as_deref() == Some(KIND_DRAFT));
+    let messages: Vec<Message> = mail.into_iter().map(message).collect();
+    let drafts = drafts.into_iter().filter_map(|e| SharedDraft::of_email(e, message(e).body)).collect();
     let subject =
         messages.iter().map(|m| base_subject(&m.subject).to_string()).find(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
     Conversation {
@@ -154,6 +161,7 @@ pub fn build(thread_id: &str, emails: Vec<Email>) -> Conversation {
         tags: state.tags,
         email_state: String::new(),
         snoozed_until: state.snoozed_until,
+        drafts,
     }
 }
 

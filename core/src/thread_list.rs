@@ -6,7 +6,8 @@ use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
 use crate::jmap::objects::{Email, Thread};
 use crate::jmap::{JmapClient, Request};
-use crate::model::kind::KIND_ACTIVITY;
+use crate::model::agent_id;
+use crate::model::kind::{KIND_ACTIVITY, KIND_DRAFT};
 use crate::model::status::Status;
 use crate::model::thread_state::from_emails;
 use crate::text::{html_to_text, preview};
@@ -31,6 +32,9 @@ pub struct ThreadSummary {
     pub assignee: Option<String>,
     /// Tag ids (names are in the team settings).
     pub tags: Vec<String>,
+    /// The logins of the agents writing a reply (their shared drafts), sorted.
+    #[serde(default)]
+    pub drafting: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +53,8 @@ pub const PREVIEW_CHARS: usize = 160;
 
 const LATEST_PROPERTIES: &[&str] =
     &["id", "threadId", "from", "subject", "preview", "receivedAt", "keywords", "hasAttachment", "textBody", "bodyValues"];
-const MEMBER_PROPERTIES: &[&str] = &["id", "keywords", "mailboxIds", "receivedAt", "header:X-Tandem-Kind:asText"];
+const MEMBER_PROPERTIES: &[&str] =
+    &["id", "keywords", "mailboxIds", "receivedAt", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText"];
 
 /// Threads `position .. position + limit` of `mailbox_id`, newest first. `limit` is capped at
 /// the server's `maxObjectsInGet`.
@@ -111,6 +116,7 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
                 status: team.status,
                 assignee: team.assignee,
                 tags: team.tags,
+                drafting: drafting(&in_thread),
                 unread: if in_thread.is_empty() {
                     !email.has_keyword("$seen")
                 } else {
@@ -129,6 +135,18 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
             }
         })
         .collect()
+}
+
+/// Who is writing a reply in a thread of `emails`: the authors of its shared drafts, sorted.
+fn drafting(emails: &[&Email]) -> Vec<String> {
+    let mut authors: Vec<String> = emails
+        .iter()
+        .filter(|e| e.tandem_kind.as_deref() == Some(KIND_DRAFT))
+        .filter_map(|e| agent_id::to_login(e.tandem_author.as_deref()?))
+        .collect();
+    authors.sort();
+    authors.dedup();
+    authors
 }
 
 /// A preview computed from the start of the text body when it was fetched, else the server's.
@@ -175,12 +193,18 @@ mod tests {
             ),
         ];
         let threads = vec![
-            Thread { id: "t1".into(), email_ids: vec!["e0".into(), "n1".into(), "e1".into()] },
+            Thread { id: "t1".into(), email_ids: vec!["e0".into(), "n1".into(), "d1".into(), "d2".into(), "e1".into()] },
             Thread { id: "t2".into(), email_ids: vec!["e2".into()] },
         ];
         let members = vec![
             email(json!({"id": "e0", "keywords": {}})),
             email(json!({"id": "n1", "keywords": {"$seen": true}, "header:X-Tandem-Kind:asText": "note"})),
+            email(
+                json!({"id": "d1", "keywords": {"$draft": true}, "header:X-Tandem-Kind:asText": "draft", "header:X-Tandem-Author:asText": "bob"}),
+            ),
+            email(
+                json!({"id": "d2", "keywords": {"$draft": true}, "header:X-Tandem-Kind:asText": "draft", "header:X-Tandem-Author:asText": "al_2eb"}),
+            ),
             email(json!({"id": "e1", "keywords": {"$seen": true}})),
             email(json!({"id": "e2", "keywords": {"$seen": true, "$flagged": true, "$tandem_closed": true, "$tandem_to_bob": true}})),
         ];
@@ -190,6 +214,8 @@ mod tests {
         assert_eq!((out[1].subject.as_str(), out[1].unread, out[1].flagged, out[1].message_count), ("(no subject)", false, true, 1));
         assert_eq!((out[1].status, out[1].assignee.as_deref()), (Status::Closed, Some("bob")));
         assert_eq!((out[0].status, out[0].assignee.as_deref()), (Status::Open, None));
+        // Drafts are no messages and make nothing unread; who writes them is said.
+        assert_eq!((out[0].drafting.clone(), out[1].drafting.len()), (vec!["al.b".to_string(), "bob".to_string()], 0));
     }
 
     #[test]

@@ -94,6 +94,7 @@ fn reply_job(client: &Client, team: &str, emails: &[Email], text: &str, hold: Op
         hold,
         answers: start.answers.into_iter().collect(),
         status_after: None,
+        drafts_of: None,
     }
 }
 

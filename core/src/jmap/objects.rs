@@ -130,6 +130,9 @@ pub struct Email {
     pub tandem_snooze_until: Option<String>,
     #[serde(rename = "header:X-Tandem-Folder:asText")]
     pub tandem_folder: Option<String>,
+    /// `X-Tandem-Draft`: on a shared draft, the composer's fields besides the text (JSON).
+    #[serde(rename = "header:X-Tandem-Draft:asText")]
+    pub tandem_draft: Option<String>,
 }
 
 impl Email {

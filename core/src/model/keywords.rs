@@ -10,6 +10,8 @@ pub const NOTE: &str = "$tandem_note";
 pub const ACTIVITY: &str = "$tandem_activity";
 pub const HAS_MEMO: &str = "$hasmemo";
 pub const SEEN: &str = "$seen";
+/// An email not sent yet (RFC 8621): a reply being written, on the server as a shared draft.
+pub const DRAFT: &str = "$draft";
 
 const ASSIGNEE_PREFIX: &str = "$tandem_to_";
 const TAG_PREFIX: &str = "$tandem_tag_";

@@ -6,5 +6,6 @@
 pub mod agent_id;
 pub mod keywords;
 pub mod kind;
+pub mod shared_draft;
 pub mod status;
 pub mod thread_state;

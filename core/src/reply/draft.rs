@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::message::{Address, AttachmentRef, Outgoing, Unsendable};
 use super::recipients::{ReplyKind, ReplyStart};
+use crate::model::shared_draft::SharedDraft;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -30,6 +31,8 @@ pub struct ReplyDraft {
     pub seen: Vec<String>,
     /// Files sent with it (a forward's, or uploaded by the agent), by blob id.
     pub attachments: Vec<AttachmentRef>,
+    /// Its last version saved on the server (`shared_draft`), if any.
+    pub server_id: Option<String>,
 }
 
 impl ReplyDraft {
@@ -50,6 +53,7 @@ impl ReplyDraft {
             quoted: Some((attribution, start.quoted_text)),
             seen: Vec::new(),
             attachments: start.attachments,
+            server_id: None,
         }
     }
 
@@ -57,6 +61,21 @@ impl ReplyDraft {
     pub fn seeing(mut self, seen: Vec<String>) -> Self {
         self.seen = seen;
         self
+    }
+
+    /// A shared draft as the composer reopens it: its fields, with its text; `None` when its
+    /// fields cannot be read (another client wrote it).
+    pub fn reopen(shared: &SharedDraft) -> Option<ReplyDraft> {
+        let mut draft: ReplyDraft = serde_json::from_str(shared.fields.as_deref()?).ok()?;
+        draft.text = shared.text.clone();
+        draft.server_id = Some(shared.id.clone());
+        Some(draft)
+    }
+
+    /// What the server's copy keeps beside the text: all but the text itself, the quoted message
+    /// (read again from the conversation) and the server id.
+    pub fn fields_only(&self) -> ReplyDraft {
+        ReplyDraft { text: String::new(), quoted: None, server_id: None, ..self.clone() }
     }
 
     /// The message to send, from the team's `from`, identified by `message_id` and `sent_at`.

@@ -24,15 +24,16 @@ use serde_json::{json, Map};
 
 use super::message::{Hold, Outgoing};
 use crate::error::{ErrorKind, JmapError, MethodError};
-use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet, MailboxGet};
+use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet, MailboxGet, ThreadGet};
 use crate::jmap::objects::{Email, Mailbox};
 use crate::jmap::submission::{BlobCopy, EmailCopy, EmailSubmissionQuery, EmailSubmissionSet, IdentityGet};
 use crate::jmap::{Ids, JmapClient, Request};
 use crate::model::keywords;
+use crate::model::shared_draft::own_drafts;
 use crate::model::status::Status;
 use crate::transport::Transport;
 
-pub const DRAFT: &str = "$draft";
+pub use crate::model::keywords::DRAFT;
 pub const SEEN: &str = "$seen";
 pub const ANSWERED: &str = "$answered";
 
@@ -53,6 +54,10 @@ pub struct SendJob {
     /// The status the agent chose with the send ("Send and close"), which the team's copy carries.
     #[serde(default)]
     pub status_after: Option<Status>,
+    /// The team thread whose drafts by this author (a login) the reply replaces: discarded once
+    /// it is filed (docs/scheme.md, "Drafts").
+    #[serde(default)]
+    pub drafts_of: Option<(String, String)>,
 }
 
 /// What the server has once [`send`] returns.
@@ -185,11 +190,13 @@ async fn with_blobs_in_agent_account<T: Transport>(client: &JmapClient<T>, job: 
 async fn file_in_team<T: Transport>(client: &JmapClient<T>, job: &SendJob, email_id: &str, team_sent: &str) -> Result<String, JmapError> {
     let keywords = thread_keywords(client, job).await?;
     let keywords: Vec<&str> = keywords.iter().map(String::as_str).collect();
+    let drafts = replaced_drafts(client, job).await?;
     let mut request = Request::new();
     let copy = request.add(EmailCopy::new(&job.agent_account, &job.team_account).copy("sent", email_id, team_sent, &keywords));
-    let answered = (!job.answers.is_empty()).then(|| {
+    let answered = (!job.answers.is_empty() || !drafts.is_empty()).then(|| {
         let patch = json!({ format!("keywords/{ANSWERED}"): true });
-        request.add(job.answers.iter().fold(EmailSet::new(&job.team_account), |set, id| set.update(id, patch.clone())))
+        let set = job.answers.iter().fold(EmailSet::new(&job.team_account), |set, id| set.update(id, patch.clone()));
+        request.add(drafts.iter().fold(set, |set, id| set.destroy(id)))
     });
     let response = client.send(request).await?;
     let copy_id = response.get(&copy)?.copied_id("sent")?;
@@ -217,6 +224,17 @@ async fn thread_keywords<T: Transport>(client: &JmapClient<T>, job: &SendJob) ->
     }
     out.extend(read.into_iter().filter(|k| k == keywords::ASSIGNED || keywords::is_assignee(k)));
     Ok(out)
+}
+
+/// The author's drafts of the thread the reply replaces (none when the job names no thread).
+async fn replaced_drafts<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<Vec<String>, JmapError> {
+    let Some((thread_id, author)) = &job.drafts_of else { return Ok(Vec::new()) };
+    let mut request = Request::new();
+    let thread = request.add(ThreadGet::new(&job.team_account, Ids::List(vec![thread_id.clone()])));
+    let properties = ["id", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText"];
+    let emails = request.add(EmailGet::new(&job.team_account, thread.ids("/list/*/emailIds")).properties(&properties));
+    let found = client.send(request).await?.get(&emails)?.list;
+    Ok(own_drafts(&found, author))
 }
 
 /// What [`take_back`] found.

@@ -313,6 +313,7 @@ mod tests {
                 hold: None,
                 answers: vec![],
                 status_after: None,
+                drafts_of: None,
             };
             OutboxEntry::Send { job: Box::new(job) }
         };

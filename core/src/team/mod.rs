@@ -6,6 +6,7 @@ pub mod activity;
 pub mod assignment;
 pub mod bulk;
 pub mod directory;
+pub mod drafts;
 pub mod new_tag;
 pub mod notes;
 pub mod queued;

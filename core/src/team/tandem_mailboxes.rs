@@ -1,4 +1,4 @@
-//! Tandem's own mailboxes in the team account (`Tandem`, `Tandem/Notes`, `Tandem/Settings`), found by name and
+//! Tandem's own mailboxes in the team account (`Tandem`, `Tandem/Notes`, `Tandem/Settings`, `Tandem/Replies`, `Tandem/Drafts`), found by name and
 //! created when missing. [`find`] is the one place that finds one by name.
 
 use serde_json::json;
@@ -14,6 +14,7 @@ pub const PARENT: &str = "Tandem";
 pub const NOTES: &str = "Notes";
 pub const SETTINGS: &str = "Settings";
 pub const REPLIES: &str = "Replies";
+pub const DRAFTS: &str = "Drafts";
 
 /// The id of `Tandem/<name>`, creating `Tandem` and it if needed.
 pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name: &str) -> Result<String, JmapError> {

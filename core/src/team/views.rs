@@ -243,6 +243,7 @@ mod tests {
             status: Status::Open,
             assignee: None,
             tags: vec![],
+            drafting: vec![],
         };
         let cases = [
             base.clone(),

@@ -1,0 +1,45 @@
+//! A shared draft as a thread shows it (docs/scheme.md, "Drafts"): who is writing, since when,
+//! and what; written and reopened by `reply::shared_draft`.
+
+use super::agent_id;
+use super::kind::KIND_DRAFT;
+use crate::jmap::objects::Email;
+
+/// A draft on the server, as the conversation shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SharedDraft {
+    pub id: String,
+    /// The author's login.
+    pub author: String,
+    /// When it was saved, in milliseconds since the epoch (0 when unknown).
+    pub saved_ms: u64,
+    /// What the author wrote.
+    pub text: String,
+    /// The composer's other fields, as JSON (`reply::shared_draft::reopen` reads them).
+    pub fields: Option<String>,
+}
+
+impl SharedDraft {
+    /// The draft `email` is, if it is one of Tandem's (a draft without a readable author is
+    /// nobody's and is not shown).
+    pub fn of_email(email: &Email, text: String) -> Option<SharedDraft> {
+        if email.tandem_kind.as_deref() != Some(KIND_DRAFT) {
+            return None;
+        }
+        let author = agent_id::to_login(email.tandem_author.as_deref()?)?;
+        let fields = email.tandem_draft.clone();
+        let saved_ms = email.tandem_at.as_deref().and_then(|at| at.parse().ok()).unwrap_or(0);
+        Some(SharedDraft { id: email.id.clone(), author, saved_ms, text, fields })
+    }
+}
+
+/// The ids of `author_login`'s drafts among `emails`.
+pub fn own_drafts(emails: &[Email], author_login: &str) -> Vec<String> {
+    let author = agent_id::from_login(author_login);
+    emails
+        .iter()
+        .filter(|e| e.tandem_kind.as_deref() == Some(KIND_DRAFT) && e.tandem_author.as_deref() == Some(author.as_str()))
+        .map(|e| e.id.clone())
+        .collect()
+}

@@ -1,0 +1,125 @@
+//! Shared drafts against the real Cyrus (docs/scheme.md, "Drafts"): a reply being written is
+//! saved on the server in the customer's thread, one version per author, read back with its
+//! fields by another device and shown to teammates; it is never a message of the conversation,
+//! never counted or previewed in the list, never changes the thread's status; only its author
+//! discards it, and the reply that replaces it discards it once filed. Needs the Cyrus that
+//! scripts/test.sh starts.
+
+mod common;
+#[path = "common/sync_helpers.rs"]
+mod sync_helpers;
+
+use common::{block_on, deliver};
+use sync_helpers::{emails_with_message_id, faulty_client, unique, Client};
+use tandem_core::conversation::load_conversation;
+use tandem_core::jmap::methods::EmailGet;
+use tandem_core::jmap::Ids;
+use tandem_core::model::status::Status;
+use tandem_core::reply::{reply_start, send, Address, ReplyDraft, ReplyKind, SendJob};
+use tandem_core::team::drafts::{discard_drafts, save_draft};
+use tandem_core::team::notes::Author;
+use tandem_core::team::status::set_status;
+use tandem_core::team::thread_state::read_thread_state;
+
+const TEAM_ADDRESS: &str = "support@tandem.test";
+
+fn team_of(client: &Client) -> String {
+    client.session().mail_accounts().into_iter().find(|a| a.is_team).expect("a team inbox account").id
+}
+
+/// A customer writes to the team; returns the thread's id in the team account.
+fn customer_thread(client: &Client, team: &str, subject: &str) -> String {
+    let message_id = format!("{}@customer.example", unique("d").replace(' ', "."));
+    deliver(
+        "support",
+        &format!(
+            "From: Ahmed <ahmed@customer.example>\r\nTo: Support <{TEAM_ADDRESS}>\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nWhere is my parcel?\r\n"
+        ),
+    );
+    let ids = emails_with_message_id(client, team, &message_id);
+    let one = block_on(client.call(EmailGet::new(team, Ids::List(ids)).properties(&["threadId"]))).unwrap();
+    one.list[0].thread_id.clone()
+}
+
+fn author(login: &str, name: &str) -> Author {
+    Author { login: login.into(), name: name.into(), at_ms: 1_796_400_000_000 }
+}
+
+/// The draft the composer would hold for a reply in `thread`.
+fn draft_for(client: &Client, team: &str, thread: &str, text: &str) -> ReplyDraft {
+    let conversation = block_on(load_conversation(client, team, thread)).unwrap();
+    let start = reply_start(&conversation.messages, &[TEAM_ADDRESS.into()], ReplyKind::Reply).expect("a message to answer");
+    let mut draft = ReplyDraft::new(start, ReplyKind::Reply, "Ahmed wrote:".into());
+    draft.to = "أحمد صالح <ahmed@customer.example>".into();
+    draft.seen = conversation.messages.iter().map(|m| m.id.clone()).collect();
+    draft.text = text.into();
+    draft
+}
+
+#[test]
+fn a_draft_is_saved_in_the_thread_once_per_author_and_reopened_elsewhere() {
+    let (alice, bob) = (faulty_client("alice"), faulty_client("bob"));
+    let team = team_of(&alice);
+    let thread = customer_thread(&alice, &team, &unique("Parcel late"));
+    block_on(set_status(&alice, &team, &thread, &author("alice", "Alice"), Status::Pending)).unwrap();
+    let before = block_on(read_thread_state(&alice, &team, &thread)).unwrap();
+
+    let mut draft = draft_for(&alice, &team, &thread, "Hello Ahmed,\n\nمرحبا — first words");
+    let first = block_on(save_draft(&alice, &team, &thread, &author("alice", "Alice"), &draft)).expect("saved");
+    draft.text = "Hello Ahmed,\n\nمرحبا — the parcel left today.".into();
+    draft.server_id = Some(first.clone());
+    let second = block_on(save_draft(&alice, &team, &thread, &author("alice", "Alice"), &draft)).expect("saved again");
+    assert_ne!(first, second);
+
+    // Bob, on his own device, sees one draft by alice, and it is no message of the conversation.
+    let seen_by_bob = block_on(load_conversation(&bob, &team, &thread)).unwrap();
+    assert_eq!(seen_by_bob.drafts.len(), 1, "the older version is gone: {:?}", seen_by_bob.drafts);
+    let shared = &seen_by_bob.drafts[0];
+    assert_eq!((shared.id.as_str(), shared.author.as_str()), (second.as_str(), "alice"));
+    assert!(shared.text.contains("the parcel left today"), "{:?}", shared.text);
+    assert_eq!(seen_by_bob.messages.iter().filter(|m| !m.activity).count(), 1, "a draft is not a message");
+    assert_eq!(seen_by_bob.status, Status::Pending, "saving a draft changes no status");
+
+    // Alice on another device reopens it with its fields.
+    let reopened = ReplyDraft::reopen(shared).expect("its fields are readable");
+    assert_eq!((reopened.to.as_str(), reopened.text.as_str()), ("أحمد صالح <ahmed@customer.example>", draft.text.as_str()));
+    assert_eq!(
+        (reopened.seen.clone(), reopened.answers.clone(), reopened.server_id.as_deref()),
+        (draft.seen, draft.answers, Some(second.as_str()))
+    );
+
+    // Bob cannot discard it; alice can.
+    block_on(discard_drafts(&bob, &team, &thread, "bob")).unwrap();
+    assert_eq!(block_on(load_conversation(&bob, &team, &thread)).unwrap().drafts.len(), 1, "only its author discards a draft");
+    block_on(discard_drafts(&alice, &team, &thread, "alice")).unwrap();
+    let after = block_on(read_thread_state(&alice, &team, &thread)).unwrap();
+    assert_eq!((after.status, after.emails.len()), (before.status, before.emails.len()), "nothing left of the draft");
+}
+
+#[test]
+fn the_reply_that_replaces_a_draft_discards_it_and_a_teammates_stays() {
+    let (alice, bob) = (faulty_client("alice"), faulty_client("bob"));
+    let team = team_of(&alice);
+    let thread = customer_thread(&alice, &team, &unique("Wrong colour"));
+    let draft = draft_for(&alice, &team, &thread, "We will send the blue one.");
+    block_on(save_draft(&alice, &team, &thread, &author("alice", "Alice"), &draft)).unwrap();
+    let bobs = draft_for(&bob, &team, &thread, "Bob's idea");
+    block_on(save_draft(&bob, &team, &thread, &author("bob", "Bob"), &bobs)).unwrap();
+
+    let agent = alice.session().primary_mail_account().expect("alice's own account").to_string();
+    let message_id = format!("{}@tandem.test", unique("reply").replace(' ', "."));
+    let message = draft.to_outgoing(Address::new("Support", TEAM_ADDRESS), message_id, "2026-12-04T10:05:00Z".into()).unwrap();
+    let job = SendJob {
+        agent_account: agent,
+        team_account: team.clone(),
+        message,
+        hold: None,
+        answers: draft.answers.iter().cloned().collect(),
+        status_after: None,
+        drafts_of: Some((thread.clone(), "alice".into())),
+    };
+    block_on(send(&alice, &job)).expect("sent");
+    let now = block_on(load_conversation(&alice, &team, &thread)).unwrap();
+    assert_eq!(now.drafts.iter().map(|d| d.author.as_str()).collect::<Vec<_>>(), vec!["bob"], "alice's draft went with her reply");
+    assert_eq!(now.messages.len(), 2, "the customer's message and the reply");
+}
