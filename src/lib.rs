@@ -29,6 +29,7 @@ pub mod reply_flow;
 pub mod replying;
 pub mod saved_login;
 pub mod saved_replies;
+pub mod shared_drafts;
 pub mod shown_states;
 pub mod sync_driver;
 pub mod sync_status;

@@ -13,7 +13,7 @@ use tandem_core::model::status::Status;
 use tandem_core::reply::draft::format_address;
 use tandem_core::reply::parse_addresses;
 use tandem_core::reply::variables::{fill, Values};
-use tandem_core::reply::{news_since, reply_start, Hold, News, ReplyDraft, ReplyKind, SendJob, TakenBack};
+use tandem_core::reply::{news_since, reply_start, Hold, News, ReplyDraft, ReplyKind, ReplyStart, SendJob, TakenBack};
 use tandem_core::team::saved_replies::SavedReply;
 use tandem_core::team::settings::update_settings;
 use tandem_core::text::base_subject;
@@ -54,6 +54,7 @@ pub struct ReplyFlow {
     held: RwSignal<Option<Held>>,
     account: Memo<String>,
     thread: Memo<String>,
+    team: TeamContext,
 }
 
 impl ReplyFlow {
@@ -70,6 +71,7 @@ impl ReplyFlow {
             held: RwSignal::new(None),
             account,
             thread,
+            team: TeamContext::get(),
         };
         keep_drafts(REPLY, account, thread, flow.draft);
         flow
@@ -80,9 +82,14 @@ impl ReplyFlow {
         self.account
     }
 
+    /// The conversation replied to.
+    pub fn thread(&self) -> Memo<String> {
+        self.thread
+    }
+
     /// The team's From, as shown in the composer.
     pub fn from_label(&self) -> Signal<Option<String>> {
-        let team = TeamContext::get();
+        let team = self.team;
         Signal::derive(move || team.settings.with(|s| s.replies.from()).map(|a| format_address(&a)))
     }
 
@@ -91,11 +98,9 @@ impl ReplyFlow {
         if self.draft.with_untracked(Option::is_some) {
             return;
         }
-        let context = TeamContext::get();
-        let team = context.settings.with_untracked(|s| s.replies.from().map(|a| vec![a.email]).unwrap_or_default());
-        match reply_start(&conversation.messages, &team, kind) {
-            Some(start) => {
-                let attribution = format!("On {}, {} wrote:", local_time::long(&start.quoted_at), start.quoted_from);
+        let context = self.team;
+        match self.start(conversation, kind) {
+            Some((start, attribution)) => {
                 let customer = (
                     start.to.first().map(|a| a.name.clone()).unwrap_or_default(),
                     start.to.first().map(|a| a.email.clone()).unwrap_or_default(),
@@ -118,9 +123,29 @@ impl ReplyFlow {
         }
     }
 
+    /// How a reply of `kind` starts in `conversation`, and its quote's attribution line.
+    fn start(&self, conversation: &Conversation, kind: ReplyKind) -> Option<(ReplyStart, String)> {
+        let team = self.team.settings.with_untracked(|s| s.replies.from().map(|a| vec![a.email]).unwrap_or_default());
+        let start = reply_start(&conversation.messages, &team, kind)?;
+        let attribution = format!("On {}, {} wrote:", local_time::long(&start.quoted_at), start.quoted_from);
+        Some((start, attribution))
+    }
+
+    /// Reopens `draft` (the agent's own, saved on the server from another device), quoting the
+    /// message it answers again as the composer would.
+    pub fn reopen(&self, conversation: &Conversation, mut draft: ReplyDraft) {
+        let kind = if draft.forward { ReplyKind::Forward } else { ReplyKind::Reply };
+        if draft.quoted.is_none() {
+            draft.quoted = self.start(conversation, kind).map(|(start, attribution)| (attribution, start.quoted_text));
+        }
+        self.error.set(None);
+        self.news.set(None);
+        self.draft.set(Some(draft));
+    }
+
     /// Saves the team's From in the team settings (once per team).
     pub fn set_team_from(&self, name: String, address: String) {
-        let (auth, team) = (Auth::get(), TeamContext::get());
+        let (auth, team) = (Auth::get(), self.team);
         let Some(client) = auth.client() else { return };
         let (account, me, flow) = (self.account.get_untracked(), team.me.get_untracked(), *self);
         spawn_local(async move {
@@ -174,7 +199,7 @@ impl ReplyFlow {
     /// the server for the team's undo window. `after` runs once it is queued (close, pending,
     /// assign): the conversation's own changes follow the reply.
     pub fn send(&self, choice: AfterSend, after: impl FnOnce(AfterSend, Message) + 'static) {
-        let (auth, pending, team) = (Auth::get(), PendingWrites::get(), TeamContext::get());
+        let (auth, pending, team) = (Auth::get(), PendingWrites::get(), self.team);
         let Some(client) = auth.client() else { return };
         let Some(mut draft) = self.draft.get_untracked() else { return };
         // Variables typed by hand are filled too; one Tandem does not know stops the send.

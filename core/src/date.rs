@@ -90,9 +90,34 @@ pub fn long_label(utc: &str, offset_minutes: i64) -> String {
     }
 }
 
+/// How long ago `then_secs` was, as an agent says it: "just now", "5 min ago", "2 h ago",
+/// "3 days ago" (a time in the future, from a clock that is ahead, is "just now").
+pub fn age_label(then_secs: i64, now_secs: i64) -> String {
+    match now_secs.saturating_sub(then_secs) {
+        ..=59 => "just now".into(),
+        s @ 60..=3_599 => format!("{} min ago", s / 60),
+        s @ 3_600..=86_399 => format!("{} h ago", s / 3_600),
+        s if s < 2 * 86_400 => "1 day ago".into(),
+        s => format!("{} days ago", s / 86_400),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ages_read_as_agents_say_them() {
+        let now = 1_800_000_000;
+        let ages: Vec<String> = [now + 30, now - 10, now - 60, now - 3_599, now - 7_200, now - 90_000, now - 3 * 86_400, i64::MIN]
+            .iter()
+            .map(|t| age_label(*t, now))
+            .collect();
+        assert_eq!(
+            ages,
+            ["just now", "just now", "1 min ago", "59 min ago", "2 h ago", "1 day ago", "3 days ago", "106751991167300 days ago"]
+        );
+    }
 
     #[test]
     fn parses_rfc3339() {

@@ -17,6 +17,7 @@ pub mod saved_reply_picker;
 pub mod stale_reply;
 pub mod sync_progress;
 pub mod tag_manager;
+pub mod teammate_drafts;
 pub mod thread_actions;
 pub mod thread_list;
 pub mod thread_row;

@@ -30,6 +30,23 @@ pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on
             )
             .collect_view()
     };
+    let drafting = thread.drafting.clone();
+    let drafting = move || {
+        let me = team.me.get();
+        drafting
+            .iter()
+            .map(|login| {
+                let (label, title) = match login == &me {
+                    true => ("✎ Your draft".to_string(), "You are writing a reply".to_string()),
+                    false => {
+                        let name = team.settings.with(|s| s.agent_name(login));
+                        (format!("✎ {name}"), format!("{name} is writing a reply"))
+                    }
+                };
+                view! { <span class="badge drafting-badge" title=title.clone() aria-label=title dir="auto">{label}</span> }
+            })
+            .collect_view()
+    };
     view! {
         <li class="thread-row" class:unread=thread.unread class:checked=selected data-thread-id=thread.thread_id.clone()>
             <input type="checkbox" class="row-select" aria-label="Select conversation" prop:checked=selected on:change=move |_| on_toggle.run(toggle_id.clone()) />
@@ -44,6 +61,7 @@ pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on
                 <div class="subject" dir="auto">{thread.subject}</div>
                 <div class="row-bottom">
                     <span class="preview" dir="auto">{thread.preview}</span>
+                    {drafting}
                     {status}
                     {tags}
                     {assignee}

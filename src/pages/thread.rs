@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use tandem_core::conversation::Message;
+use tandem_core::date::age_label;
 use tandem_core::reply::ReplyKind;
 use tandem_core::team::status::Status;
 
@@ -17,13 +18,16 @@ use crate::components::notice::Notice;
 use crate::components::reply_composer::{AfterSend, ReplyComposer};
 use crate::components::saved_reply_picker::SavedReplyPicker;
 use crate::components::stale_reply::StaleReply;
+use crate::components::teammate_drafts::{DraftRow, TeammateDrafts};
 use crate::components::thread_actions::ThreadActions;
 use crate::components::undo_send::UndoSend;
 use crate::conversation::actions::ConversationActions;
 use crate::conversation::shown::{ConversationStatus, ShownConversation};
+use crate::local_time;
 use crate::note_drafts::keep_note_drafts;
 use crate::reply_flow::ReplyFlow;
 use crate::saved_replies::SavedReplies;
+use crate::shared_drafts::share_drafts;
 use crate::team_context::TeamContext;
 use tandem_core::team::saved_replies::SavedReply;
 
@@ -38,6 +42,7 @@ pub fn ThreadPage() -> impl IntoView {
     keep_note_drafts(account, thread, note_draft);
     let actions = ConversationActions::new(account, thread, shown, note_draft);
     let replies = ReplyFlow::new(account, thread);
+    share_drafts(replies, shown);
     let status = move || match shown.status() {
         ConversationStatus::Stale(e) => Some(
             view! { <p class="pane-status stale" role="status">{format!("Showing the copy saved on this device. {e}")}</p> }.into_any(),
@@ -153,6 +158,7 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
         });
     });
     view! {
+        <TeammateDrafts drafts=teammate_drafts(shown) />
         <UndoSend seconds_left=replies.seconds_left.into() undoing=replies.undoing.into() on_undo=Callback::new(move |_| replies.undo()) />
         {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n}</p> })}
         <Show
@@ -198,4 +204,21 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
             />
         </Show>
     }
+}
+
+/// The drafts of the conversation shown that teammates are writing, with their names and ages.
+fn teammate_drafts(shown: ShownConversation) -> Signal<Vec<DraftRow>> {
+    let team = TeamContext::get();
+    Signal::derive(move || {
+        let me = team.me.get();
+        let drafts = shown.with(|c| c.map(|c| c.drafts.clone()).unwrap_or_default());
+        let now = local_time::now_secs();
+        team.settings.with(|s| {
+            drafts
+                .into_iter()
+                .filter(|d| d.author != me)
+                .map(|d| DraftRow { who: s.agent_name(&d.author), age: age_label((d.saved_ms / 1000) as i64, now), text: d.text, id: d.id })
+                .collect()
+        })
+    })
 }

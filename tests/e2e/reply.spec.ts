@@ -1,64 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { deliver, expectTeamInbox, forbidDialogs, localMeta, openConversation, row, screenshot, signIn } from './helpers';
-
-const TEAM_ADDRESS = 'support@tandem.test';
-
-async function agent(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  forbidDialogs(page);
-  await signIn(page, login, 'tandem');
-  await expectTeamInbox(page);
-  return page;
-}
-
-/** A customer writes to the team with a subject no other test uses; returns it. */
-function customerWrites(label: string, body = 'Where is my refund? I paid on Monday.'): string {
-  const subject = `${label} ${Date.now()}`;
-  customerMail(subject, body);
-  return subject;
-}
-
-/** Delivers one customer message (a follow-up when `inReplyTo` is given); returns its Message-ID. */
-function customerMail(subject: string, body: string, inReplyTo?: string): string {
-  const id = `${Date.now()}.${Math.random().toString(36).slice(2)}@customer.example`;
-  const threading = inReplyTo ? `In-Reply-To: <${inReplyTo}>\nReferences: <${inReplyTo}>\n` : '';
-  deliver(
-    `From: Ahmed Saleh <ahmed@customer.example>\nTo: Support <${TEAM_ADDRESS}>\nSubject: ${subject}\n${threading}` +
-      `Message-ID: <${id}>\nContent-Type: text/plain; charset=utf-8\n\n${body}\n`,
-  );
-  return id;
-}
-
-async function open(page: Page, subject: string) {
-  await (await row(page, subject, 20_000)).locator('a').click();
-  await expect(page.locator('.conversation h1')).toHaveText(subject);
-}
-
-/** The messages the server sent out (the test Cyrus's SMTP sink) whose subject is `subject`. */
-function sentWithSubject(subject: string): string[] {
-  const sink = path.join(process.env.TANDEM_TEST_STATE ?? '', 'sink');
-  if (!fs.existsSync(sink)) return [];
-  return fs
-    .readdirSync(sink)
-    .map((f) => fs.readFileSync(path.join(sink, f), 'utf8'))
-    .filter((m) => m.split('\r\n\r\n')[0].includes(`Subject: ${subject}`));
-}
-
-/** Opens the composer; the first reply of a run sets the team's address once. */
-async function startReply(page: Page, button = 'Reply') {
-  await page.getByRole('button', { name: button, exact: true }).click();
-  const composer = page.locator('.reply-composer');
-  await expect(composer).toBeVisible();
-  if (await composer.getByLabel('Team address').isVisible()) {
-    await composer.getByLabel('Team name').fill('Tandem Support');
-    await composer.getByLabel('Team address').fill(TEAM_ADDRESS);
-    await composer.getByRole('button', { name: 'Save', exact: true }).click();
-  }
-  await expect(composer.locator('.reply-from')).toContainText(TEAM_ADDRESS);
-  return composer;
-}
+import { expect, test } from '@playwright/test';
+import { localMeta, openConversation, screenshot } from './helpers';
+import { agent, customerMail, customerWrites, open, sentWithSubject, startReply, TEAM_ADDRESS } from './replying';
 
 test('a reply leaves once from the team address and shows in the conversation for everyone', async ({ browser }) => {
   const subject = customerWrites('Refund not received');

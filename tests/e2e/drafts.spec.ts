@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { row, screenshot } from './helpers';
+import { agent, customerWrites, open, sentWithSubject, startReply } from './replying';
+
+test('a draft is shared: Bob sees Alice writing, Alice reopens it on another device, and it goes with her reply', async ({ browser }) => {
+  const subject = customerWrites('Parcel never arrived', 'أين طردي؟ My parcel never arrived.');
+  const alice = await agent(browser, 'alice');
+  const bob = await agent(browser, 'bob');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('Your reply').fill('مرحبا أحمد، we are checking with the carrier');
+
+  // Bob, on his own device, sees who is writing and what so far, in the conversation and the list.
+  await expect(await row(bob, subject, 20_000)).toContainText(/✎ alice/i, { timeout: 20_000 });
+  await open(bob, subject);
+  const drafting = bob.locator('.teammate-draft');
+  await expect(drafting).toContainText(/is writing a reply · (just now|\d+ min ago)/);
+  await drafting.locator('summary').click();
+  await expect(drafting.locator('.draft-text')).toHaveText('مرحبا أحمد، we are checking with the carrier');
+  await expect(bob.locator('.message')).toHaveCount(1);
+  await screenshot(bob, 'teammate-draft');
+
+  // Alice on another device (nothing kept there) finds her draft in the composer.
+  const laptop = await agent(browser, 'alice');
+  await open(laptop, subject);
+  const reopened = laptop.locator('.reply-composer');
+  await expect(reopened.getByLabel('Your reply')).toHaveValue('مرحبا أحمد، we are checking with the carrier', { timeout: 10_000 });
+  await expect(reopened.getByLabel('To')).toHaveValue('Ahmed Saleh <ahmed@customer.example>');
+  await expect(reopened.locator('.reply-quoted')).toContainText('My parcel never arrived');
+  await laptop.close();
+
+  // Sent: the draft goes for everyone, and the reply leaves once.
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(alice.locator('.undo-send')).toBeVisible();
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
+  await bob.reload();
+  await expect(bob.locator('.conversation h1')).toHaveText(subject);
+  await expect(bob.locator('.message', { hasText: 'Tandem Support' })).toBeVisible({ timeout: 20_000 });
+  await expect(bob.locator('.teammate-draft')).toHaveCount(0);
+  await expect(await row(bob, subject)).not.toContainText('✎');
+});
+
+test('a discarded draft is gone for teammates too, and nobody but its author can discard it', async ({ browser }) => {
+  const subject = customerWrites('Change my address');
+  const alice = await agent(browser, 'alice');
+  const bob = await agent(browser, 'bob');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('Your reply').fill('Which address should we use?');
+  await open(bob, subject);
+  await expect(bob.locator('.teammate-draft')).toHaveCount(1, { timeout: 20_000 });
+  // Bob's own reply does not touch Alice's draft.
+  await expect(bob.locator('.teammate-draft button')).toHaveCount(0);
+
+  await composer.getByRole('button', { name: 'Discard' }).click();
+  await expect(alice.locator('.reply-composer')).toHaveCount(0);
+  await expect(async () => {
+    await bob.reload();
+    await expect(bob.locator('.conversation h1')).toHaveText(subject);
+    await expect(bob.locator('.teammate-draft')).toHaveCount(0);
+  }).toPass({ timeout: 20_000 });
+});
