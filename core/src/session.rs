@@ -66,8 +66,7 @@ pub struct MailAccount {
 
 impl Session {
     pub fn limits(&self) -> CoreLimits {
-        let core = self.capabilities.get(CAP_CORE);
-        let n = |key: &str, default: u64| core.and_then(|c| c.get(key)).and_then(Value::as_u64).filter(|v| *v > 0).unwrap_or(default);
+        let n = |key: &str, default: u64| self.core_limit(key, default);
         CoreLimits {
             max_size_request: n("maxSizeRequest", 10_000_000),
             max_concurrent_requests: n("maxConcurrentRequests", 4),
@@ -75,6 +74,17 @@ impl Session {
             max_objects_in_get: n("maxObjectsInGet", 500) as usize,
             max_objects_in_set: n("maxObjectsInSet", 500) as usize,
         }
+    }
+
+    /// The largest file the server takes in one upload (RFC 8620 §6.1), 50 MB (the RFC's suggested
+    /// minimum) when it does not say.
+    pub fn max_size_upload(&self) -> u64 {
+        self.core_limit("maxSizeUpload", 50_000_000)
+    }
+
+    /// A `urn:ietf:params:jmap:core` limit, or `default` when the server omits it (or says 0).
+    fn core_limit(&self, key: &str, default: u64) -> u64 {
+        self.capabilities.get(CAP_CORE).and_then(|c| c.get(key)).and_then(Value::as_u64).filter(|v| *v > 0).unwrap_or(default)
     }
 
     /// Mail accounts, team inboxes first, then the agent's own; each group by name.

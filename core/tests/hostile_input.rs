@@ -79,6 +79,24 @@ proptest! {
     }
 
     #[test]
+    fn upload_answers_return_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..256), json in hostile::json(), status in any::<u16>(), name in hostile_text(), size in any::<u64>(), attached in any::<u64>()) {
+        use tandem_core::reply::upload::{answer, human_size, UploadLimits};
+        for body in [String::from_utf8_lossy(&bytes).into_owned(), json.to_string()] {
+            for status in [status, 200, 201] {
+                if let Ok(a) = answer(status, &body, &name, &name, size) {
+                    prop_assert!(!a.blob_id.is_empty() && !a.name.is_empty() && !a.mime_type.is_empty());
+                }
+                answer(status, &body, &name, &name, size).err().map(|e| e.to_string());
+            }
+        }
+        for limits in [UploadLimits { max_size_upload: size, max_attachments_per_email: Some(attached) }, UploadLimits { max_size_upload: attached, max_attachments_per_email: None }] {
+            limits.check(&name, size, attached).err().map(|e| e.to_string());
+            limits.check(&name, attached, size).err().map(|e| e.to_string());
+        }
+        human_size(size);
+    }
+
+    #[test]
     fn stored_records_read_back_return(json in hostile::json(), text in any::<String>()) {
         use tandem_core::sync::records::{EmailRecord, ThreadRecord};
         use tandem_core::sync::Outbox;

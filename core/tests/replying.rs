@@ -18,6 +18,7 @@ use tandem_core::jmap::methods::{EmailGet, ThreadGet};
 use tandem_core::jmap::objects::Email;
 use tandem_core::jmap::Ids;
 use tandem_core::model::status::Status;
+use tandem_core::reply::upload::{human_size, upload_text, UploadLimits};
 use tandem_core::reply::{reply_start, send, take_back, Address, Hold, Outgoing, ReplyKind, SendJob, TakenBack};
 use tandem_core::sync::fault::Fault;
 use tandem_core::sync::{Outbox, OutboxEntry};
@@ -313,4 +314,36 @@ fn a_forward_carries_the_attachments_without_uploading_them_again() {
     let raw = &wait_at_sink(&job.message.message_id, 1)[0];
     // "line 1: bad date 31/02", as the server encodes it.
     assert!(raw.contains("filename=\"import-log.txt\"") && raw.contains("bGluZSAxOiBiYWQgZGF0ZSAzMS8wMg=="), "{raw}");
+}
+
+#[test]
+fn a_file_uploaded_to_the_team_account_leaves_with_the_reply() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Invoice"));
+    let name = format!("{}.txt", unique("invoice").replace(' ', "-"));
+    let attached = block_on(upload_text(&client, &team, &name, "text/plain", "Invoice 42: 10 EUR\r\n".into())).expect("uploaded");
+    assert_eq!((attached.name.as_str(), attached.mime_type.as_str(), attached.size), (name.as_str(), "text/plain", 20));
+    let mut job = reply_job(&client, &team, &emails, "Your invoice is attached.", None);
+    job.message.attachments = vec![attached];
+    block_on(send(&client, &job)).expect("sent");
+    let found = wait_at_sink(&job.message.message_id, 1);
+    assert_eq!(found.len(), 1, "one message at the sink");
+    // "Invoice 42: 10 EUR\r\n", as the server encodes it.
+    assert!(found[0].contains(&format!("filename=\"{name}\"")) && found[0].contains("SW52b2ljZSA0MjogMTAgRVVSDQo="), "{}", found[0]);
+}
+
+#[test]
+fn a_file_larger_than_the_server_takes_is_refused_before_it_is_sent() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let limits = UploadLimits::of(client.session(), &team);
+    let limit = limits.max_attachments_per_email.unwrap_or(limits.max_size_upload).min(limits.max_size_upload);
+    client.transport().reset_traffic();
+    let refused = block_on(upload_text(&client, &team, "scan.tiff", "image/tiff", "x".repeat(limit as usize + 1))).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        format!("scan.tiff is {}; this server takes files up to {}.", human_size(limit + 1), human_size(limit))
+    );
+    assert_eq!(client.transport().traffic().requests, 0, "nothing was sent");
 }

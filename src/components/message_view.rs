@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::conversation::{Attachment, Message};
+use tandem_core::reply::upload::human_size;
 use tandem_core::text::plain::{layout, Paragraph, Span};
 
 use crate::components::html_frame::HtmlFrame;
@@ -198,12 +199,4 @@ fn save(blobs: &Blobs, blob_id: String, name: String, mime_type: String, notice:
         let result = mail_html::save(&client, &account, &blob_id, &name, &mime_type).await;
         notice.try_set(result.err().map(|e| format!("“{name}” could not be downloaded: {e}")));
     });
-}
-
-fn human_size(bytes: u64) -> String {
-    match bytes {
-        b if b < 1024 => format!("{b} B"),
-        b if b < 1024 * 1024 => format!("{:.0} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-    }
 }
