@@ -13,6 +13,8 @@ use crate::local_time;
 /// * `on_status`: called with the new status.
 /// * `settings`: the team's roster and tags; `tags`: the ids of the thread's tags.
 /// * `on_tag`: called with (tag id, put on); `on_new_tag` with the name of a tag to create and put on.
+/// * `naming_tag`: the name of a new tag being typed (`None`: not creating one); owned by the page
+///   so that a refresh of the conversation, which renders these actions again, keeps it.
 /// * `snoozed_until`: the end of the snooze (UTC) when snoozed; `on_snooze` is called with a new end.
 #[component]
 pub fn ThreadActions(
@@ -26,6 +28,7 @@ pub fn ThreadActions(
     tags: Vec<String>,
     on_tag: Callback<(String, bool)>,
     on_new_tag: Callback<String>,
+    naming_tag: RwSignal<Option<String>>,
     snoozed_until: Option<String>,
     on_snooze: Callback<String>,
 ) -> impl IntoView {
@@ -67,7 +70,7 @@ pub fn ThreadActions(
             .map(|t| view! { <option value=t.id.clone()>{t.name}</option> })
             .collect_view()
     };
-    let new_tag = RwSignal::new(None::<String>);
+    let new_tag = naming_tag;
     let mine = assignee.as_deref() == Some(me.as_str());
     let label = match &assignee {
         None => "Unassigned".to_string(),

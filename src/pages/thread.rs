@@ -75,6 +75,14 @@ fn roster() -> Signal<Vec<(String, String)>> {
 #[component]
 fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) -> impl IntoView {
     let team = TeamContext::get();
+    // Outlives the actions bar, which each refresh of the conversation renders again; another
+    // conversation starts without it.
+    let naming_tag = RwSignal::new(None::<String>);
+    let thread_id = Memo::new(move |_| shown.with(|c| c.map(|c| c.thread_id.clone())));
+    Effect::new(move |_| {
+        thread_id.track();
+        naming_tag.set(None);
+    });
     move || {
         shown.get().map(|c| {
             let count = c.messages.iter().filter(|m| m.note_author.is_none() && !m.activity).count();
@@ -94,6 +102,7 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) ->
                     tags=c.tags
                     on_tag=actions.tag
                     on_new_tag=actions.new_tag
+                    naming_tag=naming_tag
                     snoozed_until=c.snoozed_until
                     on_snooze=actions.snooze
                 />

@@ -1,24 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { deliver, expectTeamInbox, forbidDialogs, latestMessageId, localMeta, openConversation, row, screenshot, signIn } from './helpers';
+import { expect, test } from '@playwright/test';
+import { localMeta, openConversation, row, screenshot } from './helpers';
+import { agent, customerMail, customerWrites, open } from './replying';
 
-async function agent(browser: Browser, login: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  forbidDialogs(page);
-  await signIn(page, login, 'tandem');
-  await expectTeamInbox(page);
-  return page;
-}
-
-async function open(page: Page, subject: string) {
-  await (await row(page, subject)).locator('a').click();
-  await expect(page.locator('.conversation h1')).toHaveText(subject);
-}
+// Each test works on conversations of its own, delivered as it starts, so that the suite runs
+// again on the same server (the seeded ones are only read).
 
 test('assignment and status are shared, and a stale screen cannot override a teammate', async ({ browser }) => {
-  const subject = 'Please cancel my subscription';
+  const subject = customerWrites('Please cancel my subscription');
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
   await expect(alice.locator('.assignee')).toHaveText('Unassigned');
@@ -54,7 +44,7 @@ test('assignment and status are shared, and a stale screen cannot override a tea
 });
 
 test('internal notes are shared, marked as internal, editable only by their author, and never sent', async ({ browser }) => {
-  const subject = 'Webhook deliveries failing with 401';
+  const subject = customerWrites('Webhook deliveries failing with 401');
   const text = 'Called Ravi: the secret was rotated twice. ملاحظة داخلية @bob please check.';
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
@@ -103,7 +93,7 @@ test('internal notes are shared, marked as internal, editable only by their auth
 });
 
 test("a teammate's change shows up on an open screen within seconds, and an edit in progress survives it", async ({ browser }) => {
-  const subject = 'Refund request for unused seats';
+  const subject = customerWrites('Refund request for unused seats');
   const bob = await agent(browser, 'bob');
   await open(bob, subject);
   await bob.getByPlaceholder('Write a note for your team… (@ to mention)').fill('Half-written thought');
@@ -123,16 +113,17 @@ test("a teammate's change shows up on an open screen within seconds, and an edit
 });
 
 test('alice assigns to bob and tags in Arabic; bob sees it under Mine and under the tag', async ({ browser }) => {
-  const subject = 'Printer integration stopped working';
+  const subject = customerWrites('Printer integration stopped working');
   const bob = await agent(browser, 'bob'); // joins the roster
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
   await alice.getByLabel('Assign to').selectOption('bob');
   await expect(alice.locator('.assignee')).toHaveText('Assigned to bob');
   await alice.getByLabel('Add tag').selectOption('+new');
-  await alice.getByLabel('New tag name').fill('طابعة');
+  const tag = `طابعة ${Date.now() % 100_000}`;
+  await alice.getByLabel('New tag name').fill(tag);
   await alice.getByRole('button', { name: 'Create' }).click();
-  await expect(alice.locator('.thread-actions .tag-badge')).toContainText('طابعة');
+  await expect(alice.locator('.thread-actions .tag-badge')).toContainText(tag);
   await screenshot(alice, 'team-tag-assign');
 
   // bob, without reloading: Mine lists it, the tag view lists it, the row shows the tag.
@@ -142,33 +133,20 @@ test('alice assigns to bob and tags in Arabic; bob sees it under Mine and under 
   await expect(bob.locator('.pane-header h2')).toHaveText('Mine');
   const mineRow = await row(bob, subject);
   await expect(mineRow).toBeVisible({ timeout: 10_000 });
-  await expect(mineRow.locator('.tag-badge')).toHaveText('طابعة');
-  await bob.locator('.views a', { hasText: 'طابعة' }).click();
+  await expect(mineRow.locator('.tag-badge')).toHaveText(tag);
+  await bob.locator('.views a', { hasText: tag }).click();
   await expect(await row(bob, subject)).toBeVisible();
   await screenshot(bob, 'team-mine-view');
 });
 
 test('closing a thread, then a new customer message, reopens it', async ({ browser }) => {
-  const subject = 'Wrong time zone on invoices';
+  const subject = `Wrong time zone on invoices ${Date.now()}`;
+  const first = customerMail(subject, 'My invoices show UTC instead of Tokyo time.');
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
   await alice.getByRole('button', { name: 'Closed' }).click();
   await expect((await row(alice, subject)).locator('.status-closed')).toHaveText('Closed');
-  const anchor = await latestMessageId(subject);
-  deliver(
-    [
-      'From: Yuki Tanaka <yuki.tanaka@sakura-travel.example>',
-      'To: support@tandem.test',
-      `Subject: Re: ${subject}`,
-      'Message-ID: <reopen-e2e@sakura-travel.example>',
-      `In-Reply-To: <${anchor}>`,
-      `References: <${anchor}>`,
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      'The new invoice still shows UTC, sorry!',
-      '',
-    ].join('\n'),
-  );
+  customerMail(`Re: ${subject}`, 'The new invoice still shows UTC, sorry!', first);
   // The reopened thread moves to the top: find it again on each try (row and no badge).
   const shown = async () => {
     const r = await row(alice, subject, 2_000);
@@ -180,7 +158,7 @@ test('closing a thread, then a new customer message, reopens it', async ({ brows
 });
 
 test('snoozing a thread moves it to Snoozed until its time', async ({ browser }) => {
-  const subject = 'Slow page loads since Tuesday';
+  const subject = customerWrites('Slow page loads since Tuesday');
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
   await alice.getByLabel('Snooze').selectOption('tomorrow');
@@ -193,9 +171,9 @@ test('snoozing a thread moves it to Snoozed until its time', async ({ browser })
 });
 
 test('bulk actions close the selected conversations and say what they did', async ({ browser }) => {
-  const subjects = ['Team members can\'t see shared folders', 'API rate limit clarification'];
+  const subjects = [customerWrites("Team members can't see shared folders"), customerWrites('API rate limit clarification')];
   const alice = await agent(browser, 'alice');
-  for (const subject of subjects) await (await row(alice, subject)).locator('.row-select').check();
+  for (const subject of subjects) await (await row(alice, subject, 20_000)).locator('.row-select').check();
   await expect(alice.locator('.bulk-count')).toHaveText('2 selected');
   await screenshot(alice, 'team-bulk');
   await alice.getByRole('toolbar', { name: 'Selected conversations' }).getByRole('button', { name: 'Close' }).click();
@@ -205,7 +183,7 @@ test('bulk actions close the selected conversations and say what they did', asyn
 });
 
 test('a tag can be renamed, recoloured and deleted everywhere', async ({ browser }) => {
-  const subject = 'Calendar sync duplicates every event';
+  const subject = customerWrites('Calendar sync duplicates every event');
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
   await alice.getByLabel('Add tag').selectOption('+new');
@@ -268,12 +246,12 @@ test('a teammate is added to the roster by login before they ever open the inbox
   await expect(carolEntry.getByLabel('Display name')).toHaveValue('Carol Díaz');
   await expect(alice.locator('.views a', { hasText: 'Carol Díaz' })).toBeVisible();
   await screenshot(alice, 'team-agent-added');
-  await open(alice, 'Please cancel my subscription');
+  await open(alice, 'Bulk import stuck at 99%');
   await expect(alice.locator('select.assign-to option[value="carol"]')).toHaveText(/Carol Díaz/);
 });
 
 test('a half-written note survives a reload, and is gone once added', async ({ browser }) => {
-  const subject = 'GDPR data deletion request';
+  const subject = customerWrites('GDPR data deletion request');
   const bob = await agent(browser, 'bob');
   await open(bob, subject);
   const conversation = openConversation(bob);
