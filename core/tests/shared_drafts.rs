@@ -8,53 +8,18 @@
 mod common;
 #[path = "common/sync_helpers.rs"]
 mod sync_helpers;
+#[path = "common/team_mail.rs"]
+mod team_mail;
 
-use common::{block_on, deliver};
-use sync_helpers::{emails_with_message_id, faulty_client, unique, Client};
+use common::block_on;
+use sync_helpers::{faulty_client, unique};
 use tandem_core::conversation::load_conversation;
-use tandem_core::jmap::methods::EmailGet;
-use tandem_core::jmap::Ids;
 use tandem_core::model::status::Status;
-use tandem_core::reply::{reply_start, send, Address, ReplyDraft, ReplyKind, SendJob};
+use tandem_core::reply::{send, ReplyDraft};
 use tandem_core::team::drafts::{discard_drafts, save_draft};
-use tandem_core::team::notes::Author;
 use tandem_core::team::status::set_status;
 use tandem_core::team::thread_state::read_thread_state;
-
-const TEAM_ADDRESS: &str = "support@tandem.test";
-
-fn team_of(client: &Client) -> String {
-    client.session().mail_accounts().into_iter().find(|a| a.is_team).expect("a team inbox account").id
-}
-
-/// A customer writes to the team; returns the thread's id in the team account.
-fn customer_thread(client: &Client, team: &str, subject: &str) -> String {
-    let message_id = format!("{}@customer.example", unique("d").replace(' ', "."));
-    deliver(
-        "support",
-        &format!(
-            "From: Ahmed <ahmed@customer.example>\r\nTo: Support <{TEAM_ADDRESS}>\r\nSubject: {subject}\r\nMessage-ID: <{message_id}>\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nWhere is my parcel?\r\n"
-        ),
-    );
-    let ids = emails_with_message_id(client, team, &message_id);
-    let one = block_on(client.call(EmailGet::new(team, Ids::List(ids)).properties(&["threadId"]))).unwrap();
-    one.list[0].thread_id.clone()
-}
-
-fn author(login: &str, name: &str) -> Author {
-    Author { login: login.into(), name: name.into(), at_ms: 1_796_400_000_000 }
-}
-
-/// The draft the composer would hold for a reply in `thread`.
-fn draft_for(client: &Client, team: &str, thread: &str, text: &str) -> ReplyDraft {
-    let conversation = block_on(load_conversation(client, team, thread)).unwrap();
-    let start = reply_start(&conversation.messages, &[TEAM_ADDRESS.into()], ReplyKind::Reply).expect("a message to answer");
-    let mut draft = ReplyDraft::new(start, ReplyKind::Reply, "Ahmed wrote:".into());
-    draft.to = "أحمد صالح <ahmed@customer.example>".into();
-    draft.seen = conversation.messages.iter().map(|m| m.id.clone()).collect();
-    draft.text = text.into();
-    draft
-}
+use team_mail::{author, customer_thread, draft_for, reply_job, team_of};
 
 #[test]
 fn a_draft_is_saved_in_the_thread_once_per_author_and_reopened_elsewhere() {
@@ -106,18 +71,8 @@ fn the_reply_that_replaces_a_draft_discards_it_and_a_teammates_stays() {
     let bobs = draft_for(&bob, &team, &thread, "Bob's idea");
     block_on(save_draft(&bob, &team, &thread, &author("bob", "Bob"), &bobs)).unwrap();
 
-    let agent = alice.session().primary_mail_account().expect("alice's own account").to_string();
-    let message_id = format!("{}@tandem.test", unique("reply").replace(' ', "."));
-    let message = draft.to_outgoing(Address::new("Support", TEAM_ADDRESS), message_id, "2026-12-04T10:05:00Z".into()).unwrap();
-    let job = SendJob {
-        agent_account: agent,
-        team_account: team.clone(),
-        message,
-        hold: None,
-        answers: draft.answers.iter().cloned().collect(),
-        status_after: None,
-        drafts_of: Some((thread.clone(), "alice".into())),
-    };
+    let mut job = reply_job(&alice, &team, &draft, None);
+    job.drafts_of = Some((thread.clone(), "alice".into()));
     block_on(send(&alice, &job)).expect("sent");
     let now = block_on(load_conversation(&alice, &team, &thread)).unwrap();
     assert_eq!(now.drafts.iter().map(|d| d.author.as_str()).collect::<Vec<_>>(), vec!["bob"], "alice's draft went with her reply");

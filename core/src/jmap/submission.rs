@@ -122,6 +122,44 @@ impl Method for EmailSubmissionQuery {
     }
 }
 
+/// An `EmailSubmission` as read back: which email, when it leaves, whether it still can be
+/// canceled.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmailSubmission {
+    pub id: String,
+    pub email_id: String,
+    #[serde(default)]
+    pub send_at: Option<String>,
+    #[serde(default)]
+    pub undo_status: Option<String>,
+}
+
+/// `EmailSubmission/get`.
+#[derive(Debug, Clone)]
+pub struct EmailSubmissionGet {
+    account_id: String,
+    ids: Ids,
+}
+
+impl EmailSubmissionGet {
+    pub fn new(account_id: &str, ids: Ids) -> Self {
+        Self { account_id: account_id.into(), ids }
+    }
+}
+
+impl Method for EmailSubmissionGet {
+    const NAME: &'static str = "EmailSubmission/get";
+    const CAPABILITY: &'static str = CAP_SUBMISSION;
+    type Response = GetResponse<EmailSubmission>;
+    fn into_arguments(self) -> Map<String, Value> {
+        let mut args = Map::new();
+        args.insert("accountId".into(), json!(self.account_id));
+        self.ids.put(&mut args, "ids");
+        args
+    }
+}
+
 /// `Email/copy` from one account to another. Each copy names an existing email by id (Cyrus 3.6
 /// does not resolve a `#creationId` here) and the mailboxes and keywords it gets.
 #[derive(Debug, Clone)]

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod html;
 pub mod message;
 pub mod recipients;
+pub mod scheduled;
 pub mod send;
 pub mod stale;
 pub mod upload;

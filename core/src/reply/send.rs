@@ -252,23 +252,45 @@ pub enum TakenBack {
 /// app remembers): cancels its submission, deletes the message and the team's copy, and unmarks
 /// what it answered unless another reply in the team's Sent answers it too.
 pub async fn take_back<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<TakenBack, JmapError> {
-    let (agent, team, message_id) = (job.agent_account.as_str(), job.team_account.as_str(), job.message.message_id.as_str());
-    let Some(email_id) = find_by_message_id(client, agent, message_id).await? else { return Ok(TakenBack::NotThere) };
-    let held = EmailSubmissionQuery::new(agent, json!({"emailIds": [email_id], "undoStatus": "pending"}));
-    let Some(submission) = client.call(held).await?.ids.into_iter().next() else { return Ok(TakenBack::AlreadyLeft) };
-    if client.call(EmailSubmissionSet::new(agent).cancel(&submission)).await?.all_done().is_err() {
+    let held = Held {
+        agent: &job.agent_account,
+        team: &job.team_account,
+        message_id: &job.message.message_id,
+        answers: &job.answers,
+        in_reply_to: job.message.in_reply_to.first().map(String::as_str),
+    };
+    take_back_held(client, &held).await
+}
+
+/// A reply the server may still hold: where it is and what it answers.
+pub struct Held<'a> {
+    pub agent: &'a str,
+    pub team: &'a str,
+    pub message_id: &'a str,
+    /// The team emails it answers (they lose `$answered`).
+    pub answers: &'a [String],
+    /// The Message-ID it answers.
+    pub in_reply_to: Option<&'a str>,
+}
+
+/// [`take_back`] for a reply known by where it is rather than by its job (a scheduled one).
+pub async fn take_back_held<T: Transport>(client: &JmapClient<T>, held: &Held<'_>) -> Result<TakenBack, JmapError> {
+    let Some(email_id) = find_by_message_id(client, held.agent, held.message_id).await? else { return Ok(TakenBack::NotThere) };
+    let pending = EmailSubmissionQuery::new(held.agent, json!({"emailIds": [email_id], "undoStatus": "pending"}));
+    let Some(submission) = client.call(pending).await?.ids.into_iter().next() else { return Ok(TakenBack::AlreadyLeft) };
+    if client.call(EmailSubmissionSet::new(held.agent).cancel(&submission)).await?.all_done().is_err() {
         return Ok(TakenBack::AlreadyLeft);
     }
-    let team_copy = find_by_message_id(client, team, message_id).await?;
+    let team_copy = find_by_message_id(client, held.team, held.message_id).await?;
     let mut request = Request::new();
-    request.add(EmailSet::new(agent).destroy(&email_id));
+    request.add(EmailSet::new(held.agent).destroy(&email_id));
     if let Some(copy) = &team_copy {
-        request.add(EmailSet::new(team).destroy(copy));
+        request.add(EmailSet::new(held.team).destroy(copy));
     }
     client.send(request).await?;
-    if !job.answers.is_empty() && !answered_by_another(client, job).await? {
+    if !held.answers.is_empty() && !answered_by_another(client, held).await? {
         let unmark = json!({ format!("keywords/{ANSWERED}"): null });
-        client.call(job.answers.iter().fold(EmailSet::new(team), |set, id| set.update(id, unmark.clone()))).await?;
+        client.call(held.answers.iter().fold(EmailSet::new(held.team), |set, id| set.update(id, unmark.clone()))).await?;
     }
     Ok(TakenBack::Canceled)
 }
@@ -289,14 +311,14 @@ pub async fn find_by_message_id<T: Transport>(
 
 /// Whether the team's Sent holds another reply (in the team's Sent: notes refer to the same
 /// message from elsewhere) to the message this one answers.
-async fn answered_by_another<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<bool, JmapError> {
-    let Some(answered) = job.message.in_reply_to.first() else { return Ok(false) };
+async fn answered_by_another<T: Transport>(client: &JmapClient<T>, held: &Held<'_>) -> Result<bool, JmapError> {
+    let Some(answered) = held.in_reply_to else { return Ok(false) };
     let mut request = Request::new();
-    let boxes = request.add(MailboxGet::new(&job.team_account, Ids::All).properties(&["id", "role"]));
+    let boxes = request.add(MailboxGet::new(held.team, Ids::All).properties(&["id", "role"]));
     let response = client.send(request).await?;
     let Some(sent) = response.get(&boxes)?.list.into_iter().find(|m| m.role.as_deref() == Some("sent")).map(|m| m.id) else {
         return Ok(false);
     };
     let filter = json!({"operator": "AND", "conditions": [{"header": ["In-Reply-To", answered]}, {"inMailbox": sent}]});
-    Ok(!client.call(EmailQuery::new(&job.team_account).filter(filter).limit(1)).await?.ids.is_empty())
+    Ok(!client.call(EmailQuery::new(held.team).filter(filter).limit(1)).await?.ids.is_empty())
 }

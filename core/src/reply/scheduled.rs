@@ -1,0 +1,84 @@
+//! Replies scheduled to leave later (send later: RFC 4865 `HOLDUNTIL`, docs/scheme.md "Replies"):
+//! the submissions the server still holds in the agent's own account, listed with what each
+//! says, and canceled (the reply and its team copy deleted, as an undo does).
+
+use super::send::{find_by_message_id, take_back_held, Held, TakenBack};
+use crate::error::JmapError;
+use crate::jmap::methods::EmailGet;
+use crate::jmap::submission::{EmailSubmissionGet, EmailSubmissionQuery};
+use crate::jmap::{JmapClient, Request};
+use crate::transport::Transport;
+
+/// A reply the server holds until its time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduledReply {
+    pub submission_id: String,
+    pub message_id: String,
+    /// When it leaves (UTC).
+    pub send_at: String,
+    pub subject: String,
+    /// Its recipients, as names (or addresses).
+    pub to: Vec<String>,
+    pub preview: String,
+    /// The Message-ID it answers.
+    pub in_reply_to: Option<String>,
+}
+
+/// The replies `agent_account` holds that leave after `after` (UTC; sooner ones are in their undo
+/// window, not scheduled), soonest first.
+pub async fn scheduled_replies<T: Transport>(
+    client: &JmapClient<T>,
+    agent_account: &str,
+    after: &str,
+) -> Result<Vec<ScheduledReply>, JmapError> {
+    let mut request = Request::new();
+    let query = request.add(EmailSubmissionQuery::new(agent_account, serde_json::json!({"undoStatus": "pending"})));
+    let submissions = request.add(EmailSubmissionGet::new(agent_account, query.ids("/ids")));
+    let properties = ["id", "messageId", "subject", "to", "preview", "inReplyTo"];
+    let emails = request.add(EmailGet::new(agent_account, submissions.ids("/list/*/emailId")).properties(&properties));
+    let response = client.send(request).await?;
+    let emails = response.get(&emails)?.list;
+    let mut out: Vec<ScheduledReply> = response
+        .get(&submissions)?
+        .list
+        .into_iter()
+        .filter(|s| s.undo_status.as_deref().is_none_or(|u| u == "pending"))
+        .filter_map(|s| {
+            let send_at = s.send_at.filter(|at| at.as_str() > after)?;
+            let email = emails.iter().find(|e| e.id == s.email_id)?;
+            Some(ScheduledReply {
+                submission_id: s.id,
+                message_id: email.message_id.iter().flatten().next()?.clone(),
+                send_at,
+                subject: email.subject.clone().unwrap_or_default(),
+                to: email.to.iter().flatten().map(|a| a.label()).collect(),
+                preview: email.preview.clone().unwrap_or_default(),
+                in_reply_to: email.in_reply_to.iter().flatten().next().cloned(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (&a.send_at, &a.message_id).cmp(&(&b.send_at, &b.message_id)));
+    Ok(out)
+}
+
+/// Cancels `reply` before it leaves: it and its copy in `team_account` are deleted, and the
+/// message it answers loses `$answered` unless another reply answers it.
+pub async fn cancel_scheduled<T: Transport>(
+    client: &JmapClient<T>,
+    agent_account: &str,
+    team_account: &str,
+    reply: &ScheduledReply,
+) -> Result<TakenBack, JmapError> {
+    let answers: Vec<String> = match &reply.in_reply_to {
+        Some(answered) => find_by_message_id(client, team_account, answered).await?.into_iter().collect(),
+        None => Vec::new(),
+    };
+    let held = Held {
+        agent: agent_account,
+        team: team_account,
+        message_id: &reply.message_id,
+        answers: &answers,
+        in_reply_to: reply.in_reply_to.as_deref(),
+    };
+    take_back_held(client, &held).await
+}
