@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod app_error;
+pub mod attachments;
 pub mod auth;
 pub mod cache;
 pub mod components;

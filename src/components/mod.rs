@@ -3,6 +3,7 @@
 
 pub mod activity_line;
 pub mod agent_manager;
+pub mod attachment_tray;
 pub mod bulk_bar;
 pub mod html_frame;
 pub mod mailbox_nav;

@@ -1,10 +1,15 @@
 //! Writing to the customer at the foot of a conversation: recipients, subject, the reply, the
 //! earlier message quoted below (or not), and the three ways to send. It only renders the draft
 //! and reports the agent's choice; the page decides what sending means. The draft is the page's
-//! signal, kept in the local copy, so nothing typed is lost when sending fails.
+//! signal, kept in the local copy, so nothing typed is lost when sending fails. Files attached
+//! (picked, dropped on the composer, pasted into the reply) upload while it is open and go with
+//! the draft; Send waits for them.
 
 use leptos::prelude::*;
 use tandem_core::reply::ReplyDraft;
+
+use crate::attachments::Attachments;
+use crate::components::attachment_tray::{pasted_files, AttachmentTray, DropTarget, Files};
 
 /// What to do with the conversation once the reply is on its way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +20,7 @@ pub enum AfterSend {
 }
 
 /// * `draft`: the reply being written (`None`: the composer is closed).
+/// * `account`: the team account, where attached files are uploaded.
 /// * `from`: the team's address shown as From (`None` while the team has none set).
 /// * `busy`: a send is being queued.
 /// * `error`: why the last send did not go (a sentence), shown above the buttons.
@@ -26,6 +32,7 @@ pub enum AfterSend {
 #[component]
 pub fn ReplyComposer(
     draft: RwSignal<Option<ReplyDraft>>,
+    account: Signal<String>,
     from: Signal<Option<String>>,
     busy: Signal<bool>,
     error: Signal<Option<String>>,
@@ -50,7 +57,10 @@ pub fn ReplyComposer(
     let forward = move || draft.with(|d| d.as_ref().is_some_and(|d| d.forward));
     let quote = move || draft.with(|d| d.as_ref().is_some_and(|d| d.quote));
     let quoted = move || draft.with(|d| d.as_ref().and_then(|d| d.quoted.clone()));
-    let blocked = move || busy.get() || from.with(Option::is_none);
+    let attachments = Attachments::new(draft, account);
+    let on_files = Callback::new(move |files: Files| attachments.add(files.take()));
+    let drop = DropTarget::new(on_files);
+    let blocked = move || busy.get() || from.with(Option::is_none) || attachments.uploading();
     let send = move |after: AfterSend| {
         if !blocked() {
             on_send.run(after);
@@ -67,7 +77,12 @@ pub fn ReplyComposer(
         <form class="reply-composer" aria-label=move || if forward() { "Forward" } else { "Reply" } on:keydown=on_keydown on:submit=move |ev| {
             ev.prevent_default();
             send(AfterSend::Keep);
-        }>
+        }
+            on:dragenter=move |ev| drop.enter(ev) on:dragover=move |ev| drop.hover(ev) on:dragleave=move |ev| drop.leave(ev) on:drop=move |ev| drop.drop(ev)
+            class:dragging=move || drop.over.get()>
+            <Show when=move || drop.over.get()>
+                <div class="reply-drop-hint" aria-hidden="true">"Drop files to attach them"</div>
+            </Show>
             <div class="reply-from">
                 <span class="reply-field-label">"From"</span>
                 {move || match from.get() {
@@ -104,7 +119,8 @@ pub fn ReplyComposer(
                         picking.set(true);
                     }
                     draft.update(|d| if let Some(d) = d { d.text = value });
-                }></textarea>
+                }
+                on:paste=move |ev| if let Some(files) = pasted_files(&ev) { on_files.run(files) }></textarea>
             <Show when=move || quoted().is_some()>
                 <label class="reply-quote-toggle">
                     <input type="checkbox" prop:checked=quote on:change=move |ev| {
@@ -120,6 +136,13 @@ pub fn ReplyComposer(
                     </blockquote>
                 </Show>
             </Show>
+            <AttachmentTray
+                attached=Signal::derive(move || draft.with(|d| d.as_ref().map(|d| d.attachments.clone()).unwrap_or_default()))
+                uploads=attachments.uploads.into()
+                on_files=on_files
+                on_remove_upload=Callback::new(move |id| attachments.remove_upload(id))
+                on_remove_attached=Callback::new(move |at| attachments.remove_attached(at))
+            />
             {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
             <div class="reply-buttons">
                 <button type="submit" class="action primary-soft" disabled=blocked>"Send"</button>

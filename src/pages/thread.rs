@@ -190,6 +190,7 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
             />
             <ReplyComposer
                 draft=replies.draft
+                account=replies.account().into()
                 from=replies.from_label()
                 busy=Signal::derive(move || replies.sending.get())
                 error=replies.error.into()

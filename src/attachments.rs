@@ -1,0 +1,222 @@
+//! Files the agent attaches to a reply: each checked against the server's limits before a byte
+//! is sent (`core::reply::upload`), uploaded as a blob to the team account with its progress,
+//! and added to the draft's attachments when the server has it (so it is kept with the draft and
+//! sent with it). A file refused or failed stays listed with its sentence until removed.
+//!
+//! The upload is an `XMLHttpRequest` (fetch reports no upload progress) with its own
+//! `Authorization` header and `withCredentials = false`. Unlike fetch, it cannot leave the
+//! browser's credentials out on a same-origin request, so a 401 with a Basic challenge would
+//! raise the browser's login prompt: each batch first asks the server with fetch whether the
+//! sign-in still holds, and uploads nothing when it does not. Uploads end with the composer that
+//! started them (aborted when it goes), or when the agent removes one.
+
+use std::sync::Arc;
+
+use js_sys::Promise;
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
+use tandem_core::changes::email_state;
+use tandem_core::reply::upload::{answer, display_name, upload_url, UploadError, UploadLimits};
+use tandem_core::reply::ReplyDraft;
+use tandem_core::JmapError;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{File, ProgressEvent, XmlHttpRequest, XmlHttpRequestUpload};
+
+use crate::auth::{Auth, Client};
+use crate::tasks::spawn_owned;
+
+/// A file being uploaded, or refused (`error`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    pub id: u32,
+    pub name: String,
+    pub size: u64,
+    /// 0 to 1.
+    pub progress: f64,
+    pub error: Option<String>,
+}
+
+/// The attachments of the composer it is created in (its owner: uploads end with it).
+#[derive(Clone, Copy)]
+pub struct Attachments {
+    /// Files on their way (or refused); those the server has are in the draft.
+    pub uploads: RwSignal<Vec<Upload>>,
+    draft: RwSignal<Option<ReplyDraft>>,
+    account: Signal<String>,
+    auth: Auth,
+    owner: StoredValue<Option<Owner>>,
+    /// Each upload's own owner: cleaned up (the request aborted) when it is removed.
+    running: StoredValue<Vec<(u32, Owner)>>,
+    next_id: StoredValue<u32>,
+}
+
+impl Attachments {
+    /// For the reply `draft`, uploading to the team `account`.
+    pub fn new(draft: RwSignal<Option<ReplyDraft>>, account: Signal<String>) -> Self {
+        Attachments {
+            uploads: RwSignal::new(Vec::new()),
+            draft,
+            account,
+            auth: Auth::get(),
+            owner: StoredValue::new(Owner::current()),
+            running: StoredValue::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        }
+    }
+
+    /// Whether a file is still on its way (Send waits for it).
+    pub fn uploading(&self) -> bool {
+        self.uploads.with(|u| u.iter().any(|u| u.error.is_none()))
+    }
+
+    /// Attaches `files`: each checked, then uploaded.
+    pub fn add(&self, files: Vec<File>) {
+        let Some(client) = self.auth.client.try_get_untracked().flatten() else {
+            return files.iter().for_each(|f| self.refuse(&f.name(), f.size() as u64, "Sign in again to attach files.".into()));
+        };
+        let account = self.account.get_untracked();
+        let limits = UploadLimits::of(client.session(), &account);
+        let mut accepted = Vec::new();
+        for file in files {
+            let (name, size) = (display_name(&file.name()), file.size() as u64);
+            match limits.check(&name, size, self.attached_bytes()) {
+                Ok(()) => accepted.push((self.list(&name, size, None), file)),
+                Err(refusal) => self.refuse(&name, size, refusal.to_string()),
+            }
+        }
+        if !accepted.is_empty() {
+            self.start(client, account, accepted);
+        }
+    }
+
+    /// Takes a file off: its upload stops, or its attachment leaves the draft.
+    pub fn remove_upload(&self, id: u32) {
+        let mut gone = None;
+        self.running.update_value(|r| gone = r.iter().position(|(i, _)| *i == id).map(|at| r.remove(at).1));
+        if let Some(owner) = gone {
+            owner.cleanup();
+        }
+        self.uploads.update(|u| u.retain(|u| u.id != id));
+    }
+
+    /// Takes the draft's attachment at `at` out of it.
+    pub fn remove_attached(&self, at: usize) {
+        self.draft.update(|d| {
+            if let Some(d) = d.as_mut().filter(|d| at < d.attachments.len()) {
+                d.attachments.remove(at);
+            }
+        });
+    }
+
+    /// Bytes attached or on their way: what one message's limit counts.
+    fn attached_bytes(&self) -> u64 {
+        let done: u64 = self.draft.with_untracked(|d| d.as_ref().map_or(0, |d| d.attachments.iter().map(|a| a.size).sum()));
+        let coming: u64 = self.uploads.with_untracked(|u| u.iter().filter(|u| u.error.is_none()).map(|u| u.size).sum());
+        done.saturating_add(coming)
+    }
+
+    fn list(&self, name: &str, size: u64, error: Option<String>) -> u32 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id.wrapping_add(1));
+        self.uploads.update(|u| u.push(Upload { id, name: name.to_string(), size, progress: 0.0, error }));
+        id
+    }
+
+    fn refuse(&self, name: &str, size: u64, sentence: String) {
+        self.list(&display_name(name), size, Some(sentence));
+    }
+
+    /// Asks whether the sign-in still holds (fetch: no login prompt), then uploads each file.
+    fn start(self, client: Arc<Client>, account: String, files: Vec<(u32, File)>) {
+        let Some(owner) = self.owner.get_value() else { return };
+        owner.with(|| {
+            spawn_owned(async move {
+                if let Err(JmapError::Unauthorized) = email_state(&client, &account).await {
+                    return files.iter().for_each(|(id, _)| self.failed(*id, UploadError::SessionEnded.to_string()));
+                }
+                let url = upload_url(client.session(), &account);
+                let authorization = client.credentials().authorization_header();
+                for (id, file) in files {
+                    self.upload(id, file, url.clone(), authorization.clone());
+                }
+            })
+        });
+    }
+
+    /// Uploads one file under an owner of its own, kept until it ends or is removed.
+    fn upload(self, id: u32, file: File, url: String, authorization: String) {
+        let Some(Some(parent)) = self.owner.try_get_value() else { return };
+        let own = parent.child();
+        self.running.try_update_value(|r| r.push((id, own.clone())));
+        own.with(|| {
+            spawn_local_scoped_with_cancellation(async move {
+                let mime_type = Some(file.type_()).filter(|t| !t.is_empty()).unwrap_or_else(|| "application/octet-stream".into());
+                let progress = move |p: f64| {
+                    self.uploads.try_update(|u| u.iter_mut().filter(|u| u.id == id).for_each(|u| u.progress = p));
+                };
+                let (status, body) = post(&url, &authorization, &mime_type, &file, progress).await;
+                match answer(status, &body, &file.name(), &mime_type, file.size() as u64) {
+                    Ok(attached) => {
+                        self.draft.try_update(|d| d.iter_mut().for_each(|d| d.attachments.push(attached.clone())));
+                        self.uploads.try_update(|u| u.retain(|u| u.id != id));
+                    }
+                    Err(e) => self.failed(id, e.to_string()),
+                }
+                self.running.try_update_value(|r| r.retain(|(i, _)| *i != id));
+            })
+        });
+    }
+
+    fn failed(&self, id: u32, sentence: String) {
+        self.uploads.try_update(|u| u.iter_mut().filter(|u| u.id == id).for_each(|u| u.error = Some(sentence.clone())));
+    }
+}
+
+/// Posts `file` to `url`; its (status, body), status 0 when nothing answered. `progress` hears
+/// the share sent so far.
+async fn post(url: &str, authorization: &str, mime_type: &str, file: &File, progress: impl Fn(f64) + 'static) -> (u16, String) {
+    let Ok(request) = InFlight::open(url, authorization, mime_type, progress) else { return (0, String::new()) };
+    let xhr = request.xhr.clone();
+    let done = Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
+    if xhr.send_with_opt_blob(Some(file)).is_err() {
+        return (0, String::new());
+    }
+    let _ = JsFuture::from(done).await;
+    (xhr.status().unwrap_or(0), xhr.response_text().ok().flatten().unwrap_or_default())
+}
+
+/// An upload request and its progress handler: when dropped (the upload ended, was removed, or
+/// its composer went), its handlers are let go and the request aborted.
+struct InFlight {
+    xhr: XmlHttpRequest,
+    upload: XmlHttpRequestUpload,
+    _progress: Closure<dyn Fn(ProgressEvent)>,
+}
+
+impl InFlight {
+    fn open(url: &str, authorization: &str, mime_type: &str, progress: impl Fn(f64) + 'static) -> Result<Self, JsValue> {
+        let xhr = XmlHttpRequest::new()?;
+        xhr.open("POST", url)?;
+        xhr.set_with_credentials(false);
+        xhr.set_request_header("Authorization", authorization)?;
+        xhr.set_request_header("Content-Type", mime_type)?;
+        let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress((e.loaded() / e.total()).clamp(0.0, 1.0));
+            }
+        });
+        let upload = xhr.upload()?;
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        Ok(InFlight { xhr, upload, _progress: on_progress })
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.upload.set_onprogress(None);
+        self.xhr.set_onloadend(None);
+        let _ = self.xhr.abort();
+    }
+}
