@@ -13,6 +13,7 @@ use crate::notices::Notices;
 use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::login::LoginPage;
+use crate::pages::scheduled::ScheduledPage;
 use crate::pages::thread::ThreadPage;
 use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/a/:account/m/:mailbox") view=InboxPage>
                     <Route path=path!("") view=NoThread />
                     <Route path=path!("t/:thread") view=ThreadPage />
+                    <Route path=path!("scheduled") view=ScheduledPage />
                 </ParentRoute>
             </Routes>
         </Router>

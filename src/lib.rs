@@ -30,6 +30,7 @@ pub mod reply_flow;
 pub mod replying;
 pub mod saved_login;
 pub mod saved_replies;
+pub mod scheduled;
 pub mod shared_drafts;
 pub mod shown_states;
 pub mod sync_driver;

@@ -48,3 +48,13 @@ pub fn snooze_until(choice: &str) -> Option<String> {
     // "2026-11-23T08:00:00.000Z" → whole seconds, as JMAP's UTCDate.
     Some(format!("{}Z", iso.get(..19)?))
 }
+
+/// A local date and time as a `datetime-local` input gives it ("2026-12-05T09:00") as a UTC date
+/// for the server; `None` for anything else.
+pub fn from_local_input(value: &str) -> Option<String> {
+    if value.len() < 16 || !value.is_ascii() {
+        return None;
+    }
+    let millis = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+    millis.is_finite().then(|| tandem_core::date::format_utc((millis / 1000.0) as i64))
+}

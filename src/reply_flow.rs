@@ -12,6 +12,7 @@ use tandem_core::date::format_utc;
 use tandem_core::model::status::Status;
 use tandem_core::reply::draft::format_address;
 use tandem_core::reply::parse_addresses;
+use tandem_core::reply::scheduled::check_send_at;
 use tandem_core::reply::variables::{fill, Values};
 use tandem_core::reply::{news_since, reply_start, Hold, News, ReplyDraft, ReplyKind, ReplyStart, SendJob, TakenBack};
 use tandem_core::team::saved_replies::SavedReply;
@@ -51,6 +52,8 @@ pub struct ReplyFlow {
     pub news: RwSignal<Option<Vec<News>>>,
     /// The way the agent last chose to send (for "Send anyway").
     pub last_choice: RwSignal<AfterSend>,
+    /// When the reply is to leave (UTC), if the agent scheduled it; else after the undo window.
+    pub scheduled_for: RwSignal<Option<String>>,
     held: RwSignal<Option<Held>>,
     account: Memo<String>,
     thread: Memo<String>,
@@ -68,6 +71,7 @@ impl ReplyFlow {
             notice: RwSignal::new(None),
             news: RwSignal::new(None),
             last_choice: RwSignal::new(AfterSend::Keep),
+            scheduled_for: RwSignal::new(None),
             held: RwSignal::new(None),
             account,
             thread,
@@ -141,6 +145,20 @@ impl ReplyFlow {
         self.error.set(None);
         self.news.set(None);
         self.draft.set(Some(draft));
+    }
+
+    /// The time a send-later choice names (`hour`, `tomorrow`, `week`, or `at:<local time>`) as
+    /// UTC, if the server can hold the reply until then; else the sentence saying why not.
+    pub fn choose_send_time(&self, choice: &str) -> Result<String, String> {
+        let at = match choice.strip_prefix("at:") {
+            Some(local) => local_time::from_local_input(local),
+            None => local_time::snooze_until(choice),
+        };
+        let at = at.ok_or_else(|| "Pick a date and a time.".to_string())?;
+        let client = Auth::get().client().ok_or_else(|| "Sign in again to schedule a reply.".to_string())?;
+        let agent = client.session().primary_mail_account().map(str::to_string).unwrap_or_default();
+        check_send_at(&at, local_time::now_secs(), client.session().max_delayed_send(&agent))?;
+        Ok(at)
     }
 
     /// Saves the team's From in the team settings (once per team).
@@ -221,11 +239,12 @@ impl ReplyFlow {
             Err(refusal) => return self.error.set(Some(refusal.0)),
         };
         let window = replies.undo_window();
+        let scheduled = self.scheduled_for.get_untracked();
         let job = SendJob {
             agent_account,
             team_account: self.account.get_untracked(),
             message,
-            hold: Some(Hold::For(window)),
+            hold: Some(scheduled.clone().map_or(Hold::For(window), Hold::Until)),
             answers: draft.answers.iter().cloned().collect(),
             status_after: match choice {
                 AfterSend::Close => Some(Status::Closed),
@@ -254,10 +273,20 @@ impl ReplyFlow {
             match replying::queue(pending, job.clone()).await {
                 Ok(()) => {
                     flow.draft.try_set(None);
-                    let until_ms = js_sys::Date::now() + f64::from(window) * 1000.0;
                     let shown = shown_message(&job);
-                    flow.held.try_set(Some(Held { job, draft, until_ms }));
-                    flow.count_down(until_ms);
+                    match scheduled {
+                        Some(at) => {
+                            flow.scheduled_for.try_set(None);
+                            let sentence =
+                                format!("Scheduled: the reply leaves {}. Scheduled replies lists it until then.", local_time::long(&at));
+                            flow.notice.try_set(Some(sentence));
+                        }
+                        None => {
+                            let until_ms = js_sys::Date::now() + f64::from(window) * 1000.0;
+                            flow.held.try_set(Some(Held { job, draft, until_ms }));
+                            flow.count_down(until_ms);
+                        }
+                    }
                     after(choice, shown);
                 }
                 Err(e) => {

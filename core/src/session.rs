@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::auth::Credentials;
-use crate::capabilities::{CAP_CORE, CAP_MAIL};
+use crate::capabilities::{CAP_CORE, CAP_MAIL, CAP_SUBMISSION};
 use crate::error::JmapError;
 use crate::transport::{HttpRequest, Transport, TransportError};
 use crate::url::resolve;
@@ -80,6 +80,13 @@ impl Session {
     /// minimum) when it does not say.
     pub fn max_size_upload(&self) -> u64 {
         self.core_limit("maxSizeUpload", 50_000_000)
+    }
+
+    /// How far ahead (seconds) `account_id` lets a submission be held (`maxDelayedSend`, RFC
+    /// 8621 §1.3.2; 0 or absent: not at all).
+    pub fn max_delayed_send(&self, account_id: &str) -> u64 {
+        let submission = self.accounts.get(account_id).and_then(|a| a.account_capabilities.get(CAP_SUBMISSION));
+        submission.and_then(|c| c.get("maxDelayedSend")).and_then(Value::as_u64).unwrap_or(0)
     }
 
     /// A `urn:ietf:params:jmap:core` limit, or `default` when the server omits it (or says 0).

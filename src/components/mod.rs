@@ -15,6 +15,8 @@ pub mod note_view;
 pub mod notice;
 pub mod reply_composer;
 pub mod saved_reply_picker;
+pub mod scheduled_list;
+pub mod send_later;
 pub mod stale_reply;
 pub mod sync_progress;
 pub mod tag_manager;

@@ -3,7 +3,7 @@
 //! the inbox services (`crate::inbox`); this page wires them to the components.
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
+use leptos_router::components::{Outlet, A};
 
 use crate::auth::Auth;
 use crate::components::agent_manager::AgentManager;
@@ -66,6 +66,9 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
         <aside class="sidebar" aria-label="Inboxes">
             <div class="brand">"Tandem"</div>
             <ViewNav account=route.account views=views.entries current=route.list />
+            <A href=move || format!("/a/{}/m/{}/scheduled", route.account.get(), route.list.get()) attr:class="scheduled-link">
+                "Scheduled replies"
+            </A>
             <Show when=move || is_team.get() && team.settings.with(|s| !s.tags.is_empty())>
                 <TagManager settings=team.settings busy=bulk.busy.into() on_save=admin.save_tag on_delete=admin.delete_tag />
             </Show>

@@ -4,5 +4,6 @@
 pub mod home;
 pub mod inbox;
 pub mod login;
+pub mod scheduled;
 pub mod team_admin;
 pub mod thread;

@@ -17,6 +17,7 @@ use crate::components::note_view::NoteView;
 use crate::components::notice::Notice;
 use crate::components::reply_composer::{AfterSend, ReplyComposer};
 use crate::components::saved_reply_picker::SavedReplyPicker;
+use crate::components::send_later::SendLater;
 use crate::components::stale_reply::StaleReply;
 use crate::components::teammate_drafts::{DraftRow, TeammateDrafts};
 use crate::components::thread_actions::ThreadActions;
@@ -198,6 +199,13 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
                 on_discard=Callback::new(move |_| replies.discard())
                 on_set_from=Callback::new(move |(name, address)| replies.set_team_from(name, address))
                 picking=picking
+            />
+            <SendLater
+                scheduled=replies.scheduled_for
+                choose=Callback::new(move |choice: String| replies.choose_send_time(&choice))
+                label=Signal::derive(move || replies.scheduled_for.get().map(|at| local_time::long(&at)))
+                busy=Signal::derive(move || replies.sending.get())
+                on_schedule=Callback::new(move |_| on_send.run(AfterSend::Keep))
             />
             <SavedReplyPicker
                 open=picking

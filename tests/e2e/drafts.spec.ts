@@ -60,3 +60,28 @@ test('a discarded draft is gone for teammates too, and nobody but its author can
     await expect(bob.locator('.teammate-draft')).toHaveCount(0);
   }).toPass({ timeout: 20_000 });
 });
+
+test('a reply scheduled for tomorrow is listed under Scheduled replies and can be canceled there', async ({ browser }) => {
+  const subject = customerWrites('Call me back tomorrow');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('Your reply').fill('Good morning Ahmed, as promised: your refund is approved.');
+  await alice.getByLabel('Send later').selectOption('pick');
+  await alice.getByLabel('Leaves at').fill('2020-01-01T09:00');
+  await expect(alice.locator('.send-later .reply-error')).toHaveText('Pick a time at least a minute from now.');
+  await alice.getByLabel('Send later').selectOption('tomorrow');
+  await alice.getByRole('button', { name: /^Schedule for / }).click();
+  await expect(alice.locator('.reply-notice')).toContainText('Scheduled: the reply leaves');
+  await expect(alice.locator('.undo-send')).toHaveCount(0);
+
+  await alice.getByRole('link', { name: 'Scheduled replies' }).click();
+  const scheduled = alice.locator('.scheduled-reply', { hasText: `Re: ${subject}` });
+  await expect(scheduled).toContainText('your refund is approved');
+  await expect(scheduled.locator('.scheduled-when')).toContainText('09:00');
+  await screenshot(alice, 'scheduled-replies');
+  await scheduled.getByRole('button', { name: `Cancel “Re: ${subject}”` }).click();
+  await expect(alice.locator('.scheduled .reply-notice')).toHaveText(`“Re: ${subject}” will not be sent.`);
+  await expect(scheduled).toHaveCount(0);
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(0);
+});

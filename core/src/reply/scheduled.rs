@@ -3,11 +3,28 @@
 //! says, and canceled (the reply and its team copy deleted, as an undo does).
 
 use super::send::{find_by_message_id, take_back_held, Held, TakenBack};
+use crate::date::parse_utc;
 use crate::error::JmapError;
 use crate::jmap::methods::EmailGet;
 use crate::jmap::submission::{EmailSubmissionGet, EmailSubmissionQuery};
 use crate::jmap::{JmapClient, Request};
 use crate::transport::Transport;
+
+/// Whether a reply may be scheduled to leave at `at` (UTC) `now_secs`, on a server that holds
+/// mail up to `max_delayed_send` seconds: the sentence for the agent when not.
+pub fn check_send_at(at: &str, now_secs: i64, max_delayed_send: u64) -> Result<(), String> {
+    let Some(at_secs) = parse_utc(at) else { return Err("That is not a date and time.".into()) };
+    if max_delayed_send == 0 {
+        return Err("This mail server cannot hold a reply until later: send it now, or later by hand.".into());
+    }
+    if at_secs < now_secs + 60 {
+        return Err("Pick a time at least a minute from now.".into());
+    }
+    if at_secs - now_secs > i64::try_from(max_delayed_send).unwrap_or(i64::MAX) {
+        return Err(format!("This mail server holds replies for at most {} days.", max_delayed_send / 86_400));
+    }
+    Ok(())
+}
 
 /// A reply the server holds until its time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,4 +98,23 @@ pub async fn cancel_scheduled<T: Transport>(
         in_reply_to: reply.in_reply_to.as_deref(),
     };
     take_back_held(client, &held).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_send_time_is_in_the_future_and_within_what_the_server_holds() {
+        let now = 1_800_000_000;
+        let at = |secs: i64| crate::date::format_utc(secs);
+        assert_eq!(check_send_at(&at(now + 3_600), now, 86_400 * 30), Ok(()));
+        assert_eq!(check_send_at(&at(now + 10), now, 86_400 * 30), Err("Pick a time at least a minute from now.".into()));
+        assert_eq!(
+            check_send_at(&at(now + 86_400 * 31), now, 86_400 * 30),
+            Err("This mail server holds replies for at most 30 days.".into())
+        );
+        assert!(check_send_at(&at(now + 3_600), now, 0).unwrap_err().contains("cannot hold"));
+        assert!(check_send_at("tomorrow", now, 86_400).is_err());
+    }
 }

@@ -1,0 +1,64 @@
+//! Send later: the agent picks when the reply leaves (in an hour, tomorrow or Monday morning, or
+//! a date and time of their own); the server holds it until then, so it leaves with every tab
+//! closed.
+
+use leptos::prelude::*;
+
+/// * `scheduled`: the chosen time (UTC), `None` to send now; set here.
+/// * `choose`: a named choice (`hour`, `tomorrow`, `week`) or a picked local time
+///   (`at:2026-12-05T09:00`) as a UTC time, or the sentence saying why it cannot be.
+/// * `label`: the chosen time as the agent reads it.
+/// * `on_schedule`: schedules the reply.
+#[component]
+pub fn SendLater(
+    scheduled: RwSignal<Option<String>>,
+    choose: Callback<String, Result<String, String>>,
+    label: Signal<Option<String>>,
+    busy: Signal<bool>,
+    on_schedule: Callback<()>,
+) -> impl IntoView {
+    let picking = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let pick = move |choice: String| match choose.run(choice) {
+        Ok(at) => {
+            error.set(None);
+            scheduled.set(Some(at));
+        }
+        Err(sentence) => error.set(Some(sentence)),
+    };
+    view! {
+        <div class="send-later">
+            <label class="send-later-choice">
+                "Send later "
+                <select aria-label="Send later" on:change=move |ev| {
+                    match event_target_value(&ev).as_str() {
+                        "" => {
+                            picking.set(false);
+                            scheduled.set(None);
+                        }
+                        "pick" => picking.set(true),
+                        named => {
+                            picking.set(false);
+                            pick(named.to_string());
+                        }
+                    }
+                }>
+                    <option value="" selected>"No, send now"</option>
+                    <option value="hour">"In an hour"</option>
+                    <option value="tomorrow">"Tomorrow 09:00"</option>
+                    <option value="week">"Monday 09:00"</option>
+                    <option value="pick">"Pick a date and time…"</option>
+                </select>
+            </label>
+            <Show when=move || picking.get()>
+                <input type="datetime-local" aria-label="Leaves at" on:change=move |ev| pick(format!("at:{}", event_target_value(&ev))) />
+            </Show>
+            {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
+            {move || label.get().map(|when| view! {
+                <button type="button" class="action primary" disabled=busy on:click=move |_| on_schedule.run(())>
+                    {format!("Schedule for {when}")}
+                </button>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,77 @@
+//! The agent's replies scheduled to leave later, for the Scheduled page: read from the server
+//! (the submissions it holds in the agent's own account), and canceled one by one.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::date::format_utc;
+use tandem_core::reply::scheduled::{cancel_scheduled, scheduled_replies, ScheduledReply};
+use tandem_core::reply::TakenBack;
+
+use crate::auth::Auth;
+use crate::local_time;
+
+/// Held for less than this from now, a reply is in its undo window rather than scheduled.
+const UNDO_WINDOW_MAX_SECS: i64 = 30;
+
+#[derive(Clone, Copy)]
+pub struct ScheduledReplies {
+    pub replies: RwSignal<Vec<ScheduledReply>>,
+    pub loading: RwSignal<bool>,
+    /// A sentence about the last read or cancel.
+    pub message: RwSignal<Option<String>>,
+    auth: Auth,
+    team_account: Memo<String>,
+}
+
+impl ScheduledReplies {
+    /// Reads the list for the agent signed in; cancels copies go to `team_account` too.
+    pub fn load(team_account: Memo<String>) -> Self {
+        let this = ScheduledReplies {
+            replies: RwSignal::new(Vec::new()),
+            loading: RwSignal::new(true),
+            message: RwSignal::new(None),
+            auth: Auth::get(),
+            team_account,
+        };
+        this.refresh();
+        this
+    }
+
+    fn refresh(self) {
+        let Some(client) = self.auth.client() else { return };
+        let Some(agent) = client.session().primary_mail_account().map(str::to_string) else {
+            self.loading.set(false);
+            return self.message.set(Some("This login has no mail account of its own: it has no scheduled replies.".into()));
+        };
+        self.loading.set(true);
+        spawn_local(async move {
+            let after = format_utc(local_time::now_secs() + UNDO_WINDOW_MAX_SECS);
+            match scheduled_replies(&client, &agent, &after).await {
+                Ok(list) => {
+                    self.replies.try_set(list);
+                }
+                Err(e) => {
+                    self.message.try_set(Some(format!("The scheduled replies could not be read: {e}")));
+                }
+            }
+            self.loading.try_set(false);
+        });
+    }
+
+    /// Cancels the reply with `message_id`: it will not leave.
+    pub fn cancel(&self, message_id: String) {
+        let Some(client) = self.auth.client() else { return };
+        let Some(agent) = client.session().primary_mail_account().map(str::to_string) else { return };
+        let Some(reply) = self.replies.with_untracked(|r| r.iter().find(|r| r.message_id == message_id).cloned()) else { return };
+        let (this, team) = (*self, self.team_account.get_untracked());
+        spawn_local(async move {
+            let sentence = match cancel_scheduled(&client, &agent, &team, &reply).await {
+                Ok(TakenBack::Canceled | TakenBack::NotThere) => format!("“{}” will not be sent.", reply.subject),
+                Ok(TakenBack::AlreadyLeft) => format!("Too late: “{}” has already left.", reply.subject),
+                Err(e) => format!("“{}” could not be canceled: {e}", reply.subject),
+            };
+            this.message.try_set(Some(sentence));
+            this.refresh();
+        });
+    }
+}
