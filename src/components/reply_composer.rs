@@ -131,8 +131,8 @@ pub fn ReplyComposer(
                 </label>
                 <Show when=quote>
                     <blockquote class="reply-quoted" dir="auto">
-                        <p class="reply-quoted-attribution">{move || quoted().map(|q| q.0)}</p>
-                        <p class="reply-quoted-text">{move || quoted().map(|q| q.1)}</p>
+                        <p class="reply-quoted-attribution" dir="auto">{move || quoted().map(|q| q.0)}</p>
+                        <p class="reply-quoted-text" dir="auto">{move || quoted().map(|q| q.1)}</p>
                     </blockquote>
                 </Show>
             </Show>

@@ -143,3 +143,33 @@ test('a saved reply is found by typing / and inserted with its variables filled;
   expect(sentWithSubject(`Re: ${subject}`)[0]).toContain('Hi Ahmed, this is ');
   expect(sentWithSubject(`Re: ${subject}`)[0]).not.toContain('{{');
 });
+
+test('a reply written in Arabic while the server is unreachable survives a reload and leaves once when it answers', async ({ browser }) => {
+  const subject = customerWrites('Refund still missing', 'مرحبا، لم أستلم المبلغ المسترد بعد.');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  // The connection drops (a fault injected in the browser: a real server cannot vanish on cue).
+  await alice.route('**/jmap/**', (route) => route.abort('internetdisconnected'));
+  const text = 'مرحبا أحمد، تم إرسال المبلغ اليوم وسيصلك خلال ثلاثة أيام.';
+  await composer.getByLabel('Your reply').fill(text);
+  await expect(composer.getByLabel('Your reply')).toHaveAttribute('dir', 'auto');
+  await screenshot(alice, 'reply-arabic');
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(alice.locator('.message').last()).toContainText('تم إرسال المبلغ اليوم');
+  const queued = () => localMeta(alice, '', 'outbox').then((outbox: any) => outbox?.queue?.length ?? 0);
+  await expect.poll(queued).toBe(1);
+
+  await alice.reload();
+  await expect(alice.locator('.conversation h1')).toHaveText(subject, { timeout: 15_000 });
+  expect(await queued()).toBe(1);
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(0);
+
+  await alice.unroute('**/jmap/**');
+  await expect.poll(queued, { timeout: 20_000 }).toBe(0);
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
+  expect(sentWithSubject(`Re: ${subject}`)[0]).toContain('Content-Type: text/html');
+  // The team's copy comes back to the conversation; by then, still one message at the sink.
+  await expect(alice.locator('.message', { hasText: 'Tandem Support' })).toBeVisible({ timeout: 20_000 });
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
+});
