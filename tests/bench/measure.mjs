@@ -9,8 +9,10 @@
 // Reads these from the app (src/perf_marks.rs): performance marks `tandem:wasm-start`,
 // `tandem:first-list-paint` {detail.source}, `tandem:thread-painted` {detail.source},
 // `tandem:full-sync-done`; the element `.sync-progress`; `window.__tandemWasmMemoryBytes()`;
-// rows `li.thread-row[data-thread-id]` with `.flag` showing "⚑" for a flagged thread.
+// rows `li.thread-row[data-thread-id]` with `.flag` showing "⚑" for a flagged thread; for replying,
+// what tests/bench/reply.mjs lists.
 import { chromium } from 'playwright-core';
+import { composerOpen, replyInit, sendReply } from './reply.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -205,6 +207,7 @@ try {
 
   const context = await browser.newContext({ viewport: { width: 1360, height: 820 } });
   await context.addInitScript(benchInit);
+  await context.addInitScript(replyInit);
   const page = await context.newPage();
   page.on('pageerror', (e) => log('page error:', errMsg(e)));
   const jmapRequests = [];
@@ -447,6 +450,17 @@ try {
     }
     metric('teammate_change_visible_ms', Math.round(median(flagged)), 'ms');
     comment(`teammate_change_visible_ms: $flagged set on ${email.id}: ${flagged.map(Math.round).join(',')} ms; cleared: ${unflagged.map(Math.round).join(',')} ms`);
+  });
+
+  // ---------------------------------------------------------------- replying (tests/bench/reply.mjs)
+  const replying = { metric, comment, log, median, used: new Set() };
+  await figure([['composer_open_ms', 'ms']], async () => {
+    if (inboxUrl == null) throw new Error('the inbox never showed');
+    await composerOpen(page, replying);
+  });
+  await figure([['send_accepted_ms', 'ms'], ['reply_shown_ms', 'ms']], async () => {
+    if (inboxUrl == null) throw new Error('the inbox never showed');
+    await sendReply(page, replying);
   });
 
   await context.close();
