@@ -47,6 +47,22 @@ proptest! {
         }
     }
 
+    /// What an agent or a teammate's saved reply writes becomes HTML made of a fixed set of tags
+    /// only, whatever marks it holds.
+    #[test]
+    fn reply_formatting_returns_and_makes_only_its_own_tags(s in any::<String>(), t in "[-*_\\[\\]()> a-z1.:/\n]{0,80}", u in hostile_text()) {
+        for input in [&s, &t, &u] {
+            tandem_core::reply::formatting::to_plain(input);
+            let html = tandem_core::reply::formatting::to_html(input);
+            for (at, _) in html.match_indices('<') {
+                let tag = &html[at..at + html[at..].find('>').expect("every tag is closed") + 1];
+                let known = ["<p dir=\"auto\">", "</p>", "<br>", "<strong>", "</strong>", "<em>", "</em>", "<ul dir=\"auto\">", "</ul>", "<ol dir=\"auto\">", "</ol>", "<li>", "</li>", "</a>", "</blockquote>"];
+                let link = tag.strip_prefix("<a href=\"").and_then(|t| t.strip_suffix("\">")).is_some_and(|h| !h.contains(['"', '<', '>', ' ']) && ["http://", "https://", "mailto:"].iter().any(|p| h.to_ascii_lowercase().starts_with(p)));
+                prop_assert!(known.contains(&tag) || link || tag.starts_with("<blockquote dir=\"auto\" style="), "unexpected {} in {}", tag, html);
+            }
+        }
+    }
+
     #[test]
     fn dates_return_on_any_string(s in any::<String>(), t in hostile::date(), now in -10_000_000_000i64..10_000_000_000, offset in -1_000i64..1_000) {
         for input in [&s, &t] {

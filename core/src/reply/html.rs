@@ -1,13 +1,16 @@
 //! The HTML part of a reply, made from what the agent wrote: every character of their text is
-//! escaped, paragraphs and line breaks are kept, web and mail links become anchors, and a quoted
-//! earlier message becomes a `blockquote`. Nothing else: no remote resource, no script, no style
+//! escaped, its formatting marks become tags ([`super::formatting`]), paragraphs and line breaks
+//! are kept, web and mail links become anchors, and a quoted earlier message becomes a
+//! `blockquote`. Nothing else: no remote resource, no script, no style
 //! sheet, so what Tandem sends cannot load or run anything in the customer's mail client.
+
+use super::formatting::{escape, to_html};
 
 /// `text` as the HTML body of a reply; `quoted` (the earlier message, already a plain text) goes
 /// below it in a `blockquote` under `attribution` ("On … Ahmed wrote:").
 pub fn reply_html(text: &str, quoted: Option<(&str, &str)>) -> String {
     let mut out = String::from("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>");
-    push_paragraphs(&mut out, text);
+    out.push_str(&to_html(text));
     if let Some((attribution, quote)) = quoted {
         out.push_str("<p dir=\"auto\">");
         out.push_str(&escape(attribution));
@@ -19,7 +22,8 @@ pub fn reply_html(text: &str, quoted: Option<(&str, &str)>) -> String {
     out
 }
 
-/// Blank lines separate paragraphs; single line breaks stay as `<br>`.
+/// Blank lines separate paragraphs; single line breaks stay as `<br>` (the quoted message: its
+/// text is the customer's, where a `*` is only a star).
 fn push_paragraphs(out: &mut String, text: &str) {
     let normalized = text.replace("\r\n", "\n");
     for paragraph in normalized.split("\n\n").map(|p| p.trim_matches('\n')).filter(|p| !p.trim().is_empty()) {
@@ -46,22 +50,6 @@ fn linkify(line: &str) -> String {
             out.push_str(&escape(&word[trimmed.len()..]));
         } else {
             out.push_str(&escape(word));
-        }
-    }
-    out
-}
-
-/// Escapes the characters that are markup in HTML text and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
     out

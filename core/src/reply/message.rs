@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+use super::formatting::to_plain;
 use super::html::reply_html;
 use crate::text::{clean_line, clean_text};
 
@@ -97,11 +98,12 @@ impl Outgoing {
         let keywords: Map<String, Value> = keywords.iter().map(|k| (k.to_string(), json!(true))).collect();
         let text = clean_text(&self.text);
         let quoted = self.quoted.as_ref().map(|(a, q)| (clean_line(a), clean_text(q))).filter(|(_, q)| !q.trim().is_empty());
+        let written = to_plain(&text);
         let plain = match &quoted {
             Some((attribution, quote)) => {
-                format!("{text}\n\n{attribution}\n{}", quote.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"))
+                format!("{written}\n\n{attribution}\n{}", quote.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n"))
             }
-            None => text.clone(),
+            None => written,
         };
         let html = reply_html(&text, quoted.as_ref().map(|(a, q)| (a.as_str(), q.as_str())));
         let alternative = json!({"type": "multipart/alternative", "subParts": [

@@ -5,6 +5,7 @@
 //! first, within the server's limits ([`upload`]).
 
 pub mod draft;
+pub mod formatting;
 pub mod html;
 pub mod message;
 pub mod recipients;
