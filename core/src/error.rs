@@ -29,6 +29,9 @@ pub enum JmapError {
     Protocol(String),
     /// A request Tandem built would break the session's limits (a bug on our side).
     Limit(String),
+    /// What the agent asked for cannot be written as it is, found by Tandem before anything was
+    /// sent (a bad address, a tag name taken, …): the sentence says what to change.
+    Invalid(String),
 }
 
 /// RFC 7807 problem details, as JMAP uses them for request-level errors.
@@ -179,6 +182,7 @@ impl std::fmt::Display for JmapError {
             JmapError::NotSet { id, error } => write!(f, "The server refused to change {id} ({}).", error.kind),
             JmapError::Protocol(what) => write!(f, "The server's answer did not follow JMAP: {what}"),
             JmapError::Limit(what) => write!(f, "Request too large for this server: {what}"),
+            JmapError::Invalid(sentence) => f.write_str(sentence),
         }
     }
 }

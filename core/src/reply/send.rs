@@ -20,10 +20,10 @@
 //! releases it.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map};
+use serde_json::json;
 
 use super::message::{Hold, Outgoing};
-use crate::error::{ErrorKind, JmapError, MethodError};
+use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet, MailboxGet, ThreadGet};
 use crate::jmap::objects::{Email, Mailbox};
 use crate::jmap::submission::{BlobCopy, EmailCopy, EmailSubmissionQuery, EmailSubmissionSet, IdentityGet};
@@ -73,7 +73,7 @@ pub struct Submitted {
 }
 
 fn refused(sentence: String) -> JmapError {
-    JmapError::Method(MethodError { kind: ErrorKind::Forbidden, description: Some(sentence), extra: Map::new() })
+    JmapError::Invalid(sentence)
 }
 
 /// Sends `job`'s message unless the server already has it; safe to call again for the same job.

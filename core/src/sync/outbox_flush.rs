@@ -210,7 +210,7 @@ async fn send_reply<T: Transport>(client: &JmapClient<T>, job: &SendJob, request
 /// if the server answered that the request is wrong.
 fn fate_of_request_error(error: JmapError) -> Fate {
     match &error {
-        JmapError::Request(_) | JmapError::Limit(_) => Fate::Refused(error),
+        JmapError::Request(_) | JmapError::Limit(_) | JmapError::Invalid(_) => Fate::Refused(error),
         JmapError::Http { status, .. } if (400..500).contains(status) && ![408, 429].contains(status) => Fate::Refused(error),
         JmapError::Method(_) | JmapError::NotSet { .. } => fate_of_method_error(error),
         _ => Fate::Retry(error),

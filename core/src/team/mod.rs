@@ -10,6 +10,7 @@ pub mod drafts;
 pub mod new_tag;
 pub mod notes;
 pub mod queued;
+pub mod reply_settings;
 pub mod saved_replies;
 pub mod settings;
 pub mod snooze;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::tandem_mailboxes::{self, SETTINGS};
-use crate::error::{ErrorKind, JmapError, MethodError};
+use crate::error::{ErrorKind, JmapError};
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use crate::jmap::{JmapClient, Request};
 use crate::model::agent_id;
@@ -254,8 +254,8 @@ pub fn merge(versions: Vec<TeamSettings>) -> TeamSettings {
     merged
 }
 
-fn refused(description: &str) -> JmapError {
-    JmapError::Method(MethodError { kind: ErrorKind::Forbidden, description: Some(description.into()), extra: Default::default() })
+pub(crate) fn refused(description: &str) -> JmapError {
+    JmapError::Invalid(description.into())
 }
 
 /// The settings as stored, with what a write based on them needs.
