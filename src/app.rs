@@ -13,6 +13,7 @@ use crate::notices::Notices;
 use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::login::LoginPage;
+use crate::pages::new_conversation::NewConversationPage;
 use crate::pages::scheduled::ScheduledPage;
 use crate::pages::thread::ThreadPage;
 use crate::pending_writes::PendingWrites;
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=NoThread />
                     <Route path=path!("t/:thread") view=ThreadPage />
                     <Route path=path!("scheduled") view=ScheduledPage />
+                    <Route path=path!("new") view=NewConversationPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -34,7 +34,7 @@ pub struct Upload {
     pub name: String,
     pub size: u64,
     /// 0 to 1.
-    pub progress: f64,
+    pub progress: RwSignal<f64>,
     pub error: Option<String>,
 }
 
@@ -120,7 +120,9 @@ impl Attachments {
     fn list(&self, name: &str, size: u64, error: Option<String>) -> u32 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id.wrapping_add(1));
-        self.uploads.update(|u| u.push(Upload { id, name: name.to_string(), size, progress: 0.0, error }));
+        // Made under the composer's owner: it goes with it.
+        let progress = self.owner.with_value(|o| o.as_ref().map(|o| o.with(|| RwSignal::new(0.0)))).unwrap_or_else(|| RwSignal::new(0.0));
+        self.uploads.update(|u| u.push(Upload { id, name: name.to_string(), size, progress, error }));
         id
     }
 
@@ -153,8 +155,11 @@ impl Attachments {
         own.with(|| {
             spawn_local_scoped_with_cancellation(async move {
                 let mime_type = Some(file.type_()).filter(|t| !t.is_empty()).unwrap_or_else(|| "application/octet-stream".into());
+                let Some(shown) = self.uploads.try_with_untracked(|u| u.iter().find(|u| u.id == id).map(|u| u.progress)).flatten() else {
+                    return;
+                };
                 let progress = move |p: f64| {
-                    self.uploads.try_update(|u| u.iter_mut().filter(|u| u.id == id).for_each(|u| u.progress = p));
+                    shown.try_set(p);
                 };
                 let (status, body) = post(&url, &authorization, &mime_type, &file, progress).await;
                 match answer(status, &body, &file.name(), &mime_type, file.size() as u64) {

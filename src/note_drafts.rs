@@ -28,8 +28,10 @@ pub fn keep_note_drafts(account: Memo<String>, thread: Memo<String>, draft: RwSi
     keep_drafts(NOTE, account, thread, draft);
 }
 
-/// Binds a composer's `draft` of `kind` to the open conversation `thread` of `account`.
-pub fn keep_drafts<T>(kind: &'static str, account: Memo<String>, thread: Memo<String>, draft: RwSignal<T>)
+/// Binds a composer's `draft` of `kind` to the open conversation `thread` of `account`. Returns
+/// whether the draft kept for the open conversation has been read (a composer that opens by
+/// itself waits for it, so that it reopens what was kept rather than hiding it).
+pub fn keep_drafts<T>(kind: &'static str, account: Memo<String>, thread: Memo<String>, draft: RwSignal<T>) -> Signal<bool>
 where
     T: Clone + Default + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static,
 {
@@ -56,10 +58,12 @@ where
     // A conversation first opened in this page gets the draft kept in the copy, read once the
     // copy is open (after a reload it opens a moment after the page).
     let read_for = StoredValue::new(std::collections::HashSet::<String>::new());
+    let restored_for = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let (Some(store), thread_id) = (copy.store(), thread.get()) else { return };
         if !read_for.try_update_value(|r| r.insert(thread_id.clone())).unwrap_or(false) || drafts.with_value(|d| d.contains_key(&thread_id))
         {
+            restored_for.set(Some(thread_id));
             return;
         }
         let account = account.get_untracked();
@@ -70,9 +74,10 @@ where
                 && thread.try_get_untracked().as_ref() == Some(&thread_id)
                 && draft.try_with_untracked(|d| *d == T::default()) == Some(true)
             {
-                stored.try_update_value(|s| s.insert(thread_id, kept.clone()));
+                stored.try_update_value(|s| s.insert(thread_id.clone(), kept.clone()));
                 draft.try_set(kept);
             }
+            restored_for.try_set(Some(thread_id));
         });
     });
     // Each change is written for the conversation it was typed in, unless a newer one follows.
@@ -83,12 +88,14 @@ where
             return;
         }
         let thread_id = shown_for.get_value();
+        // Any change outdates a write still waiting: a draft emptied (sent) before its last
+        // keys were written must not be written back after.
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
         let Some(store) = copy.store_untracked() else { return };
         if thread_id.is_empty() || stored.with_value(|s| s.get(&thread_id).cloned().unwrap_or_default() == text) {
             return;
         }
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
         let account = account.get_untracked();
         spawn_local(async move {
             if text != T::default() {
@@ -103,4 +110,5 @@ where
             }
         });
     });
+    Signal::derive(move || restored_for.with(|r| r.as_ref() == Some(&thread.get())))
 }

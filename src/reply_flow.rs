@@ -37,6 +37,10 @@ struct Held {
     until_ms: f64,
 }
 
+/// The thread id a new outbound conversation is written under (its draft kept locally as any
+/// other), until the server makes its thread.
+pub const NEW_CONVERSATION: &str = "new";
+
 #[derive(Clone, Copy)]
 pub struct ReplyFlow {
     /// The reply being written (`None`: the composer is closed).
@@ -54,6 +58,8 @@ pub struct ReplyFlow {
     pub last_choice: RwSignal<AfterSend>,
     /// When the reply is to leave (UTC), if the agent scheduled it; else after the undo window.
     pub scheduled_for: RwSignal<Option<String>>,
+    /// The draft kept in the local copy for this conversation has been read.
+    pub restored: Signal<bool>,
     held: RwSignal<Option<Held>>,
     account: Memo<String>,
     thread: Memo<String>,
@@ -62,8 +68,10 @@ pub struct ReplyFlow {
 
 impl ReplyFlow {
     pub fn new(account: Memo<String>, thread: Memo<String>) -> Self {
-        let flow = ReplyFlow {
-            draft: RwSignal::new(None),
+        let draft = RwSignal::new(None);
+        let restored = keep_drafts(REPLY, account, thread, draft);
+        ReplyFlow {
+            draft,
             error: RwSignal::new(None),
             sending: RwSignal::new(false),
             seconds_left: RwSignal::new(None),
@@ -72,13 +80,12 @@ impl ReplyFlow {
             news: RwSignal::new(None),
             last_choice: RwSignal::new(AfterSend::Keep),
             scheduled_for: RwSignal::new(None),
+            restored,
             held: RwSignal::new(None),
             account,
             thread,
             team: TeamContext::get(),
-        };
-        keep_drafts(REPLY, account, thread, flow.draft);
-        flow
+        }
     }
 
     /// The account replies are written in.
@@ -125,6 +132,23 @@ impl ReplyFlow {
             }
             None => self.notice.set(Some("There is no customer message here to answer.".into())),
         }
+    }
+
+    /// Opens the composer on a new conversation: no recipient or subject yet, the agent's
+    /// signature (keeps a draft already open).
+    pub fn open_new(&self) {
+        if self.draft.with_untracked(Option::is_some) {
+            return;
+        }
+        let context = self.team;
+        let me = context.me.get_untracked();
+        let signature = context.settings.with_untracked(|s| {
+            let values = Values::for_reply("", "", &s.agent_name(&me), &s.replies.name, "");
+            fill(s.signature_for(&me), &values).text
+        });
+        let text = if signature.trim().is_empty() { String::new() } else { format!("\n\n-- \n{signature}") };
+        self.error.set(None);
+        self.draft.set(Some(ReplyDraft { text, ..ReplyDraft::default() }));
     }
 
     /// How a reply of `kind` starts in `conversation`, and its quote's attribution line.
@@ -251,7 +275,7 @@ impl ReplyFlow {
                 AfterSend::Pending => Some(Status::Pending),
                 AfterSend::Keep => None,
             },
-            drafts_of: Some((self.thread.get_untracked(), team.me.get_untracked())),
+            drafts_of: Some((self.thread.get_untracked(), team.me.get_untracked())).filter(|(t, _)| t != NEW_CONVERSATION),
         };
         let flow = *self;
         flow.last_choice.set(choice);

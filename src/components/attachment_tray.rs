@@ -16,7 +16,8 @@ use crate::attachments::Upload;
 /// Files the agent picked, dropped or pasted (browser objects: this thread only).
 pub type Files = SendWrapper<Vec<File>>;
 
-/// * `attached`: the files the server has (the draft's attachments).
+/// * `attached`: the files the server has (the draft's attachments; a memo, not made again at
+///   each key typed).
 /// * `uploads`: files on their way, or refused.
 /// * `on_files`: the agent attached files.
 /// * `on_remove_upload`, `on_remove_attached`: the agent removed one (by upload id, by its place
@@ -40,23 +41,25 @@ pub fn AttachmentTray(
         }
     };
     // By place: the same file attached twice has one blob id.
-    let done = move |(at, a): (usize, AttachmentRef)| row(a.name, a.size, None, None, Callback::new(move |_| on_remove_attached.run(at)));
-    // Keyed, its progress read on its own: a row is not made again at each step.
-    let coming = move |u: Upload| {
-        let id = u.id;
-        let progress = u
-            .error
-            .is_none()
-            .then_some(Signal::derive(move || uploads.with(|l| l.iter().find(|x| x.id == id).map_or(0.0, |x| x.progress))));
-        row(u.name, u.size, progress, u.error, Callback::new(move |_| on_remove_upload.run(id)))
+    let done = move || {
+        let row = |(at, a): (usize, AttachmentRef)| row(a.name, a.size, None, None, Callback::new(move |_| on_remove_attached.run(at)));
+        attached.get().into_iter().enumerate().map(row).collect_view()
+    };
+    // Each upload's progress is a signal of its own: the list is not made again at each step.
+    let coming = move || {
+        let row = |u: Upload| {
+            let progress = u.error.is_none().then_some(u.progress.into());
+            row(u.name, u.size, progress, u.error, Callback::new(move |_| on_remove_upload.run(u.id)))
+        };
+        uploads.get().into_iter().map(row).collect_view()
     };
     let uploading = move || uploads.with(|u| u.iter().any(|u| u.error.is_none()));
     view! {
         <div class="reply-attach">
             <Show when=move || !attached.with(Vec::is_empty) || !uploads.with(Vec::is_empty)>
                 <ul class="attachments reply-attachments" aria-label="Attachments">
-                    <For each=move || attached.get().into_iter().enumerate() key=|(at, a)| (*at, a.blob_id.clone()) children=done />
-                    <For each=move || uploads.get() key=|u| (u.id, u.error.is_some()) children=coming />
+                    {done}
+                    {coming}
                 </ul>
             </Show>
             <div class="reply-attach-line">

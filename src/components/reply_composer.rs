@@ -5,11 +5,14 @@
 //! (picked, dropped on the composer, pasted into the reply) upload while it is open and go with
 //! the draft; Send waits for them.
 
+use leptos::html::Textarea;
 use leptos::prelude::*;
+use tandem_core::reply::formatting::{apply, Mark};
 use tandem_core::reply::ReplyDraft;
 
 use crate::attachments::Attachments;
 use crate::components::attachment_tray::{pasted_files, AttachmentTray, DropTarget, Files};
+use crate::components::format_bar::{shortcut, FormatBar};
 
 /// What to do with the conversation once the reply is on its way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,11 +69,35 @@ pub fn ReplyComposer(
             on_send.run(after);
         }
     };
+    let input = NodeRef::<Textarea>::new();
+    let to_input = NodeRef::<leptos::html::Input>::new();
+    // The agent types at once: in the reply, before the signature; in To when nobody is there yet
+    // (a new conversation).
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let (Some(area), Some(to)) = (input.get(), to_input.get()) else { return false };
+        if to.value().trim().is_empty() {
+            to.focus().ok();
+        } else {
+            area.focus().ok();
+            area.set_selection_range(0, 0).ok();
+        }
+        true
+    });
+    let on_mark = Callback::new(move |mark: Mark| mark_selection(input, draft, mark));
     // Ctrl/⌘+Enter sends, never while an input method is composing (Chinese, Japanese, …).
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) && !ev.is_composing() {
             ev.prevent_default();
             send(AfterSend::Keep);
+        }
+    };
+    let on_reply_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if let Some(mark) = shortcut(&ev) {
+            ev.prevent_default();
+            on_mark.run(mark);
         }
     };
     view! {
@@ -97,7 +124,7 @@ pub fn ReplyComposer(
             </div>
             <label class="reply-field">
                 <span class="reply-field-label">"To"</span>
-                <input type="text" dir="auto" autocomplete="off" prop:value=text(|d| &d.to) on:input=edit(|d, v| d.to = v) />
+                <input type="text" dir="auto" autocomplete="off" node_ref=to_input prop:value=text(|d| &d.to) on:input=edit(|d, v| d.to = v) />
             </label>
             <label class="reply-field">
                 <span class="reply-field-label">"Cc"</span>
@@ -111,8 +138,9 @@ pub fn ReplyComposer(
                 <span class="reply-field-label">"Subject"</span>
                 <input type="text" dir="auto" prop:value=text(|d| &d.subject) on:input=edit(|d, v| d.subject = v) />
             </label>
+            <FormatBar text=Signal::derive(text(|d| &d.text)) on_mark=on_mark />
             <textarea class="reply-input" dir="auto" aria-label="Your reply" placeholder="Write your reply… (/ for a saved reply)"
-                prop:value=text(|d| &d.text) on:input=move |ev| {
+                node_ref=input on:keydown=on_reply_keydown prop:value=text(|d| &d.text) on:input=move |ev| {
                     let mut value = event_target_value(&ev);
                     if value.ends_with('/') && (value.len() == 1 || value.ends_with("\n/")) {
                         value.pop();
@@ -137,7 +165,7 @@ pub fn ReplyComposer(
                 </Show>
             </Show>
             <AttachmentTray
-                attached=Signal::derive(move || draft.with(|d| d.as_ref().map(|d| d.attachments.clone()).unwrap_or_default()))
+                attached=Memo::new(move |_| draft.with(|d| d.as_ref().map(|d| d.attachments.clone()).unwrap_or_default())).into()
                 uploads=attachments.uploads.into()
                 on_files=on_files
                 on_remove_upload=Callback::new(move |id| attachments.remove_upload(id))
@@ -153,4 +181,20 @@ pub fn ReplyComposer(
             </div>
         </form>
     }
+}
+
+/// Writes `mark` around the reply's selection, keeps what it selects next selected, and keeps the
+/// draft in step.
+fn mark_selection(input: NodeRef<Textarea>, draft: RwSignal<Option<ReplyDraft>>, mark: Mark) {
+    let Some(area) = input.get_untracked() else { return };
+    let (start, end) = (area.selection_start().ok().flatten().unwrap_or(0), area.selection_end().ok().flatten().unwrap_or(0));
+    let (text, from, to) = apply(mark, &area.value(), start, end);
+    area.set_value(&text);
+    area.set_selection_range(from, to).ok();
+    area.focus().ok();
+    draft.update(|d| {
+        if let Some(d) = d {
+            d.text = text;
+        }
+    });
 }

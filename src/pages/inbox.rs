@@ -4,12 +4,14 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
+use tandem_core::team::reply_settings::ReplySettingsEdit;
 
 use crate::auth::Auth;
 use crate::components::agent_manager::AgentManager;
 use crate::components::bulk_bar::BulkBar;
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
+use crate::components::reply_settings_manager::ReplySettingsManager;
 use crate::components::sync_progress::{thousands, SyncProgress};
 use crate::components::tag_manager::TagManager;
 use crate::components::thread_list::ThreadList;
@@ -36,6 +38,7 @@ pub fn InboxPage() -> impl IntoView {
     let route = InboxRoute::from_params();
     let team = TeamContext::provide(route.account);
     let mailboxes = Mailboxes::load(route, team.is_team);
+    provide_context(mailboxes);
     keep_in_sync(route.account, mailboxes.selected, shown);
     let list = ThreadListState::show(route, mailboxes, team, shown);
     prefetch::read_ahead(route.account, list.rows);
@@ -65,6 +68,9 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
     view! {
         <aside class="sidebar" aria-label="Inboxes">
             <div class="brand">"Tandem"</div>
+            <A href=move || format!("/a/{}/m/{}/new", route.account.get(), route.list.get()) attr:class="new-conversation-link">
+                "New conversation"
+            </A>
             <ViewNav account=route.account views=views.entries current=route.list />
             <A href=move || format!("/a/{}/m/{}/scheduled", route.account.get(), route.list.get()) attr:class="scheduled-link">
                 "Scheduled replies"
@@ -74,6 +80,13 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
             </Show>
             <Show when=move || is_team.get() && team.settings.with(|s| !s.agents.is_empty())>
                 <AgentManager settings=team.settings me=team.me directory=team.directory busy=bulk.busy.into() on_rename=admin.rename_agent on_remove=admin.remove_agent on_add=admin.add_agent />
+            </Show>
+            <Show when=move || is_team.get()>
+                <ReplySettingsManager
+                    current=Signal::derive(move || team.settings.with(|s| ReplySettingsEdit::of(s, &team.me.get())))
+                    busy=bulk.busy.into()
+                    on_save=admin.save_replies
+                />
             </Show>
             <MailboxNav accounts=accounts current_account=route.account mailboxes=mailboxes.folders current_mailbox=current_mailbox />
             {move || mailboxes.error.get().map(|e| view! { <Notice error=e /> })}

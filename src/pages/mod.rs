@@ -4,6 +4,8 @@
 pub mod home;
 pub mod inbox;
 pub mod login;
+pub mod new_conversation;
 pub mod scheduled;
 pub mod team_admin;
 pub mod thread;
+pub mod writing;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::directory::name_of;
+use tandem_core::team::reply_settings::ReplySettingsEdit;
 use tandem_core::team::settings::{update_settings, TeamSettings};
 use tandem_core::team::tags::delete_tag;
 use tandem_core::JmapError;
@@ -32,6 +33,8 @@ pub struct TeamAdmin {
     pub remove_agent: Callback<String>,
     /// (login, display name; empty for the directory's name or the login).
     pub add_agent: Callback<(String, String)>,
+    /// How the team replies, and the agent's own signature.
+    pub save_replies: Callback<ReplySettingsEdit>,
 }
 
 impl TeamAdmin {
@@ -65,7 +68,11 @@ impl TeamAdmin {
                 Box::new(move |s| s.add_agent(&login, &name)),
             );
         });
-        TeamAdmin { save_tag, delete_tag: delete, rename_agent, remove_agent, add_agent }
+        let save_replies = Callback::new(move |edit: ReplySettingsEdit| {
+            let me = team.me.get_untracked();
+            saver.edit("Reply settings saved.", Box::new(move |s| s.edit_replies(&me, &edit)));
+        });
+        TeamAdmin { save_tag, delete_tag: delete, rename_agent, remove_agent, add_agent, save_replies }
     }
 }
 

@@ -15,10 +15,7 @@ use crate::components::message_view::MessageView;
 use crate::components::note_composer::NoteComposer;
 use crate::components::note_view::NoteView;
 use crate::components::notice::Notice;
-use crate::components::reply_composer::{AfterSend, ReplyComposer};
-use crate::components::saved_reply_picker::SavedReplyPicker;
-use crate::components::send_later::SendLater;
-use crate::components::stale_reply::StaleReply;
+use crate::components::reply_composer::AfterSend;
 use crate::components::teammate_drafts::{DraftRow, TeammateDrafts};
 use crate::components::thread_actions::ThreadActions;
 use crate::components::undo_send::UndoSend;
@@ -26,11 +23,10 @@ use crate::conversation::actions::ConversationActions;
 use crate::conversation::shown::{ConversationStatus, ShownConversation};
 use crate::local_time;
 use crate::note_drafts::keep_note_drafts;
+use crate::pages::writing::Writing;
 use crate::reply_flow::ReplyFlow;
-use crate::saved_replies::SavedReplies;
 use crate::shared_drafts::share_drafts;
 use crate::team_context::TeamContext;
-use tandem_core::team::saved_replies::SavedReply;
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
@@ -140,14 +136,6 @@ fn Messages(shown: ShownConversation, actions: ConversationActions) -> impl Into
 #[component]
 fn Replying(shown: ShownConversation, actions: ConversationActions, replies: ReplyFlow) -> impl IntoView {
     let team = TeamContext::get();
-    // Saved replies: read when the agent first asks for one.
-    let saved = SavedReplies::new(replies.account());
-    let picking = RwSignal::new(false);
-    Effect::new(move |_| {
-        if picking.get() {
-            saved.load();
-        }
-    });
     let on_reply = Callback::new(move |kind: ReplyKind| {
         if let Some(c) = shown.get_untracked() {
             replies.open(&c, kind);
@@ -181,45 +169,7 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
                 </div>
             }
         >
-            <StaleReply
-                news=replies.news.into()
-                on_send_anyway=Callback::new(move |_| {
-                    replies.accept_news();
-                    on_send.run(replies.last_choice.get_untracked());
-                })
-                on_review=Callback::new(move |_| replies.accept_news())
-            />
-            <ReplyComposer
-                draft=replies.draft
-                account=replies.account().into()
-                from=replies.from_label()
-                busy=Signal::derive(move || replies.sending.get())
-                error=replies.error.into()
-                on_send=on_send
-                on_discard=Callback::new(move |_| replies.discard())
-                on_set_from=Callback::new(move |(name, address)| replies.set_team_from(name, address))
-                picking=picking
-            />
-            <SendLater
-                scheduled=replies.scheduled_for
-                choose=Callback::new(move |choice: String| replies.choose_send_time(&choice))
-                label=Signal::derive(move || replies.scheduled_for.get().map(|at| local_time::long(&at)))
-                busy=Signal::derive(move || replies.sending.get())
-                on_schedule=Callback::new(move |_| on_send.run(AfterSend::Keep))
-            />
-            <SavedReplyPicker
-                open=picking
-                replies=saved.replies.into()
-                loading=saved.loading.into()
-                error=saved.error.into()
-                on_pick=Callback::new(move |reply: SavedReply| replies.insert_saved(&reply))
-                on_save_as=Callback::new(move |name: String| {
-                    if let Some(text) = replies.draft.with_untracked(|d| d.as_ref().map(|d| d.text.clone())) {
-                        saved.save_as(name, text);
-                    }
-                })
-                on_delete=Callback::new(move |id: String| saved.delete(id))
-            />
+            <Writing replies=replies on_send=on_send />
         </Show>
     }
 }

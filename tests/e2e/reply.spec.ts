@@ -173,3 +173,46 @@ test('a reply written in Arabic while the server is unreachable survives a reloa
   await expect(alice.locator('.message', { hasText: 'Tandem Support' })).toBeVisible({ timeout: 20_000 });
   expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
 });
+
+test("the team's signature, an agent's own and the undo window are set in Reply settings and used by the composer", async ({ browser }) => {
+  const subject = customerWrites('Signature check');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  await startReply(alice); // the team's address is set once
+  const composer = alice.locator('.reply-composer');
+  await composer.getByRole('button', { name: 'Discard' }).click();
+  const settings = alice.locator('.reply-settings');
+  const saved = alice.locator('.bulk-result');
+  const ownSignature = "Your signature (instead of the team's)";
+  await settings.getByRole('button', { name: 'Reply settings' }).click();
+  try {
+    await settings.getByLabel('Team signature').fill('{{agent.first_name}} — {{team.name}}');
+    await settings.getByLabel('Undo window').selectOption('5');
+    await settings.getByLabel('Team address').fill('not an address');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(saved).toHaveText('“not an address” is not an email address.');
+    await settings.getByLabel('Team address').fill('support@tandem.test');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(saved).toHaveText('Reply settings saved.');
+    await screenshot(alice, 'reply-settings');
+
+    await alice.getByRole('button', { name: 'Reply', exact: true }).click();
+    await expect(composer.getByLabel('Your reply')).toHaveValue('\n\n-- \nalice — Tandem Support');
+    await composer.getByRole('button', { name: 'Discard' }).click();
+    await settings.getByLabel(ownSignature).fill('Alice, billing desk');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(saved).toHaveText('Reply settings saved.');
+    await alice.getByRole('button', { name: 'Reply', exact: true }).click();
+    await expect(composer.getByLabel('Your reply')).toHaveValue('\n\n-- \nAlice, billing desk');
+    await composer.getByLabel('Your reply').fill('Done.\n\n-- \nAlice, billing desk');
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(alice.locator('.undo-send')).toContainText(/Reply sends in [1-5] s/);
+  } finally {
+    // As the other tests expect it.
+    await settings.getByLabel('Team signature').fill('');
+    await settings.getByLabel(ownSignature).fill('');
+    await settings.getByLabel('Undo window').selectOption('10');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    await expect(saved).toHaveText('Reply settings saved.');
+  }
+});

@@ -1,0 +1,55 @@
+//! How the team replies, edited from the sidebar: the team's name and address (From of every
+//! reply), its signature, the undo window and whether a reply assigns the conversation; and the
+//! agent's own signature. Signatures may hold variables (`{{customer.first_name | there}}`).
+
+use leptos::prelude::*;
+use tandem_core::team::reply_settings::{ReplySettingsEdit, UNDO_CHOICES};
+
+/// * `current`: the form as the settings fill it now; `busy`: a change is being saved.
+/// * `on_save`: the edited form.
+#[component]
+pub fn ReplySettingsManager(current: Signal<ReplySettingsEdit>, busy: Signal<bool>, on_save: Callback<ReplySettingsEdit>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let form = RwSignal::new(ReplySettingsEdit::default());
+    let toggle = move |_| {
+        if !open.get_untracked() {
+            form.set(current.get_untracked());
+        }
+        open.update(|o| *o = !*o);
+    };
+    let text = move |field: fn(&ReplySettingsEdit) -> &String| move || form.with(|f| field(f).clone());
+    let edit = move |field: fn(&mut ReplySettingsEdit, String)| move |ev| form.update(|f| field(f, event_target_value(&ev)));
+    view! {
+        <div class="reply-settings">
+            <button class="link" on:click=toggle>{move || if open.get() { "Done" } else { "Reply settings" }}</button>
+            <Show when=move || open.get()>
+                // Checked by Tandem, which says what is wrong in a sentence of its own.
+                <form class="reply-settings-form" novalidate on:submit=move |ev| {
+                    ev.prevent_default();
+                    on_save.run(form.get_untracked());
+                }>
+                    <label>"Team name"<input dir="auto" prop:value=text(|f| &f.name) on:input=edit(|f, v| f.name = v) /></label>
+                    <label>"Team address"<input type="email" dir="ltr" prop:value=text(|f| &f.address) on:input=edit(|f, v| f.address = v) /></label>
+                    <label>"Team signature"<textarea dir="auto" rows="3" prop:value=text(|f| &f.signature) on:input=edit(|f, v| f.signature = v) /></label>
+                    <label>"Your signature (instead of the team's)"
+                        <textarea dir="auto" rows="2" prop:value=text(|f| &f.my_signature) on:input=edit(|f, v| f.my_signature = v) />
+                    </label>
+                    <label>"Undo window"
+                        <select on:change=move |ev| form.update(|f| f.undo_seconds = event_target_value(&ev).parse().unwrap_or(10))>
+                            {UNDO_CHOICES.iter().map(|s| {
+                                let s = *s;
+                                view! { <option value=s.to_string() selected=move || form.with(|f| f.undo_seconds == s)>{format!("{s} seconds")}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="inline">
+                        <input type="checkbox" prop:checked=move || form.with(|f| f.assign_on_reply)
+                            on:change=move |ev| form.update(|f| f.assign_on_reply = event_target_checked(&ev)) />
+                        "A reply to an unassigned conversation assigns it to whoever replied"
+                    </label>
+                    <button type="submit" class="action" disabled=busy>"Save"</button>
+                </form>
+            </Show>
+        </div>
+    }
+}
