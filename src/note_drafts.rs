@@ -112,3 +112,10 @@ where
     });
     Signal::derive(move || restored_for.with(|r| r.as_ref() == Some(&thread.get())))
 }
+
+/// Keeps `draft` in the copy as the draft of `kind` for `thread` of `account`: the composer
+/// opening on that conversation reopens it (a scheduled reply taken back to be edited).
+pub async fn put_draft<T: Serialize>(copy: LocalCopy, account: &str, kind: &str, thread: &str, draft: &T) -> bool {
+    let Some(store) = copy.store_untracked() else { return false };
+    store.cache().set_meta(account, &format!("{kind}:{thread}"), draft).await.is_ok()
+}

@@ -1,14 +1,17 @@
 //! The agent's replies scheduled to leave later, for the Scheduled page: read from the server
-//! (the submissions it holds in the agent's own account), and canceled one by one.
+//! (the submissions it holds in the agent's own account), canceled one by one, or taken back to
+//! be edited in their conversation's composer.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::date::format_utc;
-use tandem_core::reply::scheduled::{cancel_scheduled, scheduled_replies, ScheduledReply};
+use tandem_core::reply::scheduled::{cancel_scheduled, reopen_scheduled, scheduled_replies, ScheduledReply};
 use tandem_core::reply::TakenBack;
 
 use crate::auth::Auth;
+use crate::local_copy::LocalCopy;
 use crate::local_time;
+use crate::note_drafts::{put_draft, REPLY};
 
 /// Held for less than this from now, a reply is in its undo window rather than scheduled.
 const UNDO_WINDOW_MAX_SECS: i64 = 30;
@@ -71,6 +74,34 @@ impl ScheduledReplies {
                 Err(e) => format!("“{}” could not be canceled: {e}", reply.subject),
             };
             this.message.try_set(Some(sentence));
+            this.refresh();
+        });
+    }
+
+    /// Takes the reply with `message_id` back to be edited: it will not leave, and its draft is
+    /// kept for its conversation, which `open` (given the thread id) then shows.
+    pub fn edit(&self, message_id: String, open: impl FnOnce(String) + 'static) {
+        let Some(client) = self.auth.client() else { return };
+        let Some(agent) = client.session().primary_mail_account().map(str::to_string) else { return };
+        let Some(reply) = self.replies.with_untracked(|r| r.iter().find(|r| r.message_id == message_id).cloned()) else { return };
+        let (this, team, copy) = (*self, self.team_account.get_untracked(), LocalCopy::get());
+        spawn_local(async move {
+            match reopen_scheduled(&client, &agent, &team, &reply).await {
+                Ok(Some(reopened)) => {
+                    if put_draft(copy, &team, REPLY, &reopened.thread_id, &Some(reopened.draft)).await {
+                        open(reopened.thread_id);
+                    } else {
+                        this.message
+                            .try_set(Some(format!("“{}” will not be sent, but its text could not be kept on this device.", reply.subject)));
+                    }
+                }
+                Ok(None) => {
+                    this.message.try_set(Some(format!("Too late: “{}” has already left.", reply.subject)));
+                }
+                Err(e) => {
+                    this.message.try_set(Some(format!("“{}” could not be taken back: {e}", reply.subject)));
+                }
+            }
             this.refresh();
         });
     }

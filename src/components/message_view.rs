@@ -18,6 +18,8 @@ use crate::mail_html;
 #[component]
 pub fn MessageView(message: Message) -> impl IntoView {
     let date = local_time::long(&message.received_at);
+    // A reply sent later is filed at the time it leaves (docs/scheme.md, "Replies").
+    let scheduled = tandem_core::date::parse_utc(&message.received_at).is_some_and(|at| at > local_time::now_secs());
     let blobs = Blobs::here();
     // $phishing / $junk: links inert until the agent trusts this message.
     let trusted = RwSignal::new(!message.suspicious);
@@ -65,7 +67,8 @@ pub fn MessageView(message: Message) -> impl IntoView {
             <header class="message-header">
                 <span class="from-name" dir="auto">{message.from_name}</span>
                 <span class="from-email">{message.from_email}</span>
-                <time>{date}</time>
+                {scheduled.then(|| view! { <span class="scheduled-badge">"Scheduled"</span> })}
+                <time>{if scheduled { format!("leaves {date}") } else { date }}</time>
             </header>
             {recipients("To", message.to)}
             {recipients("Cc", message.cc)}

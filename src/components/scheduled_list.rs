@@ -1,5 +1,5 @@
 //! The replies scheduled to leave later: when each leaves, to whom, its subject and the start of
-//! its text, and a button that cancels it.
+//! its text, and buttons that take it back to be edited or cancel it.
 
 use leptos::prelude::*;
 
@@ -15,13 +15,14 @@ pub struct ScheduledRow {
 }
 
 /// * `rows`: soonest first; `loading` while they are read; `message`: the last outcome.
-/// * `on_cancel`: called with a reply's Message-ID.
+/// * `on_cancel`, `on_edit`: called with a reply's Message-ID.
 #[component]
 pub fn ScheduledList(
     rows: Signal<Vec<ScheduledRow>>,
     loading: Signal<bool>,
     message: Signal<Option<String>>,
     on_cancel: Callback<String>,
+    on_edit: Callback<String>,
 ) -> impl IntoView {
     view! {
         <article class="conversation scheduled">
@@ -40,8 +41,15 @@ pub fn ScheduledList(
                                 </div>
                                 <div class="subject" dir="auto">{r.subject.clone()}</div>
                                 <p class="preview" dir="auto">{r.preview}</p>
-                                <button type="button" class="action" aria-label=format!("Cancel “{}”", r.subject)
-                                    on:click=move |_| on_cancel.run(r.message_id.clone())>"Cancel"</button>
+                                <div class="scheduled-buttons">
+                                    <button type="button" class="action" aria-label=format!("Edit “{}”", r.subject)
+                                        on:click={
+                                            let id = r.message_id.clone();
+                                            move |_| on_edit.run(id.clone())
+                                        }>"Edit"</button>
+                                    <button type="button" class="action" aria-label=format!("Cancel “{}”", r.subject)
+                                        on:click=move |_| on_cancel.run(r.message_id.clone())>"Cancel"</button>
+                                </div>
                             </li>
                         </For>
                     </ul>

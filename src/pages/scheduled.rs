@@ -1,8 +1,9 @@
 //! `…/scheduled`: the agent's replies scheduled to leave later, in the conversation pane; what
-//! is listed and what a cancel does is `crate::scheduled`.
+//! is listed and what a cancel or an edit does is `crate::scheduled` (an edit opens the
+//! reply's conversation with it in the composer).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::scheduled_list::{ScheduledList, ScheduledRow};
 use crate::local_time;
@@ -12,6 +13,8 @@ use crate::scheduled::ScheduledReplies;
 pub fn ScheduledPage() -> impl IntoView {
     let params = use_params_map();
     let account = Memo::new(move |_| params.read().get("account").unwrap_or_default());
+    let mailbox = Memo::new(move |_| params.read().get("mailbox").unwrap_or_default());
+    let navigate = use_navigate();
     let scheduled = ScheduledReplies::load(account);
     let rows = Signal::derive(move || {
         scheduled.replies.with(|list| {
@@ -28,6 +31,11 @@ pub fn ScheduledPage() -> impl IntoView {
     });
     view! {
         <ScheduledList rows=rows loading=scheduled.loading.into() message=scheduled.message.into()
-            on_cancel=Callback::new(move |id| scheduled.cancel(id)) />
+            on_cancel=Callback::new(move |id| scheduled.cancel(id))
+            on_edit=Callback::new(move |id| {
+                let navigate = navigate.clone();
+                let to = move |thread: String| format!("/a/{}/m/{}/t/{thread}", account.get_untracked(), mailbox.get_untracked());
+                scheduled.edit(id, move |thread| navigate(&to(thread), Default::default()));
+            }) />
     }
 }

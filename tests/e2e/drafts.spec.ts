@@ -74,6 +74,15 @@ test('a reply scheduled for tomorrow is listed under Scheduled replies and can b
   await alice.getByRole('button', { name: /^Schedule for / }).click();
   await expect(alice.locator('.reply-notice')).toContainText('Scheduled: the reply leaves');
   await expect(alice.locator('.undo-send')).toHaveCount(0);
+  // In the conversation at once, marked as scheduled, for the team too.
+  const shown = alice.locator('.message', { hasText: 'your refund is approved' });
+  await expect(shown.locator('.scheduled-badge')).toHaveText('Scheduled');
+  await expect(shown.locator('time')).toContainText('leaves');
+  await screenshot(alice, 'scheduled-in-conversation');
+  const bob = await agent(browser, 'bob');
+  await open(bob, subject);
+  await expect(bob.locator('.message', { hasText: 'Tandem Support' }).locator('.scheduled-badge')).toHaveText('Scheduled');
+  await bob.context().close();
 
   await alice.getByRole('link', { name: 'Scheduled replies' }).click();
   const scheduled = alice.locator('.scheduled-reply', { hasText: `Re: ${subject}` });
@@ -84,4 +93,29 @@ test('a reply scheduled for tomorrow is listed under Scheduled replies and can b
   await expect(alice.locator('.scheduled .reply-notice')).toHaveText(`“Re: ${subject}” will not be sent.`);
   await expect(scheduled).toHaveCount(0);
   expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(0);
+});
+
+test('a scheduled reply taken back to edit opens in its conversation, and leaves once rescheduled', async ({ browser }) => {
+  const subject = customerWrites('Edit before it leaves');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('Your reply').fill('Your new card ships on Friday.');
+  await alice.getByLabel('Send later').selectOption('tomorrow');
+  await alice.getByRole('button', { name: /^Schedule for / }).click();
+  await expect(alice.locator('.reply-notice')).toContainText('Scheduled: the reply leaves');
+
+  await alice.getByRole('link', { name: 'Scheduled replies' }).click();
+  const scheduled = alice.locator('.scheduled-reply', { hasText: `Re: ${subject}` });
+  await scheduled.getByRole('button', { name: `Edit “Re: ${subject}”` }).click();
+  await expect(alice.locator('.conversation h1')).toHaveText(subject);
+  const reply = alice.locator('.reply-composer').getByLabel('Your reply');
+  await expect(reply).toHaveValue(/^Your new card ships on Friday\./);
+  await expect(alice.locator('.message', { hasText: 'ships on Friday' })).toHaveCount(0);
+  await reply.fill('Your new card ships on Thursday.');
+  await alice.locator('.reply-composer').getByRole('button', { name: 'Send', exact: true }).click();
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
+  expect(sentWithSubject(`Re: ${subject}`)[0]).toContain('ships on Thursday');
+  await alice.getByRole('link', { name: 'Scheduled replies' }).click();
+  await expect(alice.locator('.scheduled-reply', { hasText: `Re: ${subject}` })).toHaveCount(0);
 });

@@ -108,6 +108,7 @@ pub struct Email {
     pub from: Option<Vec<EmailAddress>>,
     pub to: Option<Vec<EmailAddress>>,
     pub cc: Option<Vec<EmailAddress>>,
+    pub bcc: Option<Vec<EmailAddress>>,
     pub reply_to: Option<Vec<EmailAddress>>,
     pub subject: Option<String>,
     pub preview: Option<String>,

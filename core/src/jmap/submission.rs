@@ -179,6 +179,14 @@ impl EmailCopy {
         self.create.insert(creation_id.into(), json!({"id": email_id, "mailboxIds": {mailbox_id: true}, "keywords": keywords}));
         self
     }
+
+    /// Gives the copy made as `creation_id` its own `receivedAt` (RFC 3339, UTC).
+    pub fn received_at(mut self, creation_id: &str, at: &str) -> Self {
+        if let Some(Value::Object(create)) = self.create.get_mut(creation_id) {
+            create.insert("receivedAt".into(), json!(at));
+        }
+        self
+    }
 }
 
 /// The answer to `Email/copy`: a copy the target account already holds is refused as

@@ -1,12 +1,17 @@
 //! Replies scheduled to leave later (send later: RFC 4865 `HOLDUNTIL`, docs/scheme.md "Replies"):
 //! the submissions the server still holds in the agent's own account, listed with what each
-//! says, and canceled (the reply and its team copy deleted, as an undo does).
+//! says, canceled (the reply and its team copy deleted, as an undo does), or taken back to be
+//! edited ([`reopen_scheduled`]: canceled, and its draft made again from what it says).
 
+use super::draft::{format_address, ReplyDraft};
+use super::message::{Address, AttachmentRef};
 use super::send::{find_by_message_id, take_back_held, Held, TakenBack};
 use crate::date::parse_utc;
 use crate::error::JmapError;
 use crate::jmap::methods::EmailGet;
+use crate::jmap::objects::{Email, EmailAddress};
 use crate::jmap::submission::{EmailSubmissionGet, EmailSubmissionQuery};
+use crate::jmap::Ids;
 use crate::jmap::{JmapClient, Request};
 use crate::transport::Transport;
 
@@ -98,6 +103,89 @@ pub async fn cancel_scheduled<T: Transport>(
         in_reply_to: reply.in_reply_to.as_deref(),
     };
     take_back_held(client, &held).await
+}
+
+/// A scheduled reply taken back to be edited: the team thread it answers and its draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reopened {
+    pub thread_id: String,
+    pub draft: ReplyDraft,
+}
+
+/// Takes `reply` back to be edited: reads what it says and where it belongs, cancels it as
+/// [`cancel_scheduled`] does, and returns its draft (its text as sent, the earlier message quoted
+/// in it; the agent schedules it again). `None` when it has already left or is gone.
+pub async fn reopen_scheduled<T: Transport>(
+    client: &JmapClient<T>,
+    agent_account: &str,
+    team_account: &str,
+    reply: &ScheduledReply,
+) -> Result<Option<Reopened>, JmapError> {
+    let (Some(email_id), Some(copy_id)) = (
+        find_by_message_id(client, agent_account, &reply.message_id).await?,
+        find_by_message_id(client, team_account, &reply.message_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let mut request = Request::new();
+    let properties = ["id", "to", "cc", "bcc", "subject", "inReplyTo", "references", "textBody", "bodyValues", "attachments"];
+    let mine = request.add(EmailGet::new(agent_account, Ids::List(vec![email_id])).properties(&properties).text_bodies(None));
+    let copy = request.add(EmailGet::new(team_account, Ids::List(vec![copy_id])).properties(&["id", "threadId"]));
+    let response = client.send(request).await?;
+    let (Some(email), Some(thread_id)) =
+        (response.get(&mine)?.list.into_iter().next(), response.get(&copy)?.list.into_iter().next().map(|c| c.thread_id))
+    else {
+        return Ok(None);
+    };
+    if cancel_scheduled(client, agent_account, team_account, reply).await? != TakenBack::Canceled {
+        return Ok(None);
+    }
+    let answers = match &reply.in_reply_to {
+        Some(answered) => find_by_message_id(client, team_account, answered).await?,
+        None => None,
+    };
+    Ok(Some(Reopened { thread_id, draft: draft_of(&email, answers) }))
+}
+
+/// The draft an email sent by the composer was made from, as far as the email tells.
+fn draft_of(email: &Email, answers: Option<String>) -> ReplyDraft {
+    let list = |a: &Option<Vec<EmailAddress>>| {
+        let addresses = a.iter().flatten().map(|a| Address::new(a.name.as_deref().unwrap_or(""), a.email.as_deref().unwrap_or("")));
+        addresses.map(|a| format_address(&a)).collect::<Vec<_>>().join(", ")
+    };
+    let text = email
+        .text_body
+        .iter()
+        .flatten()
+        .filter_map(|p| email.body_values.get(p.part_id.as_deref()?))
+        .map(|v| v.value.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let attachments = email
+        .attachments
+        .iter()
+        .flatten()
+        .filter_map(|p| {
+            Some(AttachmentRef {
+                blob_id: p.blob_id.clone()?,
+                name: p.name.clone().unwrap_or_default(),
+                mime_type: p.mime_type.clone().unwrap_or_else(|| "application/octet-stream".into()),
+                size: p.size,
+            })
+        })
+        .collect();
+    ReplyDraft {
+        to: list(&email.to),
+        cc: list(&email.cc),
+        bcc: list(&email.bcc),
+        subject: email.subject.clone().unwrap_or_default(),
+        text,
+        answers,
+        in_reply_to: email.in_reply_to.clone().unwrap_or_default(),
+        references: email.references.clone().unwrap_or_default(),
+        attachments,
+        ..ReplyDraft::default()
+    }
 }
 
 #[cfg(test)]

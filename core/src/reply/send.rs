@@ -184,6 +184,7 @@ async fn with_blobs_in_agent_account<T: Transport>(client: &JmapClient<T>, job: 
 }
 
 /// Copies the sent message into the team's Sent and marks what it answers; returns the copy's id.
+/// A reply scheduled for later gets that time as its copy's `receivedAt`.
 /// The copy joins the customer's thread, so it carries the thread's state (docs/scheme.md): its
 /// status (the one the agent chose with the send, else the thread's) and its assignment, read
 /// from the answered email; without them it would reopen a closed or pending conversation.
@@ -192,7 +193,12 @@ async fn file_in_team<T: Transport>(client: &JmapClient<T>, job: &SendJob, email
     let keywords: Vec<&str> = keywords.iter().map(String::as_str).collect();
     let drafts = replaced_drafts(client, job).await?;
     let mut request = Request::new();
-    let copy = request.add(EmailCopy::new(&job.agent_account, &job.team_account).copy("sent", email_id, team_sent, &keywords));
+    let mut copy = EmailCopy::new(&job.agent_account, &job.team_account).copy("sent", email_id, team_sent, &keywords);
+    // A reply sent later is in the conversation at the time it leaves: every client sees when.
+    if let Some(Hold::Until(at)) = &job.hold {
+        copy = copy.received_at("sent", at);
+    }
+    let copy = request.add(copy);
     let answered = (!job.answers.is_empty() || !drafts.is_empty()).then(|| {
         let patch = json!({ format!("keywords/{ANSWERED}"): true });
         let set = job.answers.iter().fold(EmailSet::new(&job.team_account), |set, id| set.update(id, patch.clone()));
