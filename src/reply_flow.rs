@@ -11,10 +11,11 @@ use tandem_core::conversation::{Conversation, Message};
 use tandem_core::date::format_utc;
 use tandem_core::model::status::Status;
 use tandem_core::reply::draft::format_address;
+use tandem_core::reply::identity::team_identity;
 use tandem_core::reply::parse_addresses;
 use tandem_core::reply::scheduled::check_send_at;
 use tandem_core::reply::variables::{fill, Values};
-use tandem_core::reply::{news_since, reply_start, Hold, News, ReplyDraft, ReplyKind, ReplyStart, SendJob, TakenBack};
+use tandem_core::reply::{news_since, reply_start, Address, Hold, News, ReplyDraft, ReplyKind, ReplyStart, SendJob, TakenBack};
 use tandem_core::team::saved_replies::SavedReply;
 use tandem_core::team::settings::update_settings;
 use tandem_core::text::base_subject;
@@ -60,6 +61,9 @@ pub struct ReplyFlow {
     pub scheduled_for: RwSignal<Option<String>>,
     /// The draft kept in the local copy for this conversation has been read.
     pub restored: Signal<bool>,
+    /// The team account's identity, where the server offers one (the From when the team
+    /// settings hold no address).
+    identity: RwSignal<Option<Address>>,
     held: RwSignal<Option<Held>>,
     account: Memo<String>,
     thread: Memo<String>,
@@ -70,6 +74,13 @@ impl ReplyFlow {
     pub fn new(account: Memo<String>, thread: Memo<String>) -> Self {
         let draft = RwSignal::new(None);
         let restored = keep_drafts(REPLY, account, thread, draft);
+        let identity = RwSignal::new(None);
+        if let Some(client) = Auth::get().client() {
+            let team = account.get_untracked();
+            spawn_local(async move {
+                identity.try_set(team_identity(&client, &team).await);
+            });
+        }
         ReplyFlow {
             draft,
             error: RwSignal::new(None),
@@ -81,6 +92,7 @@ impl ReplyFlow {
             last_choice: RwSignal::new(AfterSend::Keep),
             scheduled_for: RwSignal::new(None),
             restored,
+            identity,
             held: RwSignal::new(None),
             account,
             thread,
@@ -100,8 +112,13 @@ impl ReplyFlow {
 
     /// The team's From, as shown in the composer.
     pub fn from_label(&self) -> Signal<Option<String>> {
-        let team = self.team;
-        Signal::derive(move || team.settings.with(|s| s.replies.from()).map(|a| format_address(&a)))
+        let flow = *self;
+        Signal::derive(move || flow.team_from().map(|a| format_address(&a)))
+    }
+
+    /// The team's From: its settings' address, else the server's identity for the team account.
+    fn team_from(&self) -> Option<Address> {
+        self.team.settings.with(|s| s.replies.from()).or_else(|| self.identity.get())
     }
 
     /// Opens the composer on `conversation` (keeps a draft already open).
@@ -153,7 +170,7 @@ impl ReplyFlow {
 
     /// How a reply of `kind` starts in `conversation`, and its quote's attribution line.
     fn start(&self, conversation: &Conversation, kind: ReplyKind) -> Option<(ReplyStart, String)> {
-        let team = self.team.settings.with_untracked(|s| s.replies.from().map(|a| vec![a.email]).unwrap_or_default());
+        let team = untrack(|| self.team_from()).map(|a| vec![a.email]).unwrap_or_default();
         let start = reply_start(&conversation.messages, &team, kind)?;
         let attribution = format!("On {}, {} wrote:", local_time::long(&start.quoted_at), start.quoted_from);
         Some((start, attribution))
@@ -251,7 +268,7 @@ impl ReplyFlow {
         }
         draft.text = filled.text;
         let replies = team.settings.with_untracked(|s| s.replies.clone());
-        let Some(from) = replies.from() else {
+        let Some(from) = untrack(|| self.team_from()) else {
             return self.error.set(Some("The team has no address to reply from yet.".into()));
         };
         let Some(agent_account) = client.session().primary_mail_account().map(str::to_string) else {
@@ -394,7 +411,10 @@ fn shown_message(job: &SendJob) -> Message {
         to: m.to.iter().map(format_address).collect(),
         cc: m.cc.iter().map(format_address).collect(),
         subject: m.subject.clone(),
-        received_at: m.sent_at.clone(),
+        received_at: match &job.hold {
+            Some(Hold::Until(at)) => at.clone(),
+            _ => m.sent_at.clone(),
+        },
         body: m.text.clone(),
         from_html: false,
         unread: false,

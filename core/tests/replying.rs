@@ -347,3 +347,15 @@ fn a_file_larger_than_the_server_takes_is_refused_before_it_is_sent() {
     );
     assert_eq!(client.transport().traffic().requests, 0, "nothing was sent");
 }
+
+/// Cyrus 3.6 offers no identity with an address: none on the shared team account
+/// (`accountNotSupportedByMethod`), and its stub on the agent's own has an empty address. The
+/// team's own setting is the From there.
+#[test]
+fn cyrus_offers_no_team_identity_so_the_team_sets_its_address() {
+    let alice = faulty_client("alice");
+    let team = team_of(&alice);
+    let own = alice.session().primary_mail_account().unwrap().to_string();
+    assert_eq!(block_on(tandem_core::reply::identity::team_identity(&alice, &team)), None);
+    assert_eq!(block_on(tandem_core::reply::identity::team_identity(&alice, &own)), None);
+}

@@ -7,6 +7,7 @@
 pub mod draft;
 pub mod formatting;
 pub mod html;
+pub mod identity;
 pub mod message;
 pub mod recipients;
 pub mod scheduled;
