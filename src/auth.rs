@@ -51,7 +51,7 @@ impl Auth {
         if let Some(saved) = saved_login::load().filter(|s| !s.password.is_empty()) {
             auth.status.set(AuthStatus::Restoring);
             spawn_local(async move {
-                match auth.sign_in(&saved.server, &saved.username, &saved.password).await {
+                match auth.sign_in(&saved).await {
                     Ok(()) => {}
                     // Offline after a reload: open with the session saved in the local copy.
                     Err(e @ JmapError::Unreachable { .. }) => {
@@ -74,16 +74,17 @@ impl Auth {
         self.client.get()
     }
 
-    /// Discovers the session at `server` (empty: this page's origin) and signs in.
-    pub async fn sign_in(&self, server: &str, username: &str, password: &str) -> Result<(), JmapError> {
-        let base = server_base(server);
-        let credentials = Credentials::new(username.trim(), password);
-        match JmapClient::connect(FetchTransport, &base, credentials).await {
+    /// Discovers the session at the login's server (empty: this page's origin) and signs in;
+    /// the login is kept for this tab, or on this device when the agent asked to be remembered.
+    pub async fn sign_in(&self, login: &SavedLogin) -> Result<(), JmapError> {
+        let username = login.username.as_str();
+        let base = server_base(&login.server);
+        match JmapClient::connect(FetchTransport, &base, credentials(login)).await {
             Ok(client) => {
                 saved_login::save(&SavedLogin {
-                    server: server.trim().to_string(),
+                    server: login.server.trim().to_string(),
                     username: username.trim().to_string(),
-                    password: password.to_string(),
+                    ..login.clone()
                 });
                 // Kept for an offline reload; a failure only means that reload needs the network.
                 if let Ok(cache) = Cache::open(&base, username.trim()).await {
@@ -112,7 +113,7 @@ impl Auth {
         let base = server_base(&saved.server);
         let Ok(cache) = Cache::open(&base, &saved.username).await else { return false };
         let Ok(Some(session)) = cache.meta::<Session>(GLOBAL, SESSION).await else { return false };
-        let client = JmapClient::with_session(FetchTransport, Credentials::new(&saved.username, &saved.password), session);
+        let client = JmapClient::with_session(FetchTransport, credentials(saved), session);
         self.offline.set(true);
         self.identity.set(Some((base, saved.username.clone())));
         self.client.set(Some(Arc::new(client)));
@@ -159,6 +160,16 @@ impl Auth {
         self.offline.set(false);
         self.error.set(error);
         self.status.set(AuthStatus::SignedOut);
+    }
+}
+
+/// What a login sends: its password, or its API token as a bearer.
+fn credentials(login: &SavedLogin) -> Credentials {
+    let username = login.username.trim();
+    if login.token {
+        Credentials::bearer(username, &login.password)
+    } else {
+        Credentials::new(username, &login.password)
     }
 }
 

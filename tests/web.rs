@@ -87,14 +87,21 @@ fn a_message_renders_hostile_strings_as_text_and_paragraphs_pick_their_direction
 }
 
 #[wasm_bindgen_test]
-fn the_saved_login_lives_in_session_storage_and_sign_out_removes_it() {
-    let login = SavedLogin { server: String::new(), username: "أحمد".into(), password: "p".into() };
+fn the_saved_login_lives_in_session_storage_unless_remembered_and_sign_out_removes_it() {
+    let window = web_sys::window().unwrap();
+    let (local, session) = (window.local_storage().unwrap().unwrap(), window.session_storage().unwrap().unwrap());
+    let login = SavedLogin { username: "أحمد".into(), password: "p".into(), ..SavedLogin::default() };
     saved_login::save(&login);
-    assert_eq!(saved_login::load(), Some(login));
-    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(saved_login::load(), Some(login.clone()));
     assert_eq!(local.length().unwrap(), 0, "nothing is written to localStorage");
+
+    let remembered = SavedLogin { remember: true, token: true, ..login };
+    saved_login::save(&remembered);
+    assert_eq!(saved_login::load(), Some(remembered));
+    assert_eq!((local.length().unwrap(), session.get_item("tandem.login").unwrap()), (1, None), "on the device, not twice");
     saved_login::clear();
     assert_eq!(saved_login::load(), None);
+    assert_eq!(local.length().unwrap(), 0);
 }
 
 #[wasm_bindgen_test]

@@ -1,19 +1,31 @@
 //! Credentials and the HTTP `Authorization` header built from them.
 
-/// A login. `Debug` never prints the password.
+/// A login: a username and password, or an API token (the bearer tokens Fastmail and Stalwart
+/// issue) in place of the password. `Debug` never prints the password or token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     pub username: String,
     pub password: String,
+    /// `password` is a bearer token.
+    pub token: bool,
 }
 
 impl Credentials {
     pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
-        Self { username: username.into(), password: password.into() }
+        Self { username: username.into(), password: password.into(), token: false }
     }
 
-    /// `Basic base64(username ":" password)`, with both encoded as UTF-8 (RFC 7617 `charset=UTF-8`).
+    /// An API token, sent as `Authorization: Bearer` (RFC 6750); `username` names the login.
+    pub fn bearer(username: impl Into<String>, token: impl Into<String>) -> Self {
+        Self { username: username.into(), password: token.into(), token: true }
+    }
+
+    /// `Basic base64(username ":" password)`, with both encoded as UTF-8 (RFC 7617
+    /// `charset=UTF-8`); or `Bearer <token>`, the token trimmed of the spaces a paste brings.
     pub fn authorization_header(&self) -> String {
+        if self.token {
+            return format!("Bearer {}", self.password.trim());
+        }
         let raw = format!("{}:{}", self.username, self.password);
         format!("Basic {}", base64_encode(raw.as_bytes()))
     }
@@ -21,7 +33,7 @@ impl Credentials {
 
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials").field("username", &self.username).field("password", &"…").finish()
+        f.debug_struct("Credentials").field("username", &self.username).field("password", &"…").field("token", &self.token).finish()
     }
 }
 
@@ -47,6 +59,13 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_is_sent_as_bearer_and_a_password_as_basic() {
+        assert_eq!(Credentials::bearer("alice", " fmu1-abc.def \n").authorization_header(), "Bearer fmu1-abc.def");
+        assert_eq!(Credentials::new("alice", "tandem").authorization_header(), "Basic YWxpY2U6dGFuZGVt");
+        assert!(!format!("{:?}", Credentials::bearer("alice", "secret")).contains("secret"));
+    }
 
     #[test]
     fn base64_matches_rfc4648_vectors() {

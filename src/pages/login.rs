@@ -1,5 +1,6 @@
-//! `/login`: username, password and (optionally) the JMAP server; a specific message for every
-//! way signing in can fail.
+//! `/login`: username, password or API token, and (optionally) the JMAP server; whether to be
+//! remembered on this device (else only in this tab); a specific message for every way signing
+//! in can fail.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -8,16 +9,19 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::auth::{Auth, AuthStatus};
-use crate::saved_login;
+use crate::saved_login::{self, SavedLogin};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let auth = Auth::get();
     let navigate = use_navigate();
     let saved = saved_login::load();
+    let (saved_token, saved_remember) = saved.as_ref().map_or((false, false), |s| (s.token, s.remember));
     let server = RwSignal::new(saved.as_ref().map(|s| s.server.clone()).unwrap_or_default());
     let username = RwSignal::new(saved.map(|s| s.username).unwrap_or_default());
     let password = RwSignal::new(String::new());
+    let token = RwSignal::new(saved_token);
+    let remember = RwSignal::new(saved_remember);
     let pending = RwSignal::new(false);
     let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
 
@@ -35,7 +39,14 @@ pub fn LoginPage() -> impl IntoView {
         pending.set(true);
         auth.error.set(None);
         spawn_local(async move {
-            let result = auth.sign_in(&server.get_untracked(), &username.get_untracked(), &password.get_untracked()).await;
+            let login = SavedLogin {
+                server: server.get_untracked(),
+                username: username.get_untracked(),
+                password: password.get_untracked(),
+                token: token.get_untracked(),
+                remember: remember.get_untracked(),
+            };
+            let result = auth.sign_in(&login).await;
             // Signed in, the page is on its way out: its own signals may be gone.
             pending.try_set(false);
             if let Err(e) = result {
@@ -54,13 +65,21 @@ pub fn LoginPage() -> impl IntoView {
                     <input name="username" autocomplete="username" required bind:value=username />
                 </label>
                 <label>
-                    <span>"Password"</span>
-                    <input name="password" type="password" autocomplete="current-password" required bind:value=password />
+                    <span>{move || if token.get() { "API token" } else { "Password" }}</span>
+                    <input name="password" type="password" autocomplete=move || if token.get() { "off" } else { "current-password" } required bind:value=password />
+                </label>
+                <label class="login-check">
+                    <input type="checkbox" bind:checked=token />
+                    <span>"Sign in with an API token (Bearer)"</span>
                 </label>
                 <label>
                     <span>"JMAP server"</span>
                     <input name="server" type="text" placeholder=origin inputmode="url" autocapitalize="off" spellcheck="false" bind:value=server />
                     <small>"Leave empty to use the server this page is served from."</small>
+                </label>
+                <label class="login-check">
+                    <input type="checkbox" bind:checked=remember />
+                    <span>"Remember me on this device"</span>
                 </label>
                 <Show when=move || auth.error.get().is_some()>
                     <p class="login-error" role="alert">{move || auth.error.get()}</p>

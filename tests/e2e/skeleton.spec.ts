@@ -99,3 +99,50 @@ test('a reload keeps the agent signed in on the same conversation', async ({ pag
   await expect(page.locator('.conversation h1')).toHaveText(ARABIC_SUBJECT);
   await expect(page.locator('.me-name')).toHaveText('carol');
 });
+
+test('"Remember me" keeps the agent signed in on this device; without it only this tab is', async ({ browser }) => {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await signIn(tab, 'alice', 'tandem');
+  await expectTeamInbox(tab);
+  // A new tab of the same browser: not signed in, the login was kept for the first tab only.
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await other.close();
+
+  await tab.getByRole('button', { name: 'Sign out' }).click();
+  await tab.goto('/login');
+  await tab.getByLabel('Username').fill('alice');
+  await tab.getByLabel('Password').fill('tandem');
+  await tab.getByLabel('Remember me on this device').check();
+  await screenshot(tab, 'login-remember');
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await expectTeamInbox(tab);
+  const again = await context.newPage();
+  await again.goto('/');
+  await expectTeamInbox(again);
+  // Signing out forgets it on this device too.
+  await again.getByRole('button', { name: 'Sign out' }).click();
+  const last = await context.newPage();
+  await last.goto('/');
+  await expect(last.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await context.close();
+});
+
+test('an API token is sent as a bearer token, and one the server refuses is said so', async ({ page }) => {
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    const authorization = r.headers()['authorization'];
+    if (authorization) sent.push(authorization);
+  });
+  await page.goto('/login');
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Sign in with an API token (Bearer)').check();
+  await page.getByLabel('API token', { exact: true }).fill('  fmu1-not-a-real-token ');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Cyrus takes no bearer tokens: the server's own 401 is the answer.
+  await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+  expect(sent.length).toBeGreaterThan(0);
+  expect(sent.every((a) => a === 'Bearer fmu1-not-a-real-token')).toBe(true);
+});
