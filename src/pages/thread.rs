@@ -68,6 +68,17 @@ fn roster() -> Signal<Vec<(String, String)>> {
     Signal::derive(move || team.settings.with(|s| s.agents.iter().map(|a| (a.login.clone(), a.name.clone())).collect()))
 }
 
+/// What [`ConversationHeader`] shows.
+#[derive(Clone, PartialEq)]
+struct Head {
+    subject: String,
+    count: usize,
+    assignee: Option<String>,
+    status: Status,
+    tags: Vec<String>,
+    snoozed_until: Option<String>,
+}
+
 /// The subject, how many messages, and the actions bar.
 #[component]
 fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) -> impl IntoView {
@@ -80,9 +91,27 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) ->
         thread_id.track();
         naming_tag.set(None);
     });
+    // What the header shows, compared at each refresh: the actions bar is rendered again only
+    // when one of these changed (a poll that brings nothing new leaves it, and a menu open in it,
+    // alone).
+    let head = Memo::new(move |_| {
+        shown.with(|c| {
+            c.map(|c| {
+                let count = c.messages.iter().filter(|m| m.note_author.is_none() && !m.activity).count();
+                Head {
+                    subject: c.subject.clone(),
+                    count,
+                    assignee: c.assignee.clone(),
+                    status: c.status,
+                    tags: c.tags.clone(),
+                    snoozed_until: c.snoozed_until.clone(),
+                }
+            })
+        })
+    });
     move || {
-        shown.get().map(|c| {
-            let count = c.messages.iter().filter(|m| m.note_author.is_none() && !m.activity).count();
+        head.get().map(|c| {
+            let count = c.count;
             view! {
                 <header class="conversation-header">
                     <h1 dir="auto">{c.subject}</h1>
