@@ -48,6 +48,8 @@ pub struct PendingWrites {
     ready: RwSignal<bool>,
     /// The Message-IDs of the replies the running flush carries.
     in_flight: StoredValue<Vec<String>>,
+    /// When a flush is already set to run for a reply this device holds (ms since 1970).
+    wake: StoredValue<Option<u64>>,
     copy: LocalCopy,
     sync: SyncStatus,
     notices: Notices,
@@ -61,6 +63,7 @@ impl PendingWrites {
             outbox: RwSignal::new(Outbox::new()),
             ready: RwSignal::new(false),
             in_flight: StoredValue::new(Vec::new()),
+            wake: StoredValue::new(None),
             copy,
             sync,
             notices,
@@ -154,7 +157,10 @@ impl PendingWrites {
         };
         let up_to = flushing.last_seq();
         self.in_flight.set_value(flushing.sends().map(str::to_string).collect());
-        let report = flushing.flush(client).await;
+        let report = flushing.flush(client, js_sys::Date::now() as u64).await;
+        if let Some(at) = report.waiting_until {
+            self.wake_at(at);
+        }
         self.in_flight.try_set_value(Vec::new());
         self.outbox.try_update(|live| live.reconcile(&flushing, up_to));
         if let Err(e) = self.save(store).await {
@@ -171,6 +177,19 @@ impl PendingWrites {
             self.copy.changed();
         }
         settled
+    }
+
+    /// Flushes again at `at` (ms since 1970), when the reply this device holds is due.
+    fn wake_at(self, at: u64) {
+        if self.wake.try_get_value() == Some(Some(at)) {
+            return;
+        }
+        self.wake.set_value(Some(at));
+        let sync = self.sync;
+        spawn_local(async move {
+            sleep(Duration::from_millis(at.saturating_sub(js_sys::Date::now() as u64))).await;
+            sync.refresh_soon();
+        });
     }
 
     /// The open store once its outbox was read.

@@ -59,6 +59,8 @@ pub struct ReplyFlow {
     pub last_choice: RwSignal<AfterSend>,
     /// When the reply is to leave (UTC), if the agent scheduled it; else after the undo window.
     pub scheduled_for: RwSignal<Option<String>>,
+    /// The last reply is held by this device, the server being unable to hold mail.
+    pub held_here: RwSignal<bool>,
     /// The draft kept in the local copy for this conversation has been read.
     pub restored: Signal<bool>,
     /// The team account's identity, where the server offers one (the From when the team
@@ -91,6 +93,7 @@ impl ReplyFlow {
             news: RwSignal::new(None),
             last_choice: RwSignal::new(AfterSend::Keep),
             scheduled_for: RwSignal::new(None),
+            held_here: RwSignal::new(false),
             restored,
             identity,
             held: RwSignal::new(None),
@@ -281,11 +284,14 @@ impl ReplyFlow {
         };
         let window = replies.undo_window();
         let scheduled = self.scheduled_for.get_untracked();
+        // A server that cannot hold mail (no maxDelayedSend): the outbox holds the reply instead.
+        let server_holds = client.session().max_delayed_send(&agent_account) > 0;
+        let not_before_ms = (!server_holds).then(|| js_sys::Date::now() as u64 + u64::from(window) * 1000);
         let job = SendJob {
             agent_account,
             team_account: self.account.get_untracked(),
             message,
-            hold: Some(scheduled.clone().map_or(Hold::For(window), Hold::Until)),
+            hold: server_holds.then(|| scheduled.clone().map_or(Hold::For(window), Hold::Until)),
             answers: draft.answers.iter().cloned().collect(),
             status_after: match choice {
                 AfterSend::Close => Some(Status::Closed),
@@ -293,6 +299,7 @@ impl ReplyFlow {
                 AfterSend::Keep => None,
             },
             drafts_of: Some((self.thread.get_untracked(), team.me.get_untracked())).filter(|(t, _)| t != NEW_CONVERSATION),
+            not_before_ms,
         };
         let flow = *self;
         flow.last_choice.set(choice);
@@ -323,6 +330,7 @@ impl ReplyFlow {
                             flow.notice.try_set(Some(sentence));
                         }
                         None => {
+                            flow.held_here.try_set(!server_holds);
                             let until_ms = js_sys::Date::now() + f64::from(window) * 1000.0;
                             flow.held.try_set(Some(Held { job, draft, until_ms }));
                             flow.count_down(until_ms);

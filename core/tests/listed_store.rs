@@ -134,10 +134,10 @@ fn a_queued_status_change_reaches_the_server_once_through_lost_answers() {
 
     // The keywords' answer is lost, then the creation's: each is sent again, neither twice.
     alice.transport().fail_next(&[Fault::AfterServer]);
-    assert!(block_on(outbox.flush(&alice)).stopped.is_some());
+    assert!(block_on(outbox.flush(&alice, 0)).stopped.is_some());
     alice.transport().fail_next(&[Fault::Pass, Fault::AfterServer]);
-    assert!(block_on(outbox.flush(&alice)).stopped.is_some());
-    let report = block_on(outbox.flush(&alice));
+    assert!(block_on(outbox.flush(&alice, 0)).stopped.is_some());
+    let report = block_on(outbox.flush(&alice, 0));
     assert!(report.stopped.is_none() && outbox.is_empty(), "{report:?}");
 
     let state = block_on(read_thread_state(&alice, &account, &first.thread_id)).unwrap();

@@ -96,6 +96,7 @@ fn reply_job(client: &Client, team: &str, emails: &[Email], text: &str, hold: Op
         answers: start.answers.into_iter().collect(),
         status_after: None,
         drafts_of: None,
+        not_before_ms: None,
     }
 }
 
@@ -248,18 +249,40 @@ fn a_reply_queued_while_offline_leaves_once_when_the_server_answers() {
     let mut outbox = Outbox::new();
     outbox.push(OutboxEntry::Send { job: Box::new(job.clone()) });
     client.transport().set_offline(true);
-    let report = block_on(outbox.flush(&client));
+    let report = block_on(outbox.flush(&client, 0));
     assert!(report.stopped.is_some() && outbox.len() == 1, "kept while offline");
     client.transport().set_offline(false);
     // Back online, the submission's answer is lost: the entry stays, and the next flush settles it.
     client.transport().fail_next(&[Fault::Pass, Fault::AfterServer]);
-    assert!(block_on(outbox.flush(&client)).stopped.is_some());
-    let report = block_on(outbox.flush(&client));
+    assert!(block_on(outbox.flush(&client, 0)).stopped.is_some());
+    let report = block_on(outbox.flush(&client, 0));
     assert!(outbox.is_empty(), "{report:?}");
     assert!(report.sent[0].submitted.is_some());
     assert_eq!(wait_at_sink(&job.message.message_id, 1).len(), 1);
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(at_sink(&job.message.message_id).len(), 1, "one message, after three flushes");
+}
+
+/// On a server that cannot hold mail the client holds the reply for the undo window: the outbox
+/// keeps it (and what follows) until its time, then sends it once, with no hold of the server's.
+#[test]
+fn a_reply_held_by_the_client_waits_in_the_outbox_for_its_time_and_leaves_once() {
+    let client = faulty_client("alice");
+    let team = team_of(&client);
+    let emails = customer_writes(&client, &team, &unique("Held here"));
+    let mut job = reply_job(&client, &team, &emails, "Held on this device.", None);
+    let at = 1_800_000_000_000;
+    job.not_before_ms = Some(at);
+    let mut outbox = Outbox::new();
+    outbox.push(OutboxEntry::Send { job: Box::new(job.clone()) });
+    let report = block_on(outbox.flush(&client, at - 1));
+    assert_eq!((report.waiting_until, report.requests, outbox.len()), (Some(at), 0, 1), "nothing sent before its time");
+    let report = block_on(outbox.flush(&client, at));
+    assert!(outbox.is_empty() && report.sent[0].submitted.is_some(), "{report:?}");
+    assert_eq!(wait_at_sink(&job.message.message_id, 1).len(), 1);
+    assert!(block_on(outbox.flush(&client, at + 1)).sent.is_empty());
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(at_sink(&job.message.message_id).len(), 1, "once");
 }
 
 #[test]
@@ -271,7 +294,7 @@ fn a_refused_reply_comes_back_with_a_sentence() {
     job.message.to[0].email = "not an address".into();
     let mut outbox = Outbox::new();
     outbox.push(OutboxEntry::Send { job: Box::new(job) });
-    let report = block_on(outbox.flush(&client));
+    let report = block_on(outbox.flush(&client, 0));
     assert!(outbox.is_empty());
     assert!(report.rollbacks[0].message.contains("“not an address” is not an email address."), "{}", report.rollbacks[0].message);
 }

@@ -418,7 +418,7 @@ fn the_outbox_replays_in_order_after_an_outage_exactly_once() {
 
     // Offline: nothing reaches the server, everything is kept.
     alice.transport().set_offline(true);
-    let report = block_on(outbox.flush(&alice));
+    let report = block_on(outbox.flush(&alice, 0));
     alice.transport().set_offline(false);
     assert!(matches!(report.stopped, Some(JmapError::Unreachable { .. })), "{report:?}");
     assert_eq!((report.sent.len(), outbox.len()), (0, 5));
@@ -426,20 +426,20 @@ fn the_outbox_replays_in_order_after_an_outage_exactly_once() {
 
     // The first three go in one request, which the server applies; the answer is lost.
     alice.transport().fail_next(&[Fault::AfterServer]);
-    let report = block_on(outbox.flush(&alice));
+    let report = block_on(outbox.flush(&alice, 0));
     assert!(report.stopped.is_some() && report.sent.is_empty() && outbox.len() == 5, "{report:?}");
     let on_server = server_email(&bob, &account, &e1.id).unwrap();
     assert!(on_server.mailbox_ids.contains_key(&archive) && on_server.has_keyword("$tandem_pending"), "the server got them");
 
     // Sent again (harmless), then the creation reaches the server and its answer is lost.
     alice.transport().fail_next(&[Fault::Pass, Fault::Pass, Fault::AfterServer]);
-    let report = block_on(outbox.flush(&alice));
+    let report = block_on(outbox.flush(&alice, 0));
     assert_eq!(report.sent.iter().map(|s| s.seq).collect::<Vec<_>>(), [0, 1, 2]);
     assert!(report.stopped.is_some() && outbox.len() == 2, "{report:?}");
     assert_eq!(emails_with_message_id(&bob, &account, &note_id).len(), 1, "created once");
 
     // Back online: the creation is found rather than made again, then the last entry goes.
-    let report = block_on(outbox.flush(&alice));
+    let report = block_on(outbox.flush(&alice, 0));
     assert_eq!(report.stopped, None);
     assert!(outbox.is_empty() && report.rollbacks.is_empty());
     assert_eq!(report.sent.iter().map(|s| s.seq).collect::<Vec<_>>(), [3, 4]);
@@ -471,7 +471,7 @@ fn a_refused_write_is_rolled_back_and_the_rest_still_goes() {
     optimistic(&store, &mut outbox, OutboxEntry::keywords(&account, &one, &["$flagged"], &[]).unwrap());
     assert!(store.account(&account).thread_list(&mailbox).is_empty(), "moved away locally");
 
-    let report = block_on(outbox.flush(&alice));
+    let report = block_on(outbox.flush(&alice, 0));
     assert!(outbox.is_empty() && report.stopped.is_none(), "{report:?}");
     assert_eq!(report.sent.iter().map(|s| s.seq).collect::<Vec<_>>(), [1]);
     let [rollback] = report.rollbacks.as_slice() else { panic!("{report:?}") };

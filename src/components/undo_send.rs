@@ -1,13 +1,16 @@
-//! The bar that follows a send: the reply is held by the server for a few seconds, with a
-//! countdown and a button that takes it back into the composer.
+//! The bar that follows a send: the reply is held for a few seconds (by the server, or by this
+//! device where the server cannot hold mail), with a countdown and a button that takes it back
+//! into the composer.
 
 use leptos::prelude::*;
 
 /// * `seconds_left`: the countdown; the bar shows while it is `Some`.
 /// * `on_undo`: the agent takes the reply back.
 /// * `undoing`: a take-back is in progress (the button waits).
+/// * `on_device`: this device holds the reply (the server cannot): it leaves only while Tandem is
+///   open, which the bar says.
 #[component]
-pub fn UndoSend(seconds_left: Signal<Option<u32>>, undoing: Signal<bool>, on_undo: Callback<()>) -> impl IntoView {
+pub fn UndoSend(seconds_left: Signal<Option<u32>>, undoing: Signal<bool>, on_undo: Callback<()>, on_device: Signal<bool>) -> impl IntoView {
     view! {
         <Show when=move || seconds_left.get().is_some()>
             <div class="undo-send" role="status">
@@ -15,6 +18,9 @@ pub fn UndoSend(seconds_left: Signal<Option<u32>>, undoing: Signal<bool>, on_und
                     Some(0) | None => "Sending…".to_string(),
                     Some(s) => format!("Reply sends in {s} s"),
                 }}</span>
+                <Show when=move || on_device.get()>
+                    <span class="undo-on-device">"Held on this device (the mail server cannot hold it): keep Tandem open until it leaves."</span>
+                </Show>
                 <button type="button" class="action" disabled=undoing on:click=move |_| on_undo.run(())>"Undo"</button>
             </div>
         </Show>

@@ -38,7 +38,7 @@ pub fn NewConversationPage() -> impl IntoView {
             <header class="conversation-header">
                 <h1>"New conversation"</h1>
             </header>
-            <UndoSend seconds_left=replies.seconds_left.into() undoing=replies.undoing.into() on_undo=Callback::new(move |_| replies.undo()) />
+            <UndoSend seconds_left=replies.seconds_left.into() undoing=replies.undoing.into() on_undo=Callback::new(move |_| replies.undo()) on_device=replies.held_here.into() />
             {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n}</p> })}
             <Show
                 when=move || replies.draft.with(Option::is_some)

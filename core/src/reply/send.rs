@@ -58,6 +58,10 @@ pub struct SendJob {
     /// it is filed (docs/scheme.md, "Drafts").
     #[serde(default)]
     pub drafts_of: Option<(String, String)>,
+    /// Held by the client rather than the server (one that cannot hold mail): not sent before
+    /// this time, in milliseconds since 1970 (the undo window; the outbox keeps it meanwhile).
+    #[serde(default)]
+    pub not_before_ms: Option<u64>,
 }
 
 /// What the server has once [`send`] returns.

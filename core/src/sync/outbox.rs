@@ -314,6 +314,7 @@ mod tests {
                 answers: vec![],
                 status_after: None,
                 drafts_of: None,
+                not_before_ms: None,
             };
             OutboxEntry::Send { job: Box::new(job) }
         };

@@ -55,6 +55,9 @@ pub struct FlushReport {
     pub rollbacks: Vec<Rollback>,
     /// Why the flush stopped with entries left, if it did.
     pub stopped: Option<JmapError>,
+    /// The flush stopped at a reply the client holds until this time (ms since 1970): flush
+    /// again then.
+    pub waiting_until: Option<u64>,
     /// HTTP requests made.
     pub requests: usize,
 }
@@ -72,11 +75,18 @@ enum Fate {
 }
 
 impl Outbox {
-    /// Sends the queued entries in order, until the queue is empty or one cannot be sent now.
-    /// Save the outbox afterwards: entries sent or refused have left it.
-    pub async fn flush<T: Transport>(&mut self, client: &JmapClient<T>) -> FlushReport {
+    /// Sends the queued entries in order, until the queue is empty or one cannot be sent now (a
+    /// reply held by the client until after `now_ms`, and what follows it). Save the outbox
+    /// afterwards: entries sent or refused have left it.
+    pub async fn flush<T: Transport>(&mut self, client: &JmapClient<T>, now_ms: u64) -> FlushReport {
         let mut report = FlushReport::default();
         while !self.queue.is_empty() {
+            if let Some(OutboxEntry::Send { job }) = self.queue.front().map(|q| &q.entry) {
+                if let Some(at) = job.not_before_ms.filter(|at| *at > now_ms) {
+                    report.waiting_until = Some(at);
+                    return report;
+                }
+            }
             let group = self.next_group(client.limits().max_calls_in_request.max(1));
             let fates = send_group(client, &group, &mut report.requests).await;
             for (queued, fate) in group.into_iter().zip(fates) {

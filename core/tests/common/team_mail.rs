@@ -59,5 +59,6 @@ pub fn reply_job(client: &Client, team: &str, draft: &ReplyDraft, hold: Option<H
         answers: draft.answers.iter().cloned().collect(),
         status_after: None,
         drafts_of: None,
+        not_before_ms: None,
     }
 }
