@@ -12,8 +12,12 @@ pub struct SavedReplies {
     pub replies: RwSignal<Vec<SavedReply>>,
     pub loading: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
+    /// The saved reply open in the editor.
+    pub editing: RwSignal<Option<SavedReply>>,
     loaded: RwSignal<bool>,
     account: Memo<String>,
+    /// Captured once: reloads run after an await, where the context is out of reach.
+    auth: Auth,
 }
 
 impl SavedReplies {
@@ -22,19 +26,23 @@ impl SavedReplies {
             replies: RwSignal::new(Vec::new()),
             loading: RwSignal::new(false),
             error: RwSignal::new(None),
+            editing: RwSignal::new(None),
             loaded: RwSignal::new(false),
             account,
+            auth: Auth::get(),
         }
     }
 
-    /// Reads them once (again after a change).
+    /// Reads them once (again after a change). Also called after an await (a reload once a
+    /// change is saved), when the page may be gone: accessors that do not panic.
     pub fn load(&self) {
-        if self.loaded.get_untracked() || self.loading.get_untracked() {
+        if self.loaded.try_get_untracked() != Some(false) || self.loading.try_get_untracked() != Some(false) {
             return;
         }
-        let Some(client) = Auth::get().client() else { return };
-        let (this, account) = (*self, self.account.get_untracked());
-        this.loading.set(true);
+        let Some(client) = self.auth.client.try_get_untracked().flatten() else { return };
+        let Some(account) = self.account.try_get_untracked() else { return };
+        let this = *self;
+        this.loading.try_set(true);
         spawn_local(async move {
             let read = async {
                 add_defaults_if_none(&client, &account).await?;
@@ -56,7 +64,7 @@ impl SavedReplies {
 
     /// Saves `body` as the saved reply `name` (replacing one of the same name).
     pub fn save_as(&self, name: String, body: String) {
-        let Some(client) = Auth::get().client() else { return };
+        let Some(client) = self.auth.client() else { return };
         let (this, account) = (*self, self.account.get_untracked());
         let replacing = self.replies.with_untracked(|r| {
             r.iter().find(|r| r.name.trim().eq_ignore_ascii_case(name.trim())).map(|r| (r.id.clone(), r.folder.clone()))
@@ -72,8 +80,31 @@ impl SavedReplies {
         });
     }
 
+    /// Saves `reply` as the agent wrote or changed it in the editor (a new one when its id is
+    /// empty), and closes the editor; a refusal stays in it with its sentence.
+    pub fn edit(&self, reply: SavedReply) {
+        let Some(client) = self.auth.client() else { return };
+        let (this, account) = (*self, self.account.get_untracked());
+        this.loading.set(true);
+        spawn_local(async move {
+            let old = Some(reply.id.as_str()).filter(|id| !id.is_empty());
+            let saved = save(&client, &account, old, &reply.name, &reply.folder, &reply.body).await;
+            this.loading.try_set(false);
+            match saved {
+                Ok(_) => {
+                    this.editing.try_set(None);
+                    this.error.try_set(None);
+                    this.reload();
+                }
+                Err(e) => {
+                    this.error.try_set(Some(e.to_string()));
+                }
+            }
+        });
+    }
+
     pub fn delete(&self, id: String) {
-        let Some(client) = Auth::get().client() else { return };
+        let Some(client) = self.auth.client() else { return };
         let (this, account) = (*self, self.account.get_untracked());
         spawn_local(async move {
             match delete(&client, &account, &id).await {

@@ -16,6 +16,7 @@ pub mod note_view;
 pub mod notice;
 pub mod reply_composer;
 pub mod reply_settings_manager;
+pub mod saved_reply_editor;
 pub mod saved_reply_picker;
 pub mod scheduled_list;
 pub mod send_later;

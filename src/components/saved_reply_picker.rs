@@ -1,14 +1,19 @@
 //! Saved replies offered while replying: found by typing part of a name, inserted with a click;
-//! the reply being written can be saved as one, and one can be deleted.
+//! the reply being written can be saved as one; one can be written new, edited in place, or
+//! deleted.
 
 use leptos::prelude::*;
 use tandem_core::team::saved_replies::SavedReply;
+
+use crate::components::saved_reply_editor::SavedReplyEditor;
 
 /// * `open`: the picker shows while true (the composer opens it: its button, or `/` at the start
 ///   of a line).
 /// * `replies`: the team's saved replies; `loading` while they are read; `error` a sentence.
 /// * `on_pick`: the agent inserts one; `on_save_as`: saves the reply being written under a name;
-///   `on_delete`: deletes one (by id).
+///   `on_edit`: saves one written or changed in place (an empty id: a new one); `on_delete`:
+///   deletes one (by id).
+/// * `editing`: the saved reply open in the editor (the page closes it once it is saved).
 #[component]
 pub fn SavedReplyPicker(
     open: RwSignal<bool>,
@@ -17,7 +22,9 @@ pub fn SavedReplyPicker(
     error: Signal<Option<String>>,
     on_pick: Callback<SavedReply>,
     on_save_as: Callback<String>,
+    on_edit: Callback<SavedReply>,
     on_delete: Callback<String>,
+    editing: RwSignal<Option<SavedReply>>,
 ) -> impl IntoView {
     let search = RwSignal::new(String::new());
     let new_name = RwSignal::new(String::new());
@@ -32,6 +39,9 @@ pub fn SavedReplyPicker(
     view! {
         <Show when=move || open.get()>
             <div class="saved-replies" role="dialog" aria-label="Saved replies">
+                {move || editing.get().map(|reply| view! {
+                    <SavedReplyEditor reply=reply busy=loading on_save=on_edit on_cancel=Callback::new(move |_| editing.set(None)) />
+                })}
                 <input type="search" class="saved-search" dir="auto" placeholder="Find a saved reply…" aria-label="Find a saved reply" bind:value=search />
                 {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
                 {move || loading.get().then(|| view! { <p class="saved-loading">"Loading saved replies…"</p> })}
@@ -47,6 +57,10 @@ pub fn SavedReplyPicker(
                                     <span class="saved-folder" dir="auto">{reply.folder.clone()}</span>
                                     <span class="saved-name" dir="auto">{reply.name.clone()}</span>
                                 </button>
+                                <button type="button" class="link saved-edit" aria-label=format!("Edit {}", reply.name) on:click={
+                                    let reply = reply.clone();
+                                    move |_| editing.set(Some(reply.clone()))
+                                }>"Edit"</button>
                                 <button type="button" class="icon saved-delete" aria-label=format!("Delete {}", reply.name) on:click=move |_| on_delete.run(id.clone())>"×"</button>
                             </li>
                         }
@@ -58,6 +72,12 @@ pub fn SavedReplyPicker(
                         on_save_as.run(new_name.get_untracked());
                         new_name.set(String::new());
                     }>"Save this reply as a saved reply"</button>
+                    <button type="button" class="action" on:click=move |_| editing.set(Some(SavedReply {
+                        id: String::new(),
+                        name: String::new(),
+                        folder: String::new(),
+                        body: String::new(),
+                    }))>"New saved reply"</button>
                     <button type="button" class="action" on:click=move |_| open.set(false)>"Close"</button>
                 </div>
             </div>

@@ -111,6 +111,8 @@ impl Saver {
         let Saver { account, team, busy, message } = self;
         let (account, me) = (account.get_untracked(), team.me.get_untracked());
         busy.set(true);
+        // The outcome of an earlier change is not this one's.
+        message.set(None);
         spawn_local(async move {
             let result = save(client, account, me).await;
             // The page may be gone by now (sign-out): only what still exists is touched.

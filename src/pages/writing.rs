@@ -63,7 +63,9 @@ pub fn Writing(replies: ReplyFlow, on_send: Callback<AfterSend>) -> impl IntoVie
                     saved.save_as(name, text);
                 }
             })
+            on_edit=Callback::new(move |reply: SavedReply| saved.edit(reply))
             on_delete=Callback::new(move |id: String| saved.delete(id))
+            editing=saved.editing
         />
     }
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { row, screenshot } from './helpers';
+import { expectTeamInbox, forbidDialogs, row, screenshot, signIn } from './helpers';
 import { agent, customerMail, customerWrites, open, sentWithSubject, startReply, TEAM_ADDRESS } from './replying';
 
 /** A message as it left, its quoted-printable parts decoded (soft line breaks joined). */
@@ -96,4 +96,77 @@ test('a new conversation goes to a customer from the team address once, and thei
   await expect(alice.locator('.message', { hasText: 'it arrived' })).toBeVisible();
   await expect(alice.locator('.message', { hasText: 'Tandem Support' })).toBeVisible();
   expect(sentWithSubject(subject)).toHaveLength(1);
+});
+
+test('a saved reply is written new, edited in place and deleted from the composer', async ({ browser }) => {
+  const subject = customerWrites('Late parcel');
+  const alice = await agent(browser, 'alice');
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByRole('button', { name: 'Saved replies' }).click();
+  const picker = alice.locator('.saved-replies');
+  const name = `Parcel delay ${Date.now()}`;
+  await picker.getByRole('button', { name: 'New saved reply' }).click();
+  let editor = picker.getByRole('form', { name: 'New saved reply' });
+  await editor.getByLabel('Name').fill(name);
+  await editor.getByLabel('Folder').fill('Shipping');
+  await editor.getByLabel('Text').fill('Hi {{customer.first_name | there}}, your parcel is late.');
+  await editor.getByRole('button', { name: 'Save saved reply' }).click();
+  await expect(editor).toHaveCount(0);
+  await picker.getByLabel('Find a saved reply').fill(name);
+  await expect(picker.locator('.saved-name')).toHaveText([name]);
+
+  await picker.getByRole('button', { name: `Edit ${name}` }).click();
+  editor = picker.getByRole('form', { name: 'Edit saved reply' });
+  await expect(editor.getByLabel('Text')).toHaveValue('Hi {{customer.first_name | there}}, your parcel is late.');
+  await editor.getByLabel('Text').fill('Hi {{customer.first_name | there}}, your parcel is **on its way**.');
+  await screenshot(alice, 'saved-reply-editor');
+  await editor.getByRole('button', { name: 'Save saved reply' }).click();
+  await expect(editor).toHaveCount(0);
+  await expect(picker.locator('.saved-name')).toHaveText([name]);
+  await picker.locator('.saved-pick').click();
+  await expect(composer.getByLabel('Your reply')).toHaveValue(/^Hi Ahmed, your parcel is \*\*on its way\*\*\./);
+
+  await composer.getByRole('button', { name: 'Saved replies' }).click();
+  await picker.getByLabel('Find a saved reply').fill(name);
+  await picker.getByRole('button', { name: `Delete ${name}` }).click();
+  await expect(picker.locator('.saved-name')).toHaveCount(0);
+});
+
+test('where the server cannot hold mail, the reply waits on this device for the undo window, says so, and leaves once', async ({ browser }) => {
+  const subject = customerWrites('No hold on this server');
+  const context = await browser.newContext();
+  // A server without RFC 4865 future release: Cyrus always offers it, so its session is changed
+  // on the way to the page (maxDelayedSend 0).
+  await context.route(/\/\.well-known\/jmap|\/jmap\/session/, async (route) => {
+    const response = await route.fetch();
+    const session = await response.json();
+    for (const account of Object.values(session.accounts ?? {}) as { accountCapabilities?: Record<string, { maxDelayedSend?: number }> }[]) {
+      const submission = account.accountCapabilities?.['urn:ietf:params:jmap:submission'];
+      if (submission) submission.maxDelayedSend = 0;
+    }
+    await route.fulfill({ response, json: session });
+  });
+  const alice = await context.newPage();
+  forbidDialogs(alice);
+  await signIn(alice, 'alice', 'tandem');
+  await expectTeamInbox(alice);
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('Your reply').fill('Held on the agent’s own device.');
+  const submitted: number[] = [];
+  alice.on('request', (r) => {
+    if ((r.postData() ?? '').includes('EmailSubmission/set')) submitted.push(Date.now());
+  });
+  const clicked = Date.now();
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(alice.locator('.undo-on-device')).toContainText('Held on this device');
+  await screenshot(alice, 'undo-on-device');
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
+  expect(submitted.length).toBe(1);
+  expect(submitted[0] - clicked).toBeGreaterThanOrEqual(9_000);
+  expect(sentWithSubject(`Re: ${subject}`)[0]).toContain('Held on the agent');
+  await expect(alice.locator('.undo-send')).toHaveCount(0);
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
+  await context.close();
 });

@@ -5,8 +5,9 @@
 
 use serde_json::json;
 
+use super::settings::refused;
 use super::tandem_mailboxes::{self, REPLIES};
-use crate::error::{ErrorKind, JmapError, MethodError};
+use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use crate::jmap::{JmapClient, Request};
 use crate::model::keywords::SEEN;
@@ -25,10 +26,6 @@ pub struct SavedReply {
     /// Empty: no folder.
     pub folder: String,
     pub body: String,
-}
-
-fn refused(sentence: &str) -> JmapError {
-    JmapError::Method(MethodError { kind: ErrorKind::Forbidden, description: Some(sentence.into()), extra: Default::default() })
 }
 
 /// Every saved reply of the team, by folder then name.
