@@ -20,7 +20,7 @@ use tandem_core::team::saved_replies::SavedReply;
 use tandem_core::team::settings::update_settings;
 use tandem_core::text::base_subject;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Client};
 use crate::components::reply_composer::AfterSend;
 use crate::local_time;
 use crate::note_drafts::{keep_drafts, REPLY};
@@ -29,6 +29,17 @@ use crate::pending_writes::PendingWrites;
 use crate::replying;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
+
+/// A send made ready by [`ReplyFlow::prepare`].
+struct Prepared {
+    job: SendJob,
+    draft: ReplyDraft,
+    /// When it leaves (UTC), if scheduled.
+    scheduled: Option<String>,
+    /// The undo window, in seconds.
+    window: u32,
+    server_holds: bool,
+}
 
 /// A reply sent and still held by the server: what Undo needs.
 #[derive(Clone)]
@@ -261,32 +272,62 @@ impl ReplyFlow {
     /// the server for the team's undo window. `after` runs once it is queued (close, pending,
     /// assign): the conversation's own changes follow the reply.
     pub fn send(&self, choice: AfterSend, after: impl FnOnce(AfterSend, Message) + 'static) {
-        let (auth, pending, team) = (Auth::get(), PendingWrites::get(), self.team);
+        let (auth, pending) = (Auth::get(), PendingWrites::get());
         let Some(client) = auth.client() else { return };
-        let Some(mut draft) = self.draft.get_untracked() else { return };
-        // Variables typed by hand are filled too; one Tandem does not know stops the send.
+        if self.draft.with_untracked(Option::is_none) {
+            return;
+        }
+        let prepared = match self.prepare(&client, choice) {
+            Ok(prepared) => prepared,
+            Err(sentence) => return self.error.set(Some(sentence)),
+        };
+        let flow = *self;
+        flow.last_choice.set(choice);
+        flow.sending.try_set(true);
+        flow.error.try_set(None);
+        let (account, thread) = (self.account.get_untracked(), self.thread.get_untracked());
+        spawn_local(async move {
+            // Stop if the conversation moved on since the composer opened (when the server can
+            // say: offline, the reply is queued as written).
+            let seen = &prepared.draft.seen;
+            if !seen.is_empty() {
+                if let Ok(news) = news_since(&client, &account, &thread, seen).await {
+                    if !news.is_empty() {
+                        flow.news.try_set(Some(news));
+                        flow.sending.try_set(false);
+                        return;
+                    }
+                }
+            }
+            match replying::queue(pending, prepared.job.clone()).await {
+                Ok(()) => after(choice, flow.queued(prepared)),
+                Err(e) => {
+                    flow.error.try_set(Some(format!("The reply was not sent: {e}")));
+                }
+            }
+            flow.sending.try_set(false);
+        });
+    }
+
+    /// The draft made ready to send: variables filled (one Tandem does not know stops it), from
+    /// the team's address, held by the server for the undo window or until its time (by this
+    /// device where the server cannot hold mail); or the sentence saying why it cannot go.
+    fn prepare(&self, client: &Client, choice: AfterSend) -> Result<Prepared, String> {
+        let Some(mut draft) = self.draft.get_untracked() else { return Err("There is no reply to send.".into()) };
         let filled = fill(&draft.text, &reply_values(&draft));
         if let Some(sentence) = unknown_variables(&filled.unknown) {
-            return self.error.set(Some(sentence));
+            return Err(sentence);
         }
         draft.text = filled.text;
-        let replies = team.settings.with_untracked(|s| s.replies.clone());
-        let Some(from) = untrack(|| self.team_from()) else {
-            return self.error.set(Some("The team has no address to reply from yet.".into()));
-        };
-        let Some(agent_account) = client.session().primary_mail_account().map(str::to_string) else {
-            return self.error.set(Some("This login has no mail account of its own to send from.".into()));
-        };
+        let from = untrack(|| self.team_from()).ok_or("The team has no address to reply from yet.")?;
+        let agent_account =
+            client.session().primary_mail_account().map(str::to_string).ok_or("This login has no mail account of its own to send from.")?;
         let message_id = replying::new_message_id(&from);
-        let message = match draft.to_outgoing(from, message_id, format_utc(local_time::now_secs())) {
-            Ok(message) => message,
-            Err(refusal) => return self.error.set(Some(refusal.0)),
-        };
-        let window = replies.undo_window();
+        let message = draft.to_outgoing(from, message_id, format_utc(local_time::now_secs())).map_err(|refusal| refusal.0)?;
+        let window = self.team.settings.with_untracked(|s| s.replies.undo_window());
         let scheduled = self.scheduled_for.get_untracked();
         // A server that cannot hold mail (no maxDelayedSend): the outbox holds the reply instead.
         let server_holds = client.session().max_delayed_send(&agent_account) > 0;
-        let not_before_ms = (!server_holds).then(|| js_sys::Date::now() as u64 + u64::from(window) * 1000);
         let job = SendJob {
             agent_account,
             team_account: self.account.get_untracked(),
@@ -298,52 +339,33 @@ impl ReplyFlow {
                 AfterSend::Pending => Some(Status::Pending),
                 AfterSend::Keep => None,
             },
-            drafts_of: Some((self.thread.get_untracked(), team.me.get_untracked())).filter(|(t, _)| t != NEW_CONVERSATION),
-            not_before_ms,
+            drafts_of: Some((self.thread.get_untracked(), self.team.me.get_untracked())).filter(|(t, _)| t != NEW_CONVERSATION),
+            not_before_ms: (!server_holds).then(|| js_sys::Date::now() as u64 + u64::from(window) * 1000),
         };
-        let flow = *self;
-        flow.last_choice.set(choice);
-        flow.sending.try_set(true);
-        flow.error.try_set(None);
-        let (account, thread) = (self.account.get_untracked(), self.thread.get_untracked());
-        spawn_local(async move {
-            // Stop if the conversation moved on since the composer opened (when the server can
-            // say: offline, the reply is queued as written).
-            if !draft.seen.is_empty() {
-                if let Ok(news) = news_since(&client, &account, &thread, &draft.seen).await {
-                    if !news.is_empty() {
-                        flow.news.try_set(Some(news));
-                        flow.sending.try_set(false);
-                        return;
-                    }
-                }
+        Ok(Prepared { job, draft, scheduled, window, server_holds })
+    }
+
+    /// The reply is queued: the composer closes, and the agent is told when it leaves (or given
+    /// the undo countdown). Returns the reply as the conversation shows it until the server's
+    /// copy is read.
+    fn queued(self, prepared: Prepared) -> Message {
+        let Prepared { job, draft, scheduled, window, server_holds } = prepared;
+        self.draft.try_set(None);
+        let shown = shown_message(&job);
+        match scheduled {
+            Some(at) => {
+                self.scheduled_for.try_set(None);
+                let sentence = format!("Scheduled: the reply leaves {}. Scheduled replies lists it until then.", local_time::long(&at));
+                self.notice.try_set(Some(sentence));
             }
-            match replying::queue(pending, job.clone()).await {
-                Ok(()) => {
-                    flow.draft.try_set(None);
-                    let shown = shown_message(&job);
-                    match scheduled {
-                        Some(at) => {
-                            flow.scheduled_for.try_set(None);
-                            let sentence =
-                                format!("Scheduled: the reply leaves {}. Scheduled replies lists it until then.", local_time::long(&at));
-                            flow.notice.try_set(Some(sentence));
-                        }
-                        None => {
-                            flow.held_here.try_set(!server_holds);
-                            let until_ms = js_sys::Date::now() + f64::from(window) * 1000.0;
-                            flow.held.try_set(Some(Held { job, draft, until_ms }));
-                            flow.count_down(until_ms);
-                        }
-                    }
-                    after(choice, shown);
-                }
-                Err(e) => {
-                    flow.error.try_set(Some(format!("The reply was not sent: {e}")));
-                }
+            None => {
+                self.held_here.try_set(!server_holds);
+                let until_ms = js_sys::Date::now() + f64::from(window) * 1000.0;
+                self.held.try_set(Some(Held { job, draft, until_ms }));
+                self.count_down(until_ms);
             }
-            flow.sending.try_set(false);
-        });
+        }
+        shown
     }
 
     /// Ticks `seconds_left` until the hold ends (or another send or an undo replaces it).
