@@ -78,12 +78,15 @@ pub fn ReplyComposer(
             return true;
         }
         let (Some(area), Some(to)) = (input.get(), to_input.get()) else { return false };
-        if to.value().trim().is_empty() {
-            to.focus().ok();
-        } else {
-            area.focus().ok();
-            area.set_selection_range(0, 0).ok();
-        }
+        // Once the composer is in the page (a detached element takes no focus).
+        request_animation_frame(move || {
+            if to.value().trim().is_empty() {
+                to.focus().ok();
+            } else {
+                area.focus().ok();
+                area.set_selection_range(0, 0).ok();
+            }
+        });
         true
     });
     let on_mark = Callback::new(move |mark: Mark| mark_selection(input, draft, mark));

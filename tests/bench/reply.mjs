@@ -165,6 +165,8 @@ async function discard(page) {
 async function watched(page, timeoutMs = 15_000) {
   await page.waitForFunction(() => window.__benchWatch.at != null || window.__benchWatch.gaveUp, null, { timeout: timeoutMs });
   await page.waitForFunction(() => window.__benchWatch.frameAt != null || window.__benchWatch.gaveUp, null, { timeout: 2_000 }).catch(() => {});
+  // The focus may follow the element by a frame: read it once it came (or the watch's 1 s passed).
+  await page.waitForFunction(() => window.__benchWatch.focusedAt != null || window.__benchWatch.gaveUp, null, { timeout: 1_000 }).catch(() => {});
   const { w, clickAt } = await page.evaluate(() => ({ w: window.__benchWatch, clickAt: window.__bench.clickAt }));
   const from = (t) => (t == null ? null : t - clickAt);
   return { at: from(w.at), frameAt: from(w.frameAt), focusedAt: from(w.focusedAt) };

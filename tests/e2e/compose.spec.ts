@@ -65,11 +65,16 @@ test('a new conversation goes to a customer from the team address once, and thei
   await open(alice, customerWrites('Address check'));
   await startReply(alice);
   await alice.getByRole('button', { name: 'Discard' }).click();
+  // The composer opens with the cursor in the reply, ready to type.
+  await alice.getByRole('button', { name: 'Reply', exact: true }).click();
+  await expect(alice.locator('.reply-composer').getByLabel('Your reply')).toBeFocused();
+  await alice.getByRole('button', { name: 'Discard' }).click();
 
   const subject = `Your replacement order ${Date.now()}`;
   await alice.getByRole('link', { name: 'New conversation' }).click();
   const composer = alice.locator('.reply-composer');
   await expect(composer.locator('.reply-from')).toContainText(TEAM_ADDRESS);
+  await expect(composer.getByLabel('To')).toBeFocused();
   await composer.getByLabel('To').fill('Lina Haddad <lina@customer.example>');
   await composer.getByLabel('Subject').fill(subject);
   await composer.getByLabel('Your reply').fill('Hello Lina,\n\nyour replacement order left our warehouse today.');
