@@ -77,6 +77,8 @@ pub struct ReplyFlow {
     /// The team account's identity, where the server offers one (the From when the team
     /// settings hold no address).
     identity: RwSignal<Option<Address>>,
+    /// The identity was asked for (once, the first time a composer opens without an address).
+    identity_read: StoredValue<bool>,
     held: RwSignal<Option<Held>>,
     account: Memo<String>,
     thread: Memo<String>,
@@ -87,13 +89,6 @@ impl ReplyFlow {
     pub fn new(account: Memo<String>, thread: Memo<String>) -> Self {
         let draft = RwSignal::new(None);
         let restored = keep_drafts(REPLY, account, thread, draft);
-        let identity = RwSignal::new(None);
-        if let Some(client) = Auth::get().client() {
-            let team = account.get_untracked();
-            spawn_local(async move {
-                identity.try_set(team_identity(&client, &team).await);
-            });
-        }
         ReplyFlow {
             draft,
             error: RwSignal::new(None),
@@ -106,7 +101,8 @@ impl ReplyFlow {
             scheduled_for: RwSignal::new(None),
             held_here: RwSignal::new(false),
             restored,
-            identity,
+            identity: RwSignal::new(None),
+            identity_read: StoredValue::new(false),
             held: RwSignal::new(None),
             account,
             thread,
@@ -130,6 +126,20 @@ impl ReplyFlow {
         Signal::derive(move || flow.team_from().map(|a| format_address(&a)))
     }
 
+    /// Asks the server for the team account's identity, once, when a composer opens and the team
+    /// settings hold no address.
+    fn read_identity(&self) {
+        if self.identity_read.get_value() || self.team.settings.with_untracked(|s| s.replies.from().is_some()) {
+            return;
+        }
+        self.identity_read.set_value(true);
+        let Some(client) = Auth::get().client() else { return };
+        let (identity, team) = (self.identity, self.account.get_untracked());
+        spawn_local(async move {
+            identity.try_set(team_identity(&client, &team).await);
+        });
+    }
+
     /// The team's From: its settings' address, else the server's identity for the team account.
     fn team_from(&self) -> Option<Address> {
         self.team.settings.with(|s| s.replies.from()).or_else(|| self.identity.get())
@@ -137,6 +147,7 @@ impl ReplyFlow {
 
     /// Opens the composer on `conversation` (keeps a draft already open).
     pub fn open(&self, conversation: &Conversation, kind: ReplyKind) {
+        self.read_identity();
         if self.draft.with_untracked(Option::is_some) {
             return;
         }
@@ -168,6 +179,7 @@ impl ReplyFlow {
     /// Opens the composer on a new conversation: no recipient or subject yet, the agent's
     /// signature (keeps a draft already open).
     pub fn open_new(&self) {
+        self.read_identity();
         if self.draft.with_untracked(Option::is_some) {
             return;
         }
@@ -193,6 +205,7 @@ impl ReplyFlow {
     /// Reopens `draft` (the agent's own, saved on the server from another device), quoting the
     /// message it answers again as the composer would.
     pub fn reopen(&self, conversation: &Conversation, mut draft: ReplyDraft) {
+        self.read_identity();
         let kind = if draft.forward { ReplyKind::Forward } else { ReplyKind::Reply };
         if draft.quoted.is_none() {
             draft.quoted = self.start(conversation, kind).map(|(start, attribution)| (attribution, start.quoted_text));

@@ -8,7 +8,7 @@ use tandem_core::date::format_utc;
 use tandem_core::reply::scheduled::{cancel_scheduled, reopen_scheduled, scheduled_replies, ScheduledReply};
 use tandem_core::reply::TakenBack;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Client};
 use crate::local_copy::LocalCopy;
 use crate::local_time;
 use crate::note_drafts::{put_draft, REPLY};
@@ -61,11 +61,17 @@ impl ScheduledReplies {
         });
     }
 
+    /// The client, the agent's own account and the listed reply with `message_id`.
+    fn listed(&self, message_id: &str) -> Option<(std::sync::Arc<Client>, String, ScheduledReply)> {
+        let client = self.auth.client()?;
+        let agent = client.session().primary_mail_account().map(str::to_string)?;
+        let reply = self.replies.with_untracked(|r| r.iter().find(|r| r.message_id == message_id).cloned())?;
+        Some((client, agent, reply))
+    }
+
     /// Cancels the reply with `message_id`: it will not leave.
     pub fn cancel(&self, message_id: String) {
-        let Some(client) = self.auth.client() else { return };
-        let Some(agent) = client.session().primary_mail_account().map(str::to_string) else { return };
-        let Some(reply) = self.replies.with_untracked(|r| r.iter().find(|r| r.message_id == message_id).cloned()) else { return };
+        let Some((client, agent, reply)) = self.listed(&message_id) else { return };
         let (this, team) = (*self, self.team_account.get_untracked());
         spawn_local(async move {
             let sentence = match cancel_scheduled(&client, &agent, &team, &reply).await {
@@ -81,9 +87,7 @@ impl ScheduledReplies {
     /// Takes the reply with `message_id` back to be edited: it will not leave, and its draft is
     /// kept for its conversation, which `open` (given the thread id) then shows.
     pub fn edit(&self, message_id: String, open: impl FnOnce(String) + 'static) {
-        let Some(client) = self.auth.client() else { return };
-        let Some(agent) = client.session().primary_mail_account().map(str::to_string) else { return };
-        let Some(reply) = self.replies.with_untracked(|r| r.iter().find(|r| r.message_id == message_id).cloned()) else { return };
+        let Some((client, agent, reply)) = self.listed(&message_id) else { return };
         let (this, team, copy) = (*self, self.team_account.get_untracked(), LocalCopy::get());
         spawn_local(async move {
             match reopen_scheduled(&client, &agent, &team, &reply).await {
