@@ -91,7 +91,15 @@ impl SavedReplies {
             let saved = save(&client, &account, old, &reply.name, &reply.folder, &reply.body).await;
             this.loading.try_set(false);
             match saved {
-                Ok(_) => {
+                Ok(id) => {
+                    // Listed as saved at once (the reload that follows only confirms it): a pick
+                    // right after the save inserts the new text.
+                    let old_id = reply.id.clone();
+                    let saved = SavedReply { id, ..reply };
+                    this.replies.try_update(|list| {
+                        list.retain(|r| r.id != old_id);
+                        list.push(saved);
+                    });
                     this.editing.try_set(None);
                     this.error.try_set(None);
                     this.reload();
