@@ -2,7 +2,7 @@
 // progress, removed, and sent; the SMTP sink is the witness of what left. A file larger than the
 // server takes is refused before it is sent (the server's own limit, read from its session); a
 // refusal the test server cannot be made to give (413 on a small file) is staged.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { screenshot } from './helpers';
 import { agent, customerWrites, open, sentWithSubject, startReply } from './replying';
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { expectTeamInbox, forbidDialogs, row, screenshot, signIn } from './helpers';
 import { agent, customerMail, customerWrites, open, sentWithSubject, startReply, TEAM_ADDRESS } from './replying';
 

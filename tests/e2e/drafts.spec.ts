@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { row, screenshot } from './helpers';
 import { agent, customerWrites, open, sentWithSubject, startReply } from './replying';
 

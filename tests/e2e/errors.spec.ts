@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectTeamInbox, forbidDialogs, screenshot, signIn } from './helpers';
 
 // Errors reach the agent, typed: what fails in the background is said in the status area, and a

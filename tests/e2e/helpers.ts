@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, type Request, type Route } from '@playwright/test';
 
 export const ARABIC_SUBJECT = 'مشكلة في تسجيل الدخول إلى الحساب';
 export const HOSTILE_SUBJECT = '<b>bold</b> & "quotes"';
@@ -10,6 +10,37 @@ export function forbidDialogs(page: Page) {
     await dialog.dismiss();
     throw new Error(`unexpected dialog: ${dialog.type()} ${dialog.message()}`);
   });
+}
+
+/** The app's poll of the account's state: one `Email/get` of no ids. */
+function isStatePoll(request: Request): boolean {
+  try {
+    const calls = request.postDataJSON()?.methodCalls;
+    return Array.isArray(calls) && calls.length === 1 && calls[0][0] === 'Email/get' && calls[0][1]?.ids?.length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Holds the page's state polls until the returned function is called: its screen stays as it was
+ * (a slow link, a busy tab) while its own writes still reach the server. The one way a test makes a
+ * stale screen without racing the 3 s poll. The release says how many polls it held.
+ */
+export async function holdPolls(page: Page): Promise<() => Promise<number>> {
+  const held: Route[] = [];
+  let holding = true;
+  const handler = async (route: Route) => {
+    if (holding && isStatePoll(route.request())) held.push(route);
+    else await route.fallback();
+  };
+  await page.route('**/jmap/**', handler);
+  return async () => {
+    holding = false;
+    await Promise.all(held.map((r) => r.continue()));
+    await page.unroute('**/jmap/**', handler);
+    return held.length;
+  };
 }
 
 export async function signIn(page: Page, username: string, password: string, server = '') {

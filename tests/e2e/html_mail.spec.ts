@@ -4,7 +4,7 @@
 // in the sandboxed frame; links, inline images, attachments and undecodable mail as specified.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { deliver, expectTeamInbox, forbidDialogs, row, screenshot, signIn } from './helpers';
 
 const RUN = Date.now().toString(36);

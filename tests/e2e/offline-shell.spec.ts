@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { forbidDialogs } from './helpers';
 
 // The offline app shell (sw.js): once the service worker controls the page, the app reloads

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { deliver, expectTeamInbox, forbidDialogs, localMeta, screenshot, signIn, row as revealRow } from './helpers';
 
 // The local copy and the outbox. The server "going away" is a fault injected in the browser

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { localMeta, openConversation, screenshot } from './helpers';
 import { agent, customerMail, customerWrites, open, sentWithSubject, startReply, TEAM_ADDRESS } from './replying';
 

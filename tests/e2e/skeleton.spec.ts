@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { ARABIC_SUBJECT, HOSTILE_SUBJECT, expectTeamInbox, forbidDialogs, screenshot, signIn, row as revealRow } from './helpers';
 
 test.beforeEach(({ page }) => forbidDialogs(page));

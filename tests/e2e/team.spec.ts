@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { localMeta, openConversation, row, screenshot } from './helpers';
+import { expect, test } from './fixtures';
+import { holdPolls, localMeta, openConversation, row, screenshot } from './helpers';
 import { agent, customerMail, customerWrites, open } from './replying';
 
 // Each test works on conversations of its own, delivered as it starts, so that the suite runs
@@ -24,6 +24,7 @@ test('assignment and status are shared, and a stale screen cannot override a tea
   await expect(aliceRow.locator('.status-pending')).toHaveText('Pending');
   await screenshot(alice, 'team-assigned-pending');
 
+  const releasePolls = await holdPolls(alice); // alice's screen must go stale
   const bob = await agent(browser, 'bob');
   const bobRow = await row(bob, subject);
   await expect(bobRow.locator('.assignee-badge')).toHaveText('alice');
@@ -38,6 +39,7 @@ test('assignment and status are shared, and a stale screen cannot override a tea
   await alice.getByRole('button', { name: 'Unassign' }).click();
   await expect(alice.getByRole('alert')).toHaveText('bob took this conversation a moment ago.');
   await expect(alice.locator('.assignee')).toHaveText('Assigned to bob');
+  expect(await releasePolls(), 'polls were held').toBeGreaterThan(0);
 
   await bob.getByRole('button', { name: 'Open' }).click();
   await expect(bobRow.locator('.badge.status-pending')).toHaveCount(0);
