@@ -109,6 +109,11 @@ impl PendingWrites {
         self.outbox.with(Outbox::len)
     }
 
+    /// How many replies wait on this device to be handed to the server (tracked).
+    pub fn sends_waiting(&self) -> usize {
+        self.outbox.with(|o| o.sends().count())
+    }
+
     /// Queues `entries` (in order): shown at once, sent when the server can be reached.
     pub async fn queue(self, entries: Vec<OutboxEntry>) -> Result<(), AppError> {
         let store = self.ready_store().await?;

@@ -1,6 +1,7 @@
 //! The agent's replies scheduled to leave later, for the Scheduled page: read from the server
 //! (the submissions it holds in the agent's own account), canceled one by one, or taken back to
-//! be edited in their conversation's composer.
+//! be edited in their conversation's composer. The list is read again whenever a reply leaves
+//! this device's outbox: one scheduled a moment ago is on the server only from then.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +13,7 @@ use crate::auth::{Auth, Client};
 use crate::local_copy::LocalCopy;
 use crate::local_time;
 use crate::note_drafts::{put_draft, REPLY};
+use crate::pending_writes::PendingWrites;
 
 /// Held for less than this from now, a reply is in its undo window rather than scheduled.
 const UNDO_WINDOW_MAX_SECS: i64 = 30;
@@ -24,6 +26,8 @@ pub struct ScheduledReplies {
     pub message: RwSignal<Option<String>>,
     auth: Auth,
     team_account: Memo<String>,
+    /// Counts the reads: only the newest one's answer is shown.
+    reads: StoredValue<u64>,
 }
 
 impl ScheduledReplies {
@@ -35,21 +39,35 @@ impl ScheduledReplies {
             message: RwSignal::new(None),
             auth: Auth::get(),
             team_account,
+            reads: StoredValue::new(0),
         };
-        this.refresh();
+        let pending = PendingWrites::get();
+        Effect::new(move |_| {
+            pending.sends_waiting();
+            this.refresh();
+        });
         this
     }
 
     fn refresh(self) {
-        let Some(client) = self.auth.client() else { return };
+        let Some(client) = self.auth.client.try_get().flatten() else { return };
         let Some(agent) = client.session().primary_mail_account().map(str::to_string) else {
-            self.loading.set(false);
-            return self.message.set(Some("This login has no mail account of its own: it has no scheduled replies.".into()));
+            self.loading.try_set(false);
+            self.message.try_set(Some("This login has no mail account of its own: it has no scheduled replies.".into()));
+            return;
         };
-        self.loading.set(true);
+        self.loading.try_set(true);
+        let read = self.reads.try_update_value(|n| {
+            *n += 1;
+            *n
+        });
         spawn_local(async move {
             let after = format_utc(local_time::now_secs() + UNDO_WINDOW_MAX_SECS);
-            match scheduled_replies(&client, &agent, &after).await {
+            let answer = scheduled_replies(&client, &agent, &after).await;
+            if self.reads.try_get_value() != read {
+                return;
+            }
+            match answer {
                 Ok(list) => {
                     self.replies.try_set(list);
                 }
