@@ -12,7 +12,7 @@ use crate::model::kind::{KIND_ACTIVITY, KIND_DRAFT, KIND_NOTE};
 use crate::model::shared_draft::SharedDraft;
 use crate::model::status::Status;
 use crate::model::thread_state::from_emails;
-use crate::text::{base_subject, html_to_text};
+use crate::text::{base_subject, escape_html, html_to_text};
 use crate::transport::Transport;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -248,20 +248,6 @@ fn html_body(email: &Email) -> (Option<String>, bool) {
         }
     }
     (Some(html), problem)
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// An attachment as offered: an attached message (`message/rfc822`) keeps a name that says so.

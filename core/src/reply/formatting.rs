@@ -10,6 +10,8 @@
 //! It reads teammates' saved replies too, so it returns on any input, in time linear in the line
 //! (every mark looks for its nearest closer only).
 
+use crate::text::escape_html;
+
 /// One run of inline text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
@@ -241,10 +243,10 @@ pub fn to_html(text: &str) -> String {
 fn inline_html(runs: &[Inline]) -> String {
     runs.iter()
         .map(|run| match run {
-            Inline::Text(t) => escape(t),
+            Inline::Text(t) => escape_html(t),
             Inline::Strong(inner) => format!("<strong>{}</strong>", inline_html(inner)),
             Inline::Emphasis(inner) => format!("<em>{}</em>", inline_html(inner)),
-            Inline::Link { words, href } => format!("<a href=\"{}\">{}</a>", escape(href), escape(words)),
+            Inline::Link { words, href } => format!("<a href=\"{}\">{}</a>", escape_html(href), escape_html(words)),
         })
         .collect()
 }
@@ -265,22 +267,6 @@ fn inline_plain(runs: &[Inline]) -> String {
             Inline::Link { words, href } => format!("{words} <{href}>"),
         })
         .collect()
-}
-
-/// Escapes the characters that are markup in HTML text and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A formatting button or shortcut of the composer.

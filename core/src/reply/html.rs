@@ -4,7 +4,8 @@
 //! `blockquote`. Nothing else: no remote resource, no script, no style
 //! sheet, so what Tandem sends cannot load or run anything in the customer's mail client.
 
-use super::formatting::{escape, to_html};
+use super::formatting::to_html;
+use crate::text::escape_html;
 
 /// `text` as the HTML body of a reply; `quoted` (the earlier message, already a plain text) goes
 /// below it in a `blockquote` under `attribution` ("On … Ahmed wrote:").
@@ -13,7 +14,7 @@ pub fn reply_html(text: &str, quoted: Option<(&str, &str)>) -> String {
     out.push_str(&to_html(text));
     if let Some((attribution, quote)) = quoted {
         out.push_str("<p dir=\"auto\">");
-        out.push_str(&escape(attribution));
+        out.push_str(&escape_html(attribution));
         out.push_str("</p><blockquote style=\"margin:0 0 0 .8ex;border-left:1px solid #ccc;padding-left:1ex\">");
         push_paragraphs(&mut out, quote);
         out.push_str("</blockquote>");
@@ -45,11 +46,11 @@ fn linkify(line: &str) -> String {
         let is_link =
             ["http://", "https://", "mailto:"].iter().any(|p| trimmed.len() > p.len() && trimmed.to_ascii_lowercase().starts_with(p));
         if is_link {
-            let href = escape(trimmed);
+            let href = escape_html(trimmed);
             out.push_str(&format!("<a href=\"{href}\">{href}</a>"));
-            out.push_str(&escape(&word[trimmed.len()..]));
+            out.push_str(&escape_html(&word[trimmed.len()..]));
         } else {
-            out.push_str(&escape(word));
+            out.push_str(&escape_html(word));
         }
     }
     out

@@ -3,11 +3,13 @@
 //! server gives none, and conversation titles.
 
 mod entities;
+mod escape;
 mod html;
 pub mod plain;
 mod typed;
 
 pub use entities::decode_entities;
+pub use escape::escape_html;
 pub use html::html_to_text;
 pub use typed::{clean_line, clean_text};
 
