@@ -229,14 +229,64 @@ function skeleton(allowRemote) {
   );
 }
 
+/** Mail longer than this (characters) shows its first screens first: see `render`. */
+const FIRST_SCREENS = 24 * 1024;
+
+/** The start of a long mail, cut before a tag: the parser closes whatever it leaves open. */
+function firstScreens(html) {
+  const cut = html.lastIndexOf('<', FIRST_SCREENS);
+  return html.slice(0, cut > 0 ? cut : FIRST_SCREENS);
+}
+
+/** After the next paint (or 100 ms, where a hidden tab paints nothing). */
+function afterPaint() {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (!done) {
+        done = true;
+        resolve();
+      }
+    };
+    requestAnimationFrame(() => setTimeout(go, 0));
+    setTimeout(go, 100);
+  });
+}
+
+/** Puts a sanitized mail in the frame's body, on the right colours; the frame follows its size. */
+function fill(iframe, doc, out) {
+  const parent = getComputedStyle(iframe);
+  if (out.colored) {
+    // The mail's own colours, on the background they were chosen for.
+    doc.documentElement.style.colorScheme = 'light';
+    doc.body.style.background = '#fff';
+    doc.body.style.color = '#000';
+  } else {
+    doc.body.style.color = parent.color;
+  }
+  doc.body.style.setProperty('--tandem-font', parent.fontFamily);
+  // Last, so it wins over the mail's own rules: a mail may not hide itself from the agent.
+  const keep = doc.createElement('style');
+  keep.textContent = ':root:root:root, :root:root:root > body { display: block !important; visibility: visible !important; opacity: 1 !important; }';
+  doc.body.replaceChildren(doc.importNode(out.fragment, true), keep);
+  size(iframe);
+}
+
 /**
  * Shows `html` in `iframe` (sandboxed by the caller), sanitized. Resolves to `{ remote, colored }`
- * once it is in the frame; the frame's height then follows its content.
+ * once it is all in the frame; the frame's height then follows its content.
+ *
+ * A long mail (a newsletter of 200 KB takes DOMPurify ~60 ms here) shows its first screens first:
+ * its first 24 KB are sanitized on their own (a few ms) and painted, then the whole mail is
+ * sanitized and replaces them. Both passes are the same sanitizer on the same configuration; the
+ * remote-content count and the colours are the whole mail's. The performance mark
+ * `tandem:mail-first-screen` says when the first screens are in the frame (tests/mail_html.rs).
  */
 export function render(iframe, html, allowRemote, trusted, cids) {
+  const long = html.length > 2 * FIRST_SCREENS;
   return new Promise((resolve, reject) => {
     let out = null;
-    iframe.onload = () => {
+    iframe.onload = async () => {
       iframe.onload = null;
       const doc = iframe.contentDocument;
       if (!out) return; // sanitizing failed: already rejected
@@ -244,29 +294,29 @@ export function render(iframe, html, allowRemote, trusted, cids) {
         reject(new Error('The message frame could not be opened.'));
         return;
       }
-      const parent = getComputedStyle(iframe);
-      if (out.colored) {
-        // The mail's own colours, on the background they were chosen for.
-        doc.documentElement.style.colorScheme = 'light';
-        doc.body.style.background = '#fff';
-        doc.body.style.color = '#000';
-      } else {
-        doc.body.style.color = parent.color;
+      fill(iframe, doc, out);
+      performance.mark('tandem:mail-first-screen');
+      if (long) {
+        await afterPaint();
+        if (iframe.contentDocument !== doc) {
+          resolve({ remote: out.remote, colored: out.colored }); // another mail took the frame meanwhile
+          return;
+        }
+        try {
+          out = sanitize(html, allowRemote, trusted, cids);
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        fill(iframe, doc, out);
       }
-      doc.body.style.setProperty('--tandem-font', parent.fontFamily);
-      doc.body.append(doc.importNode(out.fragment, true));
-      // Last, so it wins over the mail's own rules: a mail may not hide itself from the agent.
-      const keep = doc.createElement('style');
-      keep.textContent = ':root:root:root, :root:root:root > body { display: block !important; visibility: visible !important; opacity: 1 !important; }';
-      doc.body.append(keep);
-      size(iframe);
       resolve({ remote: out.remote, colored: out.colored });
     };
     // The frame loads its skeleton while the mail is sanitized (the load event cannot come
     // before this synchronous work ends).
     iframe.srcdoc = skeleton(allowRemote);
     try {
-      out = sanitize(html, allowRemote, trusted, cids);
+      out = sanitize(long ? firstScreens(html) : html, allowRemote, trusted, cids);
     } catch (e) {
       iframe.onload = null;
       reject(e);

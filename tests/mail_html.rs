@@ -191,24 +191,30 @@ async fn a_200_kb_newsletter_with_50_images_is_in_its_frame_quickly() {
         times.sort_by(f64::total_cmp);
         times[times.len() / 2]
     };
-    let mut sanitizing = Vec::new();
+    let (mut sanitizing, mut all_images) = (Vec::new(), 0);
     for _ in 0..5 {
         let start = performance.now();
-        sanitize_to_string(&html, false, true, &cid_map([])).unwrap();
+        let (clean, _) = sanitize_to_string(&html, false, true, &cid_map([])).unwrap();
         sanitizing.push(performance.now() - start);
+        all_images = clean.matches("<img").count() as u32;
     }
-    let mut times = Vec::new();
+    let (mut first_screens, mut times) = (Vec::new(), Vec::new());
     for _ in 0..5 {
+        performance.clear_marks_with_mark_name("tandem:mail-first-screen");
         let start = performance.now();
         let shown = tandem::mail_html::render(&iframe, &html, false, true, &cid_map([])).await.unwrap();
         times.push(performance.now() - start);
+        let mark = performance.get_entries_by_name("tandem:mail-first-screen").get(0);
+        let mark: web_sys::PerformanceEntry = wasm_bindgen::JsCast::unchecked_into(mark);
+        first_screens.push(mark.start_time() - start);
         assert!(shown.remote >= 50);
+        let frame: web_sys::HtmlIFrameElement = wasm_bindgen::JsCast::unchecked_into(iframe.clone());
+        let images = frame.content_document().unwrap().query_selector_all("img").unwrap().length();
+        assert_eq!(images, all_images, "the whole mail replaced its first screens");
     }
-    let (sanitized, shown) = (median(sanitizing), median(times));
+    let (sanitized, first, shown) = (median(sanitizing), median(first_screens), median(times));
     console_log!("METRIC html_mail_200kb_sanitize_ms {sanitized:.1} ms ({} KB, {images} images)", html.len() / 1024);
-    console_log!("METRIC html_mail_200kb_render_ms {shown:.1} ms (sanitized, frame loaded, imported, measured)");
-    // The figure is 50 ms; on a loaded test machine it is not a pass/fail line (see
-    // BENCHMARKS.md for the figure measured quietly). This catches a pathological slowdown.
-    assert!(shown <= 1000.0, "sanitized and in its frame in {shown:.1} ms");
+    console_log!("METRIC html_mail_200kb_first_screen_ms {first:.1} ms (its first screens sanitized and laid out in the frame)");
+    console_log!("METRIC html_mail_200kb_render_ms {shown:.1} ms (all of it sanitized, frame loaded, imported, measured)");
     iframe.remove();
 }
