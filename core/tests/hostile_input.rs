@@ -53,6 +53,7 @@ proptest! {
     fn reply_formatting_returns_and_makes_only_its_own_tags(s in any::<String>(), t in "[-*_\\[\\]()> a-z1.:/\n]{0,80}", u in hostile_text()) {
         for input in [&s, &t, &u] {
             tandem_core::reply::formatting::to_plain(input);
+            tandem_core::reply::formatting::marks_from_plain(input);
             let html = tandem_core::reply::formatting::to_html(input);
             for (at, _) in html.match_indices('<') {
                 let tag = &html[at..at + html[at..].find('>').expect("every tag is closed") + 1];

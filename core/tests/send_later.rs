@@ -100,7 +100,7 @@ fn a_scheduled_reply_taken_back_to_edit_gives_its_draft_and_never_leaves() {
         "{:?}",
         reopened.draft
     );
-    assert!(reopened.draft.text.contains("Your parcel leaves *Monday*."), "{:?}", reopened.draft.text);
+    assert!(reopened.draft.text.contains("Your parcel leaves **Monday**."), "the bold written comes back bold: {:?}", reopened.draft.text);
     assert_eq!(reopened.draft.in_reply_to, later.message.in_reply_to);
     assert_eq!(reopened.draft.answers, draft.answers, "what it answers, to mark $answered when it is sent again");
     // Gone from the server: not scheduled, not in the conversation, and never at the sink.

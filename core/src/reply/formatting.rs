@@ -82,7 +82,26 @@ fn is_link(s: &str) -> bool {
 
 /// Parses a line's inline marks.
 pub fn inline(line: &str) -> Vec<Inline> {
-    Parser::new(line.chars().collect()).run(0)
+    Parser::new(line.chars().collect(), false).run(0)
+}
+
+/// The marks the agent wrote, from the text/plain part [`to_plain`] made of them (a reply taken
+/// back to be edited): there, `*words*` is bold (italic is `_words_`), so it is `**words**` again.
+/// Links stay as the plain part has them (`words <https://link>`).
+pub fn marks_from_plain(plain: &str) -> String {
+    plain.lines().map(|line| inline_marks(&Parser::new(line.chars().collect(), true).run(0))).collect::<Vec<_>>().join("\n")
+}
+
+fn inline_marks(runs: &[Inline]) -> String {
+    runs.iter()
+        .map(|run| match run {
+            Inline::Text(t) => t.clone(),
+            Inline::Strong(inner) => format!("**{}**", inline_marks(inner)),
+            Inline::Emphasis(inner) => format!("_{}_", inline_marks(inner)),
+            Inline::Link { words, href } if words == href => href.clone(),
+            Inline::Link { words, href } => format!("[{words}]({href})"),
+        })
+        .collect()
 }
 
 struct Parser {
@@ -93,13 +112,15 @@ struct Parser {
     no_closer: [bool; 4],
     /// The last `[words](link)` looked for, as (`](`, `)`): every `[` before it finds the same.
     link_marks: Option<(usize, Option<usize>)>,
+    /// A single `*` marks bold, not italic (a text/plain part made by [`to_plain`]).
+    star_is_strong: bool,
     /// Where the last word looked at ends: every position before it is in the same word.
     word_end: usize,
 }
 
 impl Parser {
-    fn new(chars: Vec<char>) -> Self {
-        Parser { chars, out: Vec::new(), text: String::new(), no_closer: [false; 4], link_marks: None, word_end: 0 }
+    fn new(chars: Vec<char>, star_is_strong: bool) -> Self {
+        Parser { chars, out: Vec::new(), text: String::new(), no_closer: [false; 4], link_marks: None, star_is_strong, word_end: 0 }
     }
 
     fn run(mut self, depth: u8) -> Vec<Inline> {
@@ -153,7 +174,8 @@ impl Parser {
         }
         if depth < 3 && (c == '*' || c == '_') && self.at_word_start(i) && next_is_word && self.chars.get(i + 1) != Some(&c) {
             if let Some(end) = self.closer(if c == '*' { 1 } else { 2 }, &[c], i + 2) {
-                return self.wrap(i + 1, end, end + 1, depth, Inline::Emphasis);
+                let make = if c == '*' && self.star_is_strong { Inline::Strong } else { Inline::Emphasis };
+                return self.wrap(i + 1, end, end + 1, depth, make);
             }
         }
         if c == '[' {
@@ -180,7 +202,7 @@ impl Parser {
 
     fn wrap(&mut self, from: usize, to: usize, next: usize, depth: u8, make: fn(Vec<Inline>) -> Inline) -> usize {
         self.flush();
-        self.out.push(make(Parser::new(self.chars[from..to].to_vec()).run(depth + 1)));
+        self.out.push(make(Parser::new(self.chars[from..to].to_vec(), self.star_is_strong).run(depth + 1)));
         next
     }
 
@@ -416,5 +438,12 @@ mod tests {
     #[test]
     fn plain_keeps_the_marks_readable() {
         assert_eq!(to_plain("**Hi** [guide](https://x.test) _now_\n- item"), "*Hi* guide <https://x.test> _now_\n- item");
+    }
+
+    #[test]
+    fn marks_come_back_from_the_plain_part() {
+        let written = "**Hi** _now_, **_both_** and https://x.test\n- item 5 * 3";
+        assert_eq!(marks_from_plain(&to_plain(written)), written);
+        assert_eq!(marks_from_plain("*a* b_c_ d"), "**a** b_c_ d");
     }
 }

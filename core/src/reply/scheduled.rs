@@ -179,7 +179,8 @@ fn draft_of(email: &Email, answers: Option<String>) -> ReplyDraft {
         cc: list(&email.cc),
         bcc: list(&email.bcc),
         subject: email.subject.clone().unwrap_or_default(),
-        text,
+        // The plain part writes bold as `*words*`: the composer's marks again.
+        text: super::formatting::marks_from_plain(&text),
         answers,
         in_reply_to: email.in_reply_to.clone().unwrap_or_default(),
         references: email.references.clone().unwrap_or_default(),
