@@ -89,19 +89,7 @@ pub fn inline(line: &str) -> Vec<Inline> {
 /// back to be edited): there, `*words*` is bold (italic is `_words_`), so it is `**words**` again.
 /// Links stay as the plain part has them (`words <https://link>`).
 pub fn marks_from_plain(plain: &str) -> String {
-    plain.lines().map(|line| inline_marks(&Parser::new(line.chars().collect(), true).run(0))).collect::<Vec<_>>().join("\n")
-}
-
-fn inline_marks(runs: &[Inline]) -> String {
-    runs.iter()
-        .map(|run| match run {
-            Inline::Text(t) => t.clone(),
-            Inline::Strong(inner) => format!("**{}**", inline_marks(inner)),
-            Inline::Emphasis(inner) => format!("_{}_", inline_marks(inner)),
-            Inline::Link { words, href } if words == href => href.clone(),
-            Inline::Link { words, href } => format!("[{words}]({href})"),
-        })
-        .collect()
+    plain.lines().map(|line| as_text(&Parser::new(line.chars().collect(), true).run(0), false)).collect::<Vec<_>>().join("\n")
 }
 
 struct Parser {
@@ -276,17 +264,20 @@ fn inline_html(runs: &[Inline]) -> String {
 /// The agent's text as the text/plain part: as typed, but `**bold**` as `*bold*` and a link
 /// written `[words](link)` as `words <link>`.
 pub fn to_plain(text: &str) -> String {
-    text.lines().map(|line| inline_plain(&inline(line))).collect::<Vec<_>>().join("\n")
+    text.lines().map(|line| as_text(&inline(line), true)).collect::<Vec<_>>().join("\n")
 }
 
-fn inline_plain(runs: &[Inline]) -> String {
+/// Runs written back as text: as the plain part writes them (`plain`), else as the agent's marks.
+fn as_text(runs: &[Inline], plain: bool) -> String {
     runs.iter()
         .map(|run| match run {
             Inline::Text(t) => t.clone(),
-            Inline::Strong(inner) => format!("*{}*", inline_plain(inner)),
-            Inline::Emphasis(inner) => format!("_{}_", inline_plain(inner)),
+            Inline::Strong(inner) if plain => format!("*{}*", as_text(inner, plain)),
+            Inline::Strong(inner) => format!("**{}**", as_text(inner, plain)),
+            Inline::Emphasis(inner) => format!("_{}_", as_text(inner, plain)),
             Inline::Link { words, href } if words == href => href.clone(),
-            Inline::Link { words, href } => format!("{words} <{href}>"),
+            Inline::Link { words, href } if plain => format!("{words} <{href}>"),
+            Inline::Link { words, href } => format!("[{words}]({href})"),
         })
         .collect()
 }
