@@ -354,6 +354,7 @@ impl ReplyFlow {
             },
             drafts_of: Some((self.thread.get_untracked(), self.team.me.get_untracked())).filter(|(t, _)| t != NEW_CONVERSATION),
             not_before_ms: (!server_holds).then(|| js_sys::Date::now() as u64 + u64::from(window) * 1000),
+            sent_by: Some(self.team.me.get_untracked()).filter(|me| !me.is_empty()),
         };
         Ok(Prepared { job, draft, scheduled, window, server_holds })
     }

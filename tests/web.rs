@@ -69,7 +69,7 @@ fn a_message_renders_hostile_strings_as_text_and_paragraphs_pick_their_direction
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
     let message = hostile_message();
-    let handle = leptos::mount::mount_to(host.clone(), move || view! { <MessageView message=message.clone() /> });
+    let handle = leptos::mount::mount_to(host.clone(), move || view! { <MessageView message=message.clone() sent_by=None /> });
 
     for tag in ["script", "img", "b", "i"] {
         assert!(host.query_selector(tag).unwrap().is_none(), "no <{tag}> element may come from message content");

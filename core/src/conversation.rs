@@ -7,11 +7,11 @@ use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, ThreadGet};
 use crate::jmap::objects::{BodyPart, Email, EmailAddress};
 use crate::jmap::{Ids, JmapClient, Request};
-use crate::model::agent_id;
 use crate::model::kind::{KIND_ACTIVITY, KIND_DRAFT, KIND_NOTE};
 use crate::model::shared_draft::SharedDraft;
 use crate::model::status::Status;
 use crate::model::thread_state::from_emails;
+use crate::model::{agent_id, keywords};
 use crate::text::{base_subject, escape_html, html_to_text};
 use crate::transport::Transport;
 
@@ -73,6 +73,9 @@ pub struct Message {
     /// Marked `$phishing` or `$junk`: shown with a warning, its links inert until trusted.
     #[serde(default)]
     pub suspicious: bool,
+    /// The team's copy of a reply: the agent who sent it (a login; `$tandem_by_<agent>`).
+    #[serde(default)]
+    pub sent_by: Option<String>,
 }
 
 /// A message's addresses and ids as the server has them, for answering it.
@@ -221,6 +224,7 @@ fn message(email: &Email) -> Message {
         encoding_problem: encoding_problem || html_problem,
         blob_id: email.blob_id.clone().unwrap_or_default(),
         suspicious: email.has_keyword("$phishing") || email.has_keyword("$junk"),
+        sent_by: email.keywords.iter().filter(|(_, on)| **on).find_map(|(k, _)| keywords::replied_by_login(k)),
     }
 }
 

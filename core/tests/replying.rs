@@ -97,6 +97,7 @@ fn reply_job(client: &Client, team: &str, emails: &[Email], text: &str, hold: Op
         status_after: None,
         drafts_of: None,
         not_before_ms: None,
+        sent_by: Some("alice".into()),
     }
 }
 
@@ -154,6 +155,10 @@ fn a_reply_leaves_once_from_the_team_and_joins_the_customers_thread() {
     let copy = thread_now.iter().find(|e| e.id == sent.team_copy_id).expect("the team's copy is in the customer's thread");
     assert_eq!(copy.thread_id, emails[0].thread_id);
     assert!(thread_now.iter().find(|e| e.id == emails[0].id).unwrap().has_keyword("$answered"));
+    let shown = build(&emails[0].thread_id, thread_now.clone()).messages;
+    let reply = shown.iter().find(|m| m.id == sent.team_copy_id).expect("the reply in the conversation");
+    assert_eq!(reply.sent_by.as_deref(), Some("alice"), "the team sees who replied");
+    assert!(shown.iter().filter(|m| m.id != sent.team_copy_id).all(|m| m.sent_by.is_none()), "the customer's mail names no agent");
 }
 
 #[test]

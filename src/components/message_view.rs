@@ -15,8 +15,9 @@ use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_time;
 use crate::mail_html;
 
+/// * `sent_by`: the name of the agent who sent this reply (the team's copy of one), else `None`.
 #[component]
-pub fn MessageView(message: Message) -> impl IntoView {
+pub fn MessageView(message: Message, sent_by: Option<String>) -> impl IntoView {
     let date = local_time::long(&message.received_at);
     // A reply sent later is filed at the time it leaves (docs/scheme.md, "Replies").
     let scheduled = tandem_core::date::parse_utc(&message.received_at).is_some_and(|at| at > local_time::now_secs());
@@ -67,6 +68,7 @@ pub fn MessageView(message: Message) -> impl IntoView {
             <header class="message-header">
                 <span class="from-name" dir="auto">{message.from_name}</span>
                 <span class="from-email">{message.from_email}</span>
+                {sent_by.map(|name| view! { <span class="sent-by" dir="auto">{format!("· sent by {name}")}</span> })}
                 {scheduled.then(|| view! { <span class="scheduled-badge">"Scheduled"</span> })}
                 <time>{if scheduled { format!("leaves {date}") } else { date }}</time>
             </header>

@@ -153,7 +153,10 @@ fn Messages(shown: ShownConversation, actions: ConversationActions) -> impl Into
                     let own = author.eq_ignore_ascii_case(&team.me.get_untracked());
                     view! { <NoteView note=m own=own busy=actions.busy.into() editing=editing edit_draft=edit_draft on_edit=actions.edit_note on_delete=actions.delete_note /> }.into_any()
                 }
-                None => view! { <MessageView message=m /> }.into_any(),
+                None => {
+                    let sent_by = m.sent_by.as_deref().map(|login| team.settings.with_untracked(|s| s.agent_name(login)));
+                    view! { <MessageView message=m sent_by=sent_by /> }.into_any()
+                }
             }}
         </For>
     }

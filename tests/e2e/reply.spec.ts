@@ -30,7 +30,12 @@ test('a reply leaves once from the team address and shows in the conversation fo
   const bob = await agent(browser, 'bob');
   await open(bob, subject);
   // The team's copy, from the team's address (its HTML body may be shown in a frame of its own).
-  await expect(bob.locator('.message', { hasText: 'Tandem Support' })).toBeVisible();
+  const copy = bob.locator('.message', { hasText: 'Tandem Support' });
+  await expect(copy).toBeVisible();
+  // bob sees who replied (the roster name, which other tests may have changed in case); the customer does not.
+  await expect(copy.locator('.sent-by')).toHaveText(/^· sent by alice$/i);
+  await screenshot(bob, 'reply-sent-by');
+  expect(sent).not.toMatch(/sent by|tandem_by/i);
   expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
 });
 

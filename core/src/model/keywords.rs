@@ -16,6 +16,7 @@ pub const DRAFT: &str = "$draft";
 const ASSIGNEE_PREFIX: &str = "$tandem_to_";
 const TAG_PREFIX: &str = "$tandem_tag_";
 const MENTION_PREFIX: &str = "$tandem_mention_";
+const REPLIED_BY_PREFIX: &str = "$tandem_by_";
 
 /// Limits of the keyword budget (docs/scheme.md).
 pub const MAX_AGENTS: usize = 40;
@@ -33,6 +34,16 @@ pub fn assignee_login(keyword: &str) -> Option<String> {
 
 pub fn is_assignee(keyword: &str) -> bool {
     keyword.starts_with(ASSIGNEE_PREFIX)
+}
+
+/// `$tandem_by_<agent id>`: on the team's copy of a reply (in `Sent`), the agent who sent it.
+pub fn replied_by(login: &str) -> String {
+    format!("{REPLIED_BY_PREFIX}{}", agent_id::from_login(login))
+}
+
+/// The login named by a replied-by keyword.
+pub fn replied_by_login(keyword: &str) -> Option<String> {
+    agent_id::to_login(keyword.strip_prefix(REPLIED_BY_PREFIX)?)
 }
 
 /// `$tandem_mention_<agent id>`: on a note that mentions this agent (in `Tandem/Notes` only).

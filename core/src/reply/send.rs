@@ -62,6 +62,9 @@ pub struct SendJob {
     /// this time, in milliseconds since 1970 (the undo window; the outbox keeps it meanwhile).
     #[serde(default)]
     pub not_before_ms: Option<u64>,
+    /// The agent sending it (a login): the team's copy says who replied.
+    #[serde(default)]
+    pub sent_by: Option<String>,
 }
 
 /// What the server has once [`send`] returns.
@@ -216,7 +219,8 @@ async fn file_in_team<T: Transport>(client: &JmapClient<T>, job: &SendJob, email
     Ok(copy_id)
 }
 
-/// `$seen`, and the status and assignment keywords the team's copy of the reply carries.
+/// `$seen`, the status and assignment keywords the team's copy of the reply carries, and who
+/// sent it.
 async fn thread_keywords<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<Vec<String>, JmapError> {
     let mut out = vec![SEEN.to_string()];
     let read: Vec<String> = match job.answers.first() {
@@ -233,6 +237,7 @@ async fn thread_keywords<T: Transport>(client: &JmapClient<T>, job: &SendJob) ->
         None => out.extend(read.iter().filter(|k| status(k)).cloned()),
     }
     out.extend(read.into_iter().filter(|k| k == keywords::ASSIGNED || keywords::is_assignee(k)));
+    out.extend(job.sent_by.as_deref().map(keywords::replied_by));
     Ok(out)
 }
 

@@ -315,6 +315,7 @@ mod tests {
                 status_after: None,
                 drafts_of: None,
                 not_before_ms: None,
+                sent_by: None,
             };
             OutboxEntry::Send { job: Box::new(job) }
         };

@@ -60,5 +60,6 @@ pub fn reply_job(client: &Client, team: &str, draft: &ReplyDraft, hold: Option<H
         status_after: None,
         drafts_of: None,
         not_before_ms: None,
+        sent_by: None,
     }
 }
