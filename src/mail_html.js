@@ -48,6 +48,16 @@ export function loadPurify() {
   return loading;
 }
 
+/**
+ * Loads DOMPurify when the browser is next idle: called once the inbox shows, so that the first
+ * HTML message opened does not wait for it. A failure is left for that message to report.
+ */
+export function preloadPurify() {
+  if (globalThis.DOMPurify || loading) return;
+  const idle = globalThis.requestIdleCallback || ((run) => setTimeout(run, 200));
+  idle(() => loadPurify().catch(() => {}), { timeout: 3000 });
+}
+
 const MEDIA_ATTRS = ['src', 'background', 'poster'];
 const REMOTE = /^\s*(?:https?:)?\/\//i;
 const CSS_URL = /url\s*\(\s*(['"]?)([^'")]*)\1\s*\)/gi;

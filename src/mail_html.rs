@@ -17,6 +17,9 @@ use crate::cache::IdbStore;
 extern "C" {
     #[wasm_bindgen(js_name = loadPurify)]
     fn load_purify_js() -> Promise;
+    /// Loads DOMPurify when the browser is next idle (the inbox has shown).
+    #[wasm_bindgen(js_name = preloadPurify)]
+    pub fn preload_sanitizer();
     #[wasm_bindgen(catch, js_name = sanitize)]
     fn sanitize_js(html: &str, allow_remote: bool, trusted: bool, cids: &Object) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = render)]

@@ -904,6 +904,32 @@ def seed_bulk(dl: Deliverer, n: int, user: str, seed: int, now: dt.datetime) -> 
             "emails_per_second": round(len(items) / el, 1) if el else None}
 
 
+HTML_THREAD_SUBJECT = "Bench: a conversation of HTML messages"
+
+
+def seed_html_thread(dl: Deliverer, n: int, now: dt.datetime) -> dict:
+    """One conversation of n HTML messages (the corpus's real-world HTML, in turn), the newest
+    thread of the team inbox: the bench opens it (issue 11's figure)."""
+    corpus = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "core", "tests", "corpus")
+    pages = sorted(os.path.join(corpus, f) for f in os.listdir(corpus) if f.endswith(".html"))
+    if not pages:
+        raise SeedError(f"no HTML in {corpus}")
+    customer = addr("Mei Chen", "mei.chen@customer.example")
+    previous = []
+    for i in range(n):
+        with open(pages[i % len(pages)], encoding="utf-8") as f:
+            html = f.read()
+        when = now - dt.timedelta(minutes=n - i)
+        msgid = f"<html-thread-{i}.{int(now.timestamp())}@customer.example>"
+        data = build_message(
+            frm=customer, to=SUPPORT_ADDR, subject=("Re: " if i else "") + HTML_THREAD_SUBJECT, date=when, msgid=msgid,
+            body_entity=text_part(html, "html", "quoted-printable"),
+            in_reply_to=previous[-1] if previous else None, references=previous[-10:])
+        dl.deliver(SUPPORT_USER, "mei.chen@customer.example", data, when)
+        previous.append(msgid)
+    return {"emails": n, "subject": HTML_THREAD_SUBJECT}
+
+
 # --------------------------------------------------------------------------
 def main() -> int:
     common = argparse.ArgumentParser(add_help=False)
@@ -924,6 +950,8 @@ def main() -> int:
     b.add_argument("n", type=int, help="number of emails")
     b.add_argument("--user", default=SUPPORT_USER, help="recipient user (default: support)")
     b.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    h = sub.add_parser("html-thread", parents=[sub_common], help="one conversation of N HTML messages, for the bench")
+    h.add_argument("n", type=int, nargs="?", default=20, help="number of messages (default: 20)")
     args = ap.parse_args()
     args.via = args.via or "lmtp"
 
@@ -943,6 +971,8 @@ def main() -> int:
         try:
             if args.mode == "demo":
                 res = seed_demo(dl, now)
+            elif args.mode == "html-thread":
+                res = seed_html_thread(dl, args.n, now)
             else:
                 if args.n < 1:
                     raise SeedError("N must be >= 1")

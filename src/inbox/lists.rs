@@ -109,6 +109,8 @@ impl ThreadListState {
             }
             if !page.threads.is_empty() {
                 perf_marks::mark_once("tandem:first-list-paint", Some(source.mark_detail()));
+                // The HTML viewer, fetched while the agent reads the list.
+                crate::mail_html::preload_sanitizer();
             }
             sync.first_paint.set(true);
         });

@@ -396,6 +396,44 @@ try {
     comment(`open_cached_thread_ms: ${timesMark.length} threads: ${timesMark.map(Math.round).join(',')} ms, sources ${sources.join(',')}`);
   });
 
+  // ---------------------------------------------------------------- a conversation of 20 HTML messages
+  // Seeded by run.sh (seed.py html-thread), the newest thread: read ahead into the copy like any
+  // top row. Click → tandem:thread-painted (the cached-thread figure), and click → every message's
+  // frame filled (sanitized and laid out).
+  await figure([['open_html_thread_ms', 'ms'], ['html_thread_frames_ms', 'ms']], async () => {
+    if (inboxUrl == null) throw new Error('the inbox never showed');
+    // The newest thread: at the top of the inbox (the clicks above may have scrolled it away).
+    await page.goto(inboxUrl);
+    const row = page.locator('li.thread-row', { hasText: 'Bench: a conversation of HTML messages' }).first();
+    if (!(await row.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+      const top = (await page.locator('li.thread-row .subject').allTextContents()).slice(0, 3).join(' | ');
+      na('open_html_thread_ms', 'ms', `the HTML conversation is not in the list (seeded by run.sh) at ${page.url()}; its top: ${top}`);
+      return na('html_thread_frames_ms', 'ms', 'the HTML conversation is not in the list');
+    }
+    await page.waitForTimeout(1000); // the read-ahead of the top rows, the HTML viewer's preload
+    await row.locator('a').click();
+    const clickAt = await page.evaluate(() => window.__bench.clickAt);
+    const filled = await page
+      .waitForFunction(
+        () => {
+          const frames = [...document.querySelectorAll('.conversation .mail-frame')];
+          const full = (f) => f.contentDocument && f.contentDocument.body && f.contentDocument.body.childElementCount > 0;
+          return frames.length >= 20 && frames.every(full) ? performance.now() : null;
+        },
+        null,
+        { polling: 'raf', timeout: 15_000 },
+      )
+      .then((h) => h.jsonValue())
+      .catch(() => null);
+    const painted = await waitForMark(page, 'tandem:thread-painted', { afterEpoch: await page.evaluate((t) => performance.timeOrigin + t, clickAt), timeoutMs: 3000 });
+    if (painted.mark) {
+      metric('open_html_thread_ms', Math.round(painted.mark.startTime - clickAt), 'ms');
+      comment(`open_html_thread_ms: source ${JSON.stringify(painted.mark.source)}`);
+    } else na('open_html_thread_ms', 'ms', painted.why || 'no tandem:thread-painted mark');
+    if (filled != null) metric('html_thread_frames_ms', Math.round(filled - clickAt), 'ms');
+    else na('html_thread_frames_ms', 'ms', 'the 20 frames were not all filled within 15 s');
+  });
+
   // ---------------------------------------------------------------- a teammate's change
   await figure([['teammate_change_visible_ms', 'ms']], async () => {
     if (inboxUrl == null) throw new Error('the inbox never showed');
