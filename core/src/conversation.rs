@@ -12,7 +12,7 @@ use crate::model::shared_draft::SharedDraft;
 use crate::model::status::Status;
 use crate::model::thread_state::from_emails;
 use crate::model::{agent_id, keywords};
-use crate::text::{base_subject, escape_html, html_to_text};
+use crate::text::{base_subject, clean_line, escape_html, html_to_text};
 use crate::transport::Transport;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -260,7 +260,8 @@ fn attachment(p: &BodyPart) -> Attachment {
     let fallback = if mime_type.eq_ignore_ascii_case("message/rfc822") { "attached message.eml" } else { "attachment" };
     let cid = p.cid.as_deref().map(|c| c.trim().trim_start_matches('<').trim_end_matches('>').to_string()).filter(|c| !c.is_empty());
     Attachment {
-        name: p.name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| fallback.into()),
+        // As one clean line: an override (`invoice\u{202E}fdp.exe`) would show an .exe as a .pdf.
+        name: p.name.as_deref().map(clean_line).filter(|n| !n.is_empty()).unwrap_or_else(|| fallback.into()),
         mime_type,
         size: p.size,
         blob_id: p.blob_id.clone().unwrap_or_default(),
@@ -272,6 +273,15 @@ fn attachment(p: &BodyPart) -> Attachment {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_attachment_name_cannot_disguise_its_type() {
+        let part = |name: &str| BodyPart { name: Some(name.into()), ..Default::default() };
+        assert_eq!(attachment(&part("invoice\u{202E}fdp.exe")).name, "invoicefdp.exe", "the override goes: it reads .exe");
+        assert_eq!(attachment(&part("report\n2024.pdf")).name, "report 2024.pdf");
+        assert_eq!(attachment(&part("\u{2066}\u{2069}")).name, "attachment");
+        assert_eq!(attachment(&part("فاتورة.pdf")).name, "فاتورة.pdf");
+    }
 
     #[test]
     fn oldest_first_and_html_becomes_text() {
