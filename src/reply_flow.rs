@@ -83,6 +83,11 @@ pub struct ReplyFlow {
     account: Memo<String>,
     thread: Memo<String>,
     team: TeamContext,
+    /// The contexts the flow works with, captured when it is made: its tasks use them after an
+    /// await, where looking a context up would panic.
+    auth: Auth,
+    pending: PendingWrites,
+    notices: Notices,
 }
 
 impl ReplyFlow {
@@ -107,6 +112,9 @@ impl ReplyFlow {
             account,
             thread,
             team: TeamContext::get(),
+            auth: Auth::get(),
+            pending: PendingWrites::get(),
+            notices: Notices::get(),
         }
     }
 
@@ -133,7 +141,7 @@ impl ReplyFlow {
             return;
         }
         self.identity_read.set_value(true);
-        let Some(client) = Auth::get().client() else { return };
+        let Some(client) = self.auth.client() else { return };
         let (identity, team) = (self.identity, self.account.get_untracked());
         spawn_local(async move {
             identity.try_set(team_identity(&client, &team).await);
@@ -210,9 +218,9 @@ impl ReplyFlow {
         if draft.quoted.is_none() {
             draft.quoted = self.start(conversation, kind).map(|(start, attribution)| (attribution, start.quoted_text));
         }
-        self.error.set(None);
-        self.news.set(None);
-        self.draft.set(Some(draft));
+        self.error.try_set(None);
+        self.news.try_set(None);
+        self.draft.try_set(Some(draft));
     }
 
     /// The time a send-later choice names (`hour`, `tomorrow`, `week`, or `at:<local time>`) as
@@ -223,7 +231,7 @@ impl ReplyFlow {
             None => local_time::snooze_until(choice),
         };
         let at = at.ok_or_else(|| "Pick a date and a time.".to_string())?;
-        let client = Auth::get().client().ok_or_else(|| "Sign in again to schedule a reply.".to_string())?;
+        let client = self.auth.client().ok_or_else(|| "Sign in again to schedule a reply.".to_string())?;
         let agent = client.session().primary_mail_account().map(str::to_string).unwrap_or_default();
         check_send_at(&at, local_time::now_secs(), client.session().max_delayed_send(&agent))?;
         Ok(at)
@@ -231,7 +239,7 @@ impl ReplyFlow {
 
     /// Saves the team's From in the team settings (once per team).
     pub fn set_team_from(&self, name: String, address: String) {
-        let (auth, team) = (Auth::get(), self.team);
+        let (auth, team) = (self.auth, self.team);
         let Some(client) = auth.client() else { return };
         let (account, me, flow) = (self.account.get_untracked(), team.me.get_untracked(), *self);
         spawn_local(async move {
@@ -251,7 +259,7 @@ impl ReplyFlow {
     /// not know stays as written and is pointed out (a send with one is stopped).
     pub fn insert_saved(&self, reply: &SavedReply) {
         let Some(draft) = self.draft.get_untracked() else { return };
-        let filled = fill(&reply.body, &reply_values(&draft));
+        let filled = fill(&reply.body, &reply_values(self.team, &draft));
         self.draft.update(|d| {
             if let Some(d) = d {
                 d.text = if d.text.trim().is_empty() || d.text.starts_with("\n\n-- \n") {
@@ -285,7 +293,7 @@ impl ReplyFlow {
     /// the server for the team's undo window. `after` runs once it is queued (close, pending,
     /// assign): the conversation's own changes follow the reply.
     pub fn send(&self, choice: AfterSend, after: impl FnOnce(AfterSend, Message) + 'static) {
-        let (auth, pending) = (Auth::get(), PendingWrites::get());
+        let (auth, pending) = (self.auth, self.pending);
         let Some(client) = auth.client() else { return };
         if self.draft.with_untracked(Option::is_none) {
             return;
@@ -327,7 +335,7 @@ impl ReplyFlow {
     /// device where the server cannot hold mail); or the sentence saying why it cannot go.
     fn prepare(&self, client: &Client, choice: AfterSend) -> Result<Prepared, String> {
         let Some(mut draft) = self.draft.get_untracked() else { return Err("There is no reply to send.".into()) };
-        let filled = fill(&draft.text, &reply_values(&draft));
+        let filled = fill(&draft.text, &reply_values(self.team, &draft));
         if let Some(sentence) = unknown_variables(&filled.unknown) {
             return Err(sentence);
         }
@@ -404,7 +412,7 @@ impl ReplyFlow {
 
     /// Takes the last reply back into the composer, if the server still holds it.
     pub fn undo(&self) {
-        let (auth, pending, notices) = (Auth::get(), PendingWrites::get(), Notices::get());
+        let (auth, pending, notices) = (self.auth, self.pending, self.notices);
         let (Some(client), Some(held)) = (auth.client(), self.held.get_untracked()) else { return };
         let flow = *self;
         flow.undoing.try_set(true);
@@ -428,8 +436,7 @@ impl ReplyFlow {
 }
 
 /// The values of a reply's variables: its first recipient, the agent, the team, the subject.
-fn reply_values(draft: &ReplyDraft) -> Values {
-    let team = TeamContext::get();
+fn reply_values(team: TeamContext, draft: &ReplyDraft) -> Values {
     let me = team.me.get_untracked();
     let customer = parse_addresses(&draft.to).ok().and_then(|a| a.into_iter().next()).unwrap_or_default();
     team.settings.with_untracked(|s| {
