@@ -275,11 +275,51 @@ function fill(iframe, doc, out) {
     doc.body.style.color = parent.color;
   }
   doc.body.style.setProperty('--tandem-font', parent.fontFamily);
-  // Last, so it wins over the mail's own rules: a mail may not hide itself from the agent.
-  const keep = doc.createElement('style');
-  keep.textContent = ':root:root:root, :root:root:root > body { display: block !important; visibility: visible !important; opacity: 1 !important; }';
-  doc.body.replaceChildren(doc.importNode(out.fragment, true), keep);
+  doc.body.replaceChildren(doc.importNode(out.fragment, true));
+  keepVisible(doc);
   size(iframe);
+}
+
+/**
+ * What a mail may not do to the page it is shown in: hide it, shrink it to nothing, clip it or
+ * move it away. Set on `html` and `body` inline and `!important`, which no rule of the mail's
+ * can beat, however specific and in whatever `@layer` (the cascade ranks a style attribute's
+ * important declarations above every style sheet's).
+ */
+const ROOT_STYLE = {
+  display: 'block',
+  visibility: 'visible',
+  opacity: '1',
+  width: 'auto',
+  'min-width': '0',
+  'max-width': 'none',
+  height: 'auto',
+  'min-height': '0',
+  'max-height': 'none',
+  margin: '0',
+  position: 'static',
+  transform: 'none',
+  translate: 'none',
+  scale: 'none',
+  rotate: 'none',
+  'clip-path': 'none',
+  clip: 'auto',
+  mask: 'none',
+  filter: 'none',
+  zoom: '1',
+  'content-visibility': 'visible',
+};
+
+function keepVisible(doc) {
+  for (const element of [doc.documentElement, doc.body]) {
+    for (const [property, value] of Object.entries(ROOT_STYLE)) element.style.setProperty(property, value, 'important');
+  }
+  // The page scrolls sideways for a wide mail; the frame grows to its height instead of scrolling.
+  doc.documentElement.style.setProperty('overflow-x', 'auto', 'important');
+  doc.documentElement.style.setProperty('overflow-y', 'hidden', 'important');
+  doc.body.style.setProperty('overflow', 'visible', 'important');
+  // flow-root: the body holds its floats and margins, so its height is the mail's.
+  doc.body.style.setProperty('display', 'flow-root', 'important');
 }
 
 /**
