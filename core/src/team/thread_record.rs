@@ -28,7 +28,12 @@ pub struct Author {
 pub struct RecordTarget {
     mailbox: String,
     subject: String,
+    /// The thread's latest Message-ID: the record answers it.
     anchor: Option<String>,
+    /// The thread's first Message-ID, referenced too: a record that names the thread's root as
+    /// well as its latest email joins it even where the server could not match the latest (a
+    /// record of its own written a moment before; seen, rarely, on Cyrus 3.6).
+    root: Option<String>,
 }
 
 pub async fn target<T: Transport>(client: &JmapClient<T>, account_id: &str, state: &ThreadState) -> Result<RecordTarget, JmapError> {
@@ -43,15 +48,17 @@ impl RecordTarget {
             mailbox: record.mailbox_ids.keys().next().cloned().unwrap_or_default(),
             subject: record.subject.as_deref().map(base_subject).unwrap_or_default().to_string(),
             anchor: record.in_reply_to.as_ref().and_then(|v| v.first().cloned()),
+            root: record.references.as_ref().and_then(|v| v.first().cloned()),
         }
     }
 }
 
 pub fn target_in(mailbox: String, state: &ThreadState) -> RecordTarget {
     let anchor = state.emails.iter().rev().find_map(|e| e.message_id.as_ref()?.first().cloned());
+    let root = state.emails.iter().find_map(|e| e.message_id.as_ref()?.first().cloned());
     let subject =
         state.emails.iter().find_map(|e| e.subject.as_deref().map(base_subject).filter(|s| !s.is_empty())).unwrap_or_default().to_string();
-    RecordTarget { mailbox, subject, anchor }
+    RecordTarget { mailbox, subject, anchor, root }
 }
 
 /// The keywords a record needs to leave the thread's status and assignee as they are, plus
@@ -90,7 +97,8 @@ pub fn record_object(
     });
     if let Some(id) = &target.anchor {
         record["inReplyTo"] = json!([id]);
-        record["references"] = json!([id]);
+        let root = target.root.as_ref().filter(|r| *r != id);
+        record["references"] = json!(root.into_iter().chain([id]).collect::<Vec<_>>());
     }
     for (name, value) in extra_headers {
         record[format!("header:{name}:asText")] = json!(value);
@@ -105,10 +113,13 @@ mod tests {
     #[test]
     fn a_record_joins_the_thread_and_names_its_author() {
         let author = Author { login: "Alice".into(), name: "Alice Martin".into(), at_ms: 1_700_000_000_123 };
-        let target = RecordTarget { mailbox: "N".into(), subject: "Refund".into(), anchor: Some("m1@x".into()) };
+        let target = RecordTarget { mailbox: "N".into(), subject: "Refund".into(), anchor: Some("m2@x".into()), root: Some("m1@x".into()) };
         let n = record_object(&target, "note", Map::new(), &author, "Called them", &[("X-Tandem-Activity", "close".into())]);
         assert_eq!(n["subject"], "Re: Refund");
-        assert_eq!(n["inReplyTo"], json!(["m1@x"]));
+        assert_eq!(n["inReplyTo"], json!(["m2@x"]));
+        assert_eq!(n["references"], json!(["m1@x", "m2@x"]), "the thread's root and its latest");
+        let single = RecordTarget { anchor: Some("m1@x".into()), ..target.clone() };
+        assert_eq!(record_object(&single, "note", Map::new(), &author, "x", &[])["references"], json!(["m1@x"]));
         assert_eq!(n["header:X-Tandem-Author:asText"], "alice");
         assert_eq!(n["header:X-Tandem-Kind:asText"], "note");
         assert_eq!(n["header:X-Tandem-Activity:asText"], "close");
