@@ -30,9 +30,8 @@ pub struct RecordTarget {
     subject: String,
     /// The thread's latest Message-ID: the record answers it.
     anchor: Option<String>,
-    /// The thread's first Message-ID, referenced too: a record that names the thread's root as
-    /// well as its latest email joins it even where the server could not match the latest (a
-    /// record of its own written a moment before; seen, rarely, on Cyrus 3.6).
+    /// The thread's first Message-ID, referenced too (as mail clients do: the root and the
+    /// latest).
     root: Option<String>,
 }
 
