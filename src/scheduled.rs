@@ -42,8 +42,10 @@ impl ScheduledReplies {
             reads: StoredValue::new(0),
         };
         let pending = PendingWrites::get();
+        // The count, not the outbox: other writes queued meanwhile ask for no read.
+        let sends = Memo::new(move |_| pending.sends_waiting());
         Effect::new(move |_| {
-            pending.sends_waiting();
+            sends.track();
             this.refresh();
         });
         this
