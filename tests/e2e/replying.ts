@@ -39,14 +39,19 @@ export async function open(page: Page, subject: string) {
   await expect(page.locator('.conversation h1')).toHaveText(subject);
 }
 
-/** The messages the server sent out (the test Cyrus's SMTP sink) whose subject is `subject`. */
-export function sentWithSubject(subject: string): string[] {
+/**
+ * Every message the server sent out, as the test Cyrus's SMTP sink kept it. The sink writes each
+ * to `<name>.eml.tmp` and renames it to `<name>.eml` when it is whole: only those are read.
+ */
+export function sentMessages(): string[] {
   const sink = path.join(process.env.TANDEM_TEST_STATE ?? '', 'sink');
   if (!fs.existsSync(sink)) return [];
-  return fs
-    .readdirSync(sink)
-    .map((f) => fs.readFileSync(path.join(sink, f), 'utf8'))
-    .filter((m) => m.split('\r\n\r\n')[0].includes(`Subject: ${subject}`));
+  return fs.readdirSync(sink).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(sink, f), 'utf8'));
+}
+
+/** The messages the server sent out whose subject is `subject`. */
+export function sentWithSubject(subject: string): string[] {
+  return sentMessages().filter((m) => m.split('\r\n\r\n')[0].includes(`Subject: ${subject}`));
 }
 
 /** Opens the composer; the first reply of a run sets the team's address once. */
