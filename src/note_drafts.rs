@@ -80,8 +80,9 @@ where
             restored_for.try_set(Some(thread_id));
         });
     });
-    // Each change is written for the conversation it was typed in, unless a newer one follows.
-    let generation = StoredValue::new(0u64);
+    // Each change is written for the conversation it was typed in, unless a newer change of that
+    // conversation follows (switching to another conversation outdates nothing).
+    let generation = StoredValue::new(HashMap::<String, u64>::new());
     Effect::new(move |first: Option<()>| {
         let text = draft.get();
         if first.is_none() {
@@ -90,8 +91,11 @@ where
         let thread_id = shown_for.get_value();
         // Any change outdates a write still waiting: a draft emptied (sent) before its last
         // keys were written must not be written back after.
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
+        let mine = generation.try_update_value(|g| {
+            let n = g.entry(thread_id.clone()).or_default();
+            *n += 1;
+            *n
+        });
         let Some(store) = copy.store_untracked() else { return };
         if thread_id.is_empty() || stored.with_value(|s| s.get(&thread_id).cloned().unwrap_or_default() == text) {
             return;
@@ -101,7 +105,7 @@ where
             if text != T::default() {
                 sleep(SAVE_AFTER).await;
                 // After an await, the page may be gone: accessors that do not panic.
-                if generation.try_get_value() != Some(mine) {
+                if generation.try_with_value(|g| g.get(&thread_id).copied()).flatten() != mine {
                     return;
                 }
             }
