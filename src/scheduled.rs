@@ -1,7 +1,8 @@
 //! The agent's replies scheduled to leave later, for the Scheduled page: read from the server
 //! (the submissions it holds in the agent's own account), canceled one by one, or taken back to
 //! be edited in their conversation's composer. The list is read again whenever a reply leaves
-//! this device's outbox: one scheduled a moment ago is on the server only from then.
+//! this device's outbox (one scheduled a moment ago is on the server only from then), and every
+//! ten seconds while it is open.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -17,6 +18,8 @@ use crate::pending_writes::PendingWrites;
 
 /// Held for less than this from now, a reply is in its undo window rather than scheduled.
 const UNDO_WINDOW_MAX_SECS: i64 = 30;
+/// The list is read again this often while it is open.
+const READ_AGAIN_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[derive(Clone, Copy)]
 pub struct ScheduledReplies {
@@ -48,6 +51,14 @@ impl ScheduledReplies {
             sends.track();
             this.refresh();
         });
+        // And every little while: replies leave when their time comes, another device schedules
+        // some, and a submission the server has just taken may not be listed by it yet.
+        crate::tasks::spawn_owned(async move {
+            loop {
+                crate::timer::sleep(READ_AGAIN_EVERY).await;
+                this.refresh();
+            }
+        });
         this
     }
 
@@ -58,7 +69,6 @@ impl ScheduledReplies {
             self.message.try_set(Some("This login has no mail account of its own: it has no scheduled replies.".into()));
             return;
         };
-        self.loading.try_set(true);
         let read = self.reads.try_update_value(|n| {
             *n += 1;
             *n

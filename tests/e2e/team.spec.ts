@@ -46,6 +46,10 @@ test('assignment and status are shared, and a stale screen cannot override a tea
 test('internal notes are shared, marked as internal, editable only by their author, and never sent', async ({ browser }) => {
   const subject = customerWrites('Webhook deliveries failing with 401');
   const text = 'Called Ravi: the secret was rotated twice. ملاحظة داخلية @bob please check.';
+  // bob opens the inbox first, which puts him on the roster whatever other tests did to it.
+  const early = await agent(browser, 'bob');
+  await expect(early.locator('.views li[data-view^="agent-"]', { hasText: 'bob' })).toBeVisible();
+  await early.close();
   const alice = await agent(browser, 'alice');
   await open(alice, subject);
   const composer = alice.getByPlaceholder('Write a note for your team… (@ to mention)');
