@@ -1,6 +1,8 @@
 //! Full sync: after the cold start, the rest of the mailbox's threads, page by page, several
 //! pages per HTTP request, each request's pages written to the store as one batch. The last
-//! batch records the state, which marks the copy complete (see `store`).
+//! batch records the state, which marks the copy complete (see `store`). Each request leaves
+//! before the batch of the one before is written: the server works on the next pages while the
+//! store writes (and, in the browser, while the app builds the listings).
 //!
 //! Pages are read by position while mail may arrive or go. Threads arriving push the list down:
 //! some are read twice (harmless: records are keyed by id). Threads leaving above the cursor (a
@@ -61,23 +63,30 @@ pub async fn full_sync<T: Transport, S: SyncStore>(
     // Notes read without text that need it (see the module docs).
     let mut notes: Vec<String> = first.notes.clone();
     progress(cursor.progress());
+    let mut batch = StoreBatch::new(&first.account_id);
+    if !cursor.ended || !notes.is_empty() {
+        requests += 1;
+        fetch_pages(client, first, options, &mut cursor, &mut notes, &mut batch).await?;
+    }
     loop {
-        let mut batch = StoreBatch::new(&first.account_id);
-        if !cursor.ended || !notes.is_empty() {
-            requests += 1;
-            fetch_pages(client, first, options, &mut cursor, &mut notes, &mut batch).await?;
-        }
-        let done = cursor.ended && notes.is_empty();
-        if done {
+        if cursor.ended && notes.is_empty() {
             batch.state = Some(completed_state(store, first).await?);
-        } else {
-            batch.resume = Some(first.resume_at(cursor.position, cursor.anchor.clone(), cursor.total, notes.clone()));
-        }
-        store.apply(batch).await?;
-        progress(cursor.progress());
-        if done {
+            store.apply(batch).await?;
+            progress(cursor.progress());
             return Ok(FullSyncReport { threads: cursor.position, requests });
         }
+        batch.resume = Some(first.resume_at(cursor.position, cursor.anchor.clone(), cursor.total, notes.clone()));
+        let written = cursor.progress();
+        // The next request leaves before this batch is written, so that the server answers it
+        // while the store writes (the pages are read by position: the next ones are known now).
+        let mut next = StoreBatch::new(&first.account_id);
+        requests += 1;
+        let (fetched, applied) =
+            futures::future::join(fetch_pages(client, first, options, &mut cursor, &mut notes, &mut next), store.apply(batch)).await;
+        applied?;
+        progress(written);
+        fetched?;
+        batch = next;
     }
 }
 
