@@ -155,6 +155,7 @@ impl Auth {
     /// Every field of the signed-in state back to signed out (`error`: what the login page says).
     fn forget(&self, error: Option<String>) {
         saved_login::clear();
+        crate::first_paint::forget();
         self.client.set(None);
         self.identity.set(None);
         self.offline.set(false);

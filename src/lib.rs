@@ -14,6 +14,7 @@ pub mod cache;
 pub mod components;
 pub mod conversation;
 pub mod crash_screen;
+pub mod first_paint;
 pub mod inbox;
 pub mod inbox_refresh;
 pub mod local_copy;
@@ -46,5 +47,6 @@ pub fn start() {
     perf_marks::mark("tandem:wasm-start", None);
     perf_marks::expose_memory_probe();
     crash_screen::install();
+    first_paint::install();
     leptos::mount::mount_to_body(app::App);
 }

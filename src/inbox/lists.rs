@@ -109,6 +109,7 @@ impl ThreadListState {
             }
             if !page.threads.is_empty() {
                 perf_marks::mark_once("tandem:first-list-paint", Some(source.mark_detail()));
+                crate::first_paint::replaced();
                 // The HTML viewer, fetched while the agent reads the list.
                 crate::mail_html::preload_sanitizer();
             }

@@ -13,6 +13,7 @@ use crate::saved_login::{self, SavedLogin};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
+    crate::first_paint::replaced();
     let auth = Auth::get();
     let navigate = use_navigate();
     let saved = saved_login::load();

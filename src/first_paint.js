@@ -1,0 +1,88 @@
+// The snapshot behind a reload's first paint (issue 12; the drawing is /first-paint.js).
+//
+// What is kept: the page's elements as a tree of {t: tag, c: class, d: dir, s: style, current,
+// k: children}, text as strings; nothing else (no href, no id, no value, no frame, no input, no
+// image). At most MAX_NODES nodes and MAX_TEXT characters per text. Kept under `tandem.first-paint`
+// in the storage that holds the login (this tab's or this device's), with the path it was taken
+// at: it is shown again only on a reload of that same path, while that login is still kept, and
+// it goes with the login at sign-out (src/saved_login.rs).
+const KEY = 'tandem.first-paint';
+const LOGIN = 'tandem.login';
+const MAX_NODES = 3000;
+const MAX_TEXT = 300;
+const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'IFRAME', 'INPUT', 'TEXTAREA', 'SELECT', 'IMG', 'SVG', 'svg', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT', 'EMBED', 'DIALOG']);
+const KEPT_STYLE = /^(\s*(height|--vlist-row-height|padding-inline-start)\s*:\s*\d{1,7}(\.\d+)?(px|rem)\s*;?|\s*(border-color|color)\s*:\s*#[0-9a-fA-F]{3,8}\s*;?)*$/;
+
+function capture(el, budget) {
+  const node = { t: el.tagName.toLowerCase() };
+  if (el.className && typeof el.className === 'string') node.c = el.className;
+  const dir = el.getAttribute('dir');
+  if (dir) node.d = dir;
+  const style = el.getAttribute('style');
+  if (style && KEPT_STYLE.test(style)) node.s = style;
+  if (el.getAttribute('aria-current')) node.current = true;
+  const kids = [];
+  for (const child of el.childNodes) {
+    if (budget.left <= 0) break;
+    if (child.nodeType === Node.TEXT_NODE) {
+      if (child.data.trim() !== '' || child.data === ' ') kids.push(child.data.slice(0, MAX_TEXT));
+      budget.left--;
+    } else if (child.nodeType === Node.ELEMENT_NODE && !SKIP.has(child.tagName) && child.id !== 'tandem-first-paint') {
+      budget.left--;
+      kids.push(capture(child, budget));
+    }
+  }
+  if (kids.length) node.k = kids;
+  return node;
+}
+
+function storage() {
+  for (const store of [window.sessionStorage, window.localStorage]) {
+    if (store && store.getItem(LOGIN)) return store;
+  }
+  return null;
+}
+
+/** Keeps the screen as it is now, when it shows a thread list (else keeps nothing new). */
+export function keepFirstPaint() {
+  try {
+    const store = storage();
+    if (!store || !document.querySelector('.thread-row')) return;
+    const budget = { left: MAX_NODES };
+    const k = [...document.body.children]
+      .filter((el) => !SKIP.has(el.tagName) && el.id !== 'tandem-first-paint')
+      .map((el) => capture(el, budget));
+    store.setItem(KEY, JSON.stringify({ v: 1, path: location.pathname, title: document.title, k }));
+  } catch (e) {
+    // Storage full or refused: the next reload paints without it.
+  }
+}
+
+/** The app's own screen is up: the snapshot goes (the first time only; later calls do nothing). */
+export function dropFirstPaint() {
+  const shown = document.getElementById('tandem-first-paint');
+  if (shown) shown.remove();
+}
+
+/** Signing out: the snapshot goes with the login. */
+export function forgetFirstPaint() {
+  for (const store of [window.sessionStorage, window.localStorage]) {
+    try {
+      store && store.removeItem(KEY);
+    } catch (e) {
+      // A storage the browser refuses holds nothing to forget.
+    }
+  }
+}
+
+/**
+ * Keeps the screen whenever the agent leaves the page or the tab goes to the background; the
+ * picture shown now goes after `atMostMs` whatever happens.
+ */
+export function watchFirstPaint(atMostMs) {
+  setTimeout(dropFirstPaint, atMostMs);
+  window.addEventListener('pagehide', keepFirstPaint);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') keepFirstPaint();
+  });
+}

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from './fixtures';
+import { expectTeamInbox, forbidDialogs, screenshot, signIn } from './helpers';
+import { customerWrites } from './replying';
+
+// A reload's first paint (first-paint.js): the list the agent left, as text, before the wasm
+// starts; replaced by the app. The service worker is blocked so that the test can hold the wasm
+// back (a page's routes do not see what a service worker answers).
+test.use({ serviceWorkers: 'block' });
+
+test.beforeEach(({ page }) => forbidDialogs(page));
+
+/** Lets the test read the closed shadow root first-paint.js draws into (kept as window.__firstPaint). */
+async function exposeFirstPaint(page: Page) {
+  await page.addInitScript(() => {
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init: ShadowRootInit) {
+      const root = attach.call(this, init);
+      if ((this as Element).id === 'tandem-first-paint') (window as unknown as { __firstPaint: ShadowRoot }).__firstPaint = root;
+      return root;
+    };
+  });
+}
+
+/** What the first paint holds: its text, and every element with its attributes. */
+function firstPaintContent(page: Page) {
+  return page.evaluate(() => {
+    const root = (window as unknown as { __firstPaint?: ShadowRoot }).__firstPaint;
+    if (!root) return null;
+    const elements = [...root.querySelectorAll('*')].map((el) => ({ tag: el.tagName.toLowerCase(), attributes: el.getAttributeNames() }));
+    return { text: root.textContent ?? '', elements };
+  });
+}
+
+test('a reload shows the list as text before the app starts, and the app replaces it', async ({ page }) => {
+  const hostile = customerWrites('<img src=x onerror="window.pwned=1"><i>first paint</i> & \'quotes\'');
+  await exposeFirstPaint(page);
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await expect(page.locator('.thread-row .subject', { hasText: hostile })).toBeVisible();
+  const subjects = await page.locator('.thread-row .subject').allTextContents();
+  expect(subjects).toContain(hostile);
+
+  // The wasm held back: only the first paint can show anything.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.fallback();
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  await expect(page.locator('#tandem-first-paint')).toBeVisible();
+  const content = await firstPaintContent(page);
+  expect(content).not.toBeNull();
+  for (const subject of subjects) expect(content!.text).toContain(subject);
+  // Text only: elements from the fixed list, with no attribute but a class, dir, a style and
+  // aria-current; no link, image, frame, form field or script.
+  const allowed = new Set(['class', 'dir', 'style', 'aria-current']);
+  for (const { tag, attributes } of content!.elements) {
+    expect(['script', 'iframe', 'img', 'input', 'textarea', 'svg', 'style', 'link']).not.toContain(tag);
+    for (const name of attributes) expect(allowed.has(name), `${tag}[${name}]`).toBe(true);
+  }
+  await expect(page.locator('.thread-row')).toHaveCount(0); // the app has not started
+  expect(await page.evaluate(() => (window as unknown as { pwned?: unknown }).pwned)).toBeUndefined();
+  await screenshot(page, 'first-paint');
+
+  release();
+  await expect(page.locator('.thread-row').first()).toBeVisible();
+  await expect(page.locator('#tandem-first-paint')).toHaveCount(0);
+  const order = await page.evaluate(() => ['tandem:first-paint-shown', 'tandem:wasm-start'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? null));
+  expect(order[0]).not.toBeNull();
+  expect(order[1]).not.toBeNull();
+  expect(order[0]!).toBeLessThan(order[1]!);
+});
+
+test('signing out forgets the first paint, and a reload after it shows none', async ({ page }) => {
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await page.reload(); // keeps the snapshot (the page is left)
+  await expectTeamInbox(page);
+  expect(await page.evaluate(() => sessionStorage.getItem('tandem.first-paint'))).not.toBeNull();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByLabel('Username')).toBeVisible();
+  expect(await page.evaluate(() => [sessionStorage.getItem('tandem.first-paint'), localStorage.getItem('tandem.first-paint')])).toEqual([null, null]);
+  await page.goBack();
+  await page.reload();
+  await expect(page.locator('#tandem-first-paint')).toHaveCount(0);
+});
