@@ -62,6 +62,7 @@ done
 STATE=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 chmod 755 "$STATE" # the cyrus user must reach its state dir
 SERVE_PID=
+PEER_PID=
 CHILD=
 cleanup() {
   local status=$?
@@ -73,6 +74,7 @@ cleanup() {
     wait "$CHILD" 2>/dev/null
   fi
   if [[ -n "$SERVE_PID" ]]; then kill "$SERVE_PID" 2>/dev/null; wait "$SERVE_PID" 2>/dev/null; fi
+  if [[ -n "$PEER_PID" ]]; then kill "$PEER_PID" 2>/dev/null; wait "$PEER_PID" 2>/dev/null; fi
   scripts/cyrus/stop.sh "$STATE/cyrus" >&2 || true
   if [[ "${BENCH_KEEP_STATE:-0}" == 1 ]]; then log "state kept in $STATE"; else rm -rf "$STATE"; fi
   exit "$status"
@@ -128,4 +130,22 @@ curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/" || die "the app server did n
 log "measuring in headless Chromium (app http://127.0.0.1:$APP_PORT)"
 run node tests/bench/measure.mjs --app "http://127.0.0.1:$APP_PORT" --jmap "http://127.0.0.1:$JMAP_PORT" \
   --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
+
+# ---------------------------------------------------------------- beside a client with no local copy
+PEER_DIR=${BENCH_PEER_DIR:-$ROOT/../shared/peers/jmap-demo-webmail}
+if [[ -f "$PEER_DIR/serve.js" ]]; then
+  PEER_PORT=
+  for p in $(seq 48090 48099); do port_free "$p" && { PEER_PORT=$p; break; }; done
+  [[ -n "$PEER_PORT" ]] || die "no free port in 48090-48099 for the other client"
+  PRIMARY_MAIL_ACCOUNT=support node "$PEER_DIR/serve.js" "$PEER_PORT" "$JMAP_PORT" >&2 &
+  PEER_PID=$!
+  for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$PEER_PORT/" && break; sleep 0.2; done
+  log "side by side with the no-cache client (http://127.0.0.1:$PEER_PORT)"
+  run node tests/bench/side_by_side.mjs --app "http://127.0.0.1:$APP_PORT" --peer "http://127.0.0.1:$PEER_PORT" \
+    --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
+else
+  for n in tandem_signin_rows_ms peer_signin_rows_ms tandem_reload_rows_ms peer_reload_rows_ms; do
+    echo "METRIC $n NA ms"; echo "# $n: the no-cache client is not in $PEER_DIR (set BENCH_PEER_DIR)"
+  done
+fi
 log "done"

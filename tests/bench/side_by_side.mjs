@@ -1,0 +1,172 @@
+// Tandem beside a web mail client that keeps no local copy (issue 12), in the same run, on the same
+// server and mailbox, in the same headless Chromium, runs interleaved (Tandem, the other, Tandem…)
+// so that a busy machine slows both alike. Prints `METRIC` lines like measure.mjs.
+//
+// usage: node tests/bench/side_by_side.mjs --app http://127.0.0.1:48080 --peer http://127.0.0.1:48090
+//          [--user alice] [--password tandem] [--runs 5]
+//
+// The other client is jmap-demo-webmail (../shared/peers/jmap-demo-webmail, served by its serve.js
+// with the team account as its primary one). What each figure times, from inside the page
+// (performance.now(), whose zero is the navigation's start):
+// - `*_signin_rows_ms`: a fresh browser profile signs in; from the click on the sign-in button to
+//   the first row painted.
+// - `*_reload_rows_ms`: a reload of a signed-in page (Tandem's local copy full: its full sync has
+//   finished); from the navigation's start to the first row painted.
+// "Painted": a MutationObserver sees the first row element, then a requestAnimationFrame and a
+// setTimeout(0) pass. Tandem's row is `li.thread-row`, or the text-only first paint
+// (`#tandem-first-paint`, /first-paint.js) that shows the list before the app starts; the other
+// client's is `.v-MailboxItem`. Medians of `--runs`; each run's figures go in a `#` line.
+import { chromium } from 'playwright-core';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const APP = (args.app ?? 'http://127.0.0.1:48080').replace(/\/$/, '');
+const PEER = (args.peer ?? 'http://127.0.0.1:48090').replace(/\/$/, '');
+const USER = args.user ?? 'alice';
+const PASSWORD = args.password ?? 'tandem';
+const RUNS = Number(args.runs ?? 5);
+const SYNC_TIMEOUT_MS = Number(args['sync-timeout-s'] ?? 900) * 1000;
+
+const log = (...a) => console.error('[side-by-side]', ...a);
+const metric = (name, value, unit) => console.log(`METRIC ${name} ${value} ${unit}`);
+const comment = (text) => console.log(`# ${text}`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * In every document, before its scripts: when the first row is painted (`rowsAt`: the app's own
+ * row or Tandem's first paint, whichever comes first; `appAt`: the app's own row), and the first
+ * click.
+ */
+function rowsWatch(selector) {
+  window.__bench = { rowsAt: null, appAt: null, by: null, clickAt: null };
+  const painted = (key) => requestAnimationFrame(() => setTimeout(() => (window.__bench[key] ??= performance.now())));
+  let first = false;
+  let app = false;
+  const look = () => {
+    if (!first && document.getElementById('tandem-first-paint')) {
+      first = true;
+      window.__bench.by ??= 'first-paint';
+      painted('rowsAt');
+    }
+    if (!app && document.querySelector(selector)) {
+      app = true;
+      window.__bench.by ??= 'app';
+      painted('rowsAt');
+      painted('appAt');
+    }
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true });
+  document.addEventListener('click', () => (window.__bench.clickAt ??= performance.now()), true);
+}
+
+const CLIENTS = {
+  tandem: {
+    url: APP,
+    rows: 'li.thread-row',
+    async signIn(page) {
+      await page.goto(`${APP}/login`);
+      await page.getByLabel('Username').fill(USER);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    },
+    async settle(page) {
+      // The local copy full: the full sync's mark, or no sync to wait for.
+      await page.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: SYNC_TIMEOUT_MS });
+      await page.waitForTimeout(1000);
+    },
+  },
+  peer: {
+    url: PEER,
+    rows: '.v-MailboxItem',
+    async signIn(page) {
+      await page.goto(`${PEER}/`);
+      const inputs = page.locator('.v-Login-modal input');
+      await inputs.nth(0).fill(`${PEER}/.well-known/jmap`);
+      await inputs.nth(1).fill(USER);
+      await inputs.nth(2).fill(PASSWORD);
+      await page.locator('.v-Login-modal button').click();
+    },
+    async settle(page) {
+      await page.waitForTimeout(1000);
+    },
+  },
+};
+
+async function rowsPainted(page) {
+  await page.waitForFunction(() => window.__bench?.appAt != null, null, { timeout: 60_000 });
+  return page.evaluate(() => window.__bench);
+}
+
+async function context(browser, client) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await ctx.addInitScript(rowsWatch, client.rows);
+  return ctx;
+}
+
+/** A fresh profile signs in: click → first row painted. Returns the context, signed in. */
+async function signInRun(browser, client) {
+  const ctx = await context(browser, client);
+  const page = await ctx.newPage();
+  await client.signIn(page);
+  const b = await rowsPainted(page);
+  return { ctx, page, ms: b.rowsAt - b.clickAt, app: b.appAt - b.clickAt, by: b.by };
+}
+
+async function reloadRun(page) {
+  await page.reload();
+  const b = await rowsPainted(page);
+  return { ms: b.rowsAt, app: b.appAt, by: b.by };
+}
+
+function report(name, runs) {
+  metric(name, Math.round(median(runs.map((r) => r.ms))), 'ms');
+  const each = runs.map((r) => (r.by === 'first-paint' ? `${Math.round(r.ms)} (first paint; the app's rows at ${Math.round(r.app)})` : `${Math.round(r.ms)}`));
+  comment(`${name}: ${each.join(', ')}`);
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+  });
+  try {
+    const signin = { tandem: [], peer: [] };
+    const kept = {};
+    for (let i = 0; i < RUNS; i++) {
+      for (const name of ['tandem', 'peer']) {
+        const run = await signInRun(browser, CLIENTS[name]);
+        signin[name].push(run);
+        if (i === RUNS - 1) kept[name] = run;
+        else await run.ctx.close();
+      }
+    }
+    log('sign-in runs done; waiting for each client to settle before the reloads');
+    for (const name of ['tandem', 'peer']) await CLIENTS[name].settle(kept[name].page);
+    const reload = { tandem: [], peer: [] };
+    for (const name of ['tandem', 'peer']) await reloadRun(kept[name].page); // the first reload keeps Tandem's snapshot
+    for (let i = 0; i < RUNS; i++) {
+      for (const name of ['tandem', 'peer']) reload[name].push(await reloadRun(kept[name].page));
+    }
+    report('tandem_signin_rows_ms', signin.tandem);
+    report('peer_signin_rows_ms', signin.peer);
+    metric('signin_rows_ratio', (median(signin.tandem.map((r) => r.ms)) / median(signin.peer.map((r) => r.ms))).toFixed(2), 'x');
+    report('tandem_reload_rows_ms', reload.tandem);
+    metric('tandem_reload_app_rows_ms', Math.round(median(reload.tandem.map((r) => r.app))), 'ms');
+    report('peer_reload_rows_ms', reload.peer);
+    metric('reload_rows_ratio', (median(reload.tandem.map((r) => r.ms)) / median(reload.peer.map((r) => r.ms))).toFixed(2), 'x');
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  log('failed:', e);
+  for (const n of ['tandem_signin_rows_ms', 'peer_signin_rows_ms', 'tandem_reload_rows_ms', 'peer_reload_rows_ms']) {
+    metric(n, 'NA', 'ms');
+    comment(`${n}: harness error: ${String(e?.message ?? e).split('\n')[0]}`);
+  }
+});
