@@ -243,5 +243,7 @@ async fn copy_mailbox(
             sleep(Duration::from_millis(50)).await;
         }
     };
-    sync_mailbox_then(client, store, account, mailbox, options, paint_first, progress).await.map(|_| ())
+    // Shown as soon as it is read: the list needs not wait for the copy to write it.
+    let mut first_page_read = |first: &FirstPage| sync.first_page_read(account, mailbox, first.page.clone());
+    sync_mailbox_then(client, store, account, mailbox, options, &mut first_page_read, paint_first, progress).await.map(|_| ())
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use tandem_core::sync::{Progress, SyncStore};
+use tandem_core::thread_list::ThreadPage;
 
 use crate::cache::IdbStore;
 
@@ -24,6 +25,9 @@ pub struct SyncStatus {
     pub progress: RwSignal<Option<Progress>>,
     /// (account, mailbox) pairs whose lists the copy has (at least their first page).
     listed: RwSignal<BTreeSet<(String, String)>>,
+    /// A cold start's first page of (account, mailbox), as read: the list shows it at once,
+    /// before the copy has written it.
+    first_page: RwSignal<Option<(String, String, ThreadPage)>>,
     /// The server's push stream is up (`push_stream`): the driver then polls rarely.
     pub push_live: RwSignal<bool>,
     /// The copy could not be completed or updated (why: in the status area's notices): lists it
@@ -39,6 +43,7 @@ impl SyncStatus {
             syncing: RwSignal::new(None),
             progress: RwSignal::new(None),
             listed: RwSignal::new(BTreeSet::new()),
+            first_page: RwSignal::new(None),
             push_live: RwSignal::new(false),
             failed: RwSignal::new(false),
         };
@@ -56,6 +61,7 @@ impl SyncStatus {
         self.syncing.set(None);
         self.progress.set(None);
         self.listed.set(BTreeSet::new());
+        self.first_page.set(None);
         self.push_live.set(false);
         self.failed.set(false);
     }
@@ -95,6 +101,17 @@ impl SyncStatus {
                 l.insert(key);
             });
         }
+    }
+
+    /// A cold start read the first page of `mailbox`: shown until the copy lists it.
+    pub fn first_page_read(&self, account: &str, mailbox: &str, page: ThreadPage) {
+        self.first_page.try_set(Some((account.to_string(), mailbox.to_string(), page)));
+    }
+
+    /// The first page read of `mailbox` of `account`, if that is the one a cold start read
+    /// (tracked).
+    pub fn first_page_of(&self, account: &str, mailbox: &str) -> Option<ThreadPage> {
+        self.first_page.with(|f| f.as_ref().filter(|(a, m, _)| a == account && m == mailbox).map(|(_, _, page)| page.clone()))
     }
 
     /// Whether the driver is copying a list other than `mailbox` of `account` (tracked).

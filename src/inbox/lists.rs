@@ -70,12 +70,14 @@ impl ThreadListState {
             let copying_elsewhere = sync.copying_other_than(&account, mailbox.as_deref());
             let sync_failed = sync.failed();
             let mailbox_total = mailboxes.current.with(|m| m.as_ref().map(|m| m.total_threads));
+            // A mailbox's first page as the cold start read it, before the copy has it.
+            let first_read = mailbox.as_deref().filter(|_| view.is_none()).and_then(|m| sync.first_page_of(&account, m));
             async move {
                 let Some(mailbox) = mailbox.filter(|_| opened) else { return Ok(None) };
                 let Some(store) = store else { return server_page(client, &account, &mailbox, &me, view, limit).await };
                 let copy_has_list = sync.lists(&store, &account, &mailbox).await;
                 match read_list_from(copy_has_list, copying_elsewhere, sync_failed) {
-                    None => Ok(None),
+                    None => Ok(first_read.map(|page| (page, ListSource::Server))),
                     Some(ListSource::Server) => server_page(client, &account, &mailbox, &me, view, limit).await,
                     Some(ListSource::Copy) => {
                         let key = view.as_ref().map_or_else(|| mailbox.clone(), |v| v.list_key(&mailbox, &me));

@@ -3,7 +3,7 @@
 
 use super::error::SyncError;
 use super::options::SyncOptions;
-use super::page::{add_page, MemberText, Page};
+use super::page::{add_page, Page};
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::jmap::methods::MailboxGet;
 use crate::jmap::{Ids, JmapClient, Request};
@@ -75,9 +75,22 @@ pub async fn cold_start<T: Transport, S: SyncStore>(
     mailbox_id: &str,
     options: &SyncOptions,
 ) -> Result<FirstPage, SyncError> {
+    let (first, batch) = read_first_page(client, account_id, mailbox_id, options).await?;
+    write_first_page(store, batch).await?;
+    Ok(first)
+}
+
+/// The cold start's request, read but not written yet: the first page (to show at once) and the
+/// batch that writes it with the mailboxes ([`write_first_page`]).
+pub async fn read_first_page<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    mailbox_id: &str,
+    options: &SyncOptions,
+) -> Result<(FirstPage, StoreBatch), SyncError> {
     let mut request = Request::new();
     let mailboxes = request.add(MailboxGet::new(account_id, Ids::All));
-    let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page, MemberText::All);
+    let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page);
     let response = client.send(request).await?;
     let mailboxes = response.get(&mailboxes)?;
     let page: Page = page.read(&response)?;
@@ -95,14 +108,22 @@ pub async fn cold_start<T: Transport, S: SyncStore>(
             thread: page.thread_state.clone(),
             mailboxes: vec![mailbox_id.to_string()],
         },
-        notes: Vec::new(),
+        // Read with the full sync's first request (the cold start asks for no text but the
+        // newest emails': the first screen needs only that).
+        notes: page.notes_without_preview(),
         anchor: page.query.ids.last().cloned(),
     };
     let mut batch = StoreBatch::new(account_id);
-    batch.replace = store.sync_state(account_id).await?.is_none();
     batch.mailboxes = mailboxes.list.into_iter().map(Into::into).collect();
     page.write_into(&mut batch);
-    batch.resume = Some(first.resume_at(first.next_position, first.anchor.clone(), first.page.total, Vec::new()));
+    batch.resume = Some(first.resume_at(first.next_position, first.anchor.clone(), first.page.total, first.notes.clone()));
+    Ok((first, batch))
+}
+
+/// Writes what [`read_first_page`] read: if the store holds no complete copy of the account,
+/// it replaces whatever partial copy it had.
+pub async fn write_first_page<S: SyncStore>(store: &S, mut batch: StoreBatch) -> Result<(), SyncError> {
+    batch.replace = store.sync_state(&batch.account_id).await?.is_none();
     store.apply(batch).await?;
-    Ok(first)
+    Ok(())
 }

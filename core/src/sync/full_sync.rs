@@ -27,7 +27,7 @@
 use super::cold_start::FirstPage;
 use super::error::SyncError;
 use super::options::SyncOptions;
-use super::page::{add_note_texts, add_page, thread_query, MemberText, PageCalls};
+use super::page::{add_note_texts, add_page, thread_query, PageCalls};
 use super::records::EmailRecord;
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::error::{ErrorKind, JmapError};
@@ -185,7 +185,7 @@ async fn fetch_pages<T: Transport>(
     let pages: Vec<(PageCalls, u64)> = cursor
         .pages(page_count)
         .into_iter()
-        .map(|(position, limit)| (add_page(&mut request, &first.account_id, &first.mailbox_id, position, limit, MemberText::Newest), limit))
+        .map(|(position, limit)| (add_page(&mut request, &first.account_id, &first.mailbox_id, position, limit), limit))
         .collect();
     let response = client.send(request).await?;
     // Written after the pages' records (batch.emails is applied in order), which they complete.

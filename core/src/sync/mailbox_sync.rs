@@ -2,7 +2,7 @@
 //! covers the mailbox, else a cold start and a full sync — or, if a full sync of this mailbox was
 //! cut short, the rest of it from where it stopped.
 
-use super::cold_start::{cold_start, FirstPage};
+use super::cold_start::{read_first_page, write_first_page, FirstPage};
 use super::delta::{delta_sync, DeltaOutcome};
 use super::error::SyncError;
 use super::full_sync::{full_sync, relocate, FullSyncReport, Progress};
@@ -28,17 +28,21 @@ pub async fn sync_mailbox<T: Transport, S: SyncStore>(
     options: &SyncOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<MailboxSync, SyncError> {
-    sync_mailbox_then(client, store, account_id, mailbox_id, options, async |_| {}, progress).await
+    sync_mailbox_then(client, store, account_id, mailbox_id, options, &mut |_| {}, async |_| {}, progress).await
 }
 
-/// [`sync_mailbox`], awaiting `after_first_page` between the cold start and the full sync (the
-/// app paints the first page there, before the full sync's requests).
+/// [`sync_mailbox`], telling `first_page_read` of a cold start's first page as soon as it is
+/// read (before it is written: the app shows it from there), and awaiting `after_first_page`
+/// between the first page and the full sync (the app paints the first page there, before the
+/// full sync's requests).
+#[allow(clippy::too_many_arguments)]
 pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
     client: &JmapClient<T>,
     store: &S,
     account_id: &str,
     mailbox_id: &str,
     options: &SyncOptions,
+    first_page_read: &mut dyn FnMut(&FirstPage),
     after_first_page: impl AsyncFnOnce(&FirstPage),
     progress: &mut dyn FnMut(Progress),
 ) -> Result<MailboxSync, SyncError> {
@@ -47,7 +51,12 @@ pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
     }
     let first = match store.resume_point(account_id).await?.filter(|p| p.mailbox_id == mailbox_id) {
         Some(point) => FirstPage::resumed(account_id, relocate(client, account_id, point).await?),
-        None => cold_start(client, store, account_id, mailbox_id, options).await?,
+        None => {
+            let (first, batch) = read_first_page(client, account_id, mailbox_id, options).await?;
+            first_page_read(&first);
+            write_first_page(store, batch).await?;
+            first
+        }
     };
     after_first_page(&first).await;
     Ok(MailboxSync::Full(full_sync(client, store, &first, options, progress).await?))

@@ -24,41 +24,20 @@ pub(crate) struct PageCalls {
     members: CallRef<GetResponse<Email>>,
 }
 
-/// Whether a page reads the text of every email of its threads, or only of the newest ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MemberText {
-    /// A little text for every email: the cold start's one page, whose Mentions rows show at once.
-    All,
-    /// None for the other emails: the full sync's pages (most of the text would go unused);
-    /// notes that need it are read afterwards ([`Page::notes_without_preview`]).
-    Newest,
-}
-
 /// The thread list of `mailbox_id` (newest first, one email per thread), as every page reads it.
 pub(crate) fn thread_query(account_id: &str, mailbox_id: &str) -> EmailQuery {
     EmailQuery::new(account_id).filter(json!({ "inMailbox": mailbox_id })).collapse_threads(true)
 }
 
 /// Adds the chain for threads `position .. position + limit` of `mailbox_id` to `request`.
-pub(crate) fn add_page(
-    request: &mut Request,
-    account_id: &str,
-    mailbox_id: &str,
-    position: u64,
-    limit: u64,
-    text: MemberText,
-) -> PageCalls {
+pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str, position: u64, limit: u64) -> PageCalls {
     let query = request.add(thread_query(account_id, mailbox_id).position(position).limit(limit).calculate_total(true));
     let latest = request
         .add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
-    let members = EmailGet::new(account_id, threads.ids("/list/*/emailIds"));
-    let members = match text {
-        // Cyrus 3.6 gives no preview for some non-ASCII text (a long, mostly-ASCII line with
-        // Arabic in it), and a note's preview is what a Mentions row shows.
-        MemberText::All => members.properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(MEMBER_PREVIEW_BYTES)),
-        MemberText::Newest => members.properties(RECORD_PROPERTIES),
-    };
+    // No text for the other emails (most of it would go unused): the notes a Mentions row shows
+    // that come without a server preview are read afterwards ([`Page::notes_without_preview`]).
+    let members = EmailGet::new(account_id, threads.ids("/list/*/emailIds")).properties(RECORD_PROPERTIES);
     let members = request.add(members);
     PageCalls { query, latest, threads, members }
 }
@@ -104,7 +83,9 @@ impl Page {
     }
 
     /// Emails of the page read without text that a Mentions row shows (a note mentioning an
-    /// agent) and that came without a server preview (see [`MemberText::All`]).
+    /// agent) and that came without a server preview: Cyrus 3.6 gives none for some non-ASCII
+    /// text (a long, mostly-ASCII line with Arabic in it), and a note's preview is what a
+    /// Mentions row shows.
     pub(crate) fn notes_without_preview(&self) -> Vec<String> {
         let mentions = |e: &Email| e.keywords.iter().any(|(k, on)| *on && is_mention(k));
         self.members
