@@ -27,6 +27,10 @@ pub const FIRST_PAGE: u64 = 50;
 pub const CALLS_PER_PAGE: usize = 4;
 /// Calls a full-sync request adds to its pages (the text of notes read earlier, see `full_sync`).
 pub const EXTRA_CALLS: usize = 1;
+/// Threads one full-sync request asks for at most: its answer is parsed and written in one go on
+/// the browser's main thread, so a bigger one freezes the screen longer (3,072 threads took
+/// ~700 ms), while the next request is on its way anyway (`full_sync` overlaps them).
+pub const MAX_THREADS_PER_REQUEST: u64 = 512;
 
 impl SyncOptions {
     pub fn for_limits(limits: CoreLimits) -> Self {
@@ -34,7 +38,9 @@ impl SyncOptions {
         SyncOptions {
             first_page: FIRST_PAGE.min(page_size),
             page_size,
-            pages_per_request: (limits.max_calls_in_request.saturating_sub(EXTRA_CALLS) / CALLS_PER_PAGE).max(1),
+            pages_per_request: (limits.max_calls_in_request.saturating_sub(EXTRA_CALLS) / CALLS_PER_PAGE)
+                .min((MAX_THREADS_PER_REQUEST / page_size) as usize)
+                .max(1),
             max_changes: page_size,
         }
     }
@@ -59,7 +65,7 @@ mod tests {
         // Cyrus 3.6: maxCallsInRequest 50, maxObjectsInGet 4096.
         assert_eq!(
             SyncOptions::for_limits(limits(50, 4096)),
-            SyncOptions { first_page: 50, page_size: 256, pages_per_request: 12, max_changes: 256 }
+            SyncOptions { first_page: 50, page_size: 256, pages_per_request: 2, max_changes: 256 }
         );
         // RFC 8620's suggested minimums (16 calls, 500 objects).
         assert_eq!(
