@@ -151,6 +151,42 @@ function benchInit() {
     if (seen()) observer.disconnect();
   });
   observer.observe(document, { childList: true, subtree: true });
+  // Long tasks (over 50 ms on the main thread), for the full sync's responsiveness.
+  window.__bench.longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longTasks.push({ at: performance.timeOrigin + e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    window.__bench.longTasks = null;
+  }
+}
+
+/** Whether every method of a request only reads (a replay may send it again without side effects). */
+function readsOnly(body) {
+  try {
+    const calls = JSON.parse(body).methodCalls;
+    return calls.length > 0 && calls.every(([name]) => /\/(get|query|changes|queryChanges)$/.test(name));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The floor of the full sync: the read-only JMAP requests the app sent from the sign-in to the
+ * end of its full sync, sent again one after another from Node (no browser, each response read
+ * whole and parsed), against the same server. Returns seconds and what was sent.
+ */
+async function replayFloor(bodies) {
+  const started = performance.now();
+  let bytes = 0;
+  for (const body of bodies) {
+    const res = await fetch(apiUrl, { method: 'POST', headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body });
+    const text = await res.text();
+    bytes += text.length;
+    JSON.parse(text);
+  }
+  return { seconds: (performance.now() - started) / 1000, bytes };
 }
 
 async function marks(page, name) {
@@ -263,7 +299,25 @@ try {
     });
     if (!result.mark) return na('full_sync_s', 's', result.why);
     synced = true;
-    metric('full_sync_s', round((result.mark.epoch - signInEpoch) / 1000, 1), 's');
+    const seconds = (result.mark.epoch - signInEpoch) / 1000;
+    metric('full_sync_s', round(seconds, 1), 's');
+    const longTasks = await page.evaluate(() => window.__bench.longTasks);
+    if (longTasks == null) {
+      na('full_sync_longest_task_ms', 'ms', 'no longtask entries in this browser');
+    } else {
+      const during = longTasks.filter((t) => t.at >= signInEpoch && t.at <= result.mark.epoch);
+      metric('full_sync_longest_task_ms', Math.round(Math.max(0, ...during.map((t) => t.ms))), 'ms');
+      metric('full_sync_long_tasks', during.length, 'count');
+      comment(`full_sync_long_tasks: main-thread tasks over 50 ms between the sign-in click and the end of the full sync, ${during.map((t) => Math.round(t.ms)).join(',') || 'none'} ms`);
+    }
+    await figure([['full_sync_floor_s', 's'], ['full_sync_ratio', 'x']], async () => {
+      const reads = jmapRequests.filter((e) => e.request.method() === 'POST' && e.nodeEpoch >= signInEpoch - 1000 && e.nodeEpoch <= result.mark.epoch + 50);
+      const bodies = reads.map((e) => e.request.postData() ?? '').filter(readsOnly);
+      const floor = await replayFloor(bodies);
+      metric('full_sync_floor_s', round(floor.seconds, 1), 's');
+      metric('full_sync_ratio', round(seconds / floor.seconds, 2), 'x');
+      comment(`full_sync_floor_s: the ${bodies.length} read-only JMAP requests of ${reads.length} the app sent from the sign-in to the end of its full sync, sent again one after another from Node: ${Math.round(floor.bytes / 1024)} KiB of responses`);
+    });
   });
 
   // ---------------------------------------------------------------- DOM rows and memory
