@@ -5,12 +5,12 @@
 // image). At most MAX_NODES nodes and MAX_TEXT characters per text. Kept under `tandem.first-paint`
 // in the storage that holds the login (this tab's or this device's), with the path it was taken
 // at: it is shown again only on a reload of that same path, while that login is still kept, and
-// it goes with the login at sign-out (src/saved_login.rs).
+// it goes with the login at sign-out (`Auth::forget`, src/auth.rs).
 const KEY = 'tandem.first-paint';
 const LOGIN = 'tandem.login';
 const MAX_NODES = 3000;
 const MAX_TEXT = 300;
-const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'IFRAME', 'INPUT', 'TEXTAREA', 'SELECT', 'IMG', 'SVG', 'svg', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT', 'EMBED', 'DIALOG']);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'IFRAME', 'INPUT', 'TEXTAREA', 'SELECT', 'IMG', 'svg', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT', 'EMBED', 'DIALOG']);
 const KEPT_STYLE = /^(\s*(height|--vlist-row-height|padding-inline-start)\s*:\s*\d{1,7}(\.\d+)?(px|rem)\s*;?|\s*(border-color|color)\s*:\s*#[0-9a-fA-F]{3,8}\s*;?)*$/;
 
 function capture(el, budget) {
