@@ -35,6 +35,9 @@ pub struct Auth {
     pub identity: RwSignal<Option<(String, String)>>,
     /// Signed in from the local copy's saved session, without reaching the server (offline).
     pub offline: RwSignal<bool>,
+    /// Signed in with the form just now rather than restored after a reload: the local copy is
+    /// most likely empty, so the first screen is asked of the server while it opens.
+    pub by_form: RwSignal<bool>,
 }
 
 impl Auth {
@@ -46,6 +49,7 @@ impl Auth {
             error: RwSignal::new(None),
             identity: RwSignal::new(None),
             offline: RwSignal::new(false),
+            by_form: RwSignal::new(false),
         };
         provide_context(auth);
         if let Some(saved) = saved_login::load().filter(|s| !s.password.is_empty()) {
@@ -75,8 +79,10 @@ impl Auth {
     }
 
     /// Discovers the session at the login's server (empty: this page's origin) and signs in;
-    /// the login is kept for this tab, or on this device when the agent asked to be remembered.
+    /// the login is kept for this tab, or on this device when the agent asked to be remembered
+    /// (and the session in the local copy, by `local_copy`, for a reload without a network).
     pub async fn sign_in(&self, login: &SavedLogin) -> Result<(), JmapError> {
+        let by_form = self.status.get_untracked() == AuthStatus::SignedOut;
         let username = login.username.as_str();
         let base = server_base(&login.server);
         match JmapClient::connect(FetchTransport, &base, credentials(login)).await {
@@ -86,12 +92,9 @@ impl Auth {
                     username: username.trim().to_string(),
                     ..login.clone()
                 });
-                // Kept for an offline reload; a failure only means that reload needs the network.
-                if let Ok(cache) = Cache::open(&base, username.trim()).await {
-                    let _ = cache.set_meta(GLOBAL, SESSION, client.session()).await;
-                }
                 self.error.set(None);
                 self.offline.set(false);
+                self.by_form.set(by_form);
                 self.identity.set(Some((base, username.trim().to_string())));
                 self.client.set(Some(Arc::new(client)));
                 self.status.set(AuthStatus::SignedIn);
@@ -159,6 +162,7 @@ impl Auth {
         self.client.set(None);
         self.identity.set(None);
         self.offline.set(false);
+        self.by_form.set(false);
         self.error.set(error);
         self.status.set(AuthStatus::SignedOut);
     }

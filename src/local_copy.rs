@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
+use crate::cache::meta::{GLOBAL, SESSION};
 use crate::cache::{Cache, IdbStore};
 use crate::notices::{Notices, Topic};
 use leptos::prelude::*;
@@ -54,9 +55,13 @@ impl LocalCopy {
             spawn_local(async move {
                 match Cache::open(&base, &username).await {
                     Ok(cache) if auth.identity.try_get_untracked().flatten() == Some((base, username)) => {
-                        copy.store.try_set(Some(Rc::new(IdbStore::new(cache))));
+                        let store = Rc::new(IdbStore::new(cache));
+                        copy.store.try_set(Some(store.clone()));
                         notices.clear(Topic::LocalCopy);
                         copy.changed();
+                        copy.opened.try_set(true);
+                        keep_session(&auth, &store).await;
+                        return;
                     }
                     Ok(_) => return,
                     Err(e) => notices.tell(Topic::LocalCopy, format!("Working without a local copy: {}", AppError::from(e))),
@@ -101,5 +106,14 @@ impl LocalCopy {
     /// The copy changed: readers re-read.
     pub fn changed(&self) {
         self.version.try_update(|v| *v += 1);
+    }
+}
+
+/// The session of an online sign-in, kept for a reload without a network (`Auth`'s offline
+/// restore reads it); a failure only means that reload needs the network.
+async fn keep_session(auth: &Auth, store: &IdbStore) {
+    let online = auth.offline.try_get_untracked() == Some(false);
+    if let Some(client) = auth.client.try_get_untracked().flatten().filter(|_| online) {
+        let _ = store.cache().set_meta(GLOBAL, SESSION, client.session()).await;
     }
 }

@@ -27,7 +27,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::changes::email_state;
-use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, SyncError, SyncOptions, SyncStore};
+use tandem_core::sync::{
+    delta_sync, read_first_page, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, ReadFirstPage, SyncError, SyncOptions, SyncStore,
+};
 
 use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
@@ -50,8 +52,16 @@ const HIDDEN_EVERY: u32 = 10;
 pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown: ShownStates) {
     push_stream::listen(account);
     let (auth, refresh) = (Auth::get(), InboxRefresh::get());
-    let driver =
-        Driver { copy: LocalCopy::get(), sync: SyncStatus::get(), pending: PendingWrites::get(), notices: Notices::get(), shown, refresh };
+    let driver = Driver {
+        auth,
+        copy: LocalCopy::get(),
+        sync: SyncStatus::get(),
+        pending: PendingWrites::get(),
+        notices: Notices::get(),
+        shown,
+        refresh,
+        early: StoredValue::new(None),
+    };
     let in_flight = Rc::new(Cell::new(false));
     let again = Rc::new(Cell::new(false));
     let ticks = Rc::new(Cell::new(0u32));
@@ -108,19 +118,26 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
 /// `refresh`), reached with the non-panicking accessors after an `await`.
 #[derive(Clone, Copy)]
 struct Driver {
+    auth: Auth,
     copy: LocalCopy,
     sync: SyncStatus,
     pending: PendingWrites,
     notices: Notices,
     shown: ShownStates,
     refresh: InboxRefresh,
+    /// The cold start's answer read while the copy opened, for the copy once it has.
+    early: StoredValue<Option<ReadFirstPage>>,
 }
 
 impl Driver {
     async fn run_once(self, client: &Client, account: &str, mailbox: Option<&str>) {
         let Driver { copy, sync, .. } = self;
         if !copy.opened.get_untracked() {
-            return; // the copy is opening: the first pass comes when it has
+            // The copy is opening: the first pass comes when it has.
+            if let Some(mailbox) = mailbox {
+                self.read_early(client, account, mailbox).await;
+            }
+            return;
         }
         let Some(store) = copy.store_untracked() else {
             if let Some(server) = self.poll(client, account).await {
@@ -178,6 +195,22 @@ impl Driver {
             sync.progress.try_set(None);
         }
         self.reload_stale(&server);
+    }
+
+    /// Signed in by the form just now, the copy is most likely empty: the cold start's request
+    /// goes while it opens, and the list shows its page at once. Written when the copy has opened
+    /// (or not used, if the copy had the mailbox after all). A failure here is not told: the
+    /// pass after the copy opens asks again, and tells.
+    async fn read_early(self, client: &Client, account: &str, mailbox: &str) {
+        let by_form = self.auth.by_form.try_get_untracked() == Some(true);
+        let read_already = self.early.try_with_value(|e| e.as_ref().is_some_and(|e| e.is_of(account, mailbox))) == Some(true);
+        if !by_form || read_already {
+            return;
+        }
+        if let Ok(read) = read_first_page(client, account, mailbox, &SyncOptions::for_limits(client.limits())).await {
+            self.sync.first_page_read(account, mailbox, read.first.page.clone());
+            self.early.try_set_value(Some(read));
+        }
     }
 
     /// The account's Email state on the server; a failure is said in the status area until a
@@ -245,5 +278,6 @@ async fn copy_mailbox(
     };
     // Shown as soon as it is read: the list needs not wait for the copy to write it.
     let mut first_page_read = |first: &FirstPage| sync.first_page_read(account, mailbox, first.page.clone());
-    sync_mailbox_then(client, store, account, mailbox, options, &mut first_page_read, paint_first, progress).await.map(|_| ())
+    let early = driver.early.try_update_value(Option::take).flatten();
+    sync_mailbox_then(client, store, account, mailbox, options, early, &mut first_page_read, paint_first, progress).await.map(|_| ())
 }

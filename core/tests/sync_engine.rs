@@ -122,6 +122,61 @@ fn cold_start_gives_the_first_page_in_one_request_and_full_sync_copies_the_rest(
 }
 
 #[test]
+fn a_first_page_read_before_the_store_opened_is_written_not_read_again() {
+    let alice = faulty_client("alice");
+    let account = team(&alice);
+    let mailbox = fresh_mailbox(&alice, &account, "early");
+    for i in 0..3 {
+        create_email(&alice, &account, &mailbox, &unique(&format!("Sync test early {i}")), &at(i), None);
+    }
+    // A fresh sign-in reads the first page while the local copy opens.
+    let early = block_on(read_first_page(&alice, &account, &mailbox, &options(&alice))).unwrap();
+    assert_eq!(early.first.page.threads.len(), 3);
+
+    let store = MemoryStore::new();
+    alice.transport().reset_traffic();
+    let mut told = Vec::new();
+    let outcome = block_on(sync_mailbox_then(
+        &alice,
+        &store,
+        &account,
+        &mailbox,
+        &options(&alice),
+        Some(early.clone()),
+        &mut |f| told.push(f.page.clone()),
+        async |_| {},
+        &mut |_| {},
+    ))
+    .unwrap();
+    assert_eq!(outcome, MailboxSync::Full(FullSyncReport { threads: 3, requests: 0 }));
+    assert_eq!(alice.transport().traffic().requests, 0, "the page read early is not asked again");
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0], early.first.page, "the list is told of the page read early");
+    assert_store_matches_server(&store, &alice, &account, &mailbox);
+
+    // Read for another mailbox: of no use here, the cold start reads this one.
+    let other = fresh_mailbox(&alice, &account, "early other");
+    let store = MemoryStore::new();
+    alice.transport().reset_traffic();
+    let outcome = block_on(sync_mailbox_then(
+        &alice,
+        &store,
+        &account,
+        &other,
+        &options(&alice),
+        Some(early),
+        &mut |_| {},
+        async |_| {},
+        &mut |_| {},
+    ))
+    .unwrap();
+    assert_eq!(outcome, MailboxSync::Full(FullSyncReport { threads: 0, requests: 0 }));
+    assert_eq!(alice.transport().traffic().requests, 1);
+    assert!(store.account(&account).thread_list(&other).is_empty());
+    assert!(store.account(&account).thread_list(&mailbox).is_empty(), "nothing of the other mailbox's page was written");
+}
+
+#[test]
 fn the_team_inbox_cold_starts_in_one_request() {
     let alice = faulty_client("alice");
     let account = team(&alice);

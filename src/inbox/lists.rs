@@ -73,7 +73,11 @@ impl ThreadListState {
             // A mailbox's first page as the cold start read it, before the copy has it.
             let first_read = mailbox.as_deref().filter(|_| view.is_none()).and_then(|m| sync.first_page_of(&account, m));
             async move {
-                let Some(mailbox) = mailbox.filter(|_| opened) else { return Ok(None) };
+                let Some(mailbox) = mailbox else { return Ok(None) };
+                if !opened {
+                    // A fresh sign-in reads the first page while the copy opens.
+                    return Ok(first_read.map(|page| (page, ListSource::Server)));
+                }
                 let Some(store) = store else { return server_page(client, &account, &mailbox, &me, view, limit).await };
                 let copy_has_list = sync.lists(&store, &account, &mailbox).await;
                 match read_list_from(copy_has_list, copying_elsewhere, sync_failed) {

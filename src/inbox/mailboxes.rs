@@ -1,5 +1,6 @@
 //! The open account's mailboxes: from the local copy when it has them (the sync keeps them
-//! current), else from the server; which one the route names; and the folders the sidebar shows
+//! current), else from the server (right after a sign-in with the form, before the copy has
+//! opened); which one the route names; and the folders the sidebar shows
 //! (a team inbox's own Tandem mailboxes stay out of sight).
 
 use leptos::prelude::*;
@@ -29,23 +30,35 @@ impl Mailboxes {
     pub fn load(route: InboxRoute, is_team: Memo<bool>) -> Self {
         let (auth, copy) = (Auth::get(), LocalCopy::get());
         let account = route.account;
+        // The server's last answer, used again while the copy has no mailboxes yet (it writes them
+        // with the first page): one `Mailbox/get` for a fresh sign-in, not one per copy change.
+        let from_server = StoredValue::new(None::<(String, Vec<MailboxEntry>)>);
         let read = LocalResource::new(move || {
             copy.version.track();
             let (client, account, store, opened) = (auth.client(), account.get(), copy.store(), copy.opened.get());
+            // Signed in by the form: the copy is most likely empty, so the server is asked at once
+            // rather than after the copy opens.
+            let early = auth.by_form.get();
             async move {
-                if !opened {
+                if !opened && !early {
                     return Ok(Vec::new());
                 }
-                if let Some(store) = store {
+                if let Some(store) = &store {
                     match store.mailboxes(&account).await {
                         Ok(copied) if !copied.is_empty() => return Ok(ordered(copied)),
                         _ => {}
                     }
                 }
-                match client {
-                    Some(c) => load_mailboxes(&c, &account).await.map_err(AppError::from),
-                    None => Ok(Vec::new()),
+                // Without a copy at all, every read goes to the server.
+                let copy_to_come = store.is_some() || !opened;
+                let known = from_server.try_with_value(|f| f.clone().filter(|(a, _)| *a == account)).flatten();
+                if let Some((_, list)) = known.filter(|_| copy_to_come) {
+                    return Ok(list);
                 }
+                let Some(c) = client else { return Ok(Vec::new()) };
+                let list = load_mailboxes(&c, &account).await.map_err(AppError::from)?;
+                from_server.try_set_value(Some((account, list.clone())));
+                Ok(list)
             }
         });
         let list = Signal::derive(move || read.get().and_then(Result::ok).unwrap_or_default());

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { expectTeamInbox, forbidDialogs, screenshot, signIn } from './helpers';
+import { expectTeamInbox, forbidDialogs, localMeta, screenshot, signIn } from './helpers';
 import { customerWrites } from './replying';
 
 // A reload's first paint (first-paint.js): the list the agent left, as text, before the wasm
@@ -84,4 +84,48 @@ test('signing out forgets the first paint, and a reload after it shows none', as
   await page.goBack();
   await page.reload();
   await expect(page.locator('#tandem-first-paint')).toHaveCount(0);
+});
+
+test('a fresh sign-in shows the inbox while the local copy is still opening, and asks for its first page once', async ({ page }) => {
+  // The copy's database open is held: its success reaches the app only when the test says so.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __copyHeld: boolean; __releaseCopy: () => void };
+    const waiting: Array<() => void> = [];
+    w.__copyHeld = true;
+    w.__releaseCopy = () => {
+      w.__copyHeld = false;
+      for (const deliver of waiting.splice(0)) deliver();
+    };
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+      const request = open.call(this, name, version);
+      if (!name.startsWith('tandem-cache-v1:')) return request;
+      let handler: ((this: IDBRequest, ev: Event) => unknown) | null = null;
+      Object.defineProperty(request, 'onsuccess', { configurable: true, get: () => handler, set: (f) => (handler = f) });
+      request.addEventListener('success', (ev) => {
+        const deliver = () => handler?.call(request, ev);
+        if (w.__copyHeld) waiting.push(deliver);
+        else deliver();
+      });
+      return request;
+    } as typeof IDBFactory.prototype.open;
+  });
+  const coldStarts: string[] = [];
+  page.on('request', (request) => {
+    const body = request.method() === 'POST' ? (request.postData() ?? '') : '';
+    if (body.includes('"Mailbox/get"') && body.includes('"Email/query"')) coldStarts.push(body);
+  });
+
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await expect(page.getByText(/Working without a local copy/)).toHaveCount(0);
+  expect(await page.evaluate(() => performance.getEntriesByName('tandem:full-sync-done').length)).toBe(0);
+
+  await page.evaluate(() => (window as unknown as { __releaseCopy: () => void }).__releaseCopy());
+  await page.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: 30_000 });
+  await expect(page.getByText(/Working without a local copy/)).toHaveCount(0);
+  expect(coldStarts, 'the page read while the copy opened is written, not asked again').toHaveLength(1);
+  // The session is kept in the copy for a reload without a network.
+  expect(await localMeta(page, '', 'session')).toBeTruthy();
+  await expect(page.locator('.thread-row').first()).toBeVisible();
 });

@@ -75,19 +75,34 @@ pub async fn cold_start<T: Transport, S: SyncStore>(
     mailbox_id: &str,
     options: &SyncOptions,
 ) -> Result<FirstPage, SyncError> {
-    let (first, batch) = read_first_page(client, account_id, mailbox_id, options).await?;
-    write_first_page(store, batch).await?;
-    Ok(first)
+    let read = read_first_page(client, account_id, mailbox_id, options).await?;
+    write_first_page(store, read.batch).await?;
+    Ok(read.first)
 }
 
-/// The cold start's request, read but not written yet: the first page (to show at once) and the
-/// batch that writes it with the mailboxes ([`write_first_page`]).
+/// A cold start's answer, read but not written yet: the first page (to show at once) and the
+/// batch that writes it with the mailboxes ([`write_first_page`]). A fresh sign-in reads it while
+/// the local copy is still opening, and [`super::sync_mailbox_then`] writes it there.
+#[derive(Debug, Clone)]
+pub struct ReadFirstPage {
+    pub first: FirstPage,
+    pub(super) batch: StoreBatch,
+}
+
+impl ReadFirstPage {
+    /// Read for `mailbox_id` of `account_id`.
+    pub fn is_of(&self, account_id: &str, mailbox_id: &str) -> bool {
+        self.first.account_id == account_id && self.first.mailbox_id == mailbox_id
+    }
+}
+
+/// The cold start's request, read but not written yet.
 pub async fn read_first_page<T: Transport>(
     client: &JmapClient<T>,
     account_id: &str,
     mailbox_id: &str,
     options: &SyncOptions,
-) -> Result<(FirstPage, StoreBatch), SyncError> {
+) -> Result<ReadFirstPage, SyncError> {
     let mut request = Request::new();
     let mailboxes = request.add(MailboxGet::new(account_id, Ids::All));
     let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page);
@@ -117,7 +132,7 @@ pub async fn read_first_page<T: Transport>(
     batch.mailboxes = mailboxes.list.into_iter().map(Into::into).collect();
     page.write_into(&mut batch);
     batch.resume = Some(first.resume_at(first.next_position, first.anchor.clone(), first.page.total, first.notes.clone()));
-    Ok((first, batch))
+    Ok(ReadFirstPage { first, batch })
 }
 
 /// Writes what [`read_first_page`] read: if the store holds no complete copy of the account,

@@ -2,7 +2,7 @@
 //! covers the mailbox, else a cold start and a full sync — or, if a full sync of this mailbox was
 //! cut short, the rest of it from where it stopped.
 
-use super::cold_start::{read_first_page, write_first_page, FirstPage};
+use super::cold_start::{read_first_page, write_first_page, FirstPage, ReadFirstPage};
 use super::delta::{delta_sync, DeltaOutcome};
 use super::error::SyncError;
 use super::full_sync::{full_sync, relocate, FullSyncReport, Progress};
@@ -28,13 +28,15 @@ pub async fn sync_mailbox<T: Transport, S: SyncStore>(
     options: &SyncOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<MailboxSync, SyncError> {
-    sync_mailbox_then(client, store, account_id, mailbox_id, options, &mut |_| {}, async |_| {}, progress).await
+    sync_mailbox_then(client, store, account_id, mailbox_id, options, None, &mut |_| {}, async |_| {}, progress).await
 }
 
 /// [`sync_mailbox`], telling `first_page_read` of a cold start's first page as soon as it is
 /// read (before it is written: the app shows it from there), and awaiting `after_first_page`
 /// between the first page and the full sync (the app paints the first page there, before the
-/// full sync's requests).
+/// full sync's requests). A cold start's answer read `early` for this mailbox (before the store
+/// opened) is written rather than read again; it goes unused if the store has the mailbox or a
+/// full sync of it to go on with.
 #[allow(clippy::too_many_arguments)]
 pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
     client: &JmapClient<T>,
@@ -42,6 +44,7 @@ pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
     account_id: &str,
     mailbox_id: &str,
     options: &SyncOptions,
+    early: Option<ReadFirstPage>,
     first_page_read: &mut dyn FnMut(&FirstPage),
     after_first_page: impl AsyncFnOnce(&FirstPage),
     progress: &mut dyn FnMut(Progress),
@@ -52,10 +55,13 @@ pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
     let first = match store.resume_point(account_id).await?.filter(|p| p.mailbox_id == mailbox_id) {
         Some(point) => FirstPage::resumed(account_id, relocate(client, account_id, point).await?),
         None => {
-            let (first, batch) = read_first_page(client, account_id, mailbox_id, options).await?;
-            first_page_read(&first);
-            write_first_page(store, batch).await?;
-            first
+            let read = match early.filter(|e| e.is_of(account_id, mailbox_id)) {
+                Some(read) => read,
+                None => read_first_page(client, account_id, mailbox_id, options).await?,
+            };
+            first_page_read(&read.first);
+            write_first_page(store, read.batch).await?;
+            read.first
         }
     };
     after_first_page(&first).await;
