@@ -80,8 +80,7 @@ pub async fn load_filtered_page<T: Transport>(
     let mut request = Request::new();
     let query = request
         .add(EmailQuery::new(account_id).filter(filter).collapse_threads(true).position(position).limit(limit).calculate_total(true));
-    let latest =
-        request.add(EmailGet::new(account_id, query.ids("/ids")).properties(LATEST_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
+    let latest = request.add(EmailGet::new(account_id, query.ids("/ids")).properties(LATEST_PROPERTIES).preview_text(PREVIEW_SOURCE_BYTES));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
     let members = request.add(EmailGet::new(account_id, threads.ids("/list/*/emailIds")).properties(MEMBER_PROPERTIES));
     let response = client.send(request).await?;

@@ -162,7 +162,11 @@ pub struct EmailGet {
     fetch_text_body_values: bool,
     fetch_html_body_values: bool,
     max_body_value_bytes: Option<u64>,
+    body_properties: Option<Vec<String>>,
 }
+
+/// What a preview reads of each text part: which body value is its text, and whether it is HTML.
+pub const PREVIEW_BODY_PROPERTIES: &[&str] = &["partId", "type"];
 
 impl EmailGet {
     pub fn new(account_id: &str, ids: Ids) -> Self {
@@ -173,6 +177,7 @@ impl EmailGet {
             fetch_text_body_values: false,
             fetch_html_body_values: false,
             max_body_value_bytes: None,
+            body_properties: None,
         }
     }
     pub fn properties(mut self, properties: &[&str]) -> Self {
@@ -184,6 +189,14 @@ impl EmailGet {
         self.fetch_text_body_values = true;
         self.max_body_value_bytes = max_bytes;
         self
+    }
+    /// The start of the text body, for a preview: each text part cut to `max_bytes`, and
+    /// described by [`PREVIEW_BODY_PROPERTIES`] only (the server's default adds blob id, size,
+    /// name, charset, disposition, … to every part: ~13% of a list page's answer).
+    pub fn preview_text(self, max_bytes: u64) -> Self {
+        let mut get = self.text_bodies(Some(max_bytes));
+        get.body_properties = owned(PREVIEW_BODY_PROPERTIES);
+        get
     }
     pub fn html_bodies(mut self) -> Self {
         self.fetch_html_body_values = true;
@@ -207,6 +220,9 @@ impl Method for EmailGet {
         }
         if let Some(m) = self.max_body_value_bytes {
             args.insert("maxBodyValueBytes".into(), json!(m));
+        }
+        if let Some(p) = self.body_properties {
+            args.insert("bodyProperties".into(), json!(p));
         }
         args
     }

@@ -51,3 +51,19 @@ fn split_rejects_a_chain_longer_than_the_limit() {
     req.add(ThreadGet::new("A", g.ids("/list/*/threadId")));
     assert!(matches!(req.split(2), Err(JmapError::Limit(_))));
 }
+
+#[test]
+fn a_preview_asks_for_the_start_of_the_text_and_only_the_parts_id_and_type() {
+    let mut req = Request::new();
+    req.add(EmailGet::new("A", Ids::List(vec!["e1".into()])).properties(&["preview"]).preview_text(512));
+    req.add(EmailGet::new("A", Ids::List(vec!["e2".into()])).text_bodies(None));
+    let v = req.to_json();
+    let preview = &v["methodCalls"][0][1];
+    assert_eq!(preview["fetchTextBodyValues"], json!(true));
+    assert_eq!(preview["maxBodyValueBytes"], json!(512));
+    assert_eq!(preview["bodyProperties"], json!(["partId", "type"]));
+    let whole = &v["methodCalls"][1][1];
+    assert_eq!(whole["fetchTextBodyValues"], json!(true));
+    assert!(whole.get("bodyProperties").is_none(), "a whole text keeps the server's part descriptions");
+    assert!(whole.get("maxBodyValueBytes").is_none());
+}

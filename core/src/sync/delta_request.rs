@@ -38,9 +38,8 @@ pub(crate) fn add_delta(request: &mut Request, account_id: &str, state: &SyncSta
     let mailbox_changes = request.add(MailboxChanges::new(account_id, &state.mailbox).max_changes(max_changes));
     let mailboxes = ["/created", "/updated"].map(|path| request.add(MailboxGet::new(account_id, mailbox_changes.ids(path))));
     let email_changes = request.add(EmailChanges::new(account_id, &state.email).max_changes(max_changes));
-    let created = EmailGet::new(account_id, email_changes.ids("/created"))
-        .properties(RECORD_WITH_TEXT_PROPERTIES)
-        .text_bodies(Some(PREVIEW_SOURCE_BYTES));
+    let created =
+        EmailGet::new(account_id, email_changes.ids("/created")).properties(RECORD_WITH_TEXT_PROPERTIES).preview_text(PREVIEW_SOURCE_BYTES);
     let emails_created = request.add(created);
     let emails_updated = request.add(EmailGet::new(account_id, email_changes.ids("/updated")).properties(RECORD_PROPERTIES));
     let thread_changes = request.add(ThreadChanges::new(account_id, &state.thread).max_changes(max_changes));

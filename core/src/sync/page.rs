@@ -33,7 +33,7 @@ pub(crate) fn thread_query(account_id: &str, mailbox_id: &str) -> EmailQuery {
 pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str, position: u64, limit: u64) -> PageCalls {
     let query = request.add(thread_query(account_id, mailbox_id).position(position).limit(limit).calculate_total(true));
     let latest = request
-        .add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(PREVIEW_SOURCE_BYTES)));
+        .add(EmailGet::new(account_id, query.ids("/ids")).properties(RECORD_WITH_TEXT_PROPERTIES).preview_text(PREVIEW_SOURCE_BYTES));
     let threads = request.add(ThreadGet::new(account_id, latest.ids("/list/*/threadId")));
     // No text for the other emails (most of it would go unused): the notes a Mentions row shows
     // that come without a server preview are read afterwards ([`Page::notes_without_preview`]).
@@ -44,7 +44,7 @@ pub(crate) fn add_page(request: &mut Request, account_id: &str, mailbox_id: &str
 
 /// `Email/get` of `ids` with the text a Mentions row's preview is made from.
 pub(crate) fn add_note_texts(request: &mut Request, account_id: &str, ids: Vec<String>) -> CallRef<GetResponse<Email>> {
-    request.add(EmailGet::new(account_id, Ids::List(ids)).properties(RECORD_WITH_TEXT_PROPERTIES).text_bodies(Some(MEMBER_PREVIEW_BYTES)))
+    request.add(EmailGet::new(account_id, Ids::List(ids)).properties(RECORD_WITH_TEXT_PROPERTIES).preview_text(MEMBER_PREVIEW_BYTES))
 }
 
 /// A page as the server answered it.
