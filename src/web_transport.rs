@@ -51,6 +51,11 @@ impl Transport for FetchTransport {
             Err(e) => Err(classify_failure(&request.url, e.to_string()).await),
         }
     }
+
+    /// The main thread paints and handles input between two pieces of a long job.
+    async fn pause(&self) {
+        crate::timer::yield_now().await
+    }
 }
 
 /// An abort signal for a request sent under the current reactive owner, fired when that owner is

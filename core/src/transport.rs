@@ -65,4 +65,9 @@ pub enum TransportError {
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+
+    /// A moment for the host between two pieces of a long job (a full sync's answer is read a
+    /// page at a time): in the browser, the main thread paints and handles input there. Nothing
+    /// by default.
+    async fn pause(&self) {}
 }

@@ -123,7 +123,9 @@ impl IdbStore {
         self.cache.write(batch).await
     }
 
-    fn batch_of(writes: Writes) -> Result<Batch, CacheError> {
+    /// The writes as IndexedDB records, made [`RECORDS_PER_STEP`] at a time with a pause between
+    /// (a full sync's batch holds thousands: the main thread paints between steps).
+    async fn batch_of(writes: Writes) -> Result<Batch, CacheError> {
         let account = writes.account_id.as_str();
         let mut batch = Batch::new();
         if writes.replace {
@@ -147,13 +149,15 @@ impl IdbStore {
         for mailbox in &writes.mailboxes {
             batch.put(Store::Mailboxes, account, &mailbox.id, mailbox)?;
         }
-        for email in &writes.emails {
+        for (i, email) in writes.emails.iter().enumerate() {
             batch.put(Store::Emails, account, &email.id, email)?;
+            pause_every_step(i).await;
         }
-        for thread in &writes.threads {
+        for (i, thread) in writes.threads.iter().enumerate() {
             let list: Vec<ListPlacement> =
                 thread.placements.iter().map(|(key, date)| ListPlacement::new(key.clone(), date.clone())).collect();
             batch.put_thread(account, &thread.id, &list, &thread.value)?;
+            pause_every_step(i).await;
         }
         if let Some(state) = &writes.state {
             batch.set_meta(account, SYNC_STATE, state)?;
@@ -162,6 +166,15 @@ impl IdbStore {
             batch.set_meta(account, RESUME_POINT, point)?;
         }
         Ok(batch)
+    }
+}
+
+/// Records made between two pauses of [`IdbStore::batch_of`].
+const RECORDS_PER_STEP: usize = 256;
+
+async fn pause_every_step(i: usize) {
+    if i % RECORDS_PER_STEP == RECORDS_PER_STEP - 1 {
+        crate::timer::yield_now().await;
     }
 }
 
@@ -193,7 +206,7 @@ impl SyncStore for IdbStore {
     async fn apply(&self, batch: StoreBatch) -> Result<(), StoreError> {
         let _one_at_a_time = self.lock.lock().await;
         let writes = plan_batch(self, batch).await?;
-        self.cache.write(Self::batch_of(writes)?).await?;
+        self.cache.write(Self::batch_of(writes).await?).await?;
         Ok(())
     }
 }

@@ -116,6 +116,10 @@ impl<T: Transport> Transport for FaultyTransport<T> {
             }
         }
     }
+
+    async fn pause(&self) {
+        self.inner.pause().await
+    }
 }
 
 #[cfg(test)]

@@ -188,17 +188,21 @@ async fn fetch_pages<T: Transport>(
         .map(|(position, limit)| (add_page(&mut request, &first.account_id, &first.mailbox_id, position, limit), limit))
         .collect();
     let response = client.send(request).await?;
+    client.transport().pause().await;
     // Written after the pages' records (batch.emails is applied in order), which they complete.
     let mut texted: Vec<EmailRecord> = match &texts {
         Some(call) => response.get(call)?.list.iter().map(EmailRecord::from).collect(),
         None => Vec::new(),
     };
-    let result = read_pages(&response, &pages, cursor, notes, batch);
+    let result = read_pages(client.transport(), &response, &pages, cursor, notes, batch).await;
     batch.emails.append(&mut texted);
     result
 }
 
-fn read_pages(
+/// Reads the answer a page at a time, pausing between pages (each is parsed and turned into
+/// records in one go: a browser's main thread is free between them).
+async fn read_pages<T: Transport>(
+    transport: &T,
     response: &crate::jmap::Response,
     pages: &[(PageCalls, u64)],
     cursor: &mut Cursor,
@@ -222,6 +226,7 @@ fn read_pages(
         if cursor.ended {
             break;
         }
+        transport.pause().await;
     }
     Ok(())
 }
