@@ -26,7 +26,7 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
     let page = Owner::current();
     Effect::new(move |_| {
         let mut candidates: Vec<ThreadSummary> = rows.with(|r| r.iter().take(AHEAD * 2).cloned().collect());
-        candidates.sort_by_key(|t| !t.unread);
+        tandem_core::sort::sort_by_key(&mut candidates, |t| !t.unread);
         let wanted: Vec<String> =
             candidates.into_iter().map(|t| t.thread_id).filter(|id| !done.with_value(|d| d.contains(id))).take(AHEAD).collect();
         let (Some(client), Some(store)) = (auth.client.get_untracked(), copy.store_untracked()) else { return };

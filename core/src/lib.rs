@@ -17,6 +17,7 @@ pub mod model;
 pub mod push;
 pub mod reply;
 pub mod session;
+pub mod sort;
 pub mod sync;
 pub mod team;
 pub mod text;

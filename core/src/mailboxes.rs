@@ -45,7 +45,7 @@ fn role_rank(role: Option<&str>) -> u8 {
 /// Depth-first tree order; siblings by role (Inbox first), then `sortOrder`, then name.
 /// Mailboxes whose parent is missing are treated as top level; cycles cannot loop.
 pub fn ordered(mut mailboxes: Vec<Mailbox>) -> Vec<MailboxEntry> {
-    mailboxes.sort_by(|a, b| {
+    crate::sort::sort_by(&mut mailboxes, |a, b| {
         (role_rank(a.role.as_deref()), a.sort_order, a.name.to_lowercase()).cmp(&(
             role_rank(b.role.as_deref()),
             b.sort_order,

@@ -102,7 +102,7 @@ impl Session {
             .filter(|(_, a)| a.account_capabilities.contains_key(CAP_MAIL))
             .map(|(id, a)| MailAccount { id: id.clone(), name: a.name.clone(), is_team: !a.is_personal, is_read_only: a.is_read_only })
             .collect();
-        out.sort_by(|a, b| b.is_team.cmp(&a.is_team).then_with(|| a.name.cmp(&b.name)));
+        crate::sort::sort_by(&mut out, |a, b| b.is_team.cmp(&a.is_team).then_with(|| a.name.cmp(&b.name)));
         out
     }
 

@@ -143,7 +143,7 @@ fn drafting(emails: &[&Email]) -> Vec<String> {
         .filter(|e| e.tandem_kind.as_deref() == Some(KIND_DRAFT))
         .filter_map(|e| agent_id::to_login(e.tandem_author.as_deref()?))
         .collect();
-    authors.sort();
+    crate::sort::sort(&mut authors);
     authors.dedup();
     authors
 }

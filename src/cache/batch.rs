@@ -107,7 +107,7 @@ impl Cache {
             return Ok(());
         }
         let mut stores: Vec<Store> = batch.ops.iter().map(Op::store).collect();
-        stores.sort_unstable();
+        tandem_core::sort::sort(&mut stores);
         stores.dedup();
         let names: Vec<&str> = stores.iter().map(|s| s.name()).collect();
         let tx = self.db.transaction(names).with_mode(TransactionMode::Readwrite).build()?;

@@ -101,9 +101,9 @@ pub(crate) fn create_v1(db: &Database) -> Result<(), IdbError> {
 /// `list` index, and the version recorded in `meta`.
 pub(crate) async fn validate(db: &Database) -> Result<(), CacheError> {
     let mut names: Vec<String> = db.object_store_names().collect();
-    names.sort();
+    tandem_core::sort::sort(&mut names);
     let mut expected: Vec<&str> = Store::ALL.iter().map(|s| s.name()).collect();
-    expected.sort_unstable();
+    tandem_core::sort::sort(&mut expected);
     if names != expected {
         return Err(CacheError::corrupt(format!("it has the stores {names:?}")));
     }

@@ -24,7 +24,7 @@ pub struct ThreadState {
 
 /// Derives status and assignee from the emails (see docs/scheme.md).
 pub fn from_emails(thread_id: &str, email_state: String, mut emails: Vec<Email>) -> ThreadState {
-    emails.sort_by(Email::timeline_cmp);
+    crate::sort::sort_by(&mut emails, Email::timeline_cmp);
     let status = Status::of_thread(emails.iter().map(|e| &e.keywords));
     // The assignee is on any email; if (against the protocol) two differ, the newest email's wins.
     let assignee =
@@ -33,7 +33,7 @@ pub fn from_emails(thread_id: &str, email_state: String, mut emails: Vec<Email>)
         .iter()
         .flat_map(|e| e.keywords.iter().filter(|(_, on)| **on).filter_map(|(k, _)| keywords::tag_id(k).map(str::to_string)))
         .collect();
-    tags.sort();
+    crate::sort::sort(&mut tags);
     tags.dedup();
     let snoozed_until = (status == Status::Snoozed).then(|| emails.iter().rev().find_map(|e| e.tandem_snooze_until.clone())).flatten();
     ThreadState { thread_id: thread_id.to_string(), email_state, emails, status, assignee, tags, snoozed_until }

@@ -79,7 +79,7 @@ pub async fn scheduled_replies<T: Transport>(
             })
         })
         .collect();
-    out.sort_by(|a, b| (&a.send_at, &a.message_id).cmp(&(&b.send_at, &b.message_id)));
+    crate::sort::sort_by(&mut out, |a, b| (&a.send_at, &a.message_id).cmp(&(&b.send_at, &b.message_id)));
     Ok(out)
 }
 

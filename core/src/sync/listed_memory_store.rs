@@ -41,7 +41,7 @@ impl ListedMemoryStore {
                 placements.iter().find(|(k, _)| k == key).map(|(_, date)| (date.as_str(), id.as_str(), value))
             })
             .collect();
-        listed.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        crate::sort::sort_by(&mut listed, |a, b| (b.0, b.1).cmp(&(a.0, a.1)));
         listed.into_iter().skip(offset).take(limit).map(|(_, _, t)| t.clone().row(key)).collect()
     }
 

@@ -219,7 +219,7 @@ pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedT
     }
     let mut mentions = BTreeMap::new();
     let mut notes: Vec<&&EmailRecord> = emails.iter().filter(|e| e.tandem_kind.as_deref() == Some(KIND_NOTE)).collect();
-    notes.sort_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
+    crate::sort::sort_by(&mut notes, |a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
     for note in notes {
         let from = note
             .from
@@ -255,7 +255,7 @@ pub fn list_keys<'a>(mailbox: &str, thread: &ThreadSummary, keywords: impl IntoI
         keys.extend(thread.tags.iter().map(|t| format!("{mailbox}:tag:{t}")));
     }
     let mut mentioned: Vec<&str> = keywords.into_iter().filter_map(keywords::mentioned_agent_id).collect();
-    mentioned.sort_unstable();
+    crate::sort::sort(&mut mentioned);
     mentioned.dedup();
     keys.extend(mentioned.into_iter().map(|id| format!("{mailbox}:mention:{id}")));
     keys

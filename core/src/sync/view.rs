@@ -16,7 +16,7 @@ pub fn mailbox_threads(
 ) -> Vec<ThreadSummary> {
     let newest = newest_in_mailbox(mailbox_id, emails.values());
     let mut latest: Vec<&EmailRecord> = newest.into_values().collect();
-    latest.sort_by(|a, b| b.received_at.cmp(&a.received_at).then_with(|| b.id.cmp(&a.id)));
+    crate::sort::sort_by(&mut latest, |a, b| b.received_at.cmp(&a.received_at).then_with(|| b.id.cmp(&a.id)));
     let order: Vec<String> = latest.iter().map(|e| e.id.clone()).collect();
     let thread_ids: BTreeSet<&str> = latest.iter().map(|e| e.thread_id.as_str()).collect();
     let members: Vec<_> = emails.values().filter(|e| thread_ids.contains(e.thread_id.as_str())).map(EmailRecord::to_email).collect();

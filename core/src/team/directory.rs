@@ -71,7 +71,7 @@ pub fn people(principals: &[Principal], current_user: Option<&str>, username: &s
         let name = if p.name.trim().is_empty() { login.clone() } else { p.name.trim().to_string() };
         out.push(Person { login, name });
     }
-    out.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.login.cmp(&b.login)));
+    crate::sort::sort_by(&mut out, |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.login.cmp(&b.login)));
     out
 }
 

@@ -48,7 +48,7 @@ pub async fn list<T: Transport>(client: &JmapClient<T>, account_id: &str) -> Res
             id: e.id,
         })
         .collect();
-    replies.sort_by_key(|r| (r.folder.to_lowercase(), r.name.to_lowercase()));
+    crate::sort::sort_by_key(&mut replies, |r| (r.folder.to_lowercase(), r.name.to_lowercase()));
     Ok(replies)
 }
 

@@ -286,7 +286,7 @@ pub async fn load_settings<T: Transport>(client: &JmapClient<T>, account_id: &st
             Some((order.iter().position(|id| *id == e.id).unwrap_or(usize::MAX), settings))
         })
         .collect();
-    versions.sort_by_key(|(i, s)| (std::cmp::Reverse(s.revision), *i));
+    crate::sort::sort_by_key(&mut versions, |(i, s)| (std::cmp::Reverse(s.revision), *i));
     let settings = merge(versions.into_iter().map(|(_, s)| s).collect());
     Ok(StoredSettings { settings, email_ids: got.list.into_iter().map(|e| e.id).collect(), email_state: got.state, mailbox_id })
 }
