@@ -79,7 +79,7 @@ impl SyncStatus {
     /// Whether the copy has `mailbox`'s list of `account`: a sync copied it in this session, or a
     /// complete copy of it was there already.
     pub async fn lists(&self, store: &IdbStore, account: &str, mailbox: &str) -> bool {
-        if self.listed.try_with_untracked(|l| l.contains(&(account.to_string(), mailbox.to_string()))) == Some(true) {
+        if self.listed_here(account, mailbox) {
             return true;
         }
         let complete = store.sync_state(account).await.ok().flatten().is_some_and(|s| s.covers(mailbox));
@@ -87,6 +87,12 @@ impl SyncStatus {
             self.mark_listed(account, mailbox);
         }
         complete
+    }
+
+    /// Whether a sync of this session has copied `mailbox`'s list of `account` (what
+    /// [`SyncStatus::lists`] knows without reading the copy; untracked: see `track_lists`).
+    pub fn listed_here(&self, account: &str, mailbox: &str) -> bool {
+        self.listed.try_with_untracked(|l| l.contains(&(account.to_string(), mailbox.to_string()))) == Some(true)
     }
 
     /// Subscribes the caller to what [`SyncStatus::lists`] answers.

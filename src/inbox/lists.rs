@@ -71,17 +71,21 @@ impl ThreadListState {
             let sync_failed = sync.failed();
             let mailbox_total = mailboxes.current.with(|m| m.as_ref().map(|m| m.total_threads));
             // A mailbox's first page as the cold start read it, before the copy has it.
-            let first_read = mailbox.as_deref().filter(|_| view.is_none()).and_then(|m| sync.first_page_of(&account, m));
+            let first_read = mailbox
+                .as_deref()
+                .filter(|m| view.is_none() && !sync.listed_here(&account, m))
+                .and_then(|m| sync.first_page_of(&account, m));
             async move {
                 let Some(mailbox) = mailbox else { return Ok(None) };
-                if !opened {
-                    // A fresh sign-in reads the first page while the copy opens.
+                // The cold start's page, until the copy lists it: shown without asking the copy
+                // (its first read would wait for the page's own write), and while the copy opens.
+                if first_read.is_some() || !opened {
                     return Ok(first_read.map(|page| (page, ListSource::Server)));
                 }
                 let Some(store) = store else { return server_page(client, &account, &mailbox, &me, view, limit).await };
                 let copy_has_list = sync.lists(&store, &account, &mailbox).await;
                 match read_list_from(copy_has_list, copying_elsewhere, sync_failed) {
-                    None => Ok(first_read.map(|page| (page, ListSource::Server))),
+                    None => Ok(None),
                     Some(ListSource::Server) => server_page(client, &account, &mailbox, &me, view, limit).await,
                     Some(ListSource::Copy) => {
                         let key = view.as_ref().map_or_else(|| mailbox.clone(), |v| v.list_key(&mailbox, &me));
