@@ -116,8 +116,10 @@ where
         }
     };
     let observer = StoredValue::new_local(None::<ResizeObserver>);
+    // Measured when the observer first reports the container's size (after the browser's own
+    // layout, before it paints), not here: reading its height while the page is being built
+    // would force a layout of the half-built page (~15 ms at sign-in), then another one.
     container.on_load(move |el| {
-        measure();
         let callback = Closure::<dyn Fn()>::new(measure).into_js_value();
         let ro = ResizeObserver::new(callback.unchecked_ref());
         ro.observe(&el);
