@@ -200,7 +200,8 @@ async fn a_batch_that_fails_midway_writes_nothing() {
     let mut batch = Batch::new();
     batch.put(Store::Mailboxes, "A1", "M1", &Mailbox { name: "Changed".into(), role: None }).unwrap();
     batch.put(Store::Mailboxes, "A1", "M2", &Mailbox { name: "New".into(), role: None }).unwrap();
-    for i in 2..200 {
+    // More requests than `write` makes between two waits for an answer: the waits commit nothing.
+    for i in 2..700 {
         let id = format!("T{i}");
         batch.put_thread("A1", &id, &[ListPlacement::new("M1", at(i))], &summary(&id, &at(i))).unwrap();
     }

@@ -19,6 +19,9 @@ use super::error::CacheError;
 use super::record::{self, ListPlacement, Store};
 use super::Cache;
 
+/// Requests made between two waits of [`Cache::write`].
+const OPS_PER_STEP: usize = 256;
+
 enum Op {
     Put(Store, JsValue),
     Delete(Store, JsValue),
@@ -122,12 +125,21 @@ impl Cache {
                     .map(|(_, h)| h)
                     .ok_or_else(|| CacheError::corrupt("a store of the batch is missing"))
             };
-            // Requests go out when built; their futures are not awaited. A request that fails
-            // aborts the transaction, and `commit` reports it. An `Err` here drops `tx`
-            // uncommitted, which rolls back the requests already made.
-            for op in &batch.ops {
+            // Requests go out when built; their futures are not awaited, but for one in every
+            // [`OPS_PER_STEP`]: the main thread is free while it completes (a full sync's batch
+            // is thousands of puts), and the transaction stays active, since the next requests
+            // are made as its answer is handled. A request that fails aborts the transaction,
+            // and `commit` reports it. An `Err` here drops `tx` uncommitted, which rolls back
+            // the requests already made.
+            for (i, op) in batch.ops.iter().enumerate() {
+                let wait = i % OPS_PER_STEP == OPS_PER_STEP - 1;
                 match op {
-                    Op::Put(store, value) => drop(handle(*store)?.put(value).primitive()?),
+                    Op::Put(store, value) => {
+                        let request = handle(*store)?.put(value).primitive()?;
+                        if wait {
+                            request.await?;
+                        }
+                    }
                     Op::Delete(store, key) => drop(handle(*store)?.delete(key).primitive()?),
                     Op::DeleteRange(store, lower, upper) => {
                         drop(handle(*store)?.delete::<&JsValue, _>(KeyRange::Bound(lower, false, upper, false)).primitive()?)

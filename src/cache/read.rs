@@ -15,6 +15,9 @@ use super::record::{self, Store};
 use super::schema::LIST_INDEX;
 use super::Cache;
 
+/// Reads made at once by [`Cache::get_many`] before it reads their answers.
+const GETS_PER_STEP: usize = 256;
+
 impl Cache {
     fn read(&self, store: Store) -> Result<Transaction<'_>, CacheError> {
         self.check_open()?;
@@ -37,13 +40,17 @@ impl Cache {
     ) -> Result<Vec<Option<T>>, CacheError> {
         let tx = self.read(store)?;
         let object_store = tx.object_store(store.name())?;
-        // All requests go out at once; then their answers are read in order.
-        let requests =
-            ids.iter().map(|id| object_store.get(record::key(account_id, id.as_ref())).primitive()).collect::<Result<Vec<_>, _>>()?;
-        let mut values = Vec::with_capacity(requests.len());
-        for request in requests {
-            let found: Option<JsValue> = request.await?;
-            values.push(found.map(|r| record::decode(&r)).transpose()?);
+        // A step's requests go out at once; then their answers are read in order, and the next
+        // step's requests are made as the last answer is handled (the transaction is still
+        // active then). The main thread is free between steps (a full sync reads thousands).
+        let mut values = Vec::with_capacity(ids.len());
+        for step in ids.chunks(GETS_PER_STEP) {
+            let requests =
+                step.iter().map(|id| object_store.get(record::key(account_id, id.as_ref())).primitive()).collect::<Result<Vec<_>, _>>()?;
+            for request in requests {
+                let found: Option<JsValue> = request.await?;
+                values.push(found.map(|r| record::decode(&r)).transpose()?);
+            }
         }
         Ok(values)
     }
