@@ -146,14 +146,30 @@ fn paragraph(p: &Paragraph, trusted: Signal<bool>) -> impl IntoView + use<> {
     }
 }
 
+/// Recipients named before the rest are folded behind "and N more".
+const RECIPIENTS_SHOWN: usize = 5;
+
 /// "To: a, b": each address isolated (`<bdi>`), so an Arabic name does not reorder its neighbours.
+/// A long list shows its first few and a button for the rest.
 fn recipients(label: &'static str, list: Vec<String>) -> impl IntoView {
     (!list.is_empty()).then(|| {
-        let last = list.len() - 1;
+        let all = RwSignal::new(list.len() <= RECIPIENTS_SHOWN);
+        let hidden = list.len().saturating_sub(RECIPIENTS_SHOWN);
+        let names = move || {
+            let shown = if all.get() { list.len() } else { RECIPIENTS_SHOWN };
+            let last = shown - 1;
+            list.iter().take(shown).enumerate().map(|(i, r)| view! { <bdi>{r.clone()}</bdi>{(i < last).then_some(", ")} }).collect_view()
+        };
         view! {
             <div class="recipients">
                 {label}": "
-                {list.into_iter().enumerate().map(|(i, r)| view! { <bdi>{r}</bdi>{(i < last).then_some(", ")} }).collect_view()}
+                {names}
+                <Show when=move || !all.get()>
+                    " "
+                    <button type="button" class="link-button more-recipients" on:click=move |_| all.set(true)>
+                        {format!("and {hidden} more")}
+                    </button>
+                </Show>
             </div>
         }
     })

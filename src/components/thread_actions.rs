@@ -90,7 +90,7 @@ pub fn ThreadActions(
             <span class="assignee" class:unassigned=assignee.is_none() dir="auto">{label}</span>
             {assign_button}
             <select class="assign-to" aria-label="Assign to" disabled=busy on:change=move |ev| {
-                let login = event_target_value(&ev);
+                let login = picked(&ev);
                 if !login.is_empty() {
                     on_assign.run(Some(login));
                 }
@@ -119,7 +119,7 @@ pub fn ThreadActions(
             // Snooze and tags share the second line: the first holds assignment and status.
             <div class="tag-row">
                 <select class="snooze" aria-label="Snooze" disabled=busy on:change=move |ev| {
-                    if let Some(until) = local_time::snooze_until(&event_target_value(&ev)) {
+                    if let Some(until) = local_time::snooze_until(&picked(&ev)) {
                         on_snooze.run(until);
                     }
                 }>
@@ -131,7 +131,7 @@ pub fn ThreadActions(
                 <span class="snoozed-until">{snooze_label}</span>
                 {tag_chips}
                 <select class="add-tag" aria-label="Add tag" disabled=busy on:change=move |ev| {
-                    match event_target_value(&ev).as_str() {
+                    match picked(&ev).as_str() {
                         "" => {}
                         "+new" => new_tag.set(Some(String::new())),
                         id => on_tag.run((id.to_string(), true)),
@@ -159,4 +159,14 @@ pub fn ThreadActions(
             </div>
         </div>
     }
+}
+
+/// The option picked in a menu of actions; the menu goes back to its prompt ("Add tag…"): it
+/// starts an action, it does not hold a setting.
+fn picked(ev: &leptos::ev::Event) -> String {
+    let value = event_target_value(ev);
+    if let Some(menu) = ev.target() {
+        let _ = js_sys::Reflect::set(&menu, &"value".into(), &"".into());
+    }
+    value
 }

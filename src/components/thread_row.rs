@@ -8,6 +8,20 @@ use tandem_core::thread_list::ThreadSummary;
 use crate::local_time;
 use crate::team_context::TeamContext;
 
+/// Tags a row shows by name; more are counted.
+const ROW_TAGS: usize = 3;
+
+/// A paper clip drawn by the app (an emoji shows as an empty box without an emoji font).
+#[component]
+pub fn ClipIcon() -> impl IntoView {
+    view! {
+        <svg class="clip-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d="M10.5 4.5 5.3 9.7a1.5 1.5 0 0 0 2.1 2.1l5.6-5.6a3 3 0 0 0-4.2-4.2L3.2 7.6a4.5 4.5 0 0 0 6.4 6.4l4.4-4.4"
+                fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+    }
+}
+
 /// * `selected`: whether the row is in the bulk selection; `on_toggle` flips it (thread id).
 #[component]
 pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on_toggle: Callback<String>) -> impl IntoView {
@@ -21,14 +35,19 @@ pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on
     let assignee = thread.assignee.clone().map(|a| view! { <span class="badge assignee-badge" title="Assignee" dir="auto">{a}</span> });
     let team = TeamContext::get();
     let tag_ids = thread.tags.clone();
+    // A row has room for a few tags: the rest are counted ("+2"), named in its title.
     let tags = move || {
-        tag_ids
-            .iter()
-            .filter_map(|id| team.settings.with(|s| s.tag(id).cloned()))
-            .map(
-                |t| view! { <span class="badge tag-badge" style=format!("border-color:{0};color:{0}", t.color) dir="auto">{t.name}</span> },
-            )
-            .collect_view()
+        let known: Vec<_> = tag_ids.iter().filter_map(|id| team.settings.with(|s| s.tag(id).cloned())).collect();
+        let hidden: Vec<String> = known.iter().skip(ROW_TAGS).map(|t| t.name.clone()).collect();
+        let more = (!hidden.is_empty()).then(|| {
+            let title = hidden.join(", ");
+            view! { <span class="badge more-tags" title=title dir="auto">{format!("+{}", hidden.len())}</span> }
+        });
+        let shown = known.into_iter().take(ROW_TAGS).map(|t| {
+            let title = t.name.clone();
+            view! { <span class="badge tag-badge" style=format!("border-color:{0};color:{0}", t.color) title=title dir="auto">{t.name}</span> }
+        });
+        (shown.collect_view(), more)
     };
     let drafting = thread.drafting.clone();
     let drafting = move || {
@@ -55,7 +74,7 @@ pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on
                     <span class="from" dir="auto">{thread.from}</span>
                     <span class="msg-count" title="Messages in this conversation">{count}</span>
                     <span class="flag" title="Flagged">{thread.flagged.then_some("⚑")}</span>
-                    <span class="clip" title="Has attachments">{thread.has_attachment.then_some("📎")}</span>
+                    {thread.has_attachment.then(|| view! { <span class="clip" title="Has attachments"><ClipIcon /></span> })}
                     <time title=date_title>{local_time::short(&thread.received_at)}</time>
                 </div>
                 <div class="subject" dir="auto">{thread.subject}</div>

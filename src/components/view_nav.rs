@@ -34,11 +34,12 @@ pub fn ViewNav(account: Memo<String>, views: Signal<Vec<ViewEntry>>, current: Me
                                 {entries.into_iter().map(|v| {
                                     let selected = current.get() == format!("v-{}", v.slug);
                                     let href = format!("/a/{}/m/v-{}", account.get(), v.slug);
+                                    let title = v.label.clone();
                                     let dot = v.color.map(|c| view! { <span class="tag-dot" style=format!("background:{c}")></span> });
                                     view! {
                                         <li class:selected=selected data-view=v.slug.clone()>
                                             <A href=href>
-                                                <span class="mailbox-name" dir="auto">{dot}{v.label}</span>
+                                                <span class="mailbox-name" dir="auto" title=title>{dot}{v.label}</span>
                                                 <span class="view-count">{v.count.map(|c| c.to_string())}</span>
                                             </A>
                                         </li>

@@ -112,9 +112,12 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) ->
     move || {
         head.get().map(|c| {
             let count = c.count;
+            // Three lines of a long subject at most, the rest on a click (and in its title).
+            let clamped = RwSignal::new(true);
+            let title = c.subject.clone();
             view! {
                 <header class="conversation-header">
-                    <h1 dir="auto">{c.subject}</h1>
+                    <h1 dir="auto" title=title class:clamped=clamped on:click=move |_| clamped.set(false)>{c.subject}</h1>
                     <span class="count">{format!("{count} message{}", if count == 1 { "" } else { "s" })}</span>
                 </header>
                 <ThreadActions
