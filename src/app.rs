@@ -8,6 +8,7 @@ use leptos_router::path;
 use crate::app_error::Remedy;
 use crate::auth::Auth;
 use crate::components::no_thread::NoThread;
+use crate::connection::Connection;
 use crate::local_copy::LocalCopy;
 use crate::notices::Notices;
 use crate::pages::home::HomePage;
@@ -22,6 +23,7 @@ use crate::sync_status::SyncStatus;
 #[component]
 pub fn App() -> impl IntoView {
     let notices = Notices::provide();
+    Connection::provide();
     let auth = Auth::provide();
     let sync = SyncStatus::provide();
     let copy = LocalCopy::provide();

@@ -12,6 +12,7 @@ pub mod attachments;
 pub mod auth;
 pub mod cache;
 pub mod components;
+pub mod connection;
 pub mod conversation;
 pub mod crash_screen;
 pub mod first_paint;

@@ -104,9 +104,10 @@ impl PendingWrites {
         self.copy
     }
 
-    /// How many writes wait for the server (tracked).
+    /// How many of the agent's changes wait for the server (tracked; a status change with its
+    /// activity record is one).
     pub fn waiting(&self) -> usize {
-        self.outbox.with(Outbox::len)
+        self.outbox.with(Outbox::changes)
     }
 
     /// How many replies wait on this device to be handed to the server (tracked).
@@ -117,11 +118,7 @@ impl PendingWrites {
     /// Queues `entries` (in order): shown at once, sent when the server can be reached.
     pub async fn queue(self, entries: Vec<OutboxEntry>) -> Result<(), AppError> {
         let store = self.ready_store().await?;
-        self.outbox.try_update(|o| {
-            for entry in &entries {
-                o.push(entry.clone());
-            }
-        });
+        self.outbox.try_update(|o| o.push_change(entries.iter().cloned()));
         self.save(&store).await?;
         for entry in &entries {
             let batch = entry.optimistic_batch();

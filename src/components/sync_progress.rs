@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use crate::connection::Connection;
+
 use crate::notices::{Notice, Notices, Topic};
 use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
@@ -26,13 +28,7 @@ pub fn thousands(n: u64) -> String {
 #[component]
 pub fn SyncProgress() -> impl IntoView {
     let (pending, sync) = (PendingWrites::get(), SyncStatus::get());
-    let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
-    let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
-    let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
-    on_cleanup(move || {
-        on.remove();
-        off.remove();
-    });
+    let online = Connection::get().online();
     view! {
         {move || (!online.get()).then(|| view! {
             <span class="offline-badge" role="status" title="Changes are kept and sent when the connection is back">"Offline"</span>

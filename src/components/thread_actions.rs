@@ -16,6 +16,8 @@ use crate::local_time;
 /// * `naming_tag`: the name of a new tag being typed (`None`: not creating one); owned by the page
 ///   so that a refresh of the conversation, which renders these actions again, keeps it.
 /// * `snoozed_until`: the end of the snooze (UTC) when snoozed; `on_snooze` is called with a new end.
+/// * `online`: whether the browser can reach the network: assignment, snoozing and a new tag need
+///   the server's answer, so they are disabled without one (status and tags are queued).
 #[component]
 pub fn ThreadActions(
     assignee: Option<String>,
@@ -31,7 +33,10 @@ pub fn ThreadActions(
     naming_tag: RwSignal<Option<String>>,
     snoozed_until: Option<String>,
     on_snooze: Callback<String>,
+    online: Signal<bool>,
 ) -> impl IntoView {
+    let needs_server = Signal::derive(move || busy.get() || !online.get());
+    let offline_title = move || (!online.get()).then_some(OFFLINE);
     let snooze_label = snoozed_until.map(|u| format!("Snoozed until {}", local_time::long(&u)));
     let current = assignee.clone();
     let teammates = move || {
@@ -78,18 +83,23 @@ pub fn ThreadActions(
         Some(a) => format!("Assigned to {a}"),
     };
     let assign_button = if mine {
-        view! { <button class="action" disabled=busy on:click=move |_| on_assign.run(None)>"Unassign"</button> }.into_any()
+        view! { <button class="action" disabled=needs_server title=offline_title on:click=move |_| on_assign.run(None)>"Unassign"</button> }
+            .into_any()
     } else {
         let me = me.clone();
         let text = if assignee.is_some() { "Take it" } else { "Assign to me" };
-        view! { <button class="action primary-soft" disabled=busy on:click=move |_| on_assign.run(Some(me.clone()))>{text}</button> }
-            .into_any()
+        view! {
+            <button class="action primary-soft" disabled=needs_server title=offline_title on:click=move |_| on_assign.run(Some(me.clone()))>
+                {text}
+            </button>
+        }
+        .into_any()
     };
     view! {
         <div class="thread-actions" role="toolbar" aria-label="Conversation actions">
             <span class="assignee" class:unassigned=assignee.is_none() dir="auto">{label}</span>
             {assign_button}
-            <select class="assign-to" aria-label="Assign to" disabled=busy on:change=move |ev| {
+            <select class="assign-to" aria-label="Assign to" disabled=needs_server title=offline_title on:change=move |ev| {
                 let login = picked(&ev);
                 if !login.is_empty() {
                     on_assign.run(Some(login));
@@ -118,7 +128,7 @@ pub fn ThreadActions(
             </div>
             // Snooze and tags share the second line: the first holds assignment and status.
             <div class="tag-row">
-                <select class="snooze" aria-label="Snooze" disabled=busy on:change=move |ev| {
+                <select class="snooze" aria-label="Snooze" disabled=needs_server title=offline_title on:change=move |ev| {
                     if let Some(until) = local_time::snooze_until(&picked(&ev)) {
                         on_snooze.run(until);
                     }
@@ -139,7 +149,7 @@ pub fn ThreadActions(
                 }>
                     <option value="" selected>"Add tag…"</option>
                     {addable}
-                    <option value="+new">"New tag…"</option>
+                    <option value="+new" disabled=move || !online.get()>"New tag…"</option>
                 </select>
                 <Show when=move || new_tag.get().is_some()>
                     <form class="new-tag" on:submit=move |ev| {
@@ -160,6 +170,9 @@ pub fn ThreadActions(
         </div>
     }
 }
+
+/// Why a control that needs the server is disabled.
+const OFFLINE: &str = "Needs the server: you are offline";
 
 /// The option picked in a menu of actions; the menu goes back to its prompt ("Add tag…"): it
 /// starts an action, it does not hold a setting.

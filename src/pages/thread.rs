@@ -19,6 +19,7 @@ use crate::components::reply_composer::AfterSend;
 use crate::components::teammate_drafts::{DraftRow, TeammateDrafts};
 use crate::components::thread_actions::ThreadActions;
 use crate::components::undo_send::UndoSend;
+use crate::connection::Connection;
 use crate::conversation::actions::ConversationActions;
 use crate::conversation::shown::{ConversationStatus, ShownConversation};
 use crate::local_time;
@@ -82,7 +83,7 @@ struct Head {
 /// The subject, how many messages, and the actions bar.
 #[component]
 fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) -> impl IntoView {
-    let team = TeamContext::get();
+    let (team, online) = (TeamContext::get(), Connection::get().online());
     // Outlives the actions bar, which each refresh of the conversation renders again; another
     // conversation starts without it.
     let naming_tag = RwSignal::new(None::<String>);
@@ -134,6 +135,7 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) ->
                     naming_tag=naming_tag
                     snoozed_until=c.snoozed_until
                     on_snooze=actions.snooze
+                    online=online
                 />
             }
         })

@@ -48,6 +48,8 @@ test('a change made while the server is unreachable survives a reload and reache
   await page.getByRole('button', { name: 'Closed' }).click();
   await expect((await revealRow(page, subject)).locator('.status-closed')).toHaveText('Closed');
   await expect(page.getByRole('button', { name: 'Closed' })).toHaveAttribute('aria-pressed', 'true');
+  // One click, one change waiting (its keyword edit and its activity record are one change).
+  await expect(page.locator('.pending-writes')).toHaveText('1 change waiting');
   expect(await onServer(subject)).toEqual({ closed: false, records: 0 });
 
   // Reloading with the change still queued: the app opens from the local copy, change and all.
@@ -97,4 +99,27 @@ test('signing out deletes the local copy', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect.poll(names).toEqual([]);
+});
+
+test('offline, what needs the server is disabled and says why; status changes stay available', async ({ page }) => {
+  forbidDialogs(page);
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await page.locator('.thread-row a').first().click();
+  const assign = page.locator('.thread-actions .action.primary-soft, .thread-actions .action', { hasText: /Assign to me|Take it|Unassign/ }).first();
+  await expect(assign).toBeEnabled();
+
+  await page.context().setOffline(true);
+  await expect(page.locator('.offline-badge')).toHaveText('Offline');
+  await expect(assign).toBeDisabled();
+  await expect(assign).toHaveAttribute('title', 'Needs the server: you are offline');
+  await expect(page.getByLabel('Assign to')).toBeDisabled();
+  await expect(page.getByLabel('Snooze')).toBeDisabled();
+  await expect(page.getByLabel('Add tag').locator('option[value="+new"]')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Pending' })).toBeEnabled();
+  await screenshot(page, 'offline-actions');
+
+  await page.context().setOffline(false);
+  await expect(page.locator('.offline-badge')).toHaveCount(0);
+  await expect(assign).toBeEnabled();
 });

@@ -170,6 +170,11 @@ pub struct Queued {
     /// Server-side failures so far (`serverFail`, `serverUnavailable`); lost connections do not
     /// count.
     pub failures: u32,
+    /// The one change of the agent's this entry is part of (the `seq` of its first entry: a
+    /// status change is a keyword edit and its activity record), for counting changes as the
+    /// agent made them. Absent in an outbox saved before it existed: each entry counts alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<u64>,
 }
 
 /// The queue, oldest first.
@@ -189,12 +194,29 @@ impl Outbox {
     pub fn push(&mut self, entry: OutboxEntry) -> u64 {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.queue.push_back(Queued { seq, entry, failures: 0 });
+        self.queue.push_back(Queued { seq, entry, failures: 0, change: None });
         seq
+    }
+
+    /// Queues the entries of one change of the agent's, in order.
+    pub fn push_change(&mut self, entries: impl IntoIterator<Item = OutboxEntry>) {
+        let change = self.next_seq;
+        for entry in entries {
+            let seq = self.push(entry);
+            if let Some(queued) = self.queue.back_mut().filter(|q| q.seq == seq) {
+                queued.change = Some(change);
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
         self.queue.len()
+    }
+
+    /// The agent's changes waiting, however many entries each took.
+    pub fn changes(&self) -> usize {
+        let mut seen = std::collections::BTreeSet::new();
+        self.queue.iter().filter(|q| seen.insert(q.change.unwrap_or(q.seq))).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -336,5 +358,26 @@ mod tests {
         assert!(OutboxEntry::move_emails("A", &ids, "x~1", "y").is_err());
         assert!(OutboxEntry::create("A", "c", "no-at-sign", json!({})).is_err());
         assert!(OutboxEntry::create("A", "c", "a@b", json!([])).is_err());
+    }
+
+    #[test]
+    fn a_change_of_several_entries_counts_once() {
+        let ids = vec!["M1".to_string()];
+        let mut outbox = Outbox::new();
+        outbox.push_change([
+            OutboxEntry::keywords("A", &ids, &["$tandem_pending"], &[]).unwrap(),
+            OutboxEntry::create("A", "activity-1", "<a1@tandem.test>", json!({"subject": "status"})).unwrap(),
+        ]);
+        outbox.push(OutboxEntry::keywords("A", &ids, &["$seen"], &[]).unwrap());
+        assert_eq!((outbox.len(), outbox.changes()), (3, 2));
+        // Saved and read again, and once the first entry of a change has gone.
+        let mut again: Outbox = serde_json::from_value(serde_json::to_value(&outbox).unwrap()).unwrap();
+        assert_eq!(again.changes(), 2);
+        again.queue.pop_front();
+        assert_eq!(again.changes(), 2, "the record left of the status change is still that change");
+        // An outbox saved before changes were recorded counts each entry.
+        let old =
+            json!({"queue": [{"seq": 0, "entry": serde_json::to_value(&outbox.queue[0].entry).unwrap(), "failures": 0}], "nextSeq": 1});
+        assert_eq!(serde_json::from_value::<Outbox>(old).unwrap().changes(), 1);
     }
 }
