@@ -7,10 +7,12 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use tandem_core::team::views::View;
 use tandem_core::thread_list::ThreadSummary;
 
 use crate::components::thread_row::ThreadRow;
 use crate::components::virtual_list::VirtualList;
+use crate::conversation::mentioned::note_fragment;
 
 /// Height of a row, in CSS pixels (the list's CSS fits a row into it).
 pub const ROW_HEIGHT: f64 = 76.0;
@@ -33,9 +35,15 @@ pub fn ThreadList(
     selection: RwSignal<BTreeMap<String, Option<String>>>,
     on_near_end: Callback<()>,
 ) -> impl IntoView {
-    let href = move |thread_id: &str| format!("/a/{}/m/{}/t/{thread_id}", account.get_untracked(), mailbox.get_untracked());
+    // In Mentions, a row opens its conversation at the note that mentions the agent.
+    let href = move |t: &ThreadSummary| {
+        let list = mailbox.get_untracked();
+        let mentions = list.strip_prefix("v-").and_then(View::parse) == Some(View::Mentions);
+        let at_note = if mentions { note_fragment(&t.email_id) } else { String::new() };
+        format!("/a/{}/m/{list}/t/{}{at_note}", account.get_untracked(), t.thread_id)
+    };
     let navigate = use_navigate();
-    let on_open = Callback::new(move |t: ThreadSummary| navigate(&href(&t.thread_id), Default::default()));
+    let on_open = Callback::new(move |t: ThreadSummary| navigate(&href(&t), Default::default()));
     let render = move |t: ThreadSummary| {
         let (id, seen) = (t.thread_id.clone(), t.assignee.clone());
         let selected = Signal::derive(move || selection.with(|s| s.contains_key(&id)));
@@ -46,7 +54,7 @@ pub fn ThreadList(
                 }
             })
         });
-        view! { <ThreadRow href=href(&t.thread_id) thread=t selected=selected on_toggle=on_toggle /> }
+        view! { <ThreadRow href=href(&t) thread=t selected=selected on_toggle=on_toggle /> }
     };
     view! {
         <VirtualList items=rows key=row_key row_height=ROW_HEIGHT render=render on_near_end=on_near_end on_open=on_open label="Conversations" />

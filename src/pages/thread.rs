@@ -21,6 +21,7 @@ use crate::components::thread_actions::ThreadActions;
 use crate::components::undo_send::UndoSend;
 use crate::connection::Connection;
 use crate::conversation::actions::ConversationActions;
+use crate::conversation::mentioned::scroll_to_mentioned;
 use crate::conversation::shown::{ConversationStatus, ShownConversation};
 use crate::local_time;
 use crate::note_drafts::keep_note_drafts;
@@ -147,6 +148,7 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) ->
 #[component]
 fn Messages(shown: ShownConversation, actions: ConversationActions) -> impl IntoView {
     let team = TeamContext::get();
+    scroll_to_mentioned(shown);
     let messages = move || shown.with(|c| c.map(|c| c.messages.clone()).unwrap_or_default());
     let editing = RwSignal::new(None::<String>);
     let edit_draft = RwSignal::new(String::new());

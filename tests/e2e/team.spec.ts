@@ -70,10 +70,16 @@ test('internal notes are shared, marked as internal, editable only by their auth
   await expect(mentions.locator('.view-count')).not.toHaveText('0');
   await mentions.click();
   await expect(bob.locator('.pane-header h2')).toHaveText('Mentions');
-  await expect(bob.locator('.thread-row .preview', { hasText: '@bob please check.' })).toBeVisible();
-  await bob.goto('/a/support/m/inbox');
-  await open(bob, subject);
+  const mentioned = bob.locator('.thread-row', { has: bob.locator('.preview', { hasText: '@bob please check.' }) });
+  await expect(mentioned).toBeVisible();
+  // The row opens the conversation at the note, scrolled into view and marked.
+  await mentioned.locator('a').click();
+  await expect(bob.locator('.conversation h1')).toHaveText(subject);
+  await expect(bob).toHaveURL(/#note-/);
   const bobNote = bob.locator('.note', { hasText: 'Called Ravi' });
+  await expect(bobNote).toHaveClass(/mentioned/);
+  await expect(bobNote).toBeInViewport();
+  await screenshot(bob, 'team-mention-opened');
   await expect(bobNote.locator('.body p')).toHaveText(text);
   await expect(bobNote.getByRole('button', { name: 'Delete' })).toHaveCount(0);
   await expect(bob.locator('.message', { hasText: 'Called Ravi' })).toHaveCount(0);
