@@ -147,6 +147,15 @@ impl std::fmt::Display for ErrorKind {
     }
 }
 
+impl JmapError {
+    /// The server failed (`serverFail`, `serverUnavailable`), for a whole call or for one object
+    /// of it (Cyrus answers an `Email/set` create with a `serverFail` SetError, "System I/O
+    /// error", on a busy machine): worth trying again, a few times.
+    pub fn is_server_failure(&self) -> bool {
+        matches!(self, JmapError::Method(e) | JmapError::NotSet { error: e, .. } if matches!(e.kind, ErrorKind::ServerFail | ErrorKind::ServerUnavailable))
+    }
+}
+
 impl std::fmt::Display for JmapError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -117,8 +117,8 @@ impl Outbox {
                 report.sent.push(Sent { seq: queued.seq, entry: queued.entry, created_id, was_already_there, submitted });
                 None
             }
-            Fate::Retry(error) if !is_server_failure(&error) || queued.failures + 1 < MAX_SERVER_FAILURES => {
-                if is_server_failure(&error) {
+            Fate::Retry(error) if !error.is_server_failure() || queued.failures + 1 < MAX_SERVER_FAILURES => {
+                if error.is_server_failure() {
                     self.queue.front_mut().expect("the entry being settled is at the head").failures += 1;
                 }
                 Some(error)
@@ -164,7 +164,7 @@ fn fate_of_change(result: Result<SetResponse, JmapError>) -> Fate {
         Ok(response) => {
             let refusal = response.not_updated.iter().flatten().find(|(_, e)| e.kind != ErrorKind::NotFound);
             match refusal {
-                Some((id, e)) => Fate::Refused(JmapError::NotSet { id: id.clone(), error: e.clone().recognized() }),
+                Some((id, e)) => fate_of_method_error(JmapError::NotSet { id: id.clone(), error: e.clone().recognized() }),
                 None => Fate::Sent { created_id: None, was_already_there: false, submitted: None },
             }
         }
@@ -228,15 +228,11 @@ fn fate_of_request_error(error: JmapError) -> Fate {
 }
 
 fn fate_of_method_error(error: JmapError) -> Fate {
-    if is_server_failure(&error) {
+    if error.is_server_failure() {
         Fate::Retry(error)
     } else {
         Fate::Refused(error)
     }
-}
-
-fn is_server_failure(error: &JmapError) -> bool {
-    matches!(error, JmapError::Method(e) if matches!(e.kind, ErrorKind::ServerFail | ErrorKind::ServerUnavailable))
 }
 
 /// Why, in words.
@@ -255,5 +251,24 @@ fn reason(error: &JmapError) -> String {
             }
         }
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::MethodError;
+
+    fn failed(kind: &str) -> MethodError {
+        serde_json::from_value(serde_json::json!({"type": kind, "description": "System I/O error"})).map(MethodError::recognized).unwrap()
+    }
+
+    #[test]
+    fn a_server_failure_is_tried_again_whether_of_the_call_or_of_one_object() {
+        let of_object = JmapError::NotSet { id: "sent".into(), error: failed("serverFail") };
+        assert!(matches!(fate_of_request_error(of_object), Fate::Retry(_)));
+        assert!(matches!(fate_of_request_error(JmapError::Method(failed("serverUnavailable"))), Fate::Retry(_)));
+        let refused = JmapError::NotSet { id: "sent".into(), error: failed("invalidProperties") };
+        assert!(matches!(fate_of_request_error(refused), Fate::Refused(_)));
     }
 }
