@@ -1,6 +1,7 @@
 //! Waking snoozed threads whose time has come. There is no server process: every open client
 //! does it (`core::team::snooze::wake_due`; reopening is idempotent). This one does it when the
-//! Snoozed view counts any thread, at most once a minute.
+//! Snoozed view counts any thread, at most once a minute, and only online (offline, the wake
+//! waits for the connection: nothing to tell the agent).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,6 +9,7 @@ use tandem_core::team::snooze::wake_due;
 use tandem_core::team::views::View;
 
 use crate::auth::Auth;
+use crate::connection::Connection;
 use crate::inbox::views::TeamViews;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_time::now_secs;
@@ -25,9 +27,12 @@ pub fn wake_is_due(snoozed: u64, now: i64, last_wake: i64) -> bool {
 /// Wakes the due threads of `inbox` whenever the counts show snoozed ones, for as long as the
 /// calling component lives.
 pub fn wake_snoozed(account: Memo<String>, inbox: Memo<Option<String>>, team: TeamContext, views: TeamViews) {
-    let (auth, refresh, notices) = (Auth::get(), InboxRefresh::get(), Notices::get());
+    let (auth, refresh, notices, online) = (Auth::get(), InboxRefresh::get(), Notices::get(), Connection::get().online());
     let last_wake = StoredValue::new(0i64);
     Effect::new(move |_| {
+        if !online.get() {
+            return;
+        }
         let snoozed = views.count_of(&View::Snoozed).unwrap_or(0);
         let now = now_secs();
         if !wake_is_due(snoozed, now, last_wake.get_value()) {
