@@ -204,7 +204,8 @@ impl Driver {
     async fn read_early(self, client: &Client, account: &str, mailbox: &str) {
         let by_form = self.auth.by_form.try_get_untracked() == Some(true);
         let read_already = self.early.try_with_value(|e| e.as_ref().is_some_and(|e| e.is_of(account, mailbox))) == Some(true);
-        if !by_form || read_already {
+        // The copy opening again later (`LocalCopy::reopen`) has the list already.
+        if !by_form || read_already || self.sync.listed_here(account, mailbox) {
             return;
         }
         if let Ok(read) = read_first_page(client, account, mailbox, &SyncOptions::for_limits(client.limits())).await {

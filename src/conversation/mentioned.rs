@@ -29,7 +29,7 @@ pub fn scroll_to_mentioned(shown: ShownConversation) {
         // After this render: the note's element exists once the effects of the update have run.
         request_animation_frame(move || {
             if let Some(note) = note_element(&wanted) {
-                done.set_value(Some(fragment));
+                done.try_set_value(Some(fragment));
                 let options = web_sys::ScrollIntoViewOptions::new();
                 options.set_block(web_sys::ScrollLogicalPosition::Center);
                 note.scroll_into_view_with_scroll_into_view_options(&options);
