@@ -23,6 +23,7 @@ const types = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
 };
 
 function proxy(req, res) {
@@ -55,9 +56,10 @@ function serveFile(req, res) {
     file = path.join(dist, 'index.html');
   }
   const type = types[path.extname(file)] ?? 'application/octet-stream';
-  // Only trunk's content-hashed files may be cached for good; the page and the service worker
-  // script keep their names across builds.
-  const fixedName = ['index.html', 'sw.js'].includes(path.basename(file));
+  // Only trunk's content-hashed files may be cached for good; the page, the service worker
+  // script, the manifest and the icons keep their names across builds.
+  const fixedName =
+    ['index.html', 'sw.js', 'manifest.webmanifest'].includes(path.basename(file)) || path.relative(dist, file).startsWith(`icons${path.sep}`);
   const cache = fixedName ? 'no-cache' : 'public, max-age=31536000, immutable';
   res.writeHead(200, { 'content-type': type, 'cache-control': cache });
   fs.createReadStream(file).pipe(res);

@@ -64,3 +64,24 @@ test('JMAP traffic goes straight to the network, never through the service worke
   expect(cached.filter((u) => /\/jmap|\/\.well-known\//.test(new URL(u).pathname))).toEqual([]);
   expect(cached.some((u) => u.endsWith('.wasm'))).toBe(true);
 });
+
+test('the app can be installed: a manifest names it, opens it at its start, and gives it its own icons', async ({ page, request }) => {
+  await page.goto('/login');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBe('/manifest.webmanifest');
+  const response = await request.get(href!);
+  expect(response.ok()).toBe(true);
+  expect(response.headers()['content-type']).toContain('application/manifest+json');
+  const manifest = await response.json();
+  expect(manifest).toMatchObject({ short_name: 'Tandem', start_url: '/', scope: '/', display: 'standalone' });
+  // A 192 and a 512 pixel PNG, each what it says it is (width and height from its header), from this origin.
+  for (const size of [192, 512]) {
+    const icon = manifest.icons.find((i: { sizes: string }) => i.sizes === `${size}x${size}`);
+    expect(icon?.type).toBe('image/png');
+    expect(icon.src.startsWith('/')).toBe(true);
+    const png = await (await request.get(icon.src)).body();
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+  }
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/icons/icon.svg');
+});
