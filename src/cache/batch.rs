@@ -17,10 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::CacheError;
 use super::record::{self, ListPlacement, Store};
-use super::Cache;
-
-/// Requests made between two waits of [`Cache::write`].
-const OPS_PER_STEP: usize = 256;
+use super::{Cache, STEP};
 
 enum Op {
     Put(Store, JsValue),
@@ -126,13 +123,13 @@ impl Cache {
                     .ok_or_else(|| CacheError::corrupt("a store of the batch is missing"))
             };
             // Requests go out when built; their futures are not awaited, but for one in every
-            // [`OPS_PER_STEP`]: the main thread is free while it completes (a full sync's batch
+            // [`STEP`]: the main thread is free while it completes (a full sync's batch
             // is thousands of puts), and the transaction stays active, since the next requests
             // are made as its answer is handled. A request that fails aborts the transaction,
             // and `commit` reports it. An `Err` here drops `tx` uncommitted, which rolls back
             // the requests already made.
             for (i, op) in batch.ops.iter().enumerate() {
-                let wait = i % OPS_PER_STEP == OPS_PER_STEP - 1;
+                let wait = i % STEP == STEP - 1;
                 match op {
                     Op::Put(store, value) => {
                         let request = handle(*store)?.put(value).primitive()?;

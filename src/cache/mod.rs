@@ -26,6 +26,11 @@
 //! The cache uses web APIs only at run time: it compiles natively, but only works in a browser.
 
 mod batch;
+
+/// How many records a long job makes, or IndexedDB requests it sends, before it lets the main
+/// thread paint and handle input (a full sync's batch holds thousands): `Cache::write` and
+/// `Cache::get_many` wait for one answer, `IdbStore` yields.
+const STEP: usize = 256;
 mod error;
 pub mod meta;
 mod name;

@@ -13,10 +13,7 @@ use wasm_bindgen::JsValue;
 use super::error::CacheError;
 use super::record::{self, Store};
 use super::schema::LIST_INDEX;
-use super::Cache;
-
-/// Reads made at once by [`Cache::get_many`] before it reads their answers.
-const GETS_PER_STEP: usize = 256;
+use super::{Cache, STEP};
 
 impl Cache {
     fn read(&self, store: Store) -> Result<Transaction<'_>, CacheError> {
@@ -44,7 +41,7 @@ impl Cache {
         // step's requests are made as the last answer is handled (the transaction is still
         // active then). The main thread is free between steps (a full sync reads thousands).
         let mut values = Vec::with_capacity(ids.len());
-        for step in ids.chunks(GETS_PER_STEP) {
+        for step in ids.chunks(STEP) {
             let requests =
                 step.iter().map(|id| object_store.get(record::key(account_id, id.as_ref())).primitive()).collect::<Result<Vec<_>, _>>()?;
             for request in requests {

@@ -123,7 +123,7 @@ impl IdbStore {
         self.cache.write(batch).await
     }
 
-    /// The writes as IndexedDB records, made [`RECORDS_PER_STEP`] at a time with a pause between
+    /// The writes as IndexedDB records, made [`STEP`](super::STEP) at a time with a pause between
     /// (a full sync's batch holds thousands: the main thread paints between steps).
     async fn batch_of(writes: Writes) -> Result<Batch, CacheError> {
         let account = writes.account_id.as_str();
@@ -169,11 +169,8 @@ impl IdbStore {
     }
 }
 
-/// Records made between two pauses of [`IdbStore::batch_of`].
-const RECORDS_PER_STEP: usize = 256;
-
 async fn pause_every_step(i: usize) {
-    if i % RECORDS_PER_STEP == RECORDS_PER_STEP - 1 {
+    if i % super::STEP == super::STEP - 1 {
         crate::timer::yield_now().await;
     }
 }
