@@ -192,21 +192,22 @@ impl Outbox {
 
     /// Queues `entry` after the others; returns its sequence number.
     pub fn push(&mut self, entry: OutboxEntry) -> u64 {
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.queue.push_back(Queued { seq, entry, failures: 0, change: None });
-        seq
+        self.push_part(entry, None)
     }
 
     /// Queues the entries of one change of the agent's, in order.
     pub fn push_change(&mut self, entries: impl IntoIterator<Item = OutboxEntry>) {
         let change = self.next_seq;
         for entry in entries {
-            let seq = self.push(entry);
-            if let Some(queued) = self.queue.back_mut().filter(|q| q.seq == seq) {
-                queued.change = Some(change);
-            }
+            self.push_part(entry, Some(change));
         }
+    }
+
+    fn push_part(&mut self, entry: OutboxEntry, change: Option<u64>) -> u64 {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.queue.push_back(Queued { seq, entry, failures: 0, change });
+        seq
     }
 
     pub fn len(&self) -> usize {
