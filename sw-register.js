@@ -1,3 +1,49 @@
 // The offline app shell (sw.js): the page reloads without a network and shows the cached inbox.
 // A file, not an inline script, so the page's Content-Security-Policy allows no inline script.
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+
+// A new version of the app is announced, never swapped under the agent: now and then (every ten
+// minutes, and when the tab is shown again) the served index.html is read, and when it names
+// another build of the app than the one running, a line offers to reload. Nothing is lost by
+// reloading (drafts and queued changes are in the local copy), but the agent chooses when.
+(() => {
+  const WASM = /["']([^"']*_bg\.wasm)["']/;
+  const EVERY_MS = 10 * 60 * 1000;
+  let last = 0;
+  let announced = false;
+  async function check() {
+    // The build running: its wasm, as this page's preload names it (read late: this script runs
+    // before the head is whole). None: not a built page.
+    const running = document.querySelector('link[href$="_bg.wasm"]')?.getAttribute('href');
+    if (!running || announced || Date.now() - last < 60 * 1000) return;
+    last = Date.now();
+    try {
+      const response = await fetch('/index.html', { cache: 'no-store', credentials: 'omit' });
+      const served = response.ok ? (await response.text()).match(WASM)?.[1] : null;
+      if (served && served !== running) announce();
+    } catch (e) {
+      // Offline: asked again later.
+    }
+  }
+  function announce() {
+    announced = true;
+    const bar = document.createElement('div');
+    bar.className = 'update-banner';
+    bar.setAttribute('role', 'status');
+    const text = document.createElement('span');
+    text.textContent = 'A new version of Tandem is ready.';
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.textContent = 'Reload';
+    reload.addEventListener('click', () => location.reload());
+    const later = document.createElement('button');
+    later.type = 'button';
+    later.className = 'link';
+    later.textContent = 'Later';
+    later.addEventListener('click', () => bar.remove());
+    bar.append(text, reload, later);
+    document.body.append(bar);
+  }
+  setInterval(check, EVERY_MS);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && check());
+})();

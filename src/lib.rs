@@ -18,6 +18,7 @@ pub mod crash_screen;
 pub mod first_paint;
 pub mod inbox;
 pub mod inbox_refresh;
+pub mod keyboard;
 pub mod local_copy;
 pub mod local_time;
 pub mod mail_html;

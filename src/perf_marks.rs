@@ -7,6 +7,7 @@
 //! | `tandem:first-list-paint` | the thread list first shows rows (`source`: `cache` or `network`) |
 //! | `tandem:thread-painted` | an opened conversation is shown (`source`) |
 //! | `tandem:full-sync-done` | a mailbox was copied whole into the local copy |
+//! | `tandem:search-rows` | the local copy's hits of a search are computed (`source`: the query) |
 //!
 //! `window.__tandemWasmMemoryBytes()` returns the size of the wasm memory, for the memory figure.
 

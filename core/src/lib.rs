@@ -8,6 +8,7 @@
 pub mod auth;
 pub mod capabilities;
 pub mod changes;
+pub mod commands;
 pub mod conversation;
 pub mod date;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod mailboxes;
 pub mod model;
 pub mod push;
 pub mod reply;
+pub mod search;
 pub mod session;
 pub mod sort;
 pub mod sync;

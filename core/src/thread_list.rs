@@ -7,7 +7,8 @@ use crate::jmap::methods::{EmailGet, EmailQuery, ThreadGet};
 use crate::jmap::objects::{Email, Thread};
 use crate::jmap::{JmapClient, Request};
 use crate::model::agent_id;
-use crate::model::kind::{KIND_ACTIVITY, KIND_DRAFT};
+use crate::model::keywords::HAS_MEMO;
+use crate::model::kind::{KIND_ACTIVITY, KIND_DRAFT, KIND_NOTE};
 use crate::model::status::Status;
 use crate::model::thread_state::from_emails;
 use crate::text::{html_to_text, preview};
@@ -20,7 +21,12 @@ pub struct ThreadSummary {
     /// The newest email of the thread in this mailbox.
     pub email_id: String,
     pub subject: String,
+    /// The sender's name, else their address.
     pub from: String,
+    /// The sender's address (`from:` searches it; the customer's history is found by it). Absent
+    /// in rows kept by older versions: empty until the thread next changes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub from_email: String,
     pub preview: String,
     pub received_at: String,
     pub unread: bool,
@@ -35,6 +41,11 @@ pub struct ThreadSummary {
     /// The logins of the agents writing a reply (their shared drafts), sorted.
     #[serde(default)]
     pub drafting: Vec<String>,
+    /// Whether a teammate left an internal note on the thread (`$hasmemo`, or a note in it):
+    /// what `has:note` searches for. Absent in rows kept by older versions: false until the
+    /// thread next changes.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub has_note: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +127,8 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
                 assignee: team.assignee,
                 tags: team.tags,
                 drafting: drafting(&in_thread),
+                has_note: email.has_keyword(HAS_MEMO)
+                    || in_thread.iter().any(|e| e.has_keyword(HAS_MEMO) || e.tandem_kind.as_deref() == Some(KIND_NOTE)),
                 unread: if in_thread.is_empty() {
                     !email.has_keyword("$seen")
                 } else {
@@ -127,6 +140,7 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
                 thread_id: email.thread_id.clone(),
                 subject: email.subject.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "(no subject)".into()),
                 from: email.from.as_ref().and_then(|f| f.first()).map(|a| a.label()).unwrap_or_default(),
+                from_email: email.from.as_ref().and_then(|f| f.first()).and_then(|a| a.email.clone()).unwrap_or_default(),
                 preview: email_preview(&email),
                 received_at: email.received_at.clone().unwrap_or_default(),
                 has_attachment: email.has_attachment,
@@ -134,6 +148,29 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
             }
         })
         .collect()
+}
+
+/// An open, read, unassigned and untagged one-message thread, for tests to change.
+#[cfg(test)]
+pub(crate) fn test_row(id: &str) -> ThreadSummary {
+    ThreadSummary {
+        thread_id: id.into(),
+        email_id: format!("e-{id}"),
+        subject: String::new(),
+        from: String::new(),
+        from_email: String::new(),
+        preview: String::new(),
+        received_at: String::new(),
+        unread: false,
+        flagged: false,
+        has_attachment: false,
+        message_count: 1,
+        status: Status::Open,
+        assignee: None,
+        tags: vec![],
+        drafting: vec![],
+        has_note: false,
+    }
 }
 
 /// Who is writing a reply in a thread of `emails`: the authors of its shared drafts, sorted.

@@ -142,6 +142,17 @@ proptest! {
         block_on(team::directory::load_directory(&client)).ok();
     }
 
+    /// A search query is typed, read from the address or from a recent search: whatever it holds,
+    /// reading it, binding it to a team (whose tag and agent names are as hostile), matching rows
+    /// as hostile and making the server's filter return.
+    #[test]
+    fn search_queries_return_on_any_string(s in any::<String>(), t in hostile_text(), q in search_query(), row in hostile_text()) {
+        for input in [&s, &t, &q] {
+            search_returns(input, &row);
+            search_returns(input, input);
+        }
+    }
+
     #[test]
     fn syncing_from_a_hostile_server_returns(pool in hostile::pool()) {
         let client = HostileServer::client(pool);
@@ -168,4 +179,102 @@ fn the_reported_arabic_mail_syncs() {
     block_on(sync_mailbox(&client, &store, "T", "inbox", &options, &mut |_| {})).expect("the copy is made");
     let rows = store.account("T").thread_list("inbox");
     assert!(rows.iter().any(|r| r.preview.starts_with("مرحبا")), "{rows:?}");
+}
+
+/// Strings made of the search language's pieces (operators, quotes, dashes, colons, dates valid
+/// and not, CJK, RTL marks, every kind of whitespace), with arbitrary text between them.
+fn search_query() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("tag:".to_string()),
+        Just("TAG:".to_string()),
+        Just("\"".to_string()),
+        Just("-".to_string()),
+        Just("--".to_string()),
+        Just(":".to_string()),
+        Just(" ".to_string()),
+        Just("\u{3000}".to_string()),
+        Just("\t\n".to_string()),
+        Just("before:".to_string()),
+        Just("after:".to_string()),
+        Just("2026-02-30".to_string()),
+        Just("2026/12/01".to_string()),
+        Just("9999-12-31".to_string()),
+        Just("0000-00-00".to_string()),
+        Just("from:".to_string()),
+        Just("to:".to_string()),
+        Just("subject:".to_string()),
+        Just("assignee:".to_string()),
+        Just("is:".to_string()),
+        Just("has:".to_string()),
+        Just("me".to_string()),
+        Just("none".to_string()),
+        Just("open".to_string()),
+        Just("notes".to_string()),
+        Just("退款".to_string()),
+        Just("عاجل".to_string()),
+        Just("\u{200f}".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("İΣ".to_string()),
+        Just("http://x".to_string()),
+        any::<String>(),
+    ];
+    proptest::collection::vec(piece, 0..20).prop_map(|pieces| pieces.concat())
+}
+
+/// Every step of a search over `query`, with a team and a row made of `text`.
+fn search_returns(query: &str, text: &str) {
+    use tandem_core::model::status::Status;
+    use tandem_core::search::{parse, resolve, Scope, SearchIndex, SearchText};
+    use tandem_core::team::settings::{Agent, Tag, TeamSettings};
+    use tandem_core::thread_list::ThreadSummary;
+    let team = TeamSettings {
+        tags: vec![
+            Tag { id: text.into(), name: text.into(), color: text.into() },
+            Tag { id: "b1".into(), name: "退款".into(), color: "#000000".into() },
+            Tag { id: "b2".into(), name: String::new(), color: String::new() },
+        ],
+        agents: vec![Agent { login: text.into(), name: text.into(), signature: String::new() }],
+        ..TeamSettings::default()
+    };
+    let row = ThreadSummary {
+        thread_id: text.into(),
+        email_id: text.into(),
+        subject: text.into(),
+        from: text.into(),
+        from_email: text.into(),
+        preview: text.into(),
+        received_at: text.into(),
+        unread: true,
+        flagged: false,
+        has_attachment: false,
+        message_count: 0,
+        status: Status::Snoozed,
+        assignee: Some(text.into()),
+        tags: vec![text.into(), "b1".into()],
+        drafting: vec![],
+        has_note: true,
+    };
+    let parsed = match parse(query) {
+        Ok(parsed) => parsed,
+        Err(hint) => {
+            hint.sentence();
+            return;
+        }
+    };
+    for me in [text, "", query] {
+        match resolve(&parsed, &team, me) {
+            Ok(resolved) => {
+                let search_text = SearchText::of(&row);
+                resolved.matches(&row, &search_text, Scope::Copy);
+                resolved.matches(&row, &search_text, Scope::ServerHit);
+                resolved.matches(&row, &SearchText::default(), Scope::Copy);
+                resolved.server_filter(text).to_string();
+                SearchIndex::new(vec![row.clone(), row.clone()]).search(&resolved, 1);
+                resolved.copy_can_answer();
+            }
+            Err(hint) => {
+                hint.to_string();
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@
 //! | `GLOBAL` | `$schemaVersion` | the layout's version (written by the upgrade; reserved) |
 //! | `GLOBAL` | [`SESSION`] | the JMAP session object, as JSON |
 //! | `GLOBAL` | [`OUTBOX`] | the agent's writes not yet sent (`sync::Outbox`) |
+//! | `GLOBAL` | [`RECENT_SEARCHES`] | the agent's recent searches, newest first |
 //! | account | [`state_key`]`("Mailbox" \| "Email" \| "Thread")` | that type's state string |
 //! | account | [`query_state_key`]`(query)` | a query's `queryState` (e.g. one per mailbox list) |
 
@@ -26,6 +27,9 @@ pub const SESSION: &str = "session";
 
 /// The outbox: the agent's writes not yet sent (`pending_writes`), one per identity.
 pub const OUTBOX: &str = "outbox";
+
+/// The agent's recent searches, newest first (`inbox::search`).
+pub const RECENT_SEARCHES: &str = "recentSearches";
 
 /// The key of the state string of JMAP type `type_name` (`Mailbox`, `Email`, `Thread`, …).
 pub fn state_key(type_name: &str) -> String {

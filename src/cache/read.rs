@@ -133,6 +133,17 @@ impl Cache {
         page.reverse();
         Ok(page)
     }
+    /// Every record listed under `mailbox_id` (a mailbox id or a view's list key) of
+    /// `account_id`, oldest first, undecoded: one `getAll`, so the caller can decode them in
+    /// steps (`IdbStore::all_rows`).
+    pub(crate) async fn listed_records(&self, account_id: &str, mailbox_id: &str) -> Result<Vec<JsValue>, CacheError> {
+        let tx = self.read(Store::Threads)?;
+        let object_store = tx.object_store(Store::Threads.name())?;
+        let index = object_store.index(LIST_INDEX)?;
+        let (lower, upper) = record::mailbox_bounds(account_id, mailbox_id);
+        let records = index.get_all::<JsValue>().with_query::<JsValue, _>(KeyRange::Bound(lower, false, upper, false)).primitive()?.await?;
+        records.collect::<Result<Vec<JsValue>, _>>().map_err(CacheError::from)
+    }
 }
 
 /// The `n`th key (0 = the last) of `index` within `lower ..= upper`, counting from the end.

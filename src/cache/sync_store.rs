@@ -29,7 +29,7 @@ use tandem_core::sync::records::{EmailRecord, MailboxRecord};
 use tandem_core::sync::{ResumePoint, StoreBatch, StoreError, StoreErrorKind, SyncState, SyncStore};
 use tandem_core::thread_list::ThreadSummary;
 
-use super::{Batch, Cache, CacheError, ListPlacement, Store};
+use super::{record, Batch, Cache, CacheError, ListPlacement, Store};
 
 /// The `meta` key of an account's `SyncState`.
 pub const SYNC_STATE: &str = "syncState";
@@ -72,6 +72,18 @@ impl IdbStore {
     pub async fn thread_page(&self, account_id: &str, key: &str, offset: u32, limit: u32) -> Result<Vec<ThreadSummary>, CacheError> {
         let page: Vec<StoredThread> = self.cache.thread_page(account_id, key, offset, limit).await?;
         Ok(page.into_iter().map(|t| t.row(key)).collect())
+    }
+
+    /// Every thread listed under `key`, newest first: decoded `STEP` at a time with a pause
+    /// between steps, so reading 100,000 rows (the search index) never holds the main thread long.
+    pub async fn all_rows(&self, account_id: &str, key: &str) -> Result<Vec<ThreadSummary>, CacheError> {
+        let records = self.cache.listed_records(account_id, key).await?;
+        let mut rows = Vec::with_capacity(records.len());
+        for (i, record) in records.iter().rev().enumerate() {
+            rows.push(record::decode::<StoredThread>(record)?.row(key));
+            pause_every_step(i).await;
+        }
+        Ok(rows)
     }
 
     /// How many threads are listed under `key` (walks the index: ~50 ms per 10,000).

@@ -43,7 +43,16 @@ pub fn NoteComposer(
             }
         }>
             <label class="note-composer-label" for="note-input">"Internal note — only your team sees it"</label>
-            <textarea id="note-input" class="note-input" dir="auto" placeholder="Write a note for your team… (@ to mention)" bind:value=draft></textarea>
+            <textarea id="note-input" class="note-input" dir="auto" placeholder="Write a note for your team… (@ to mention)" bind:value=draft
+                on:keydown=move |ev| {
+                    // Ctrl/⌘+Enter adds the note, as it sends a reply.
+                    if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) && !ev.is_composing() {
+                        ev.prevent_default();
+                        if !empty() && !busy.get_untracked() {
+                            on_add.run(draft.get_untracked());
+                        }
+                    }
+                }></textarea>
             <Show when=move || !suggestions().is_empty()>
                 <ul class="mention-suggestions" role="listbox" aria-label="Mention a teammate">
                     {move || suggestions().into_iter().map(|(login, name)| {

@@ -12,7 +12,6 @@ use tandem_core::thread_list::ThreadSummary;
 
 use crate::components::thread_row::ThreadRow;
 use crate::components::virtual_list::VirtualList;
-use crate::conversation::mentioned::note_fragment;
 
 /// Height of a row, in CSS pixels (the list's CSS fits a row into it).
 pub const ROW_HEIGHT: f64 = 76.0;
@@ -27,11 +26,15 @@ fn row_key(thread: &ThreadSummary) -> (String, u64) {
 
 /// * `rows`: the threads loaded so far, newest first; `on_near_end` asks for more.
 /// * `selection`: the bulk selection (thread id → the assignee the agent saw).
+/// * `search`: the search the rows are results of (kept in the rows' links), or empty.
+/// * `open`: the conversation open beside the list: its row is scrolled into view when it changes.
 #[component]
 pub fn ThreadList(
     rows: Signal<Vec<ThreadSummary>>,
     account: Memo<String>,
     mailbox: Memo<String>,
+    search: Signal<String>,
+    open: Memo<Option<String>>,
     selection: RwSignal<BTreeMap<String, Option<String>>>,
     on_near_end: Callback<()>,
 ) -> impl IntoView {
@@ -40,7 +43,8 @@ pub fn ThreadList(
         let list = mailbox.get_untracked();
         let mentions = list.strip_prefix("v-").and_then(View::parse) == Some(View::Mentions);
         let at_note = if mentions { note_fragment(&t.email_id) } else { String::new() };
-        format!("/a/{}/m/{list}/t/{}{at_note}", account.get_untracked(), t.thread_id)
+        let query = search.with_untracked(|q| query_suffix(q));
+        format!("/a/{}/m/{list}/t/{}{query}{at_note}", account.get_untracked(), t.thread_id)
     };
     let navigate = use_navigate();
     let on_open = Callback::new(move |t: ThreadSummary| navigate(&href(&t), Default::default()));
@@ -56,7 +60,26 @@ pub fn ThreadList(
         });
         view! { <ThreadRow href=href(&t) thread=t selected=selected on_toggle=on_toggle /> }
     };
+    let reveal = Signal::derive(move || {
+        let id = open.get()?;
+        rows.with_untracked(|r| r.iter().position(|t| t.thread_id == id))
+    });
     view! {
-        <VirtualList items=rows key=row_key row_height=ROW_HEIGHT render=render on_near_end=on_near_end on_open=on_open label="Conversations" />
+        <VirtualList items=rows key=row_key row_height=ROW_HEIGHT render=render on_near_end=on_near_end on_open=on_open reveal=reveal label="Conversations" />
     }
+}
+
+/// `?q=…` for a search, else nothing.
+pub fn query_suffix(query: &str) -> String {
+    if query.is_empty() {
+        String::new()
+    } else {
+        format!("?q={}", js_sys::encode_uri_component(query))
+    }
+}
+
+/// The fragment of a link to a conversation that shows note `email_id` (`conversation::mentioned`
+/// scrolls to it).
+pub fn note_fragment(email_id: &str) -> String {
+    format!("#note-{}", js_sys::encode_uri_component(email_id))
 }

@@ -25,6 +25,8 @@
 //! * `on_near_end`: called when the visible rows come within two screens of the end (to load the
 //!   next page); at most once per list length.
 //! * `on_open`: called with the active item on Enter.
+//! * `reveal`: an item to make the active row and scroll into view whenever it changes (the open
+//!   conversation's row, as the agent moves between conversations from the keyboard).
 //! * `label`: the list's accessible name.
 //!
 //! Keyboard: the container is focusable; ArrowDown/ArrowUp or j/k move the active row (class
@@ -64,6 +66,7 @@ pub fn VirtualList<T, K, KF, V, RF>(
     #[prop(default = 8)] overscan: usize,
     #[prop(optional)] on_near_end: Option<Callback<()>>,
     #[prop(optional)] on_open: Option<Callback<T>>,
+    #[prop(optional)] reveal: Option<Signal<Option<usize>>>,
     #[prop(optional, into)] label: Option<String>,
 ) -> impl IntoView
 where
@@ -162,6 +165,14 @@ where
             scroll_top.set(f64::from(el.scroll_top()));
         }
     };
+    if let Some(reveal) = reveal {
+        let activate = activate.clone();
+        Effect::new(move |_| {
+            if let Some(index) = reveal.get() {
+                activate(index);
+            }
+        });
+    }
     let on_keydown = move |e: ev::KeyboardEvent| {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;

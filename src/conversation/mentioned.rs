@@ -8,11 +8,6 @@ use wasm_bindgen::JsCast;
 
 use super::shown::ShownConversation;
 
-/// The fragment of a link to a conversation that shows note `email_id`.
-pub fn note_fragment(email_id: &str) -> String {
-    format!("#note-{}", js_sys::encode_uri_component(email_id))
-}
-
 /// Scrolls to the note the location's fragment names, once the conversation shows it.
 pub fn scroll_to_mentioned(shown: ShownConversation) {
     let hash = use_location().hash;

@@ -8,10 +8,14 @@
 //! | [`views`] | the team views, their labels and counts (the server's, else the copy's) |
 //! | [`snooze_waker`] | when this client wakes the snoozed threads whose time has come |
 //! | [`bulk`] | the bulk actions on the selected threads |
+//! | [`shortcuts`] | the inbox's keyboard commands: the next and previous conversation, back, search, go to a view |
+//! | [`search`] | the search: its query (in the address), the copy's hits at once, the server's after |
 
 pub mod bulk;
 pub mod lists;
 pub mod mailboxes;
 pub mod route;
+pub mod search;
+pub mod shortcuts;
 pub mod snooze_waker;
 pub mod views;

@@ -9,9 +9,11 @@ use tandem_core::team::reply_settings::ReplySettingsEdit;
 use crate::auth::Auth;
 use crate::components::agent_manager::AgentManager;
 use crate::components::bulk_bar::BulkBar;
+use crate::components::command_palette::{CommandPalette, ShortcutsHelp};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
 use crate::components::reply_settings_manager::ReplySettingsManager;
+use crate::components::search_box::{SearchBox, SearchStatus};
 use crate::components::sync_progress::{thousands, SyncProgress};
 use crate::components::tag_manager::TagManager;
 use crate::components::thread_list::ThreadList;
@@ -20,9 +22,12 @@ use crate::inbox::bulk::BulkActions;
 use crate::inbox::lists::{ListStatus, ThreadListState};
 use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::route::InboxRoute;
+use crate::inbox::search::Search;
+use crate::inbox::shortcuts::{self, ShownList};
 use crate::inbox::snooze_waker::wake_snoozed;
 use crate::inbox::views::TeamViews;
 use crate::inbox_refresh::InboxRefresh;
+use crate::keyboard::{focus, Keyboard};
 use crate::pages::home::require_sign_in;
 use crate::pages::team_admin::TeamAdmin;
 use crate::prefetch;
@@ -33,6 +38,7 @@ use crate::team_context::TeamContext;
 #[component]
 pub fn InboxPage() -> impl IntoView {
     require_sign_in();
+    let keyboard = Keyboard::provide();
     InboxRefresh::provide();
     let shown = ShownStates::provide();
     let route = InboxRoute::from_params();
@@ -45,14 +51,24 @@ pub fn InboxPage() -> impl IntoView {
     let views = TeamViews::count(route, mailboxes, team);
     wake_snoozed(route.account, mailboxes.inbox, team, views);
     let bulk = BulkActions::new(route, team);
+    let search = Search::new(route, mailboxes, team);
+    let shown = ShownList {
+        rows: Signal::derive(move || if search.active.get() { search.rows.get() } else { list.rows.get() }),
+        query: Signal::derive(move || if search.active.get() { search.text.get() } else { String::new() }),
+    };
+    provide_context(route);
+    provide_context(shown);
+    shortcuts::register(route, shown);
     view! {
         <div class="shell">
             <Sidebar route=route team=team mailboxes=mailboxes views=views bulk=bulk />
-            <ListPane route=route team=team mailboxes=mailboxes views=views list=list bulk=bulk />
+            <ListPane route=route team=team mailboxes=mailboxes views=views list=list shown=shown bulk=bulk />
             <section class="thread-pane" aria-label="Conversation">
                 <Outlet />
             </section>
         </div>
+        <CommandPalette open=keyboard.palette commands=Signal::derive(move || keyboard.available()) on_run=Callback::new(move |c| { keyboard.run(c); }) />
+        <ShortcutsHelp open=keyboard.help />
     }
 }
 
@@ -98,7 +114,8 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
     }
 }
 
-/// The list's title and size, the status area, the bulk bar and the rows.
+/// The search box, the list's title and size (or the search's), the status area, the bulk bar
+/// and the rows (or the search's results).
 #[component]
 fn ListPane(
     route: InboxRoute,
@@ -106,38 +123,54 @@ fn ListPane(
     mailboxes: Mailboxes,
     views: TeamViews,
     list: ThreadListState,
+    shown: ShownList,
     bulk: BulkActions,
 ) -> impl IntoView {
     let refresh = InboxRefresh::get();
+    let search = Search::get();
+    let searching = search.active;
     let title = move || match route.view.get() {
+        _ if searching.get() => "Search".to_string(),
         Some(v) => views.label(&v),
         None => mailboxes.current.get().map(|m| m.name).unwrap_or_default(),
     };
     let size = move || {
         let total = match route.view.get() {
+            _ if searching.get() => Some(search.total.get() as u64),
             Some(v) => views.count_of(&v),
             None => list.total.get(),
         };
         total.map(|t| format!("{} conversation{}", thousands(t), if t == 1 { "" } else { "s" }))
     };
     let status = move || match list.status.get() {
+        _ if searching.get() => None,
         ListStatus::Failed(e) => Some(view! { <Notice error=e /> }.into_any()),
         ListStatus::Loading => Some(view! { <p class="pane-status">"Loading conversations…"</p> }.into_any()),
         ListStatus::Empty => Some(view! { <p class="pane-status empty">"No conversations here."</p> }.into_any()),
         ListStatus::Shown => None,
     };
+    let more = Callback::new(move |()| {
+        if !searching.get_untracked() {
+            list.read_more()
+        }
+    });
     view! {
-        <section class="list-pane" aria-label="Conversations">
+        <section class="list-pane" aria-label="Conversations" on:click=move |e| search.opened_from(&e)>
+            <SearchBox text=search.text.into() recent=search.recent.into() on_input=Callback::new(move |t| search.set_text(t)) on_submit=Callback::new(move |()| {
+                search.keep();
+                focus(".list-pane .vlist");
+            }) />
             <header class="pane-header">
                 <h2 dir="auto">{title}</h2>
-                <span class="count">{size}</span>
+                <span class="count" role="status">{size}</span>
                 <SyncProgress />
                 <button class="icon" title="Refresh" aria-label="Refresh" on:click=move |_| refresh.bump()>"↻"</button>
             </header>
+            <SearchStatus line=search.line() />
             <BulkBar selection=bulk.selection settings=team.settings busy=bulk.busy.into() on_action=bulk.run />
             {move || bulk.message.get().map(|m| view! { <div class="notice bulk-result" role="status">{m}</div> })}
             {status}
-            <ThreadList rows=list.rows.into() account=route.account mailbox=route.list selection=bulk.selection on_near_end=Callback::new(move |()| list.read_more()) />
+            <ThreadList rows=shown.rows account=route.account mailbox=route.list search=shown.query open=route.open_thread selection=bulk.selection on_near_end=more />
         </section>
     }
 }

@@ -22,6 +22,7 @@ use crate::components::undo_send::UndoSend;
 use crate::connection::Connection;
 use crate::conversation::actions::ConversationActions;
 use crate::conversation::mentioned::scroll_to_mentioned;
+use crate::conversation::shortcuts;
 use crate::conversation::shown::{ConversationStatus, ShownConversation};
 use crate::local_time;
 use crate::note_drafts::keep_note_drafts;
@@ -42,6 +43,8 @@ pub fn ThreadPage() -> impl IntoView {
     let actions = ConversationActions::new(account, thread, shown, note_draft);
     let replies = ReplyFlow::new(account, thread);
     share_drafts(replies, shown);
+    let on_status = shortcuts::status_then_next(actions);
+    shortcuts::register(shown, actions, replies, on_status);
     let status = move || match shown.status() {
         ConversationStatus::Stale(e) => Some(
             view! { <p class="pane-status stale" role="status">{format!("Showing the copy saved on this device. {e}")}</p> }.into_any(),
@@ -54,7 +57,7 @@ pub fn ThreadPage() -> impl IntoView {
         {status}
         <Show when=move || shown.with(|c| c.is_some())>
             <article class="conversation">
-                <ConversationHeader shown=shown actions=actions />
+                <ConversationHeader shown=shown actions=actions on_status=on_status />
                 {move || actions.error.get().map(|e| view! { <div class="notice error" role="alert">{e}</div> })}
                 <Messages shown=shown actions=actions />
                 <Replying shown=shown actions=actions replies=replies />
@@ -83,7 +86,7 @@ struct Head {
 
 /// The subject, how many messages, and the actions bar.
 #[component]
-fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) -> impl IntoView {
+fn ConversationHeader(shown: ShownConversation, actions: ConversationActions, on_status: Callback<Status>) -> impl IntoView {
     let (team, online) = (TeamContext::get(), Connection::get().online());
     // Outlives the actions bar, which each refresh of the conversation renders again; another
     // conversation starts without it.
@@ -128,7 +131,7 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions) ->
                     status=c.status
                     busy=actions.busy.into()
                     on_assign=actions.assign
-                    on_status=actions.status
+                    on_status=on_status
                     settings=team.settings
                     tags=c.tags
                     on_tag=actions.tag

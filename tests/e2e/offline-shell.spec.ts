@@ -85,3 +85,38 @@ test('the app can be installed: a manifest names it, opens it at its start, and 
   }
   await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/icons/icon.svg');
 });
+
+test('a new version is offered with a reload, never swapped under the agent', async ({ browser }) => {
+  // No service worker: the served index.html is what this test says it is.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  forbidDialogs(page);
+  await page.clock.install();
+  await page.goto('/login');
+  await expect(page.getByLabel('Username')).toBeVisible();
+  const shown = () => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+
+  // The same build is served: nothing is offered.
+  const checked = page.waitForRequest((r) => r.url().endsWith('/index.html'));
+  await shown();
+  await checked;
+  await page.waitForTimeout(300);
+  await expect(page.locator('.update-banner')).toHaveCount(0);
+
+  // A new build is deployed (its index.html names another wasm): offered when next checked.
+  await page.route('**/index.html', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/tandem-[0-9a-f]+_bg\.wasm/g, 'tandem-0123456789abcdef_bg.wasm');
+    await route.fulfill({ response, body: html });
+  });
+  await page.clock.fastForward('11:00');
+  await shown();
+  const banner = page.locator('.update-banner');
+  await expect(banner).toHaveText(/A new version of Tandem is ready\./);
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await page.getByLabel('Username').fill('typed before the reload');
+  await banner.getByRole('button', { name: 'Later' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByLabel('Username')).toHaveValue('typed before the reload');
+  await context.close();
+});

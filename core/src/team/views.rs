@@ -229,22 +229,7 @@ mod tests {
 
     #[test]
     fn a_thread_is_listed_under_exactly_the_views_that_admit_it() {
-        let base = ThreadSummary {
-            thread_id: "T".into(),
-            email_id: "E".into(),
-            subject: String::new(),
-            from: String::new(),
-            preview: String::new(),
-            received_at: String::new(),
-            unread: false,
-            flagged: false,
-            has_attachment: false,
-            message_count: 1,
-            status: Status::Open,
-            assignee: None,
-            tags: vec![],
-            drafting: vec![],
-        };
+        let base = ThreadSummary { email_id: "E".into(), ..crate::thread_list::test_row("T") };
         let cases = [
             base.clone(),
             ThreadSummary { assignee: Some("Bob".into()), tags: vec!["3".into()], ..base.clone() },
