@@ -6,6 +6,7 @@ pub mod agent_manager;
 pub mod attachment_tray;
 pub mod bulk_bar;
 pub mod command_palette;
+pub mod customer_history;
 pub mod format_bar;
 pub mod html_frame;
 pub mod mailbox_nav;

@@ -70,6 +70,10 @@ pub struct Search {
     pub server: RwSignal<ServerPart>,
     /// The agent's recent searches, newest first.
     pub recent: RwSignal<Vec<String>>,
+    /// The copy's rows in memory, while a search is on or a screen wants them ([`Search::want_index`]).
+    index: RwSignal<Option<Rc<SearchIndex>>, LocalStorage>,
+    /// How many screens want the index besides the search (the customer's history).
+    wanted: RwSignal<u32>,
 }
 
 impl Search {
@@ -83,7 +87,8 @@ impl Search {
         });
         let hint = Signal::derive(move || parsed.with(|p| p.as_ref().and_then(|r| r.as_ref().err()).map(QueryHint::sentence)));
         let query = Memo::new(move |_| parsed.get().and_then(Result::ok).filter(|q| !q.is_empty()));
-        let (index, indexing) = keep_index(route, mailboxes, active);
+        let wanted = RwSignal::new(0u32);
+        let (index, indexing) = keep_index(route, mailboxes, Signal::derive(move || active.get() || wanted.get() > 0));
         let local = Memo::new(move |_| {
             let query = query.get()?;
             let index = index.get()?;
@@ -114,6 +119,8 @@ impl Search {
             indexing: Signal::derive(move || indexing.get() && query.with(Option::is_some)),
             server,
             recent: RwSignal::new(Vec::new()),
+            index,
+            wanted,
         };
         search.load_recent();
         provide_context(search);
@@ -122,6 +129,16 @@ impl Search {
 
     pub fn get() -> Self {
         expect_context()
+    }
+
+    /// The copy's rows in memory (tracked), kept while the current owner (a screen) lives.
+    pub fn want_index(&self) -> Signal<Option<Rc<SearchIndex>>, LocalStorage> {
+        let wanted = self.wanted;
+        wanted.update(|n| *n += 1);
+        on_cleanup(move || {
+            wanted.try_update(|n| *n = n.saturating_sub(1));
+        });
+        self.index.into()
     }
 
     /// What the status line under the header says: why the query cannot be read, else a failure,
@@ -223,13 +240,13 @@ fn replace_query(value: &str) {
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
 }
 
-/// The index of the inbox's rows in the copy, read while a search is on: first when the agent
-/// starts one, then again after the copy changed (at most every [`REINDEX_EVERY`]). The index
-/// searched until a new one is read is the last one.
+/// The index of the inbox's rows in the copy, read while `active` (a search is on, or the
+/// customer's history shows): first when that starts, then again after the copy changed (at most
+/// every [`REINDEX_EVERY`]). The index searched until a new one is read is the last one.
 fn keep_index(
     route: InboxRoute,
     mailboxes: Mailboxes,
-    active: Memo<bool>,
+    active: Signal<bool>,
 ) -> (RwSignal<Option<Rc<SearchIndex>>, LocalStorage>, RwSignal<bool>) {
     let copy = LocalCopy::get();
     let index = RwSignal::new_local(None::<Rc<SearchIndex>>);

@@ -11,6 +11,7 @@ use tandem_core::reply::ReplyKind;
 use tandem_core::team::status::Status;
 
 use crate::components::activity_line::ActivityLine;
+use crate::components::customer_history::OtherConversations;
 use crate::components::message_view::MessageView;
 use crate::components::note_composer::NoteComposer;
 use crate::components::note_view::NoteView;
@@ -21,9 +22,12 @@ use crate::components::thread_actions::ThreadActions;
 use crate::components::undo_send::UndoSend;
 use crate::connection::Connection;
 use crate::conversation::actions::ConversationActions;
+use crate::conversation::history::CustomerHistory;
 use crate::conversation::mentioned::scroll_to_mentioned;
 use crate::conversation::shortcuts;
 use crate::conversation::shown::{ConversationStatus, ShownConversation};
+use crate::inbox::route::InboxRoute;
+use crate::inbox::shortcuts::ShownList;
 use crate::local_time;
 use crate::note_drafts::keep_note_drafts;
 use crate::pages::writing::Writing;
@@ -43,6 +47,7 @@ pub fn ThreadPage() -> impl IntoView {
     let actions = ConversationActions::new(account, thread, shown, note_draft);
     let replies = ReplyFlow::new(account, thread);
     share_drafts(replies, shown);
+    let history = CustomerHistory::load(account, shown);
     let on_status = shortcuts::status_then_next(actions);
     shortcuts::register(shown, actions, replies, on_status);
     let status = move || match shown.status() {
@@ -58,6 +63,7 @@ pub fn ThreadPage() -> impl IntoView {
         <Show when=move || shown.with(|c| c.is_some())>
             <article class="conversation">
                 <ConversationHeader shown=shown actions=actions on_status=on_status />
+                <History history=history />
                 {move || actions.error.get().map(|e| view! { <div class="notice error" role="alert">{e}</div> })}
                 <Messages shown=shown actions=actions />
                 <Replying shown=shown actions=actions replies=replies />
@@ -144,6 +150,20 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions, on
             }
         })
     }
+}
+
+/// The customer's other conversations, linked beside the list (a search keeps showing).
+#[component]
+fn History(history: CustomerHistory) -> impl IntoView {
+    let (route, list) = (use_context::<InboxRoute>(), use_context::<ShownList>());
+    let query = move || list.map(|l| l.query.get_untracked()).unwrap_or_default();
+    let href = Callback::new(move |id: String| route.map(|r| r.thread_href(&id, &query())).unwrap_or_default());
+    let all_href = Signal::derive(move || {
+        let address = history.customer.get().map(|c| c.address).unwrap_or_default();
+        route.map(|r| r.list_href(&format!("from:{address}"))).unwrap_or_default()
+    });
+    let name = Signal::derive(move || history.customer.get().map(|c| c.name).unwrap_or_default());
+    view! { <OtherConversations name=name rows=history.rows href=href all_href=all_href /> }
 }
 
 /// The messages, notes and activity records, oldest first. Keyed by id, so a refresh (a

@@ -139,3 +139,28 @@ test('team state: tags in any language, assignee, status; a result opens with th
   await expectResults(alice, [INVOICE]);
   await screenshot(alice, 'search-results');
 });
+
+test("the customer's other conversations show beside one, and open with a click", async ({ browser }) => {
+  const mark = `h${Date.now() % 1_000_000}`;
+  const address = `${mark}@customer.example`;
+  const mail = (subject: string, name = 'Lina Haddad') =>
+    deliver(`From: ${name} <${address}>\nTo: Support <${TEAM_ADDRESS}>\nSubject: ${subject}\nMessage-ID: <${subject.replace(/\W/g, '')}@customer.example>\nContent-Type: text/plain; charset=utf-8\n\nHello.\n`);
+  mail(`History ${mark} first order`);
+  mail(`History ${mark} second order`);
+  // A namesake at another address is someone else.
+  deliver(`From: Lina Haddad <other-${address}>\nTo: Support <${TEAM_ADDRESS}>\nSubject: History ${mark} namesake\nContent-Type: text/plain\n\nHi.\n`);
+  const alice = await agent(browser, 'alice');
+  await alice.setViewportSize({ width: 1280, height: 800 });
+  await search(alice, mark);
+  await expectResults(alice, [`History ${mark} first order`, `History ${mark} second order`, `History ${mark} namesake`]);
+  await alice.locator('.thread-row', { hasText: 'second order' }).locator('a').click();
+
+  const history = alice.locator('.customer-history');
+  await expect(history.locator('summary')).toHaveText('1 other conversation with Lina Haddad');
+  await history.locator('summary').click();
+  await expect(history.locator('li')).toHaveText([new RegExp(`History ${mark} first order`)]);
+  await screenshot(alice, 'customer-history');
+  await history.getByRole('link', { name: new RegExp('first order') }).click();
+  await expect(alice.locator('.conversation h1')).toHaveText(`History ${mark} first order`);
+  await expect(alice.locator('.customer-history summary')).toHaveText('1 other conversation with Lina Haddad');
+});

@@ -26,6 +26,7 @@
 
 mod day;
 mod hint;
+mod history;
 mod index;
 mod matcher;
 mod merge;
@@ -36,6 +37,7 @@ mod server;
 
 pub use day::Day;
 pub use hint::QueryHint;
+pub use history::{customer_of, customer_query, customers_only, Customer};
 pub use index::{SearchHits, SearchIndex};
 pub use matcher::{Scope, SearchText};
 pub use merge::merge_hits;
