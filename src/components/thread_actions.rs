@@ -57,7 +57,7 @@ pub fn ThreadActions(
             .map(|t| {
                 let id = t.id.clone();
                 view! {
-                    <span class="badge tag-badge" style=format!("border-color:{0};color:{0}", t.color)>
+                    <span class="badge tag-badge" style=format!("border-color:{0};--tag:{0}", t.color)>
                         <span dir="auto">{t.name.clone()}</span>
                         <button class="chip-remove" title="Remove tag" aria-label=format!("Remove tag {}", t.name) disabled=busy on:click=move |_| on_tag.run((id.clone(), false))>"×"</button>
                     </span>

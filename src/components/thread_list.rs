@@ -58,7 +58,14 @@ pub fn ThreadList(
                 }
             })
         });
-        view! { <ThreadRow href=href(&t) thread=t selected=selected on_toggle=on_toggle /> }
+        // The search the rows belong to changes as the agent types, the rows may not: the link
+        // follows it.
+        let link = t.clone();
+        let href = Signal::derive(move || {
+            search.track();
+            href(&link)
+        });
+        view! { <ThreadRow href=href thread=t selected=selected on_toggle=on_toggle /> }
     };
     let reveal = Signal::derive(move || {
         let id = open.get()?;

@@ -24,7 +24,7 @@ pub fn ClipIcon() -> impl IntoView {
 
 /// * `selected`: whether the row is in the bulk selection; `on_toggle` flips it (thread id).
 #[component]
-pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on_toggle: Callback<String>) -> impl IntoView {
+pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<bool>, on_toggle: Callback<String>) -> impl IntoView {
     let toggle_id = thread.thread_id.clone();
     let count = (thread.message_count > 1).then(|| thread.message_count.to_string());
     let date_title = local_time::long(&thread.received_at);
@@ -45,7 +45,7 @@ pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on
         });
         let shown = known.into_iter().take(ROW_TAGS).map(|t| {
             let title = t.name.clone();
-            view! { <span class="badge tag-badge" style=format!("border-color:{0};color:{0}", t.color) title=title dir="auto">{t.name}</span> }
+            view! { <span class="badge tag-badge" style=format!("border-color:{0};--tag:{0}", t.color) title=title dir="auto">{t.name}</span> }
         });
         (shown.collect_view(), more)
     };
@@ -67,9 +67,9 @@ pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on
             .collect_view()
     };
     view! {
-        <li class="thread-row" class:unread=thread.unread class:checked=selected data-thread-id=thread.thread_id.clone()>
+        <div class="thread-row" class:unread=thread.unread class:checked=selected data-thread-id=thread.thread_id.clone()>
             <input type="checkbox" class="row-select" aria-label="Select conversation" prop:checked=selected on:change=move |_| on_toggle.run(toggle_id.clone()) />
-            <A href=href>
+            <A href=move || href.get()>
                 <div class="row-top">
                     <span class="from" dir="auto">{thread.from}</span>
                     <span class="msg-count" title="Messages in this conversation">{count}</span>
@@ -86,6 +86,6 @@ pub fn ThreadRow(thread: ThreadSummary, href: String, selected: Signal<bool>, on
                     {assignee}
                 </div>
             </A>
-        </li>
+        </div>
     }
 }

@@ -30,7 +30,8 @@
 //! * `label`: the list's accessible name.
 //!
 //! Keyboard: the container is focusable; ArrowDown/ArrowUp or j/k move the active row (class
-//! `active`, `aria-selected`, the container's `aria-activedescendant`), Home/End jump to the ends,
+//! `active`, `aria-current`) and the focus to its first link (a list's rows hold controls, so
+//! focus moves rather than an `aria-activedescendant` of a listbox), Home/End jump to the ends,
 //! Enter opens. The active row is remembered by key, so it stays on the same item when rows are
 //! inserted above it; if its key disappears (its content changed) it stays at the same position.
 
@@ -173,6 +174,7 @@ where
             }
         });
     }
+    let focus_prefix = prefix.clone();
     let on_keydown = move |e: ev::KeyboardEvent| {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
@@ -205,13 +207,10 @@ where
         };
         e.prevent_default();
         activate(next);
+        focus_row(format!("{focus_prefix}-{next}"));
     };
 
     let (row_prefix, row_key, each_key) = (prefix.clone(), key.clone(), key);
-    let descendant = move || {
-        let (i, (s, e)) = (active.get()?, range.get());
-        (s..e).contains(&i).then(|| format!("{prefix}-{i}"))
-    };
     let row = move |index: ReadSignal<usize>, item: T| {
         let pos = move || start.get() + index.get();
         let id = {
@@ -221,7 +220,7 @@ where
         let is_active = move || active.get() == Some(pos());
         let k = row_key(&item);
         view! {
-            <div class="vlist-row" role="option" id=id class:active=is_active aria-selected=move || is_active().to_string()
+            <div class="vlist-row" role="listitem" id=id class:active=is_active aria-current=move || is_active().then_some("true")
                 aria-setsize=move || len.get() aria-posinset=move || pos() + 1
                 on:click=move |_| { last_active.set_value(pos()); active_key.set(Some(k.clone())); }>
                 {render.clone()(item)}
@@ -229,8 +228,7 @@ where
         }
     };
     view! {
-        <div class="vlist" node_ref=container tabindex="0" role="listbox" aria-label=label
-            aria-activedescendant=descendant style=format!("--vlist-row-height:{row_height}px")
+        <div class="vlist" node_ref=container tabindex="0" role="list" aria-label=label style=format!("--vlist-row-height:{row_height}px")
             on:scroll=move |_| measure() on:keydown=on_keydown>
             <div class="vlist-spacer" role="none" style:height=move || format!("{}px", len.get() as f64 * row_height)>
                 <div class="vlist-window" role="none" style:transform=move || format!("translateY({}px)", start.get() as f64 * row_height)>
@@ -249,4 +247,14 @@ fn slice<T: Clone>(v: &[T], (start, end): (usize, usize)) -> Vec<T> {
 
 fn first_visible_untracked(scroll_top: RwSignal<f64>, row_height: f64) -> usize {
     (scroll_top.get_untracked() / row_height).ceil().max(0.0) as usize
+}
+
+/// Focuses the first link of the row `id` once it is drawn (the next frame).
+fn focus_row(id: String) {
+    request_animation_frame(move || {
+        let link = document().get_element_by_id(&id).and_then(|row| row.query_selector("a").ok().flatten());
+        if let Some(link) = link.and_then(|l| l.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = link.focus();
+        }
+    });
 }

@@ -59,11 +59,22 @@ pub fn InboxPage() -> impl IntoView {
     provide_context(route);
     provide_context(shown);
     shortcuts::register(route, shown);
+    // On a phone's width one pane shows at a time: the list, or the open conversation (with a
+    // way back); the sidebar slides over them from the menu button (style/app.css).
+    let nav_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        route.open_thread.track();
+        route.list.track();
+        nav_open.set(false);
+    });
+    let back = move || route.list_href(&shown.query.get());
     view! {
-        <div class="shell">
+        <div class="shell" class:has-thread=move || route.open_thread.get().is_some() class:nav-open=nav_open>
             <Sidebar route=route team=team mailboxes=mailboxes views=views bulk=bulk />
-            <ListPane route=route team=team mailboxes=mailboxes views=views list=list shown=shown bulk=bulk />
+            <div class="nav-scrim" on:click=move |_| nav_open.set(false)></div>
+            <ListPane route=route team=team mailboxes=mailboxes views=views list=list shown=shown bulk=bulk nav_open=nav_open />
             <section class="thread-pane" aria-label="Conversation">
+                <A href=back attr:class="pane-back">"← Conversations"</A>
                 <Outlet />
             </section>
         </div>
@@ -125,6 +136,7 @@ fn ListPane(
     list: ThreadListState,
     shown: ShownList,
     bulk: BulkActions,
+    nav_open: RwSignal<bool>,
 ) -> impl IntoView {
     let refresh = InboxRefresh::get();
     let search = Search::get();
@@ -161,6 +173,7 @@ fn ListPane(
                 focus(".list-pane .vlist");
             }) />
             <header class="pane-header">
+                <button class="icon menu-button" aria-label="Menu" title="Menu" aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>"☰"</button>
                 <h2 dir="auto">{title}</h2>
                 <span class="count" role="status">{size}</span>
                 <SyncProgress />

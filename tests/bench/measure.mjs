@@ -9,7 +9,7 @@
 // Reads these from the app (src/perf_marks.rs): performance marks `tandem:wasm-start`,
 // `tandem:first-list-paint` {detail.source}, `tandem:thread-painted` {detail.source},
 // `tandem:full-sync-done`; the element `.sync-progress`; `window.__tandemWasmMemoryBytes()`;
-// rows `li.thread-row[data-thread-id]` with `.flag` showing "⚑" for a flagged thread; for replying,
+// rows `.thread-row[data-thread-id]` with `.flag` showing "⚑" for a flagged thread; for replying,
 // what tests/bench/reply.mjs lists.
 import { chromium } from 'playwright-core';
 import { composerOpen, replyInit, sendReply } from './reply.mjs';
@@ -140,7 +140,7 @@ function benchInit() {
     window.__bench.clickEpoch = Date.now();
   }, true);
   const seen = () => {
-    if (window.__bench.firstRowAt == null && document.querySelector('li.thread-row')) {
+    if (window.__bench.firstRowAt == null && document.querySelector('.thread-row')) {
       window.__bench.firstRowAt = performance.now();
       window.__bench.firstRowEpoch = Date.now();
       return true;
@@ -256,7 +256,7 @@ try {
   let inboxUrl = null;
   await figure([['cold_requests', 'count']], async () => {
     signInEpoch = await signIn(page);
-    await page.locator('li.thread-row').first().waitFor({ state: 'visible', timeout: 180_000 });
+    await page.locator('.thread-row').first().waitFor({ state: 'visible', timeout: 180_000 });
     inboxUrl = page.url();
     const { firstRowEpoch } = await page.evaluate(() => window.__bench);
     await sleep(500); // let the responses of the counted requests finish, for their timing
@@ -271,7 +271,7 @@ try {
     const counted = posts.filter((e) => startOf(e) >= sessionAt && startOf(e) <= firstRowEpoch);
     metric('cold_requests', counted.length, 'count');
     comment(`cold_requests: ${counted.map((e, i) => `${i + 1}) ${methodsOf(e.request)}`).join('  ')}`);
-    comment(`cold start: first li.thread-row ${Math.round(firstRowEpoch - signInEpoch)} ms after clicking Sign in; ${sessionFetches.length} session GET(s)`);
+    comment(`cold start: first .thread-row ${Math.round(firstRowEpoch - signInEpoch)} ms after clicking Sign in; ${sessionFetches.length} session GET(s)`);
   });
 
   // ---------------------------------------------------------------- full sync
@@ -323,7 +323,7 @@ try {
   // ---------------------------------------------------------------- DOM rows and memory
   await figure([['dom_rows', 'count']], async () => {
     if (inboxUrl == null) throw new Error('the inbox never showed');
-    metric('dom_rows', await page.locator('li.thread-row').count(), 'count');
+    metric('dom_rows', await page.locator('.thread-row').count(), 'count');
     if (!synced) comment('dom_rows: counted after the first page, not after a full sync (none happened)');
   });
 
@@ -388,9 +388,9 @@ try {
   await figure([['warm_start_ms', 'ms'], ['warm_start_source_cache', 'bool']], async () => {
     if (inboxUrl == null) throw new Error('the inbox never showed');
     await page.reload();
-    await page.locator('li.thread-row').first().waitFor({ state: 'visible', timeout: 120_000 });
+    await page.locator('.thread-row').first().waitFor({ state: 'visible', timeout: 120_000 });
     const firstRow = await page.evaluate(() => window.__bench.firstRowAt);
-    comment(`warm start: first li.thread-row ${Math.round(firstRow)} ms after navigation start`);
+    comment(`warm start: first .thread-row ${Math.round(firstRow)} ms after navigation start`);
     const start = await waitForMark(page, 'tandem:wasm-start', { timeoutMs: 10_000 });
     const paint = await waitForMark(page, 'tandem:first-list-paint', { timeoutMs: 10_000 });
     if (!start.mark || !paint.mark) {
@@ -406,7 +406,7 @@ try {
   // ---------------------------------------------------------------- open cached threads
   await figure([['open_cached_thread_ms', 'ms']], async () => {
     if (inboxUrl == null) throw new Error('the inbox never showed');
-    const rows = page.locator('li.thread-row');
+    const rows = page.locator('.thread-row');
     const count = await rows.count();
     const picks = [2, 4, 6, 8, 10].map((i) => Math.min(i, count - 1)).filter((v, i, a) => v >= 0 && a.indexOf(v) === i);
     const timesMark = [];
@@ -504,9 +504,9 @@ try {
     if (inboxUrl == null) throw new Error('the inbox never showed');
     // The newest thread: at the top of the inbox (the clicks above may have scrolled it away).
     await page.goto(inboxUrl);
-    const row = page.locator('li.thread-row', { hasText: 'Bench: a conversation of HTML messages' }).first();
+    const row = page.locator('.thread-row', { hasText: 'Bench: a conversation of HTML messages' }).first();
     if (!(await row.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
-      const top = (await page.locator('li.thread-row .subject').allTextContents()).slice(0, 3).join(' | ');
+      const top = (await page.locator('.thread-row .subject').allTextContents()).slice(0, 3).join(' | ');
       na('open_html_thread_ms', 'ms', `the HTML conversation is not in the list (seeded by run.sh) at ${page.url()}; its top: ${top}`);
       return na('html_thread_frames_ms', 'ms', 'the HTML conversation is not in the list');
     }
@@ -538,13 +538,13 @@ try {
   await figure([['teammate_change_visible_ms', 'ms']], async () => {
     if (inboxUrl == null) throw new Error('the inbox never showed');
     // The newest email of the top row of the inbox (the thread a team would see change first).
-    if (!(await page.locator('li.thread-row').count())) await page.goto(inboxUrl);
-    const top = page.locator('li.thread-row').first();
+    if (!(await page.locator('.thread-row').count())) await page.goto(inboxUrl);
+    const top = page.locator('.thread-row').first();
     await top.waitFor({ timeout: 30_000 });
     const threadId = await top.getAttribute('data-thread-id');
     if (!threadId) throw new Error('the top row has no data-thread-id');
     const email = await newestEmailOfThread(threadId);
-    const selector = `li.thread-row[data-thread-id="${threadId}"]`;
+    const selector = `.thread-row[data-thread-id="${threadId}"]`;
     if (email.keywords?.$flagged) await setFlag(email.id, false);
     await page.waitForFunction((sel) => !(document.querySelector(`${sel} .flag`)?.textContent ?? '').includes('⚑'), selector, { timeout: 30_000 });
     // Resolves with Date.now() once the row's flag shows `on` (checked on every DOM change and frame).

@@ -110,7 +110,7 @@ function watchInPage({ selector, text }) {
 
 /** Opens a conversation of the inbox that `used` does not hold yet (not the top row, which the teammate figure flags). */
 async function openAnother(page, used) {
-  const rows = page.locator('li.thread-row');
+  const rows = page.locator('.thread-row');
   const count = await rows.count();
   for (let i = 1; i < count; i++) {
     const row = rows.nth(i);

@@ -13,7 +13,7 @@
 // - `*_reload_rows_ms`: a reload of a signed-in page (Tandem's local copy full: its full sync has
 //   finished); from the navigation's start to the first row painted.
 // "Painted": a MutationObserver sees the first row element, then a requestAnimationFrame and a
-// setTimeout(0) pass. Tandem's row is `li.thread-row`, or the text-only first paint
+// setTimeout(0) pass. Tandem's row is `.thread-row`, or the text-only first paint
 // (`#tandem-first-paint`, /first-paint.js) that shows the list before the app starts; the other
 // client's is `.v-MailboxItem`. Medians of `--runs`; each run's figures go in a `#` line.
 import { chromium } from 'playwright-core';
@@ -66,7 +66,7 @@ function rowsWatch(selector) {
 const CLIENTS = {
   tandem: {
     url: APP,
-    rows: 'li.thread-row',
+    rows: '.thread-row',
     async signIn(page) {
       await page.goto(`${APP}/login`);
       await page.getByLabel('Username').fill(USER);

@@ -610,7 +610,7 @@ test('every hostile message and hostile team record is shown harmlessly', async 
         expect.soft((await row.locator('.tag-badge').allTextContents()).some((x) => x.includes(t.name)), `row chip ${t.id} shows its name`).toBe(true);
       }
       for (const style of await page.locator('.tag-badge').evaluateAll((l) => l.map((e) => e.getAttribute('style'))))
-        expect.soft(style, 'a tag colour').toMatch(/^border-color:#[0-9a-f]{6};color:#[0-9a-f]{6}$/);
+        expect.soft(style, 'a tag colour').toMatch(/^border-color:#[0-9a-f]{6};--tag:#[0-9a-f]{6}$/);
       const views = (await page.locator('.view-nav').allTextContents()).join('\n');
       for (const t of TEAM.tags) expect.soft(views, `tag view ${t.id}`).toContain(t.name);
       expect.soft(views, 'agent view').toContain(TEAM.agent.name);
