@@ -24,6 +24,7 @@ pub mod local_time;
 pub mod mail_html;
 pub mod note_drafts;
 pub mod notices;
+pub mod notifications;
 pub mod pages;
 pub mod pending_writes;
 pub mod perf_marks;

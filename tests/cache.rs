@@ -556,3 +556,43 @@ async fn a_resume_point_is_kept_until_the_copy_is_complete() {
     assert_eq!(store.resume_point("A").await.unwrap(), None, "a complete copy has none");
     assert!(store.sync_state("A").await.unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+async fn every_row_of_a_list_is_read_newest_first_for_the_search_index() {
+    use tandem::cache::IdbStore;
+    use tandem_core::sync::listing::{MentionRow, StoredThread};
+    use tandem_core::thread_list::ThreadSummary;
+    let stored = |id: &str, minutes: u32| -> StoredThread {
+        let summary: ThreadSummary = serde_json::from_value(serde_json::json!({
+            "threadId": id, "emailId": format!("e-{id}"), "subject": format!("Subject {id}"), "from": "Mei Chen",
+            "preview": "", "receivedAt": at(minutes), "unread": false, "flagged": false, "hasAttachment": false,
+            "messageCount": 1, "status": "open", "assignee": null, "tags": []
+        }))
+        .unwrap();
+        StoredThread { email_ids: vec![format!("e-{id}")], summary, mentions: Default::default() }
+    };
+    let cache = open("all-rows").await;
+    let mut batch = Batch::new();
+    // More than one step of decoding (cache::STEP), written out of order.
+    let ids: Vec<u32> = (0..600).map(|i| (i * 7) % 600).collect();
+    for i in &ids {
+        let id = format!("T{i:03}");
+        batch.put_thread("A1", &id, &[ListPlacement::new("INBOX", at(*i))], &stored(&id, *i)).unwrap();
+    }
+    let mut noted = stored("N1", 900);
+    noted.mentions.insert("bob".into(), MentionRow { email_id: "note-1".into(), from: "Alice".into(), preview: "@bob look".into() });
+    batch
+        .put_thread("A1", "N1", &[ListPlacement::new("INBOX", at(900)), ListPlacement::new("INBOX:mention:bob", at(900))], &noted)
+        .unwrap();
+    batch.put_thread("A1", "ELSE", &[ListPlacement::new("OTHER", at(1000))], &stored("ELSE", 1000)).unwrap();
+    cache.write(batch).await.unwrap();
+    let store = IdbStore::new(cache);
+
+    let rows = store.all_rows("A1", "INBOX").await.unwrap();
+    let expected: Vec<String> = std::iter::once("N1".to_string()).chain((0..600).rev().map(|i| format!("T{i:03}"))).collect();
+    assert_eq!(rows.iter().map(|r| r.thread_id.clone()).collect::<Vec<_>>(), expected);
+    // A view's list gives its own row (a mention shows the note).
+    let mentions = store.all_rows("A1", "INBOX:mention:bob").await.unwrap();
+    assert_eq!(mentions.iter().map(|r| (r.thread_id.as_str(), r.email_id.as_str())).collect::<Vec<_>>(), [("N1", "note-1")]);
+    assert!(store.all_rows("A1", "NONE").await.unwrap().is_empty());
+}

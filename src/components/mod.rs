@@ -16,6 +16,7 @@ pub mod no_thread;
 pub mod note_composer;
 pub mod note_view;
 pub mod notice;
+pub mod notification_switch;
 pub mod reply_composer;
 pub mod reply_settings_manager;
 pub mod saved_reply_editor;

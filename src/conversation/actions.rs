@@ -56,6 +56,9 @@ impl ConversationActions {
         let assign = Callback::new(move |to: Option<String>| {
             let (Some(client), account, thread, actor) = ids() else { return };
             let expected = shown.get_untracked().and_then(|c| c.assignee);
+            if to.as_deref().is_some_and(|to| to.eq_ignore_ascii_case(&actor.login)) {
+                crate::notifications::assigned_by_me(&thread);
+            }
             run.spawn(async move {
                 let outcome = assign(&client, &account, &thread, &actor, expected.as_deref(), to.as_deref()).await?;
                 Ok(conflict_sentence(&outcome))

@@ -12,6 +12,7 @@ use crate::components::bulk_bar::BulkBar;
 use crate::components::command_palette::{CommandPalette, ShortcutsHelp};
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
+use crate::components::notification_switch::NotificationSwitch;
 use crate::components::reply_settings_manager::ReplySettingsManager;
 use crate::components::search_box::{SearchBox, SearchStatus};
 use crate::components::sync_progress::{thousands, SyncProgress};
@@ -28,6 +29,7 @@ use crate::inbox::snooze_waker::wake_snoozed;
 use crate::inbox::views::TeamViews;
 use crate::inbox_refresh::InboxRefresh;
 use crate::keyboard::{focus, Keyboard};
+use crate::notifications;
 use crate::pages::home::require_sign_in;
 use crate::pages::team_admin::TeamAdmin;
 use crate::prefetch;
@@ -59,6 +61,7 @@ pub fn InboxPage() -> impl IntoView {
     provide_context(route);
     provide_context(shown);
     shortcuts::register(route, shown);
+    notifications::watch(route, mailboxes, team);
     // On a phone's width one pane shows at a time: the list, or the open conversation (with a
     // way back); the sidebar slides over them from the menu button (style/app.css).
     let nav_open = RwSignal::new(false);
@@ -92,6 +95,7 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
     let username = move || auth.client().map(|c| c.session().username.clone()).unwrap_or_default();
     let accounts = Signal::derive(move || auth.client().map(|c| c.session().mail_accounts()).unwrap_or_default());
     let current_mailbox = Memo::new(move |_| if route.view.get().is_some() { None } else { mailboxes.selected.get() });
+    let permission = RwSignal::new(notifications::permission());
     view! {
         <aside class="sidebar" aria-label="Inboxes">
             <div class="brand">"Tandem"</div>
@@ -117,6 +121,7 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
             </Show>
             <MailboxNav accounts=accounts current_account=route.account mailboxes=mailboxes.folders current_mailbox=current_mailbox />
             {move || mailboxes.error.get().map(|e| view! { <Notice error=e /> })}
+            <NotificationSwitch permission=permission.into() on_ask=Callback::new(move |()| notifications::ask_permission(move |p| { permission.try_set(p); })) />
             <div class="me">
                 <span class="me-name" dir="auto">{username}</span>
                 <button class="link" on:click=move |_| auth.sign_out()>"Sign out"</button>

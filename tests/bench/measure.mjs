@@ -496,6 +496,39 @@ try {
     await box.fill('');
   });
 
+  // ---------------------------------------------------------------- the command palette
+  // Ctrl+K's keydown → the first frame that shows the palette (rAF callbacks run just before a
+  // frame is painted), five times.
+  await figure([['palette_open_ms', 'ms']], async () => {
+    if (inboxUrl == null) throw new Error('the inbox never showed');
+    await page.locator('.thread-pane').click();
+    await page.evaluate(() => {
+      window.__palette = [];
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.key !== 'k' || !e.ctrlKey) return;
+          const entry = { at: e.timeStamp, shown: null };
+          window.__palette.push(entry);
+          const check = () => (document.querySelector('.palette') ? (entry.shown = performance.now()) : performance.now() - entry.at < 5000 && requestAnimationFrame(check));
+          requestAnimationFrame(check);
+        },
+        true,
+      );
+    });
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Control+k');
+      await page.locator('.palette').waitFor({ timeout: 5000 });
+      await page.keyboard.press('Escape');
+      await page.locator('.palette').waitFor({ state: 'detached', timeout: 5000 });
+      await sleep(200);
+    }
+    const times = (await page.evaluate(() => window.__palette)).filter((e) => e.shown != null).map((e) => e.shown - e.at);
+    if (!times.length) throw new Error('the palette never showed');
+    metric('palette_open_ms', Math.round(median(times)), 'ms');
+    comment(`palette_open_ms: ${times.map((t) => t.toFixed(1)).join(',')} ms`);
+  });
+
   // ---------------------------------------------------------------- a conversation of 20 HTML messages
   // Seeded by run.sh (seed.py html-thread), the newest thread: read ahead into the copy like any
   // top row. Click → tandem:thread-painted (the cached-thread figure), and click → every message's

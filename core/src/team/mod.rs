@@ -3,6 +3,7 @@
 //! (keywords, agent ids, statuses, a thread's state) are in [`crate::model`], the operations here.
 
 pub mod activity;
+pub mod alerts;
 pub mod assignment;
 pub mod bulk;
 pub mod directory;

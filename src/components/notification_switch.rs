@@ -1,0 +1,18 @@
+//! Turning desktop notifications on: a button while the browser has not been asked, then what it
+//! answered.
+
+use leptos::prelude::*;
+
+/// * `permission`: the browser's (`default`, `granted`, `denied`, `unsupported`).
+/// * `on_ask`: the agent asked to turn them on.
+#[component]
+pub fn NotificationSwitch(permission: Signal<String>, on_ask: Callback<()>) -> impl IntoView {
+    move || {
+        match permission.get().as_str() {
+        "default" => Some(view! { <button class="link notify-button" on:click=move |_| on_ask.run(())>"Turn on notifications"</button> }.into_any()),
+        "granted" => Some(view! { <span class="notify-state" title="For conversations assigned to you and notes that mention you">"Notifications on"</span> }.into_any()),
+        "denied" => Some(view! { <span class="notify-state" title="Allow them in the browser's settings for this site">"Notifications blocked"</span> }.into_any()),
+        _ => None,
+    }
+    }
+}
