@@ -2,6 +2,14 @@
 // A file, not an inline script, so the page's Content-Security-Policy allows no inline script.
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
 
+// The agent's light or dark choice (src/theme.rs), set before the first paint.
+try {
+  const theme = localStorage.getItem('tandem.theme');
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+} catch (e) {
+  // No storage: the system's choice.
+}
+
 // A new version of the app is announced, never swapped under the agent: now and then (every ten
 // minutes, and when the tab is shown again) the served index.html is read, and when it names
 // another build of the app than the one running, a line offers to reload. Nothing is lost by

@@ -42,6 +42,7 @@ pub mod sync_status;
 pub mod tasks;
 pub mod team_context;
 pub mod team_writes;
+pub mod theme;
 pub mod timer;
 pub mod web_transport;
 

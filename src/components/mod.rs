@@ -28,6 +28,7 @@ pub mod stale_reply;
 pub mod sync_progress;
 pub mod tag_manager;
 pub mod teammate_drafts;
+pub mod theme_switch;
 pub mod thread_actions;
 pub mod thread_list;
 pub mod thread_row;

@@ -107,7 +107,7 @@ impl Search {
             server_rows.with(|s| merge_hits(&local, s))
         });
         let total = Signal::derive(move || {
-            let extra = rows.with(Vec::len) - local.with(|l| l.as_ref().map_or(0, |h| h.rows.len()));
+            let extra = rows.with(Vec::len).saturating_sub(local.with(|l| l.as_ref().map_or(0, |h| h.rows.len())));
             local.with(|l| l.as_ref().map_or(0, |h| h.total)) + extra
         });
         let search = Search {

@@ -17,6 +17,7 @@ use crate::components::reply_settings_manager::ReplySettingsManager;
 use crate::components::search_box::{SearchBox, SearchStatus};
 use crate::components::sync_progress::{thousands, SyncProgress};
 use crate::components::tag_manager::TagManager;
+use crate::components::theme_switch::ThemeSwitch;
 use crate::components::thread_list::ThreadList;
 use crate::components::view_nav::ViewNav;
 use crate::inbox::bulk::BulkActions;
@@ -121,6 +122,7 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
             </Show>
             <MailboxNav accounts=accounts current_account=route.account mailboxes=mailboxes.folders current_mailbox=current_mailbox />
             {move || mailboxes.error.get().map(|e| view! { <Notice error=e /> })}
+            <ThemeSwitch />
             <NotificationSwitch permission=permission.into() on_ask=Callback::new(move |()| notifications::ask_permission(move |p| { permission.try_set(p); })) />
             <div class="me">
                 <span class="me-name" dir="auto">{username}</span>
