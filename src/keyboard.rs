@@ -52,6 +52,8 @@ impl Keyboard {
                     keyboard.help.set(false);
                     keyboard.palette.set(true);
                 }
+                // Escape before the palette's field has the focus still closes it.
+                Some(Command::BackToList) if keyboard.palette.get_untracked() && e.key() == "Escape" => keyboard.palette.set(false),
                 Some(_) if typing || keyboard.palette.get_untracked() => {}
                 Some(Command::BackToList) if keyboard.help.get_untracked() => keyboard.help.set(false),
                 Some(command) if keyboard.run(command) => e.prevent_default(),

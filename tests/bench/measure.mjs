@@ -518,7 +518,11 @@ try {
     });
     for (let i = 0; i < 5; i++) {
       await page.keyboard.press('Control+k');
-      await page.locator('.palette').waitFor({ timeout: 5000 });
+      const opened = await page.locator('.palette').waitFor({ timeout: 5000 }).then(() => true, () => false);
+      if (!opened) {
+        const state = await page.evaluate(() => ({ url: location.href, active: document.activeElement?.outerHTML.slice(0, 120), help: !!document.querySelector('.shortcuts') }));
+        throw new Error(`the palette did not open: ${JSON.stringify(state)}`);
+      }
       await page.keyboard.press('Escape');
       await page.locator('.palette').waitFor({ state: 'detached', timeout: 5000 });
       await sleep(200);

@@ -78,6 +78,12 @@ test('operators, body text from the server, a hint, and the query kept in the ad
   await expectResults(alice, []);
   await expect(alice.getByText('No conversations match.')).toBeVisible();
 
+  // Recipients are not in the copy: `to:` is answered by the server alone.
+  await search(alice, `${run} to:${TEAM_ADDRESS}`);
+  await expectResults(alice, [INVOICE, PARCEL]);
+  await search(alice, `${run} -to:${TEAM_ADDRESS}`);
+  await expectResults(alice, []);
+
   // A word only deep in a message's body: the server's full-text search finds it.
   await search(alice, BODY_WORD);
   await expectResults(alice, [PARCEL]);
