@@ -43,6 +43,11 @@ impl Keyboard {
             }
             let press = KeyPress { key: &e.key(), command: e.ctrl_key() || e.meta_key(), alt: e.alt_key() };
             let typing = typing_in(e.target());
+            // What is typed into a field is text, not the start of a `g` sequence.
+            if typing && !press.command && press.key != "Escape" {
+                keymap.try_set_value(Keymap::default());
+                return;
+            }
             let command = keymap.try_update_value(|k| k.press(&press)).flatten();
             match command {
                 // Escape leaves a field (its text stays), so the shortcuts work again.

@@ -38,7 +38,11 @@ test('a queue worked from the keyboard: search, open, assign, note, tag, close a
   await keys.press('Escape');
   await expect(alice.locator('#note-input')).not.toBeFocused();
 
-  // "m" takes it; "t" opens the tag menu; "j" goes to the next conversation and "k" back.
+  // "m" takes it, even right after a "g" typed into a field (text never starts a sequence);
+  // "t" opens the tag menu; "j" goes to the next conversation and "k" back.
+  await keys.press('n');
+  await keys.type('g');
+  await alice.locator('.conversation h1').click();
   await keys.press('m');
   await expect(alice.locator('.assignee')).toHaveText(/Assigned to you/);
   await keys.press('t');
