@@ -22,6 +22,7 @@ use crate::sync_status::SyncStatus;
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::language::start();
     let notices = Notices::provide();
     Connection::provide();
     let auth = Auth::provide();

@@ -18,7 +18,9 @@ pub mod crash_screen;
 pub mod first_paint;
 pub mod inbox;
 pub mod inbox_refresh;
+pub mod intl;
 pub mod keyboard;
+pub mod language;
 pub mod local_copy;
 pub mod local_time;
 pub mod mail_html;
@@ -45,6 +47,9 @@ pub mod team_writes;
 pub mod theme;
 pub mod timer;
 pub mod web_transport;
+
+// The interface's message catalogs, compiled by build.rs from locales/ (see `language`).
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 /// Mounts the app on `<body>`.
 pub fn start() {

@@ -1,4 +1,8 @@
-//! The browser's clock and time zone, for `tandem_core::date`'s labels.
+//! The browser's clock and time zone, and the dates the screens show (worded by `intl`).
+
+use tandem_core::date::{nearness, parse_utc};
+
+use crate::intl;
 
 /// Seconds since the Unix epoch.
 pub fn now_secs() -> i64 {
@@ -10,12 +14,15 @@ pub fn offset_minutes() -> i64 {
     -(js_sys::Date::new_0().get_timezone_offset() as i64)
 }
 
+/// A date in a list, in the interface's language (`intl::short`); empty for a malformed one.
 pub fn short(utc: &str) -> String {
-    tandem_core::date::short_label(utc, now_secs(), offset_minutes())
+    let Some(secs) = parse_utc(utc) else { return String::new() };
+    intl::short(secs, nearness(secs, now_secs(), offset_minutes()))
 }
 
+/// A whole date and time, in the interface's language; empty for a malformed one.
 pub fn long(utc: &str) -> String {
-    tandem_core::date::long_label(utc, offset_minutes())
+    parse_utc(utc).map(intl::full).unwrap_or_default()
 }
 
 /// The end of a snooze chosen by name — `hour`, `tomorrow` (09:00 local), `week` (next Monday

@@ -55,21 +55,27 @@ fn civil(secs: i64) -> (i64, i64, i64, i64, i64) {
     (y, m, d, rem / 3600, (rem % 3600) / 60)
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/// How near a date is to now, in the agent's local time: which form a list shows it in (the
+/// time for today, the day and month within the year, the whole date before). The words and
+/// digits are the browser's, in the interface's language (the app's `intl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nearness {
+    Today,
+    ThisYear,
+    Earlier,
+}
 
-/// A list date in the agent's local time (`offset_minutes` east of UTC): the time for today,
-/// "Mar 3" within the year, "2023-03-03" before.
-pub fn short_label(utc: &str, now_secs: i64, offset_minutes: i64) -> String {
-    let Some(t) = parse_utc(utc) else { return String::new() };
-    let shift = offset_minutes * 60;
-    let (y, m, d, h, mi) = civil(t + shift);
-    let (ny, nm, nd, _, _) = civil(now_secs + shift);
+/// The nearness of `secs` to `now_secs` for an agent `offset_minutes` east of UTC.
+pub fn nearness(secs: i64, now_secs: i64, offset_minutes: i64) -> Nearness {
+    let shift = offset_minutes.saturating_mul(60);
+    let (y, m, d, _, _) = civil(secs.saturating_add(shift));
+    let (ny, nm, nd, _, _) = civil(now_secs.saturating_add(shift));
     if (y, m, d) == (ny, nm, nd) {
-        format!("{h:02}:{mi:02}")
+        Nearness::Today
     } else if y == ny {
-        format!("{} {d}", MONTHS[(m - 1) as usize])
+        Nearness::ThisYear
     } else {
-        format!("{y}-{m:02}-{d:02}")
+        Nearness::Earlier
     }
 }
 
@@ -79,45 +85,9 @@ pub fn format_utc(secs: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{:02}Z", secs.rem_euclid(60))
 }
 
-/// A full local date and time, e.g. "2026-11-22 14:05".
-pub fn long_label(utc: &str, offset_minutes: i64) -> String {
-    match parse_utc(utc) {
-        Some(t) => {
-            let (y, m, d, h, mi) = civil(t + offset_minutes * 60);
-            format!("{y}-{m:02}-{d:02} {h:02}:{mi:02}")
-        }
-        None => String::new(),
-    }
-}
-
-/// How long ago `then_secs` was, as an agent says it: "just now", "5 min ago", "2 h ago",
-/// "3 days ago" (a time in the future, from a clock that is ahead, is "just now").
-pub fn age_label(then_secs: i64, now_secs: i64) -> String {
-    match now_secs.saturating_sub(then_secs) {
-        ..=59 => "just now".into(),
-        s @ 60..=3_599 => format!("{} min ago", s / 60),
-        s @ 3_600..=86_399 => format!("{} h ago", s / 3_600),
-        s if s < 2 * 86_400 => "1 day ago".into(),
-        s => format!("{} days ago", s / 86_400),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ages_read_as_agents_say_them() {
-        let now = 1_800_000_000;
-        let ages: Vec<String> = [now + 30, now - 10, now - 60, now - 3_599, now - 7_200, now - 90_000, now - 3 * 86_400, i64::MIN]
-            .iter()
-            .map(|t| age_label(*t, now))
-            .collect();
-        assert_eq!(
-            ages,
-            ["just now", "just now", "1 min ago", "59 min ago", "2 h ago", "1 day ago", "3 days ago", "106751991167300 days ago"]
-        );
-    }
 
     #[test]
     fn parses_rfc3339() {
@@ -148,16 +118,15 @@ mod tests {
     }
 
     #[test]
-    fn short_labels_depend_on_today() {
+    fn nearness_depends_on_the_local_day() {
         let now = parse_utc("2026-11-22T15:00:00Z").unwrap();
-        assert_eq!(short_label("2026-11-22T09:05:00Z", now, 0), "09:05");
-        assert_eq!(short_label("2026-11-22T09:05:00Z", now, 120), "11:05");
-        assert_eq!(short_label("2026-03-03T09:05:00Z", now, 0), "Mar 3");
-        assert_eq!(short_label("2025-03-03T09:05:00Z", now, 0), "2025-03-03");
+        let at = |utc: &str| parse_utc(utc).unwrap();
+        assert_eq!(nearness(at("2026-11-22T09:05:00Z"), now, 0), Nearness::Today);
+        assert_eq!(nearness(at("2026-03-03T09:05:00Z"), now, 0), Nearness::ThisYear);
+        assert_eq!(nearness(at("2025-12-31T23:05:00Z"), now, 0), Nearness::Earlier);
         // Late on the 21st UTC is already the 22nd in Tokyo.
-        let tokyo_afternoon = parse_utc("2026-11-22T05:00:00Z").unwrap();
-        assert_eq!(short_label("2026-11-21T23:30:00Z", tokyo_afternoon, 540), "08:30");
-        assert_eq!(short_label("2026-11-21T23:30:00Z", tokyo_afternoon, 0), "Nov 21");
-        assert_eq!(long_label("2026-11-21T23:30:00Z", 0), "2026-11-21 23:30");
+        let tokyo_afternoon = at("2026-11-22T05:00:00Z");
+        assert_eq!(nearness(at("2026-11-21T23:30:00Z"), tokyo_afternoon, 540), Nearness::Today);
+        assert_eq!(nearness(at("2026-11-21T23:30:00Z"), tokyo_afternoon, 0), Nearness::ThisYear);
     }
 }

@@ -9,6 +9,7 @@ pub mod command_palette;
 pub mod customer_history;
 pub mod format_bar;
 pub mod html_frame;
+pub mod language_switch;
 pub mod mailbox_nav;
 pub mod message_blobs;
 pub mod message_view;

@@ -9,7 +9,9 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::auth::{Auth, AuthStatus};
+use crate::components::language_switch::LanguageSwitch;
 use crate::saved_login::{self, SavedLogin};
+use crate::tr;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -59,34 +61,37 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <main class="login">
             <form class="login-card" on:submit=submit>
-                <h1 class="brand">"Tandem"</h1>
-                <p class="tagline">"Sign in to your team inbox"</p>
+                <div class="login-top">
+                    <h1 class="brand">"Tandem"</h1>
+                    <LanguageSwitch />
+                </div>
+                <p class="tagline">{move || tr!(signin.tagline)}</p>
                 <label>
-                    <span>"Username"</span>
+                    <span>{move || tr!(signin.username)}</span>
                     <input name="username" autocomplete="username" required bind:value=username />
                 </label>
                 <label>
-                    <span>{move || if token.get() { "API token" } else { "Password" }}</span>
+                    <span>{move || if token.get() { tr!(signin.api_token) } else { tr!(signin.password) }}</span>
                     <input name="password" type="password" autocomplete=move || if token.get() { "off" } else { "current-password" } required bind:value=password />
                 </label>
                 <label class="login-check">
                     <input type="checkbox" bind:checked=token />
-                    <span>"Sign in with an API token (Bearer)"</span>
+                    <span>{move || tr!(signin.use_token)}</span>
                 </label>
                 <label>
-                    <span>"JMAP server"</span>
+                    <span>{move || tr!(signin.server)}</span>
                     <input name="server" type="text" placeholder=origin inputmode="url" autocapitalize="off" spellcheck="false" bind:value=server />
-                    <small>"Leave empty to use the server this page is served from."</small>
+                    <small>{move || tr!(signin.server_hint)}</small>
                 </label>
                 <label class="login-check">
                     <input type="checkbox" bind:checked=remember />
-                    <span>"Remember me on this device"</span>
+                    <span>{move || tr!(signin.remember)}</span>
                 </label>
                 <Show when=move || auth.error.get().is_some()>
                     <p class="login-error" role="alert">{move || auth.error.get()}</p>
                 </Show>
                 <button type="submit" class="primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                    {move || if pending.get() { tr!(signin.signing_in) } else { tr!(signin.sign_in) }}
                 </button>
             </form>
         </main>

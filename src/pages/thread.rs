@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use tandem_core::conversation::Message;
-use tandem_core::date::age_label;
 use tandem_core::reply::ReplyKind;
 use tandem_core::team::status::Status;
 
@@ -247,7 +246,12 @@ fn teammate_drafts(shown: ShownConversation) -> Signal<Vec<DraftRow>> {
             drafts
                 .into_iter()
                 .filter(|d| d.author != me)
-                .map(|d| DraftRow { who: s.agent_name(&d.author), age: age_label((d.saved_ms / 1000) as i64, now), text: d.text, id: d.id })
+                .map(|d| DraftRow {
+                    who: s.agent_name(&d.author),
+                    age: crate::intl::ago(now - (d.saved_ms / 1000) as i64),
+                    text: d.text,
+                    id: d.id,
+                })
                 .collect()
         })
     })

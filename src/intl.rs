@@ -1,0 +1,116 @@
+//! Dates, times, ages and numbers in the interface's language, by the browser's `Intl` (nothing
+//! of the kind is compiled into the app: the browser already knows every locale's calendar,
+//! digits and words). Formatters are costly to create, so each is made once per language.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use tandem_core::date::Nearness;
+
+use crate::i18n::Locale;
+use crate::language::{current, tag};
+
+/// The formatters of one language.
+struct Formats {
+    locale: Locale,
+    time: Intl::DateTimeFormat,
+    day: Intl::DateTimeFormat,
+    date: Intl::DateTimeFormat,
+    full: Intl::DateTimeFormat,
+    relative: Intl::RelativeTimeFormat,
+    number: Intl::NumberFormat,
+}
+
+thread_local! {
+    static FORMATS: RefCell<Option<Formats>> = const { RefCell::new(None) };
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+impl Formats {
+    fn new(locale: Locale) -> Formats {
+        let tags = Array::of1(&JsValue::from_str(tag(locale)));
+        let dates = |pairs: &[(&str, &str)]| Intl::DateTimeFormat::new(&tags, &options(pairs));
+        Formats {
+            locale,
+            time: dates(&[("timeStyle", "short")]),
+            day: dates(&[("month", "short"), ("day", "numeric")]),
+            date: dates(&[("dateStyle", "medium")]),
+            full: dates(&[("dateStyle", "medium"), ("timeStyle", "short")]),
+            relative: Intl::RelativeTimeFormat::new(&tags, &options(&[("numeric", "auto")])),
+            number: Intl::NumberFormat::new(&tags, &Object::new()),
+        }
+    }
+}
+
+/// Runs `f` with the formatters of the language now (tracked: a view calling this follows a
+/// switch of language).
+fn with_formats<T>(f: impl FnOnce(&Formats) -> T) -> T {
+    let locale = current();
+    FORMATS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().is_none_or(|formats| formats.locale != locale) {
+            *cell = Some(Formats::new(locale));
+        }
+        match cell.as_ref() {
+            Some(formats) => f(formats),
+            None => f(&Formats::new(locale)),
+        }
+    })
+}
+
+fn format_date(format: &Intl::DateTimeFormat, secs: i64) -> String {
+    let date = Date::new(&JsValue::from_f64(secs as f64 * 1000.0));
+    format.format().call1(&JsValue::NULL, &date).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+/// A date in a list: the time today, the day and month this year, the whole date before.
+pub fn short(secs: i64, nearness: Nearness) -> String {
+    with_formats(|f| match nearness {
+        Nearness::Today => format_date(&f.time, secs),
+        Nearness::ThisYear => format_date(&f.day, secs),
+        Nearness::Earlier => format_date(&f.date, secs),
+    })
+}
+
+/// A whole date and time ("5 Dec 2026, 19:05", "٥ ديسمبر ٢٠٢٦، ٧:٠٥ م", "2026年12月5日 19:05").
+pub fn full(secs: i64) -> String {
+    with_formats(|f| format_date(&f.full, secs))
+}
+
+/// How long ago, as the language says it ("5 minutes ago", "أمس", "3天前"): `seconds` before now.
+pub fn ago(seconds: i64) -> String {
+    let (value, unit) = match seconds.max(0) {
+        s @ ..=59 => (-(s as f64), "second"),
+        s @ 60..=3_599 => (-((s / 60) as f64), "minute"),
+        s @ 3_600..=86_399 => (-((s / 3_600) as f64), "hour"),
+        s => (-((s / 86_400) as f64), "day"),
+    };
+    with_formats(|f| {
+        if unit == "second" {
+            // "now" rather than "0 seconds ago".
+            return String::from(f.relative.format(0.0, "second"));
+        }
+        String::from(f.relative.format(value, unit))
+    })
+}
+
+/// A count in the language's digits ("1,234", "١٬٢٣٤").
+pub fn number(n: usize) -> String {
+    with_formats(|f| {
+        f.number
+            .format()
+            .call1(&JsValue::NULL, &JsValue::from_f64(n as f64))
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| n.to_string())
+    })
+}
