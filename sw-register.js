@@ -10,6 +10,19 @@ try {
   // No storage: the system's choice.
 }
 
+// The interface's language (src/language.rs: the agent's choice on this device, else the first of
+// the browser's languages the interface speaks), set before the first paint so an Arabic screen
+// is right to left from its first frame.
+try {
+  const chosen = localStorage.getItem('tandem.language');
+  const tags = [chosen, ...(navigator.languages || [])].filter(Boolean);
+  const primary = tags.map((t) => t.split(/[-_]/)[0].toLowerCase()).find((p) => ['en', 'ar', 'zh'].includes(p)) || 'en';
+  document.documentElement.lang = primary === 'zh' ? 'zh-Hans' : primary;
+  document.documentElement.dir = primary === 'ar' ? 'rtl' : 'ltr';
+} catch (e) {
+  // No storage: English until the app starts.
+}
+
 // A new version of the app is announced, never swapped under the agent: now and then (every ten
 // minutes, and when the tab is shown again) the served index.html is read, and when it names
 // another build of the app than the one running, a line offers to reload. Nothing is lost by
@@ -33,21 +46,29 @@ try {
       // Offline: asked again later.
     }
   }
+  // The banner's words: the only interface text outside the catalogs (locales/), because this
+  // script runs without the app; the same three languages.
+  const WORDS = {
+    en: ['A new version of Tandem is ready.', 'Reload', 'Later'],
+    ar: ['إصدار جديد من Tandem جاهز.', 'إعادة التحميل', 'لاحقًا'],
+    zh: ['Tandem 新版本已就绪。', '重新加载', '稍后'],
+  };
   function announce() {
+    const [ready, reloadWord, laterWord] = WORDS[document.documentElement.lang.split('-')[0]] || WORDS.en;
     announced = true;
     const bar = document.createElement('div');
     bar.className = 'update-banner';
     bar.setAttribute('role', 'status');
     const text = document.createElement('span');
-    text.textContent = 'A new version of Tandem is ready.';
+    text.textContent = ready;
     const reload = document.createElement('button');
     reload.type = 'button';
-    reload.textContent = 'Reload';
+    reload.textContent = reloadWord;
     reload.addEventListener('click', () => location.reload());
     const later = document.createElement('button');
     later.type = 'button';
     later.className = 'link';
-    later.textContent = 'Later';
+    later.textContent = laterWord;
     later.addEventListener('click', () => bar.remove());
     bar.append(text, reload, later);
     document.body.append(bar);

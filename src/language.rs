@@ -104,3 +104,81 @@ macro_rules! tr {
         $crate::i18n::td_string!($crate::language::current(), $($message)+).to_string()
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use serde_json::Value;
+
+    use super::*;
+
+    #[test]
+    fn a_browser_language_finds_the_interface_by_its_primary_subtag() {
+        assert_eq!(matching("ar-EG"), Some(Locale::ar));
+        assert_eq!(matching("ar"), Some(Locale::ar));
+        assert_eq!(matching("zh-TW"), Some(Locale::zh));
+        assert_eq!(matching("ZH_cn"), Some(Locale::zh));
+        assert_eq!(matching("zh-Hans"), Some(Locale::zh));
+        assert_eq!(matching("en-GB"), Some(Locale::en));
+        assert_eq!(matching("fr-FR"), None);
+        assert_eq!(matching(""), None);
+        assert_eq!(matching("-"), None);
+        // The kept choice is a tag this module wrote.
+        assert!(ALL.iter().all(|l| matching(tag(*l)) == Some(*l)));
+    }
+
+    /// Every message of a catalog part, by its dotted key.
+    fn messages(value: &Value, prefix: &str, out: &mut BTreeMap<String, String>) {
+        match value {
+            Value::Object(map) => map.iter().for_each(|(k, v)| messages(v, &format!("{prefix}{k}."), out)),
+            Value::String(s) => {
+                out.insert(prefix.trim_end_matches('.').to_string(), s.clone());
+            }
+            other => panic!("{prefix}: a message is a string, not {other}"),
+        }
+    }
+
+    fn placeholders(message: &str) -> Vec<String> {
+        let mut names: Vec<String> =
+            message.split("{{").skip(1).filter_map(|rest| rest.split("}}").next()).map(|n| n.trim().to_string()).collect();
+        names.sort();
+        names
+    }
+
+    /// What build.rs only warns about is a failure here: each language has every message of
+    /// English, with the same placeholders, none empty, and nothing more.
+    #[test]
+    fn every_language_has_every_message_with_the_same_placeholders() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let parts: Vec<String> =
+            std::fs::read_dir(root.join("en")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        assert!(parts.len() >= 8, "the parts of the catalog: {parts:?}");
+        let read = |language: &str, part: &str| {
+            let text = std::fs::read_to_string(root.join(language).join(part)).unwrap_or_else(|e| panic!("{language}/{part}: {e}"));
+            let mut out = BTreeMap::new();
+            messages(&serde_json::from_str(&text).unwrap_or_else(|e| panic!("{language}/{part}: {e}")), "", &mut out);
+            out
+        };
+        let mut total = 0;
+        for part in &parts {
+            let english = read("en", part);
+            total += english.len();
+            for language in ["ar", "zh"] {
+                let other = read(language, part);
+                let keys = |m: &BTreeMap<String, String>| m.keys().cloned().collect::<Vec<_>>();
+                assert_eq!(keys(&other), keys(&english), "{language}/{part}: not the same messages as en/{part}");
+                for (key, text) in &other {
+                    assert!(!text.trim().is_empty(), "{language}/{part}: {key} is empty");
+                    assert_eq!(
+                        placeholders(text),
+                        placeholders(&english[key]),
+                        "{language}/{part}: {key} has other placeholders than English"
+                    );
+                }
+            }
+        }
+        assert!(total > 0);
+    }
+}

@@ -533,6 +533,44 @@ try {
     comment(`palette_open_ms: ${times.map((t) => t.toFixed(1)).join(',')} ms`);
   });
 
+  // ---------------------------------------------------------------- switching the interface's language
+  // A pick in the sidebar's language menu → the first frame (rAF, just before its paint) that
+  // shows the list's header in the new language with <html lang> changed; English → Arabic →
+  // Chinese → English, twice. The choice is taken back at the end (the figures after run in
+  // English).
+  await figure([['language_switch_ms', 'ms']], async () => {
+    if (inboxUrl == null) throw new Error('the inbox never showed');
+    await page.goto(inboxUrl);
+    await page.locator('.sidebar .language-switch').waitFor({ timeout: 10_000 });
+    const times = [];
+    for (const tag of ['ar', 'zh-Hans', 'en', 'ar', 'zh-Hans', 'en']) {
+      const took = await page.evaluate(
+        (tag) =>
+          new Promise((resolve) => {
+            const menu = document.querySelector('.sidebar .language-switch');
+            const header = () => document.querySelector('.pane-header h2')?.textContent;
+            const before = header();
+            const at = performance.now();
+            menu.value = tag;
+            menu.dispatchEvent(new Event('change', { bubbles: true }));
+            const check = () => {
+              if (document.documentElement.lang === tag && header() !== before) resolve(performance.now() - at);
+              else if (performance.now() - at > 5000) resolve(null);
+              else requestAnimationFrame(check);
+            };
+            requestAnimationFrame(check);
+          }),
+        tag,
+      );
+      if (took == null) throw new Error(`switching to ${tag} changed nothing on screen in 5 s`);
+      times.push(took);
+      await sleep(300);
+    }
+    await page.evaluate(() => localStorage.removeItem('tandem.language'));
+    metric('language_switch_ms', Math.round(median(times)), 'ms');
+    comment(`language_switch_ms: ${times.map((t) => t.toFixed(1)).join(',')} ms`);
+  });
+
   // ---------------------------------------------------------------- a conversation of 20 HTML messages
   // Seeded by run.sh (seed.py html-thread), the newest thread: read ahead into the copy like any
   // top row. Click → tandem:thread-painted (the cached-thread figure), and click → every message's
