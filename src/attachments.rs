@@ -16,7 +16,7 @@ use js_sys::Promise;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use tandem_core::changes::email_state;
-use tandem_core::reply::upload::{answer, display_name, upload_url, UploadError, UploadLimits};
+use tandem_core::reply::upload::{answer, display_name, human_size, upload_url, UploadError, UploadLimits};
 use tandem_core::reply::ReplyDraft;
 use tandem_core::JmapError;
 use wasm_bindgen::prelude::*;
@@ -25,7 +25,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, ProgressEvent, XmlHttpRequest, XmlHttpRequestUpload};
 
 use crate::auth::{Auth, Client};
+use crate::intl;
 use crate::tasks::spawn_owned;
+use crate::tr;
 
 /// A file being uploaded, or refused (`error`).
 #[derive(Debug, Clone, PartialEq)]
@@ -74,7 +76,7 @@ impl Attachments {
     /// Attaches `files`: each checked, then uploaded.
     pub fn add(&self, files: Vec<File>) {
         let Some(client) = self.auth.client.try_get_untracked().flatten() else {
-            return files.iter().for_each(|f| self.refuse(&f.name(), f.size() as u64, "Sign in again to attach files.".into()));
+            return files.iter().for_each(|f| self.refuse(&f.name(), f.size() as u64, tr!(composer.attach.sign_in_again)));
         };
         let account = self.account.get_untracked();
         let limits = UploadLimits::of(client.session(), &account);
@@ -83,7 +85,7 @@ impl Attachments {
             let (name, size) = (display_name(&file.name()), file.size() as u64);
             match limits.check(&name, size, self.attached_bytes()) {
                 Ok(()) => accepted.push((self.list(&name, size, None), file)),
-                Err(refusal) => self.refuse(&name, size, refusal.to_string()),
+                Err(refusal) => self.refuse(&name, size, sentence(&refusal)),
             }
         }
         if !accepted.is_empty() {
@@ -136,7 +138,7 @@ impl Attachments {
         owner.with(|| {
             spawn_owned(async move {
                 if let Err(JmapError::Unauthorized) = email_state(&client, &account).await {
-                    return files.iter().for_each(|(id, _)| self.failed(*id, UploadError::SessionEnded.to_string()));
+                    return files.iter().for_each(|(id, _)| self.failed(*id, sentence(&UploadError::SessionEnded)));
                 }
                 let url = upload_url(client.session(), &account);
                 let authorization = client.credentials().authorization_header();
@@ -167,7 +169,7 @@ impl Attachments {
                         self.draft.try_update(|d| d.iter_mut().for_each(|d| d.attachments.push(attached.clone())));
                         self.uploads.try_update(|u| u.retain(|u| u.id != id));
                     }
-                    Err(e) => self.failed(id, e.to_string()),
+                    Err(e) => self.failed(id, sentence(&e)),
                 }
                 self.running.try_update_value(|r| r.retain(|(i, _)| *i != id));
             })
@@ -176,6 +178,32 @@ impl Attachments {
 
     fn failed(&self, id: u32, sentence: String) {
         self.uploads.try_update(|u| u.iter_mut().filter(|u| u.id == id).for_each(|u| u.error = Some(sentence.clone())));
+    }
+}
+
+/// A file's size as the agent reads it: bytes in the language's words and digits, larger sizes
+/// in KB, MB, GB (the same in every language).
+pub fn size(bytes: u64) -> String {
+    if bytes < 1024 {
+        return tr!(composer.attach.size_bytes, count = intl::number(bytes as usize));
+    }
+    human_size(bytes)
+}
+
+/// Why a file was not attached, in the language now.
+fn sentence(refusal: &UploadError) -> String {
+    match refusal {
+        UploadError::TooLarge { name, size: bytes, limit } => {
+            tr!(composer.attach.too_large, name = name, size = size(*bytes), limit = size(*limit))
+        }
+        UploadError::TooMuch { name, total, limit } => {
+            tr!(composer.attach.too_much, name = name, total = size(*total), limit = size(*limit))
+        }
+        UploadError::RefusedAsTooLarge { name } => tr!(composer.attach.refused_as_too_large, name = name),
+        UploadError::SessionEnded => tr!(composer.attach.session_ended),
+        UploadError::Unreachable { name } => tr!(composer.attach.unreachable, name = name),
+        UploadError::Failed { name, status } => tr!(composer.attach.failed, name = name, status = status),
+        UploadError::Unreadable { name } => tr!(composer.attach.unreadable, name = name),
     }
 }
 

@@ -29,6 +29,7 @@ use crate::pending_writes::PendingWrites;
 use crate::replying;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
+use crate::tr;
 
 /// A send made ready by [`ReplyFlow::prepare`].
 struct Prepared {
@@ -180,7 +181,7 @@ impl ReplyFlow {
                 self.news.set(None);
                 self.draft.set(Some(draft));
             }
-            None => self.notice.set(Some("There is no customer message here to answer.".into())),
+            None => self.notice.set(Some(tr!(composer.no_customer_message))),
         }
     }
 
@@ -206,7 +207,8 @@ impl ReplyFlow {
     fn start(&self, conversation: &Conversation, kind: ReplyKind) -> Option<(ReplyStart, String)> {
         let team = untrack(|| self.team_from()).map(|a| vec![a.email]).unwrap_or_default();
         let start = reply_start(&conversation.messages, &team, kind)?;
-        let attribution = format!("On {}, {} wrote:", local_time::long(&start.quoted_at), start.quoted_from);
+        // In the agent's language, as web mail clients write it (it goes into the email sent).
+        let attribution = tr!(composer.attribution, date = local_time::long(&start.quoted_at), name = &start.quoted_from);
         Some((start, attribution))
     }
 
@@ -230,8 +232,8 @@ impl ReplyFlow {
             Some(local) => local_time::from_local_input(local),
             None => local_time::snooze_until(choice),
         };
-        let at = at.ok_or_else(|| "Pick a date and a time.".to_string())?;
-        let client = self.auth.client().ok_or_else(|| "Sign in again to schedule a reply.".to_string())?;
+        let at = at.ok_or_else(|| tr!(composer.later.pick_date_time))?;
+        let client = self.auth.client().ok_or_else(|| tr!(composer.later.sign_in_again))?;
         let agent = client.session().primary_mail_account().map(str::to_string).unwrap_or_default();
         check_send_at(&at, local_time::now_secs(), client.session().max_delayed_send(&agent))?;
         Ok(at)
@@ -323,7 +325,7 @@ impl ReplyFlow {
             match replying::queue(pending, prepared.job.clone()).await {
                 Ok(()) => after(choice, flow.queued(prepared)),
                 Err(e) => {
-                    flow.error.try_set(Some(format!("The reply was not sent: {e}")));
+                    flow.error.try_set(Some(tr!(composer.not_sent, error = e)));
                 }
             }
             flow.sending.try_set(false);
@@ -334,15 +336,14 @@ impl ReplyFlow {
     /// the team's address, held by the server for the undo window or until its time (by this
     /// device where the server cannot hold mail); or the sentence saying why it cannot go.
     fn prepare(&self, client: &Client, choice: AfterSend) -> Result<Prepared, String> {
-        let Some(mut draft) = self.draft.get_untracked() else { return Err("There is no reply to send.".into()) };
+        let Some(mut draft) = self.draft.get_untracked() else { return Err(tr!(composer.nothing_to_send)) };
         let filled = fill(&draft.text, &reply_values(self.team, &draft));
         if let Some(sentence) = unknown_variables(&filled.unknown) {
             return Err(sentence);
         }
         draft.text = filled.text;
-        let from = untrack(|| self.team_from()).ok_or("The team has no address to reply from yet.")?;
-        let agent_account =
-            client.session().primary_mail_account().map(str::to_string).ok_or("This login has no mail account of its own to send from.")?;
+        let from = untrack(|| self.team_from()).ok_or_else(|| tr!(composer.no_team_address))?;
+        let agent_account = client.session().primary_mail_account().map(str::to_string).ok_or_else(|| tr!(composer.no_mail_account))?;
         let message_id = replying::new_message_id(&from);
         let message = draft.to_outgoing(from, message_id, format_utc(local_time::now_secs())).map_err(|refusal| refusal.0)?;
         let window = self.team.settings.with_untracked(|s| s.replies.undo_window());
@@ -377,7 +378,7 @@ impl ReplyFlow {
         match scheduled {
             Some(at) => {
                 self.scheduled_for.try_set(None);
-                let sentence = format!("Scheduled: the reply leaves {}. Scheduled replies lists it until then.", local_time::long(&at));
+                let sentence = tr!(composer.scheduled_notice, when = local_time::long(&at));
                 self.notice.try_set(Some(sentence));
             }
             None => {
@@ -422,13 +423,13 @@ impl ReplyFlow {
                     flow.held.try_set(None);
                     flow.seconds_left.try_set(None);
                     flow.draft.try_set(Some(held.draft));
-                    flow.notice.try_set(Some("The reply was not sent: it is back in the composer.".into()));
+                    flow.notice.try_set(Some(tr!(composer.undo.taken_back)));
                 }
                 Ok(TakenBack::AlreadyLeft) => {
-                    flow.notice.try_set(Some("Too late to undo: the reply has already left.".into()));
+                    flow.notice.try_set(Some(tr!(composer.undo.too_late)));
                 }
                 // In the status area, with what it asks for (a session that ended: sign in again).
-                Err(e) => notices.report_as(Topic::Undo, &e, format!("The reply could not be taken back: {e}")),
+                Err(e) => notices.report_as(Topic::Undo, &e, tr!(composer.undo.failed, error = &e)),
             }
             flow.undoing.try_set(false);
         });
@@ -448,7 +449,7 @@ fn reply_values(team: TeamContext, draft: &ReplyDraft) -> Values {
 fn unknown_variables(unknown: &[String]) -> Option<String> {
     (!unknown.is_empty()).then(|| {
         let list: Vec<String> = unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect();
-        format!("Tandem cannot fill {} in this reply: replace it before sending.", list.join(", "))
+        tr!(composer.unknown_variables, variables = list.join(", "))
     })
 }
 

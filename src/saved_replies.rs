@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use tandem_core::team::saved_replies::{add_defaults_if_none, delete, list, save, SavedReply};
 
 use crate::auth::Auth;
+use crate::tr;
 
 #[derive(Clone, Copy)]
 pub struct SavedReplies {
@@ -55,7 +56,7 @@ impl SavedReplies {
                     this.error.try_set(None);
                 }
                 Err(e) => {
-                    this.error.try_set(Some(format!("The saved replies could not be read: {e}")));
+                    this.error.try_set(Some(tr!(composer.saved.not_read, error = e)));
                 }
             }
             this.loading.try_set(false);

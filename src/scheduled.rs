@@ -15,6 +15,7 @@ use crate::local_copy::LocalCopy;
 use crate::local_time;
 use crate::note_drafts::{put_draft, REPLY};
 use crate::pending_writes::PendingWrites;
+use crate::tr;
 
 /// Held for less than this from now, a reply is in its undo window rather than scheduled.
 const UNDO_WINDOW_MAX_SECS: i64 = 30;
@@ -66,7 +67,7 @@ impl ScheduledReplies {
         let Some(client) = self.auth.client.try_get().flatten() else { return };
         let Some(agent) = client.session().primary_mail_account().map(str::to_string) else {
             self.loading.try_set(false);
-            self.message.try_set(Some("This login has no mail account of its own: it has no scheduled replies.".into()));
+            self.message.try_set(Some(tr!(composer.scheduled.no_account)));
             return;
         };
         let read = self.reads.try_update_value(|n| {
@@ -84,7 +85,7 @@ impl ScheduledReplies {
                     self.replies.try_set(list);
                 }
                 Err(e) => {
-                    self.message.try_set(Some(format!("The scheduled replies could not be read: {e}")));
+                    self.message.try_set(Some(tr!(composer.scheduled.not_read, error = e)));
                 }
             }
             self.loading.try_set(false);
@@ -105,9 +106,9 @@ impl ScheduledReplies {
         let (this, team) = (*self, self.team_account.get_untracked());
         spawn_local(async move {
             let sentence = match cancel_scheduled(&client, &agent, &team, &reply).await {
-                Ok(TakenBack::Canceled | TakenBack::NotThere) => format!("“{}” will not be sent.", reply.subject),
-                Ok(TakenBack::AlreadyLeft) => format!("Too late: “{}” has already left.", reply.subject),
-                Err(e) => format!("“{}” could not be canceled: {e}", reply.subject),
+                Ok(TakenBack::Canceled | TakenBack::NotThere) => tr!(composer.scheduled.will_not_send, subject = &reply.subject),
+                Ok(TakenBack::AlreadyLeft) => tr!(composer.scheduled.already_left, subject = &reply.subject),
+                Err(e) => tr!(composer.scheduled.not_canceled, subject = &reply.subject, error = e),
             };
             this.message.try_set(Some(sentence));
             this.refresh();
@@ -125,15 +126,14 @@ impl ScheduledReplies {
                     if put_draft(copy, &team, REPLY, &reopened.thread_id, &Some(reopened.draft)).await {
                         open(reopened.thread_id);
                     } else {
-                        this.message
-                            .try_set(Some(format!("“{}” will not be sent, but its text could not be kept on this device.", reply.subject)));
+                        this.message.try_set(Some(tr!(composer.scheduled.not_kept, subject = &reply.subject)));
                     }
                 }
                 Ok(None) => {
-                    this.message.try_set(Some(format!("Too late: “{}” has already left.", reply.subject)));
+                    this.message.try_set(Some(tr!(composer.scheduled.already_left, subject = &reply.subject)));
                 }
                 Err(e) => {
-                    this.message.try_set(Some(format!("“{}” could not be taken back: {e}", reply.subject)));
+                    this.message.try_set(Some(tr!(composer.scheduled.not_taken_back, subject = &reply.subject, error = e)));
                 }
             }
             this.refresh();

@@ -7,11 +7,11 @@
 use leptos::html::Input;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use tandem_core::reply::upload::human_size;
 use tandem_core::reply::AttachmentRef;
 use web_sys::{DragEvent, File, FileList};
 
-use crate::attachments::Upload;
+use crate::attachments::{size, Upload};
+use crate::tr;
 
 /// Files the agent picked, dropped or pasted (browser objects: this thread only).
 pub type Files = SendWrapper<Vec<File>>;
@@ -57,7 +57,7 @@ pub fn AttachmentTray(
     view! {
         <div class="reply-attach">
             <Show when=move || !attached.with(Vec::is_empty) || !uploads.with(Vec::is_empty)>
-                <ul class="attachments reply-attachments" aria-label="Attachments">
+                <ul class="attachments reply-attachments" aria-label=move || tr!(composer.attach.list)>
                     {done}
                     {coming}
                 </ul>
@@ -65,10 +65,10 @@ pub fn AttachmentTray(
             <div class="reply-attach-line">
                 <input type="file" multiple class="visually-hidden" tabindex="-1" aria-hidden="true" node_ref=picker on:change=picked />
                 <button type="button" class="action" on:click=move |_| if let Some(input) = picker.get_untracked() { input.click() }>
-                    "Attach files"
+                    {move || tr!(composer.attach.attach_files)}
                 </button>
                 <span class="reply-attach-hint" role="status">
-                    {move || if uploading() { "Sending waits until the files are uploaded." } else { "or drop files here, or paste a screenshot" }}
+                    {move || if uploading() { tr!(composer.attach.waits) } else { tr!(composer.attach.hint) }}
                 </span>
             </div>
         </div>
@@ -76,14 +76,15 @@ pub fn AttachmentTray(
 }
 
 /// One file: name, size, then its progress, or the sentence why it is not attached.
-fn row(name: String, size: u64, progress: Option<Signal<f64>>, error: Option<String>, on_remove: Callback<()>) -> impl IntoView {
+fn row(name: String, bytes: u64, progress: Option<Signal<f64>>, error: Option<String>, on_remove: Callback<()>) -> impl IntoView {
     let failed = error.is_some();
+    let (uploading, remove) = (name.clone(), name.clone());
     view! {
         <li class="attachment" class:attachment-failed=failed>
             <span class="attachment-name" dir="auto">{name.clone()}</span>
-            <span class="attachment-size">{human_size(size)}</span>
-            {progress.map(|p| view! { <progress class="attachment-progress" max="1" value=move || p.get() aria-label=format!("Uploading {name}")></progress> })}
-            <button type="button" class="attachment-remove" aria-label=format!("Remove {name}") title="Remove" on:click=move |_| on_remove.run(())>
+            <span class="attachment-size">{move || size(bytes)}</span>
+            {progress.map(|p| view! { <progress class="attachment-progress" max="1" value=move || p.get() aria-label=move || tr!(composer.attach.uploading, name = &uploading)></progress> })}
+            <button type="button" class="attachment-remove" aria-label=move || tr!(composer.attach.remove_named, name = &remove) title=move || tr!(composer.attach.remove) on:click=move |_| on_remove.run(())>
                 "×"
             </button>
             {error.map(|e| view! { <p class="attachment-error" role="alert">{e}</p> })}

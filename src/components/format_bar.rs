@@ -6,14 +6,30 @@
 use leptos::prelude::*;
 use tandem_core::reply::formatting::{to_html, Mark};
 
-const BUTTONS: [(Mark, &str, &str, &str); 6] = [
-    (Mark::Bold, "B", "Bold (Ctrl+B)", "format-bold"),
-    (Mark::Italic, "I", "Italic (Ctrl+I)", "format-italic"),
-    (Mark::Link, "Link", "Link (Ctrl+K)", "format-link"),
-    (Mark::Bullets, "• List", "Bulleted list", ""),
-    (Mark::Numbered, "1. List", "Numbered list", ""),
-    (Mark::Quote, "❝ Quote", "Quote", ""),
+use crate::tr;
+
+/// Each button's mark and class; its words are [`words`].
+const BUTTONS: [(Mark, &str); 6] = [
+    (Mark::Bold, "format-bold"),
+    (Mark::Italic, "format-italic"),
+    (Mark::Link, "format-link"),
+    (Mark::Bullets, ""),
+    (Mark::Numbered, ""),
+    (Mark::Quote, ""),
 ];
+
+/// A button's label and its title (also its accessible name), in the language now. B and I stay
+/// as they are, like the keys that go with them.
+fn words(mark: Mark) -> (String, String) {
+    match mark {
+        Mark::Bold => ("B".into(), tr!(composer.format.bold_title)),
+        Mark::Italic => ("I".into(), tr!(composer.format.italic_title)),
+        Mark::Link => (tr!(composer.format.link), tr!(composer.format.link_title)),
+        Mark::Bullets => (tr!(composer.format.bullets), tr!(composer.format.bullets_title)),
+        Mark::Numbered => (tr!(composer.format.numbered), tr!(composer.format.numbered_title)),
+        Mark::Quote => (tr!(composer.format.quote), tr!(composer.format.quote_title)),
+    }
+}
 
 /// The mark a shortcut stands for: Ctrl/⌘ with B, I or K, never while an input method composes.
 pub fn shortcut(ev: &leptos::ev::KeyboardEvent) -> Option<Mark> {
@@ -33,22 +49,22 @@ pub fn shortcut(ev: &leptos::ev::KeyboardEvent) -> Option<Mark> {
 #[component]
 pub fn FormatBar(text: Signal<String>, on_mark: Callback<Mark>) -> impl IntoView {
     let preview = RwSignal::new(false);
-    let buttons = BUTTONS.map(|(mark, label, title, class)| {
+    let buttons = BUTTONS.map(|(mark, class)| {
         view! {
-            <button type="button" class=format!("format-button {class}") title=title aria-label=title
-                on:mousedown=|ev| ev.prevent_default() on:click=move |_| on_mark.run(mark)>{label}</button>
+            <button type="button" class=format!("format-button {class}") title=move || words(mark).1 aria-label=move || words(mark).1
+                on:mousedown=|ev| ev.prevent_default() on:click=move |_| on_mark.run(mark)>{move || words(mark).0}</button>
         }
     });
     view! {
-        <div class="format-bar" role="toolbar" aria-label="Formatting">
+        <div class="format-bar" role="toolbar" aria-label=move || tr!(composer.format.toolbar)>
             {buttons.into_iter().collect_view()}
             <button type="button" class="format-button format-preview" aria-pressed=move || preview.get().to_string()
-                on:click=move |_| preview.update(|p| *p = !*p)>"Preview"</button>
+                on:click=move |_| preview.update(|p| *p = !*p)>{move || tr!(composer.format.preview)}</button>
         </div>
         <Show when=move || preview.get()>
             // The renderer escapes every character and makes only its own few tags (a property test
             // holds it to that), so its output can be shown as it is.
-            <div class="reply-preview" aria-label="Preview" inner_html=move || text.with(|t| to_html(t))></div>
+            <div class="reply-preview" aria-label=move || tr!(composer.format.preview) inner_html=move || text.with(|t| to_html(t))></div>
         </Show>
     }
 }

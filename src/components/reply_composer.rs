@@ -13,6 +13,7 @@ use tandem_core::reply::ReplyDraft;
 use crate::attachments::Attachments;
 use crate::components::attachment_tray::{pasted_files, AttachmentTray, DropTarget, Files};
 use crate::components::format_bar::{shortcut, FormatBar};
+use crate::tr;
 
 /// What to do with the conversation once the reply is on its way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,45 +105,45 @@ pub fn ReplyComposer(
         }
     };
     view! {
-        <form class="reply-composer" aria-label=move || if forward() { "Forward" } else { "Reply" } on:keydown=on_keydown on:submit=move |ev| {
+        <form class="reply-composer" aria-label=move || if forward() { tr!(composer.forward) } else { tr!(composer.reply) } on:keydown=on_keydown on:submit=move |ev| {
             ev.prevent_default();
             send(AfterSend::Keep);
         }
             on:dragenter=move |ev| drop.enter(ev) on:dragover=move |ev| drop.hover(ev) on:dragleave=move |ev| drop.leave(ev) on:drop=move |ev| drop.drop(ev)
             class:dragging=move || drop.over.get()>
             <Show when=move || drop.over.get()>
-                <div class="reply-drop-hint" aria-hidden="true">"Drop files to attach them"</div>
+                <div class="reply-drop-hint" aria-hidden="true">{move || tr!(composer.drop_hint)}</div>
             </Show>
             <div class="reply-from">
-                <span class="reply-field-label">"From"</span>
+                <span class="reply-field-label">{move || tr!(composer.from)}</span>
                 {move || match from.get() {
                     Some(address) => view! { <span dir="auto">{address}</span> }.into_any(),
                     None => view! {
-                        <span class="reply-missing">"Set once the team's address that customers see and reply to:"</span>
-                        <input type="text" class="reply-team-name" dir="auto" aria-label="Team name" placeholder="Acme Support" bind:value=team_name />
-                        <input type="email" class="reply-team-address" aria-label="Team address" placeholder="support@example.com" bind:value=team_address />
-                        <button type="button" class="action" on:click=move |_| on_set_from.run((team_name.get_untracked(), team_address.get_untracked()))>"Save"</button>
+                        <span class="reply-missing">{move || tr!(composer.set_from)}</span>
+                        <input type="text" class="reply-team-name" dir="auto" aria-label=move || tr!(composer.team_name) placeholder=move || tr!(composer.team_name_example) bind:value=team_name />
+                        <input type="email" class="reply-team-address" aria-label=move || tr!(composer.team_address) placeholder="support@example.com" bind:value=team_address />
+                        <button type="button" class="action" on:click=move |_| on_set_from.run((team_name.get_untracked(), team_address.get_untracked()))>{move || tr!(composer.save)}</button>
                     }.into_any(),
                 }}
             </div>
             <label class="reply-field">
-                <span class="reply-field-label">"To"</span>
+                <span class="reply-field-label">{move || tr!(composer.to)}</span>
                 <input type="text" dir="auto" autocomplete="off" node_ref=to_input prop:value=text(|d| &d.to) on:input=edit(|d, v| d.to = v) />
             </label>
             <label class="reply-field">
-                <span class="reply-field-label">"Cc"</span>
+                <span class="reply-field-label">{move || tr!(composer.cc)}</span>
                 <input type="text" dir="auto" autocomplete="off" prop:value=text(|d| &d.cc) on:input=edit(|d, v| d.cc = v) />
             </label>
             <label class="reply-field">
-                <span class="reply-field-label">"Bcc"</span>
+                <span class="reply-field-label">{move || tr!(composer.bcc)}</span>
                 <input type="text" dir="auto" autocomplete="off" prop:value=text(|d| &d.bcc) on:input=edit(|d, v| d.bcc = v) />
             </label>
             <label class="reply-field">
-                <span class="reply-field-label">"Subject"</span>
+                <span class="reply-field-label">{move || tr!(composer.subject)}</span>
                 <input type="text" dir="auto" prop:value=text(|d| &d.subject) on:input=edit(|d, v| d.subject = v) />
             </label>
             <FormatBar text=Signal::derive(text(|d| &d.text)) on_mark=on_mark />
-            <textarea class="reply-input" dir="auto" aria-label="Your reply" placeholder="Write your reply… (/ for a saved reply)"
+            <textarea class="reply-input" dir="auto" aria-label=move || tr!(composer.your_reply) placeholder=move || tr!(composer.reply_placeholder)
                 node_ref=input on:keydown=on_reply_keydown prop:value=text(|d| &d.text) on:input=move |ev| {
                     let mut value = event_target_value(&ev);
                     if value.ends_with('/') && (value.len() == 1 || value.ends_with("\n/")) {
@@ -158,7 +159,7 @@ pub fn ReplyComposer(
                         let on = event_target_checked(&ev);
                         draft.update(|d| if let Some(d) = d { d.quote = on });
                     } />
-                    {move || if forward() { " Include the forwarded message" } else { " Quote the earlier message" }}
+                    {move || format!(" {}", if forward() { tr!(composer.include_forwarded) } else { tr!(composer.quote_earlier) })}
                 </label>
                 <Show when=quote>
                     <blockquote class="reply-quoted" dir="auto">
@@ -176,11 +177,11 @@ pub fn ReplyComposer(
             />
             {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
             <div class="reply-buttons">
-                <button type="submit" class="action primary-soft" disabled=blocked>"Send"</button>
-                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Close)>"Send and close"</button>
-                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Pending)>"Send and mark pending"</button>
-                <button type="button" class="action" on:click=move |_| picking.update(|p| *p = !*p)>"Saved replies"</button>
-                <button type="button" class="action discard" disabled=move || busy.get() on:click=move |_| on_discard.run(())>"Discard"</button>
+                <button type="submit" class="action primary-soft" disabled=blocked>{move || tr!(composer.send)}</button>
+                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Close)>{move || tr!(composer.send_and_close)}</button>
+                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Pending)>{move || tr!(composer.send_and_pending)}</button>
+                <button type="button" class="action" on:click=move |_| picking.update(|p| *p = !*p)>{move || tr!(composer.saved_replies)}</button>
+                <button type="button" class="action discard" disabled=move || busy.get() on:click=move |_| on_discard.run(())>{move || tr!(composer.discard)}</button>
             </div>
         </form>
     }

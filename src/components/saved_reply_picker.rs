@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use tandem_core::team::saved_replies::SavedReply;
 
 use crate::components::saved_reply_editor::SavedReplyEditor;
+use crate::tr;
 
 /// * `open`: the picker shows while true (the composer opens it: its button, or `/` at the start
 ///   of a line).
@@ -38,16 +39,16 @@ pub fn SavedReplyPicker(
     };
     view! {
         <Show when=move || open.get()>
-            <div class="saved-replies" role="dialog" aria-label="Saved replies">
+            <div class="saved-replies" role="dialog" aria-label=move || tr!(composer.saved_replies)>
                 {move || editing.get().map(|reply| view! {
                     <SavedReplyEditor reply=reply busy=loading on_save=on_edit on_cancel=Callback::new(move |_| editing.set(None)) />
                 })}
-                <input type="search" class="saved-search" dir="auto" placeholder="Find a saved reply…" aria-label="Find a saved reply" bind:value=search />
+                <input type="search" class="saved-search" dir="auto" placeholder=move || tr!(composer.saved.find_placeholder) aria-label=move || tr!(composer.saved.find) bind:value=search />
                 {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
-                {move || loading.get().then(|| view! { <p class="saved-loading">"Loading saved replies…"</p> })}
+                {move || loading.get().then(|| view! { <p class="saved-loading">{move || tr!(composer.saved.loading)}</p> })}
                 <ul class="saved-list">
                     {move || shown().into_iter().map(|reply| {
-                        let (pick, id) = (reply.clone(), reply.id.clone());
+                        let (pick, id, edit_name, delete_name) = (reply.clone(), reply.id.clone(), reply.name.clone(), reply.name.clone());
                         view! {
                             <li>
                                 <button type="button" class="saved-pick" on:click=move |_| {
@@ -57,28 +58,28 @@ pub fn SavedReplyPicker(
                                     <span class="saved-folder" dir="auto">{reply.folder.clone()}</span>
                                     <span class="saved-name" dir="auto">{reply.name.clone()}</span>
                                 </button>
-                                <button type="button" class="link saved-edit" aria-label=format!("Edit {}", reply.name) on:click={
+                                <button type="button" class="link saved-edit" aria-label=move || tr!(composer.saved.edit_named, name = &edit_name) on:click={
                                     let reply = reply.clone();
                                     move |_| editing.set(Some(reply.clone()))
-                                }>"Edit"</button>
-                                <button type="button" class="icon saved-delete" aria-label=format!("Delete {}", reply.name) on:click=move |_| on_delete.run(id.clone())>"×"</button>
+                                }>{move || tr!(composer.saved.edit)}</button>
+                                <button type="button" class="icon saved-delete" aria-label=move || tr!(composer.saved.delete_named, name = &delete_name) on:click=move |_| on_delete.run(id.clone())>"×"</button>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
                 <div class="saved-save-as">
-                    <input type="text" dir="auto" placeholder="Name" aria-label="Save this reply as" bind:value=new_name />
+                    <input type="text" dir="auto" placeholder=move || tr!(composer.saved.name) aria-label=move || tr!(composer.saved.save_as_label) bind:value=new_name />
                     <button type="button" class="action" disabled=move || new_name.with(|n| n.trim().is_empty()) on:click=move |_| {
                         on_save_as.run(new_name.get_untracked());
                         new_name.set(String::new());
-                    }>"Save this reply as a saved reply"</button>
+                    }>{move || tr!(composer.saved.save_as)}</button>
                     <button type="button" class="action" on:click=move |_| editing.set(Some(SavedReply {
                         id: String::new(),
                         name: String::new(),
                         folder: String::new(),
                         body: String::new(),
-                    }))>"New saved reply"</button>
-                    <button type="button" class="action" on:click=move |_| open.set(false)>"Close"</button>
+                    }))>{move || tr!(composer.saved.create)}</button>
+                    <button type="button" class="action" on:click=move |_| open.set(false)>{move || tr!(composer.saved.close)}</button>
                 </div>
             </div>
         </Show>

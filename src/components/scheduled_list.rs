@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::tr;
+
 /// One scheduled reply as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduledRow {
@@ -27,28 +29,40 @@ pub fn ScheduledList(
     view! {
         <article class="conversation scheduled">
             <header class="conversation-header">
-                <h1>"Scheduled replies"</h1>
+                <h1>{move || tr!(composer.scheduled.title)}</h1>
             </header>
             {move || message.get().map(|m| view! { <p class="notice reply-notice" role="status">{m}</p> })}
-            <Show when=move || !loading.get() || !rows.with(Vec::is_empty) fallback=|| view! { <p class="pane-status">"Loading scheduled replies…"</p> }>
-                <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="pane-status empty">"No reply is scheduled."</p> }>
+            <Show when=move || !loading.get() || !rows.with(Vec::is_empty) fallback=|| view! { <p class="pane-status">{move || tr!(composer.scheduled.loading)}</p> }>
+                <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="pane-status empty">{move || tr!(composer.scheduled.none)}</p> }>
                     <ul class="scheduled-list">
                         <For each=move || rows.get() key=|r| r.message_id.clone() let:r>
                             <li class="scheduled-reply">
                                 <div class="scheduled-top">
-                                    <time class="scheduled-when">{format!("Leaves {}", r.when)}</time>
-                                    <span class="scheduled-to" dir="auto">{format!("To {}", r.to)}</span>
+                                    <time class="scheduled-when">{
+                                        let when = r.when.clone();
+                                        move || tr!(composer.scheduled.leaves, when = &when)
+                                    }</time>
+                                    <span class="scheduled-to" dir="auto">{
+                                        let to = r.to.clone();
+                                        move || tr!(composer.scheduled.to, to = &to)
+                                    }</span>
                                 </div>
                                 <div class="subject" dir="auto">{r.subject.clone()}</div>
                                 <p class="preview" dir="auto">{r.preview}</p>
                                 <div class="scheduled-buttons">
-                                    <button type="button" class="action" aria-label=format!("Edit “{}”", r.subject)
+                                    <button type="button" class="action" aria-label={
+                                        let subject = r.subject.clone();
+                                        move || tr!(composer.scheduled.edit_named, subject = &subject)
+                                    }
                                         on:click={
                                             let id = r.message_id.clone();
                                             move |_| on_edit.run(id.clone())
-                                        }>"Edit"</button>
-                                    <button type="button" class="action" aria-label=format!("Cancel “{}”", r.subject)
-                                        on:click=move |_| on_cancel.run(r.message_id.clone())>"Cancel"</button>
+                                        }>{move || tr!(composer.scheduled.edit)}</button>
+                                    <button type="button" class="action" aria-label={
+                                        let subject = r.subject.clone();
+                                        move || tr!(composer.scheduled.cancel_named, subject = &subject)
+                                    }
+                                        on:click=move |_| on_cancel.run(r.message_id.clone())>{move || tr!(composer.scheduled.cancel)}</button>
                                 </div>
                             </li>
                         </For>

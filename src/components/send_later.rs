@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::tr;
+
 /// * `scheduled`: the chosen time (UTC), `None` to send now; set here.
 /// * `choose`: a named choice (`hour`, `tomorrow`, `week`) or a picked local time
 ///   (`at:2026-12-05T09:00`) as a UTC time, or the sentence saying why it cannot be.
@@ -29,8 +31,8 @@ pub fn SendLater(
     view! {
         <div class="send-later">
             <label class="send-later-choice">
-                "Send later "
-                <select aria-label="Send later" on:change=move |ev| {
+                {move || format!("{} ", tr!(composer.later.label))}
+                <select aria-label=move || tr!(composer.later.label) on:change=move |ev| {
                     match event_target_value(&ev).as_str() {
                         "" => {
                             picking.set(false);
@@ -43,20 +45,20 @@ pub fn SendLater(
                         }
                     }
                 }>
-                    <option value="" selected>"No, send now"</option>
-                    <option value="hour">"In an hour"</option>
-                    <option value="tomorrow">"Tomorrow 09:00"</option>
-                    <option value="week">"Monday 09:00"</option>
-                    <option value="pick">"Pick a date and time…"</option>
+                    <option value="" selected>{move || tr!(composer.later.now)}</option>
+                    <option value="hour">{move || tr!(composer.later.hour)}</option>
+                    <option value="tomorrow">{move || tr!(composer.later.tomorrow)}</option>
+                    <option value="week">{move || tr!(composer.later.monday)}</option>
+                    <option value="pick">{move || tr!(composer.later.pick)}</option>
                 </select>
             </label>
             <Show when=move || picking.get()>
-                <input type="datetime-local" aria-label="Leaves at" on:change=move |ev| pick(format!("at:{}", event_target_value(&ev))) />
+                <input type="datetime-local" aria-label=move || tr!(composer.later.leaves_at) on:change=move |ev| pick(format!("at:{}", event_target_value(&ev))) />
             </Show>
             {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
             {move || label.get().map(|when| view! {
                 <button type="button" class="action primary" disabled=busy on:click=move |_| on_schedule.run(())>
-                    {format!("Schedule for {when}")}
+                    {move || tr!(composer.later.schedule_for, when = &when)}
                 </button>
             })}
         </div>

@@ -4,6 +4,9 @@
 
 use leptos::prelude::*;
 
+use crate::intl;
+use crate::tr;
+
 /// * `seconds_left`: the countdown; the bar shows while it is `Some`.
 /// * `on_undo`: the agent takes the reply back.
 /// * `undoing`: a take-back is in progress (the button waits).
@@ -15,13 +18,13 @@ pub fn UndoSend(seconds_left: Signal<Option<u32>>, undoing: Signal<bool>, on_und
         <Show when=move || seconds_left.get().is_some()>
             <div class="undo-send" role="status">
                 <span>{move || match seconds_left.get() {
-                    Some(0) | None => "Sending…".to_string(),
-                    Some(s) => format!("Reply sends in {s} s"),
+                    Some(0) | None => tr!(composer.undo.sending),
+                    Some(s) => tr!(composer.undo.sends_in, seconds = intl::number(s as usize)),
                 }}</span>
                 <Show when=move || on_device.get()>
-                    <span class="undo-on-device">"Held on this device (the mail server cannot hold it): keep Tandem open until it leaves."</span>
+                    <span class="undo-on-device">{move || tr!(composer.undo.on_device)}</span>
                 </Show>
-                <button type="button" class="action" disabled=undoing on:click=move |_| on_undo.run(())>"Undo"</button>
+                <button type="button" class="action" disabled=undoing on:click=move |_| on_undo.run(())>{move || tr!(composer.undo.button)}</button>
             </div>
         </Show>
     }

@@ -12,6 +12,7 @@ use crate::components::undo_send::UndoSend;
 use crate::inbox::mailboxes::Mailboxes;
 use crate::pages::writing::Writing;
 use crate::reply_flow::{ReplyFlow, NEW_CONVERSATION};
+use crate::tr;
 
 #[component]
 pub fn NewConversationPage() -> impl IntoView {
@@ -36,7 +37,7 @@ pub fn NewConversationPage() -> impl IntoView {
     view! {
         <article class="conversation new-conversation">
             <header class="conversation-header">
-                <h1>"New conversation"</h1>
+                <h1>{move || tr!(composer.new_conversation.title)}</h1>
             </header>
             <UndoSend seconds_left=replies.seconds_left.into() undoing=replies.undoing.into() on_undo=Callback::new(move |_| replies.undo()) on_device=replies.held_here.into() />
             {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n}</p> })}
@@ -45,13 +46,13 @@ pub fn NewConversationPage() -> impl IntoView {
                 fallback=move || view! {
                     {move || sent_to.get().map(|to| view! {
                         <p class="notice reply-notice" role="status" dir="auto">
-                            {format!("Sent to {to}. It is in ")}
-                            <A href=move || sent_box.get().unwrap_or_default()>"Sent"</A>
-                            " until the customer answers; their answer brings the conversation to the inbox."
+                            {move || tr!(composer.new_conversation.sent_before, to = &to)}
+                            <A href=move || sent_box.get().unwrap_or_default()>{move || tr!(composer.new_conversation.sent_link)}</A>
+                            {move || tr!(composer.new_conversation.sent_after)}
                         </p>
                     })}
                     <div class="reply-bar">
-                        <button type="button" class="action primary-soft" on:click=move |_| replies.open_new()>"Write another"</button>
+                        <button type="button" class="action primary-soft" on:click=move |_| replies.open_new()>{move || tr!(composer.new_conversation.write_another)}</button>
                     </div>
                 }
             >
