@@ -301,7 +301,8 @@ mod tests {
 
     #[test]
     fn the_palette_finds_commands_by_the_labels_it_is_given() {
-        let chinese = [(Command::Reply, "回复"), (Command::AssignToMe, "分配给我"), (Command::AssignTo, "分配给…"), (Command::Close, "关闭")];
+        let chinese =
+            [(Command::Reply, "回复"), (Command::AssignToMe, "分配给我"), (Command::AssignTo, "分配给…"), (Command::Close, "关闭")];
         assert_eq!(palette_find("分配", chinese), vec![Command::AssignToMe, Command::AssignTo]);
         assert_eq!(palette_find("给我", chinese), vec![Command::AssignToMe]);
         assert_eq!(palette_find("", chinese).len(), chinese.len());

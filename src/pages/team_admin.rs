@@ -68,10 +68,7 @@ impl TeamAdmin {
                 "" => team.directory.with_untracked(|d| name_of(d, &login).map(str::to_string)).unwrap_or_default(),
                 given => given.to_string(),
             };
-            saver.edit(
-                || tr!(settings.agent_added),
-                Box::new(move |s| s.add_agent(&login, &name)),
-            );
+            saver.edit(|| tr!(settings.agent_added), Box::new(move |s| s.add_agent(&login, &name)));
         });
         let save_replies = Callback::new(move |edit: ReplySettingsEdit| {
             let me = team.me.get_untracked();
@@ -98,10 +95,7 @@ impl Saver {
 
     /// Deletes a tag from the settings and from every conversation.
     fn delete_tag(self, id: String) {
-        self.run(
-            move |client, account, me| async move { delete_tag(&client, &account, &me, &id).await },
-            || tr!(settings.tag_deleted),
-        );
+        self.run(move |client, account, me| async move { delete_tag(&client, &account, &me, &id).await }, || tr!(settings.tag_deleted));
     }
 
     /// Runs `save` (with the client, the team account and the agent's login) while `busy`; the
