@@ -19,6 +19,7 @@ use crate::pages::scheduled::ScheduledPage;
 use crate::pages::thread::ThreadPage;
 use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
+use crate::tr;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -44,7 +45,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Router>
-            <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
+            <Routes fallback=|| view! { <p class="not-found">{move || tr!(errors.page_not_found)}</p> }>
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("/a/:account/m/:mailbox") view=InboxPage>

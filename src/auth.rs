@@ -10,9 +10,11 @@ use tandem_core::session::Session;
 use tandem_core::url::normalize_server;
 use tandem_core::JmapError;
 
+use crate::app_error::AppError;
 use crate::cache::meta::{GLOBAL, SESSION};
 use crate::cache::Cache;
 use crate::saved_login::{self, SavedLogin};
+use crate::tr;
 use crate::web_transport::FetchTransport;
 
 pub type Client = JmapClient<FetchTransport>;
@@ -58,7 +60,7 @@ impl Auth {
                 match auth.sign_in(&saved).await {
                     Ok(()) => {}
                     // Offline after a reload: open with the session saved in the local copy.
-                    Err(e @ JmapError::Unreachable { .. }) => {
+                    Err(e @ AppError::Server(JmapError::Unreachable { .. })) => {
                         if !auth.restore_offline(&saved).await {
                             auth.error.set(Some(e.to_string()));
                         }
@@ -81,7 +83,8 @@ impl Auth {
     /// Discovers the session at the login's server (empty: this page's origin) and signs in;
     /// the login is kept for this tab, or on this device when the agent asked to be remembered
     /// (and the session in the local copy, by `local_copy`, for a reload without a network).
-    pub async fn sign_in(&self, login: &SavedLogin) -> Result<(), JmapError> {
+    /// The error is the server's (`AppError::Server`), worded in the interface's language.
+    pub async fn sign_in(&self, login: &SavedLogin) -> Result<(), AppError> {
         let by_form = self.status.get_untracked() == AuthStatus::SignedOut;
         let username = login.username.as_str();
         let base = server_base(&login.server);
@@ -105,7 +108,7 @@ impl Auth {
                     saved_login::clear();
                 }
                 self.status.set(AuthStatus::SignedOut);
-                Err(e)
+                Err(e.into())
             }
         }
     }
@@ -145,9 +148,7 @@ impl Auth {
             return;
         }
         let saved = saved_login::load();
-        self.forget(Some(
-            "Your session ended: the server no longer accepts this login. Sign in again; changes not sent yet are kept.".into(),
-        ));
+        self.forget(Some(tr!(errors.session_ended)));
         // The login page offers the same server and username again (without the password, so a
         // reload does not try it).
         if let Some(saved) = saved {

@@ -3,8 +3,13 @@
 //! therefore replaces the page with a plain DOM screen that needs no Rust to work: a sentence that
 //! says the app stopped, a reload link (an `<a href>` to this page, no script), and the report to
 //! send. The report goes in as text (`textContent`), never as markup: it may quote mail.
+//!
+//! The screen speaks the interface's language, read from `<html lang>` (which `language` keeps
+//! set) rather than from its signal: nothing reactive may run once the app has stopped.
 
 use web_sys::{Document, Element};
+
+use crate::i18n::{td_string, Locale};
 
 /// Installs the hook: the panic is logged to the console as before, then the screen is shown.
 pub fn install() {
@@ -28,16 +33,17 @@ pub fn show(report: &str) -> Option<()> {
 pub fn screen(report: &str) -> Option<Element> {
     let window = web_sys::window()?;
     let document = window.document()?;
-    let reload = element(&document, "a", "button", "Reload Tandem")?;
+    let l = page_locale(&document);
+    let reload = element(&document, "a", "button", td_string!(l, errors.crash_reload))?;
     reload.set_attribute("href", &window.location().href().ok()?).ok()?;
     let details = element(&document, "pre", "crash-report", &full_report(report))?;
     details.set_attribute("dir", "ltr").ok()?;
     let card = element(&document, "div", "crash-card", "")?;
     for child in [
-        element(&document, "h1", "", "Tandem stopped")?,
-        element(&document, "p", "", "Something in the app went wrong, so it stopped rather than risk your work. Changes not yet sent and your drafts are kept in this browser: reload to go on.")?,
+        element(&document, "h1", "", td_string!(l, errors.crash_title))?,
+        element(&document, "p", "", td_string!(l, errors.crash_text))?,
         reload,
-        element(&document, "p", "crash-hint", "If it happens again, send this report to whoever runs Tandem for your team:")?,
+        element(&document, "p", "crash-hint", td_string!(l, errors.crash_hint))?,
         details,
     ] {
         card.append_child(&child).ok()?;
@@ -46,6 +52,12 @@ pub fn screen(report: &str) -> Option<Element> {
     screen.set_attribute("role", "alert").ok()?;
     screen.append_child(&card).ok()?;
     Some(screen)
+}
+
+/// The language the page is shown in (`<html lang>`), English if it says none the app speaks.
+fn page_locale(document: &Document) -> Locale {
+    let lang = document.document_element().and_then(|root| root.get_attribute("lang"));
+    lang.and_then(|tag| crate::language::matching(&tag)).unwrap_or(Locale::en)
 }
 
 /// The panic message with what identifies the build and the browser.

@@ -11,6 +11,7 @@ pub mod app_error;
 pub mod attachments;
 pub mod auth;
 pub mod cache;
+pub mod command_words;
 pub mod components;
 pub mod connection;
 pub mod conversation;

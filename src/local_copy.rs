@@ -14,6 +14,7 @@ use crate::auth::Auth;
 use crate::cache::meta::{GLOBAL, SESSION};
 use crate::cache::{Cache, IdbStore};
 use crate::notices::{Notices, Topic};
+use crate::tr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -64,7 +65,7 @@ impl LocalCopy {
                         return;
                     }
                     Ok(_) => return,
-                    Err(e) => notices.tell(Topic::LocalCopy, format!("Working without a local copy: {}", AppError::from(e))),
+                    Err(e) => notices.tell(Topic::LocalCopy, tr!(errors.no_local_copy, error = AppError::from(e))),
                 }
                 copy.opened.try_set(true);
             });

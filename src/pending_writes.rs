@@ -24,6 +24,7 @@ use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
 use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
+use crate::tr;
 
 /// How often a take-back looks whether the flush sending its reply has ended.
 const IN_FLIGHT_WAIT: Duration = Duration::from_millis(50);
@@ -83,11 +84,7 @@ impl PendingWrites {
                             pending.sync.refresh_soon();
                         }
                     }
-                    Err(e) => pending.notices.report_as(
-                        Topic::LocalCopy,
-                        &e.clone().into(),
-                        format!("The changes waiting to be sent could not be read: {e}"),
-                    ),
+                    Err(e) => pending.notices.report_as(Topic::LocalCopy, &e.clone().into(), tr!(errors.outbox_unreadable, error = e)),
                 }
                 pending.ready.try_set(true);
             });
@@ -166,11 +163,11 @@ impl PendingWrites {
         self.in_flight.try_set_value(Vec::new());
         self.outbox.try_update(|live| live.reconcile(&flushing, up_to));
         if let Err(e) = self.save(store).await {
-            self.notices.report_as(Topic::LocalCopy, &e, format!("The changes waiting to be sent could not be saved: {e}"));
+            self.notices.report_as(Topic::LocalCopy, &e, tr!(errors.outbox_unsaved, error = &e));
         }
         for rollback in &report.rollbacks {
             if let Err(e) = undo(client, store, rollback).await {
-                self.notices.tell(Topic::Undo, format!("A refused change could not be undone on this device: {e}"));
+                self.notices.tell(Topic::Undo, tr!(errors.undo_failed, error = AppError::from(e)));
             }
             self.notices.tell(Topic::Refused, rollback.message.clone());
         }

@@ -43,6 +43,7 @@ use crate::push_stream;
 use crate::shown_states::ShownStates;
 use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
+use crate::tr;
 
 const TICK: Duration = Duration::from_secs(3);
 /// While the tab is hidden, poll on one tick in this many.
@@ -152,7 +153,7 @@ impl Driver {
         let options = SyncOptions::for_limits(client.limits());
         let state = match store.sync_state(account).await {
             Ok(state) => state,
-            Err(e) => return self.copy_failed("The local copy could not be read", e.into()),
+            Err(e) => return self.copy_failed(|e| tr!(errors.copy_unreadable, error = e), e.into()),
         };
         if let Some(mailbox) = mailbox {
             if !state.as_ref().is_some_and(|s| s.covers(mailbox)) {
@@ -171,7 +172,7 @@ impl Driver {
                         self.copy_works();
                         perf_marks::mark("tandem:full-sync-done", None);
                     }
-                    Err(e) => self.copy_failed("The local copy could not be completed", e.into()),
+                    Err(e) => self.copy_failed(|e| tr!(errors.copy_incomplete, error = e), e.into()),
                 }
                 return;
             }
@@ -190,7 +191,7 @@ impl Driver {
                     self.copy_works();
                     copy.changed();
                 }
-                Err(e) => self.copy_failed("Could not bring the local copy up to date", e.into()),
+                Err(e) => self.copy_failed(|e| tr!(errors.copy_outdated, error = e), e.into()),
             }
             sync.progress.try_set(None);
         }
@@ -236,10 +237,11 @@ impl Driver {
     }
 
     /// The copy could not be used: lists it lacks come from the server meanwhile; the agent reads
-    /// why; a closed database is opened again, a 401 goes back to sign-in.
-    fn copy_failed(self, what: &str, error: AppError) {
+    /// why (`says`: what was being done, with the error); a closed database is opened again, a
+    /// 401 goes back to sign-in.
+    fn copy_failed(self, says: fn(&AppError) -> String, error: AppError) {
         self.sync.set_failed(true);
-        self.notices.report_as(Topic::LocalCopy, &error, format!("{what}: {error}"));
+        self.notices.report_as(Topic::LocalCopy, &error, says(&error));
     }
 
     /// Pieces of the screen read at another state than `server` reload.

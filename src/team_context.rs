@@ -16,6 +16,7 @@ use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
 use crate::shown_states::ShownStates;
 use crate::sync_status::SyncStatus;
+use crate::tr;
 
 /// The `meta` key under which the copy keeps an account's team settings.
 const SETTINGS_KEY: &str = "teamSettings";
@@ -104,7 +105,7 @@ fn read_settings(account: Memo<String>, is_team: Memo<bool>) -> LocalResource<Op
                 Err(e) => {
                     let e = AppError::from(e);
                     if !e.is_unreachable() {
-                        notices.report_as(Topic::Settings, &e, format!("The team settings could not be read: {e}"));
+                        notices.report_as(Topic::Settings, &e, tr!(errors.settings_unreadable, error = &e));
                     }
                     None
                 }

@@ -1,7 +1,8 @@
 //! What an agent can ask of the app from the keyboard: the commands, the keys that run them (one
 //! key, or `g` then a key to go somewhere), and how the command palette finds a command from what
 //! is typed. The app runs the commands (`src/keyboard.rs`); which are available depends on the
-//! screen (a conversation must be open to reply).
+//! screen (a conversation must be open to reply). The app also words them, in the interface's
+//! language (`src/command_words.rs`): the palette matches what is typed against those words.
 //!
 //! | keys | command |
 //! | --- | --- |
@@ -84,21 +85,6 @@ impl Place {
             Place::NewConversation => 'w',
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Place::Inbox => "Go to the inbox",
-            Place::Unassigned => "Go to Unassigned",
-            Place::Mine => "Go to Mine",
-            Place::Mentions => "Go to Mentions",
-            Place::AllOpen => "Go to All open",
-            Place::Pending => "Go to Pending",
-            Place::Snoozed => "Go to Snoozed",
-            Place::Closed => "Go to Closed",
-            Place::Scheduled => "Go to Scheduled replies",
-            Place::NewConversation => "New conversation",
-        }
-    }
 }
 
 impl Command {
@@ -124,29 +110,6 @@ impl Command {
         all.extend(Place::ALL.into_iter().map(Command::GoTo));
         all.extend([Command::ShowShortcuts, Command::OpenPalette]);
         all
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Command::NextConversation => "Next conversation",
-            Command::PreviousConversation => "Previous conversation",
-            Command::BackToList => "Back to the list",
-            Command::Reply => "Reply",
-            Command::ReplyAll => "Reply all",
-            Command::Forward => "Forward",
-            Command::Note => "Add a note",
-            Command::AssignToMe => "Assign to me",
-            Command::AssignTo => "Assign to…",
-            Command::Tag => "Tag…",
-            Command::MarkOpen => "Mark open",
-            Command::MarkPending => "Mark pending",
-            Command::Snooze => "Snooze…",
-            Command::Close => "Close",
-            Command::Search => "Search",
-            Command::GoTo(place) => place.label(),
-            Command::ShowShortcuts => "Keyboard shortcuts",
-            Command::OpenPalette => "Command palette",
-        }
     }
 
     /// The keys, as the shortcuts list shows them.
@@ -238,6 +201,20 @@ impl Keymap {
     }
 }
 
+/// The commands that answer what was typed in the palette, best first (commands ranked alike
+/// keep the order given). Each is found by its label as the agent reads it, in the interface's
+/// language: `labelled` pairs each command with that label (the app words commands; the core
+/// only names them).
+pub fn palette_find<L: AsRef<str>>(typed: &str, labelled: impl IntoIterator<Item = (Command, L)>) -> Vec<Command> {
+    let mut ranked: Vec<(u32, usize, Command)> = labelled
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, (command, label))| palette_rank(typed, label.as_ref()).map(|r| (r, i, command)))
+        .collect();
+    crate::sort::sort_by_key(&mut ranked, |(r, i, _)| (*r, *i));
+    ranked.into_iter().map(|(_, _, command)| command).collect()
+}
+
 /// How well `label` answers what was typed in the palette: `None` when it does not (every word
 /// typed must begin a word of the label, or be found in it), else a rank (lower is better: the
 /// label's start, then a word's start, then anywhere). Case-insensitive, any script.
@@ -293,11 +270,10 @@ mod tests {
     }
 
     #[test]
-    fn every_command_has_a_label_keys_and_its_keys_run_it() {
+    fn every_command_has_keys_and_its_keys_run_it() {
         let all = Command::all();
         assert_eq!(all.len(), 15 + Place::ALL.len() + 2);
         for command in all {
-            assert!(!command.label().is_empty());
             let shown = command.keys();
             let mut keys = Keymap::default();
             let ran = match shown.as_str() {
@@ -319,5 +295,21 @@ mod tests {
         assert_eq!(palette_rank("snooze x", "Snooze…"), None);
         assert_eq!(palette_rank("", "Close"), Some(0));
         assert_eq!(palette_rank("وسم", "وسم عاجل"), Some(0));
+        assert_eq!(palette_rank("分配", "分配给我"), Some(0));
+        assert_eq!(palette_rank("给我", "分配给我"), Some(2));
+    }
+
+    #[test]
+    fn the_palette_finds_commands_by_the_labels_it_is_given() {
+        let chinese =
+            [(Command::Reply, "回复"), (Command::AssignToMe, "分配给我"), (Command::AssignTo, "分配给…"), (Command::Close, "关闭")];
+        assert_eq!(palette_find("分配", chinese), vec![Command::AssignToMe, Command::AssignTo]);
+        assert_eq!(palette_find("给我", chinese), vec![Command::AssignToMe]);
+        assert_eq!(palette_find("", chinese).len(), chinese.len());
+        assert_eq!(palette_find("assign", chinese), Vec::<Command>::new());
+        // Best first; ranked alike, in the order given.
+        let english = [(Command::Close, "Close"), (Command::ReplyAll, "Reply all"), (Command::Reply, "Reply")];
+        assert_eq!(palette_find("re", english), vec![Command::ReplyAll, Command::Reply]);
+        assert_eq!(palette_find("l", english), vec![Command::Close, Command::ReplyAll, Command::Reply]);
     }
 }

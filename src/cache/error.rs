@@ -1,4 +1,5 @@
-//! What can go wrong with the cache, as a typed error with a sentence that says what to do.
+//! What can go wrong with the cache, as a typed error with a sentence that says what to do (in
+//! the interface's language: the catalog `errors`).
 //!
 //! Nothing in the cache panics: every IndexedDB failure, every (de)serialization failure and every
 //! unexpected stored shape ends up here.
@@ -7,6 +8,8 @@ use std::fmt;
 
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError, UnexpectedDataError};
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::i18n::{td_string, Locale};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CacheError {
@@ -29,17 +32,26 @@ pub enum CacheError {
     Database { name: String, message: String },
 }
 
+impl CacheError {
+    /// The sentence the agent reads, in `locale`: what happened and what to do.
+    pub fn sentence(&self, locale: Locale) -> String {
+        let l = locale;
+        match self {
+            CacheError::Unavailable { reason } => td_string!(l, errors.cache_unavailable, reason = reason).to_string(),
+            CacheError::QuotaExceeded => td_string!(l, errors.cache_quota).to_string(),
+            CacheError::Blocked => td_string!(l, errors.cache_blocked).to_string(),
+            CacheError::Closed => td_string!(l, errors.cache_closed).to_string(),
+            CacheError::Serialization { reason } => td_string!(l, errors.cache_serialization, reason = reason).to_string(),
+            CacheError::Corrupt { reason } => td_string!(l, errors.cache_corrupt, reason = reason).to_string(),
+            CacheError::Database { name, message } => td_string!(l, errors.cache_database, name = name, message = message).to_string(),
+        }
+    }
+}
+
+/// In the interface's language now (tracked).
 impl fmt::Display for CacheError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CacheError::Unavailable { reason } => write!(f, "This browser does not let Tandem keep an offline copy of your mail (IndexedDB unavailable: {reason}). Tandem still works online."),
-            CacheError::QuotaExceeded => f.write_str("The browser has no more room for Tandem's offline copy of your mail (storage quota exceeded). Free some disk space or site data."),
-            CacheError::Blocked => f.write_str("Another Tandem tab is still using an older offline copy of your mail. Close or reload Tandem's other tabs, then try again."),
-            CacheError::Closed => f.write_str("The offline copy of your mail was closed, because another tab upgraded or deleted it or the browser cleared site data. Reload to reopen it."),
-            CacheError::Serialization { reason } => write!(f, "A record of the offline copy could not be converted: {reason}."),
-            CacheError::Corrupt { reason } => write!(f, "The offline copy of your mail is damaged: {reason}."),
-            CacheError::Database { name, message } => write!(f, "The browser's database failed ({name}): {message}"),
-        }
+        f.write_str(&self.sentence(crate::language::current()))
     }
 }
 
@@ -123,7 +135,12 @@ mod tests {
             CacheError::from_dom("InvalidStateError", "The transaction has finished.".into()),
             CacheError::Database { name: "InvalidStateError".into(), message: "The transaction has finished.".into() }
         );
-        assert!(CacheError::QuotaExceeded.to_string().contains("storage quota exceeded"));
-        assert!(CacheError::Blocked.to_string().contains("other tabs"));
+        assert!(CacheError::QuotaExceeded.sentence(Locale::en).contains("storage quota exceeded"));
+        assert!(CacheError::Blocked.sentence(Locale::en).contains("other tabs"));
+        assert_eq!(
+            CacheError::Database { name: "AbortError".into(), message: "the transaction was aborted".into() }.sentence(Locale::en),
+            "The browser's database failed (AbortError): the transaction was aborted"
+        );
+        assert_eq!(CacheError::corrupt("no meta").sentence(Locale::en), "The offline copy of your mail is damaged: no meta.");
     }
 }

@@ -8,6 +8,8 @@ use leptos::prelude::*;
 use tandem_core::team::directory::Person;
 use tandem_core::team::settings::{Agent, TeamSettings};
 
+use crate::tr;
+
 /// * `settings`: the roster; `me`: the signed-in agent (who cannot remove themself).
 /// * `directory`: people the server lists (empty when it lists none), offered when adding.
 /// * `on_rename`: (login, new name); `on_remove`: the login; `on_add`: (login, name or empty).
@@ -45,21 +47,21 @@ pub fn AgentManager(
         let is_me = a.login.eq_ignore_ascii_case(&me.get_untracked());
         view! {
             <li class="agent-edit" data-login=a.login.clone()>
-                <span class="agent-login" dir="auto" title="Login">{a.login.clone()}</span>
-                <input class="agent-name" aria-label="Display name" dir="auto" bind:value=name />
-                <button class="action" disabled=busy on:click=move |_| on_rename.run((rename_login.clone(), name.get_untracked()))>"Save"</button>
+                <span class="agent-login" dir="auto" title=move || tr!(settings.login)>{a.login.clone()}</span>
+                <input class="agent-name" aria-label=move || tr!(settings.display_name) dir="auto" bind:value=name />
+                <button class="action" disabled=busy on:click=move |_| on_rename.run((rename_login.clone(), name.get_untracked()))>{move || tr!(settings.save)}</button>
                 <Show when=move || !is_me>
                     <button class="link-button danger" disabled=busy on:click={
                         let login = remove_login.clone();
                         move |_| on_remove.run(login.clone())
-                    }>"Remove"</button>
+                    }>{move || tr!(settings.remove)}</button>
                 </Show>
             </li>
         }
     };
     view! {
         <div class="tag-manager agent-manager">
-            <button class="link" on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { "Done" } else { "Manage agents" }}</button>
+            <button class="link" on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { tr!(settings.done) } else { tr!(settings.manage_agents) }}</button>
             <Show when=move || open.get()>
                 <ul class="tag-edits">
                     <For each=move || settings.get().agents key=|a| (a.login.clone(), a.name.clone()) children=row />
@@ -68,9 +70,9 @@ pub fn AgentManager(
                     ev.prevent_default();
                     add();
                 }>
-                    <input class="agent-new-login" aria-label="Login of the agent to add" placeholder="Login" list="agent-directory" autocomplete="off" dir="auto" bind:value=new_login />
-                    <input class="agent-new-name" aria-label="Display name (optional)" placeholder="Name (optional)" dir="auto" bind:value=new_name />
-                    <button class="action" type="submit" disabled=move || busy.get() || new_login.with(|l| l.trim().is_empty())>"Add"</button>
+                    <input class="agent-new-login" aria-label=move || tr!(settings.new_login_label) placeholder=move || tr!(settings.login) list="agent-directory" autocomplete="off" dir="auto" bind:value=new_login />
+                    <input class="agent-new-name" aria-label=move || tr!(settings.new_name_label) placeholder=move || tr!(settings.new_name_placeholder) dir="auto" bind:value=new_name />
+                    <button class="action" type="submit" disabled=move || busy.get() || new_login.with(|l| l.trim().is_empty())>{move || tr!(settings.add)}</button>
                     <datalist id="agent-directory">
                         <For each=candidates key=|p| p.login.clone() let:p>
                             <option value=p.login.clone() label=p.name.clone()></option>

@@ -1,28 +1,26 @@
 //! The command palette (Ctrl/⌘+K) and the list of shortcuts (`?`): two dialogs over the inbox.
 
 use leptos::prelude::*;
-use tandem_core::commands::{palette_rank, Command};
+use tandem_core::commands::{palette_find, Command};
+
+use crate::command_words;
+use crate::tr;
 
 /// * `open`: whether it shows; it closes itself (Escape, a click outside, a command run).
 /// * `commands`: what the screen offers now; `on_run` runs the one picked.
 ///
-/// Typing filters by the start of words; ↑ ↓ move, Enter runs. Focus goes back where it was.
+/// Typing filters by the start of words, in the interface's language; ↑ ↓ move, Enter runs.
+/// Focus goes back where it was.
 #[component]
 pub fn CommandPalette(open: RwSignal<bool>, commands: Signal<Vec<Command>>, on_run: Callback<Command>) -> impl IntoView {
     let typed = RwSignal::new(String::new());
     let current = RwSignal::new(0usize);
     let input = NodeRef::<leptos::html::Input>::new();
+    // Matched against the words the agent reads (tracked: a switch of language ranks again).
     let found = Memo::new(move |_| {
         let typed = typed.get();
-        let mut ranked: Vec<(u32, usize, Command)> = commands
-            .get()
-            .into_iter()
-            .filter(|c| *c != Command::OpenPalette)
-            .enumerate()
-            .filter_map(|(i, c)| palette_rank(&typed, c.label()).map(|r| (r, i, c)))
-            .collect();
-        tandem_core::sort::sort_by_key(&mut ranked, |(r, i, _)| (*r, *i));
-        ranked.into_iter().map(|(_, _, c)| c).collect::<Vec<_>>()
+        let labelled = commands.get().into_iter().filter(|c| *c != Command::OpenPalette).map(|c| (c, command_words::command(c)));
+        palette_find(&typed, labelled)
     });
     let returns_to = StoredValue::new_local(None::<web_sys::HtmlElement>);
     Effect::new(move |_| {
@@ -65,15 +63,15 @@ pub fn CommandPalette(open: RwSignal<bool>, commands: Signal<Vec<Command>>, on_r
     view! {
         <Show when=move || open.get()>
             <div class="dialog-backdrop" on:click=move |_| close()></div>
-            <div class="palette" role="dialog" aria-modal="true" aria-label="Command palette">
+            <div class="palette" role="dialog" aria-modal="true" aria-label=move || tr!(keys.open_palette)>
                 <input
                     class="palette-input"
                     node_ref=input
                     role="combobox"
                     aria-expanded="true"
                     aria-controls="palette-list"
-                    aria-label="Type a command"
-                    placeholder="Type a command"
+                    aria-label=move || tr!(keys.type_command)
+                    placeholder=move || tr!(keys.type_command)
                     dir="auto"
                     autocomplete="off"
                     prop:value=typed
@@ -83,7 +81,7 @@ pub fn CommandPalette(open: RwSignal<bool>, commands: Signal<Vec<Command>>, on_r
                     }
                     on:keydown=on_keydown
                 />
-                <ul class="palette-list" id="palette-list" role="listbox" aria-label="Commands">
+                <ul class="palette-list" id="palette-list" role="listbox" aria-label=move || tr!(keys.commands)>
                     {move || {
                         found
                             .get()
@@ -94,14 +92,14 @@ pub fn CommandPalette(open: RwSignal<bool>, commands: Signal<Vec<Command>>, on_r
                                 view! {
                                     <li role="option" class="palette-item" class:chosen=chosen aria-selected=move || chosen().to_string()
                                         on:mousemove=move |_| current.set(i) on:click=move |_| run(command)>
-                                        <span>{command.label()}</span>
+                                        <span>{move || command_words::command(command)}</span>
                                         <kbd>{command.keys()}</kbd>
                                     </li>
                                 }
                             })
                             .collect_view()
                     }}
-                    {move || found.with(Vec::is_empty).then(|| view! { <li class="palette-none">"No command matches."</li> })}
+                    {move || found.with(Vec::is_empty).then(|| view! { <li class="palette-none">{move || tr!(keys.no_match)}</li> })}
                 </ul>
             </div>
         </Show>
@@ -115,14 +113,14 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
         <Show when=move || open.get()>
             <div class="dialog-backdrop" on:click=move |_| open.set(false)></div>
             <div class="shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
-                <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
+                <h2 id="shortcuts-title">{move || tr!(keys.show_shortcuts)}</h2>
                 <dl>
                     {Command::all()
                         .into_iter()
-                        .map(|c| view! { <div class="shortcut"><dt><kbd>{c.keys()}</kbd></dt><dd>{c.label()}</dd></div> })
+                        .map(|c| view! { <div class="shortcut"><dt><kbd>{c.keys()}</kbd></dt><dd>{move || command_words::command(c)}</dd></div> })
                         .collect_view()}
                 </dl>
-                <button class="primary" autofocus on:click=move |_| open.set(false)>"Close"</button>
+                <button class="primary" autofocus on:click=move |_| open.set(false)>{move || tr!(keys.close_help)}</button>
             </div>
         </Show>
     }

@@ -5,6 +5,9 @@
 use leptos::prelude::*;
 use tandem_core::team::reply_settings::{ReplySettingsEdit, UNDO_CHOICES};
 
+use crate::intl::number;
+use crate::tr;
+
 /// * `current`: the form as the settings fill it now; `busy`: a change is being saved.
 /// * `on_save`: the edited form.
 #[component]
@@ -21,33 +24,33 @@ pub fn ReplySettingsManager(current: Signal<ReplySettingsEdit>, busy: Signal<boo
     let edit = move |field: fn(&mut ReplySettingsEdit, String)| move |ev| form.update(|f| field(f, event_target_value(&ev)));
     view! {
         <div class="reply-settings">
-            <button class="link" on:click=toggle>{move || if open.get() { "Done" } else { "Reply settings" }}</button>
+            <button class="link" on:click=toggle>{move || if open.get() { tr!(settings.done) } else { tr!(settings.reply_settings) }}</button>
             <Show when=move || open.get()>
                 // Checked by Tandem, which says what is wrong in a sentence of its own.
                 <form class="reply-settings-form" novalidate on:submit=move |ev| {
                     ev.prevent_default();
                     on_save.run(form.get_untracked());
                 }>
-                    <label>"Team name"<input dir="auto" prop:value=text(|f| &f.name) on:input=edit(|f, v| f.name = v) /></label>
-                    <label>"Team address"<input type="email" dir="ltr" prop:value=text(|f| &f.address) on:input=edit(|f, v| f.address = v) /></label>
-                    <label>"Team signature"<textarea dir="auto" rows="3" prop:value=text(|f| &f.signature) on:input=edit(|f, v| f.signature = v) /></label>
-                    <label>"Your signature (instead of the team's)"
+                    <label>{move || tr!(settings.team_name)}<input dir="auto" prop:value=text(|f| &f.name) on:input=edit(|f, v| f.name = v) /></label>
+                    <label>{move || tr!(settings.team_address)}<input type="email" dir="ltr" prop:value=text(|f| &f.address) on:input=edit(|f, v| f.address = v) /></label>
+                    <label>{move || tr!(settings.team_signature)}<textarea dir="auto" rows="3" prop:value=text(|f| &f.signature) on:input=edit(|f, v| f.signature = v) /></label>
+                    <label>{move || tr!(settings.my_signature)}
                         <textarea dir="auto" rows="2" prop:value=text(|f| &f.my_signature) on:input=edit(|f, v| f.my_signature = v) />
                     </label>
-                    <label>"Undo window"
+                    <label>{move || tr!(settings.undo_window)}
                         <select on:change=move |ev| form.update(|f| f.undo_seconds = event_target_value(&ev).parse().unwrap_or(10))>
                             {UNDO_CHOICES.iter().map(|s| {
                                 let s = *s;
-                                view! { <option value=s.to_string() selected=move || form.with(|f| f.undo_seconds == s)>{format!("{s} seconds")}</option> }
+                                view! { <option value=s.to_string() selected=move || form.with(|f| f.undo_seconds == s)>{move || tr!(settings.undo_seconds, count = number(s as usize))}</option> }
                             }).collect_view()}
                         </select>
                     </label>
                     <label class="inline">
                         <input type="checkbox" prop:checked=move || form.with(|f| f.assign_on_reply)
                             on:change=move |ev| form.update(|f| f.assign_on_reply = event_target_checked(&ev)) />
-                        "A reply to an unassigned conversation assigns it to whoever replied"
+                        {move || tr!(settings.assign_on_reply)}
                     </label>
-                    <button type="submit" class="action" disabled=busy>"Save"</button>
+                    <button type="submit" class="action" disabled=busy>{move || tr!(settings.save)}</button>
                 </form>
             </Show>
         </div>

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use tandem_core::team::saved_replies::SavedReply;
 
+use crate::tr;
+
 /// * `reply`: the saved reply as it is (an empty id: a new one).
 /// * `busy`: it is being saved.
 /// * `on_save`: the agent saves it as edited; `on_cancel`: they leave it as it was.
@@ -19,13 +21,13 @@ pub fn SavedReplyEditor(reply: SavedReply, busy: Signal<bool>, on_save: Callback
         on_save.run(SavedReply { id: id.clone(), name: name.get_untracked(), folder: folder.get_untracked(), body: body.get_untracked() });
     };
     view! {
-        <form class="saved-editor" aria-label=if is_new { "New saved reply" } else { "Edit saved reply" } on:submit=save>
-            <label>"Name"<input type="text" dir="auto" bind:value=name /></label>
-            <label>"Folder"<input type="text" dir="auto" placeholder="(none)" bind:value=folder /></label>
-            <label>"Text"<textarea dir="auto" rows="6" bind:value=body></textarea></label>
+        <form class="saved-editor" aria-label=move || if is_new { tr!(settings.new_saved_reply) } else { tr!(settings.edit_saved_reply) } on:submit=save>
+            <label>{move || tr!(settings.name)}<input type="text" dir="auto" bind:value=name /></label>
+            <label>{move || tr!(settings.folder)}<input type="text" dir="auto" placeholder=move || tr!(settings.no_folder) bind:value=folder /></label>
+            <label>{move || tr!(settings.text)}<textarea dir="auto" rows="6" bind:value=body></textarea></label>
             <div class="saved-editor-buttons">
-                <button type="submit" class="action primary-soft" disabled=busy>"Save saved reply"</button>
-                <button type="button" class="action" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="action primary-soft" disabled=busy>{move || tr!(settings.save_saved_reply)}</button>
+                <button type="button" class="action" on:click=move |_| on_cancel.run(())>{move || tr!(settings.cancel)}</button>
             </div>
         </form>
     }

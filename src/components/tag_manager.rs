@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use tandem_core::team::settings::{Tag, TeamSettings};
 
+use crate::tr;
+
 /// * `settings`: the team's tags; `busy`: a change is being saved.
 /// * `on_save`: (tag id, new name, new colour `#rrggbb`); `on_delete`: the tag id.
 #[component]
@@ -20,16 +22,16 @@ pub fn TagManager(
         let (save_id, delete_id) = (t.id.clone(), t.id.clone());
         view! {
             <li class="tag-edit" data-tag-id=t.id.clone() data-tag-name=t.name.clone()>
-                <input type="color" aria-label="Tag colour" bind:value=color />
-                <input class="tag-name" aria-label="Tag name" dir="auto" bind:value=name />
-                <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>"Save"</button>
-                <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>"Delete"</button>
+                <input type="color" aria-label=move || tr!(settings.tag_colour) bind:value=color />
+                <input class="tag-name" aria-label=move || tr!(settings.tag_name) dir="auto" bind:value=name />
+                <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>{move || tr!(settings.save)}</button>
+                <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>{move || tr!(settings.delete)}</button>
             </li>
         }
     };
     view! {
         <div class="tag-manager">
-            <button class="link" on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { "Done" } else { "Manage tags" }}</button>
+            <button class="link" on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { tr!(settings.done) } else { tr!(settings.manage_tags) }}</button>
             <Show when=move || open.get()>
                 <ul class="tag-edits">
                     <For each=move || settings.get().tags key=|t| (t.id.clone(), t.name.clone(), t.color.clone()) children=row />

@@ -14,12 +14,17 @@ use tandem_core::team::settings::{update_settings, TeamSettings};
 use tandem_core::team::tags::delete_tag;
 use tandem_core::JmapError;
 
+use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
 use crate::inbox_refresh::InboxRefresh;
 use crate::team_context::TeamContext;
+use crate::tr;
 
 /// A change to the settings, applied on the freshest version read.
 type SettingsChange = Box<dyn Fn(&mut TeamSettings) -> Result<(), JmapError>>;
+
+/// The sentence that says a change was saved, in the language when it is said.
+type Done = fn() -> String;
 
 /// The callbacks of the sidebar's managers.
 #[derive(Clone, Copy)]
@@ -42,15 +47,15 @@ impl TeamAdmin {
     pub fn new(account: Memo<String>, team: TeamContext, busy: RwSignal<bool>, message: RwSignal<Option<String>>) -> Self {
         let saver = Saver { account, team, busy, message };
         let save_tag = Callback::new(move |(id, name, color): (String, String, String)| {
-            saver.edit("Tag saved.", Box::new(move |s| s.edit_tag(&id, &name, &color)));
+            saver.edit(|| tr!(settings.tag_saved), Box::new(move |s| s.edit_tag(&id, &name, &color)));
         });
         let delete = Callback::new(move |id: String| saver.delete_tag(id));
         let rename_agent = Callback::new(move |(login, name): (String, String)| {
-            saver.edit("Name saved.", Box::new(move |s| s.rename_agent(&login, &name)));
+            saver.edit(|| tr!(settings.name_saved), Box::new(move |s| s.rename_agent(&login, &name)));
         });
         let remove_agent = Callback::new(move |login: String| {
             saver.edit(
-                "Removed from the team's list (assignments stay; access to the mailbox is managed on the mail server).",
+                || tr!(settings.agent_removed),
                 Box::new(move |s| {
                     s.remove_agent(&login);
                     Ok(())
@@ -63,14 +68,11 @@ impl TeamAdmin {
                 "" => team.directory.with_untracked(|d| name_of(d, &login).map(str::to_string)).unwrap_or_default(),
                 given => given.to_string(),
             };
-            saver.edit(
-                "Agent added: they can be assigned now (access to the mailbox is granted on the mail server).",
-                Box::new(move |s| s.add_agent(&login, &name)),
-            );
+            saver.edit(|| tr!(settings.agent_added), Box::new(move |s| s.add_agent(&login, &name)));
         });
         let save_replies = Callback::new(move |edit: ReplySettingsEdit| {
             let me = team.me.get_untracked();
-            saver.edit("Reply settings saved.", Box::new(move |s| s.edit_replies(&me, &edit)));
+            saver.edit(|| tr!(settings.replies_saved), Box::new(move |s| s.edit_replies(&me, &edit)));
         });
         TeamAdmin { save_tag, delete_tag: delete, rename_agent, remove_agent, add_agent, save_replies }
     }
@@ -87,21 +89,18 @@ struct Saver {
 
 impl Saver {
     /// Runs `change` on the freshest settings and reports `done` (or the error).
-    fn edit(self, done: &'static str, change: SettingsChange) {
+    fn edit(self, done: Done, change: SettingsChange) {
         self.run(move |client, account, me| async move { update_settings(&client, &account, &me, |s| change(s)).await }, done);
     }
 
     /// Deletes a tag from the settings and from every conversation.
     fn delete_tag(self, id: String) {
-        self.run(
-            move |client, account, me| async move { delete_tag(&client, &account, &me, &id).await },
-            "Tag deleted from every conversation.",
-        );
+        self.run(move |client, account, me| async move { delete_tag(&client, &account, &me, &id).await }, || tr!(settings.tag_deleted));
     }
 
     /// Runs `save` (with the client, the team account and the agent's login) while `busy`; the
     /// settings it returns are the team's from now on, and the inbox reloads.
-    fn run<F, Fut>(self, save: F, done: &'static str)
+    fn run<F, Fut>(self, save: F, done: Done)
     where
         F: FnOnce(Arc<Client>, String, String) -> Fut + 'static,
         Fut: std::future::Future<Output = Result<TeamSettings, JmapError>> + 'static,
@@ -119,9 +118,9 @@ impl Saver {
             message.try_set(Some(match result {
                 Ok(saved) => {
                     team.saved(saved);
-                    done.to_string()
+                    done()
                 }
-                Err(e) => e.to_string(),
+                Err(e) => AppError::from(e).to_string(),
             }));
             busy.try_set(false);
             refresh.bump();
