@@ -48,6 +48,7 @@ pub mod team_writes;
 pub mod theme;
 pub mod timer;
 pub mod web_transport;
+pub mod words;
 
 // The interface's message catalogs, compiled by build.rs from locales/ (see `language`).
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));

@@ -18,6 +18,7 @@ use crate::inbox::route::InboxRoute;
 use crate::local_copy::LocalCopy;
 use crate::tasks::spawn_owned;
 use crate::team_context::TeamContext;
+use crate::tr;
 
 /// Rows of each list compared (the newest: what changed lately is near the top).
 const READ: u32 = 100;
@@ -103,6 +104,14 @@ fn href_of(account: &str, alert: &Alert) -> String {
     format!("/a/{account}/m/inbox/t/{}{at_note}", alert.thread_id)
 }
 
+/// The notification's title, in the agent's language.
+fn title_of(alert: &Alert) -> String {
+    match alert.kind {
+        AlertKind::AssignedToYou => tr!(inbox.alert_assigned),
+        AlertKind::MentionedYou => tr!(inbox.alert_mentioned, who = &alert.from),
+    }
+}
+
 /// `new Notification(title, { body, tag })`, its click focusing the tab and opening the
 /// conversation. The subject and names are shown by the system as text.
 fn show(alert: &Alert, on_click: impl Fn() + 'static) {
@@ -114,7 +123,7 @@ fn show(alert: &Alert, on_click: impl Fn() + 'static) {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"body".into(), &alert.subject.as_str().into());
     let _ = js_sys::Reflect::set(&options, &"tag".into(), &format!("tandem-{}-{}", alert.thread_id, alert.email_id).into());
-    let args = js_sys::Array::of2(&alert.title().into(), &options);
+    let args = js_sys::Array::of2(&title_of(alert).into(), &options);
     let Ok(notification) = js_sys::Reflect::construct(&constructor, &args) else { return };
     let click = Closure::<dyn Fn()>::new(move || {
         if let Some(window) = web_sys::window() {

@@ -4,6 +4,8 @@
 
 use web_sys::Storage;
 
+use crate::tr;
+
 const KEY: &str = "tandem.theme";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,12 +33,12 @@ impl Theme {
         }
     }
 
-    /// What the switch says.
-    pub fn label(self) -> &'static str {
+    /// What the switch says, in the agent's language (tracked).
+    pub fn label(self) -> String {
         match self {
-            Theme::System => "Theme: as the system",
-            Theme::Light => "Theme: light",
-            Theme::Dark => "Theme: dark",
+            Theme::System => tr!(inbox.theme_system),
+            Theme::Light => tr!(inbox.theme_light),
+            Theme::Dark => tr!(inbox.theme_dark),
         }
     }
 }

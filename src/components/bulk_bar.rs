@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use tandem_core::team::settings::TeamSettings;
 
+use crate::intl;
+use crate::tr;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BulkAction {
     AssignToMe,
@@ -25,20 +28,20 @@ pub fn BulkBar(
     let count = move || selection.with(BTreeMap::len);
     view! {
         <Show when=move || { count() > 0 }>
-            <div class="bulk-bar" role="toolbar" aria-label="Selected conversations">
-                <span class="bulk-count">{move || format!("{} selected", count())}</span>
-                <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::AssignToMe)>"Assign to me"</button>
-                <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::Close)>"Close"</button>
-                <select class="add-tag" aria-label="Tag selected" disabled=busy on:change=move |ev| {
+            <div class="bulk-bar" role="toolbar" aria-label=move || tr!(inbox.selected_label)>
+                <span class="bulk-count">{move || tr!(inbox.selected_count, count = intl::number(count()))}</span>
+                <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::AssignToMe)>{move || tr!(common.assign_to_me)}</button>
+                <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::Close)>{move || tr!(inbox.close)}</button>
+                <select class="add-tag" aria-label=move || tr!(inbox.tag_selected) disabled=busy on:change=move |ev| {
                     let id = event_target_value(&ev);
                     if !id.is_empty() {
                         on_action.run(BulkAction::Tag(id));
                     }
                 }>
-                    <option value="" selected>"Tag…"</option>
+                    <option value="" selected>{move || tr!(inbox.tag_choose)}</option>
                     {move || settings.get().tags.into_iter().map(|t| view! { <option value=t.id.clone()>{t.name}</option> }).collect_view()}
                 </select>
-                <button class="link-button" on:click=move |_| selection.set(BTreeMap::new())>"Clear"</button>
+                <button class="link-button" on:click=move |_| selection.set(BTreeMap::new())>{move || tr!(inbox.clear)}</button>
             </div>
         </Show>
     }

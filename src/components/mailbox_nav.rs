@@ -5,6 +5,9 @@ use leptos_router::components::A;
 use tandem_core::mailboxes::MailboxEntry;
 use tandem_core::session::MailAccount;
 
+use crate::intl;
+use crate::tr;
+
 /// * `accounts`: every mail account of the session, team inboxes first.
 /// * `current_account`: the id of the account shown.
 /// * `mailboxes`: that account's mailboxes in sidebar order.
@@ -25,7 +28,8 @@ pub fn MailboxNav(
                     .map(|a| {
                         let open = a.id == current_account.get();
                         let href = format!("/a/{}/m/inbox", a.id);
-                        let kind = if a.is_team { "Team inbox" } else { "My mail" };
+                        let is_team = a.is_team;
+                        let kind = move || if is_team { tr!(inbox.team_inbox) } else { tr!(inbox.my_mail) };
                         view! {
                             <div class="account" class:open=open>
                                 <A href=href attr:class="account-link">
@@ -51,7 +55,7 @@ fn mailbox_items(account: &str, mailboxes: Vec<MailboxEntry>, current: Option<St
             let selected = current.as_deref() == Some(m.id.as_str());
             let href =
                 if m.role.as_deref() == Some("inbox") { format!("/a/{account}/m/inbox") } else { format!("/a/{account}/m/{}", m.id) };
-            let unread = (m.unread_threads > 0).then(|| m.unread_threads.to_string());
+            let unread = (m.unread_threads > 0).then(|| intl::number(m.unread_threads as usize));
             let indent = format!("padding-inline-start: {}rem", 0.75 + m.depth as f32);
             let title = m.name.clone();
             view! {

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::tr;
+
 #[component]
 pub fn NoThread() -> impl IntoView {
-    view! { <p class="pane-status empty">"Select a conversation to read it."</p> }
+    view! { <p class="pane-status empty">{move || tr!(inbox.no_thread)}</p> }
 }

@@ -11,7 +11,8 @@ pub fn Notice(#[prop(into)] error: AppError) -> impl IntoView {
     Notices::get().act_on(&error);
     view! {
         <div class="notice error" role="alert">
-            {error.to_string()}
+            // In the language now (the sentence follows a switch).
+            {move || error.to_string()}
         </div>
     }
 }

@@ -3,16 +3,24 @@
 
 use leptos::prelude::*;
 
+use crate::tr;
+
 /// * `permission`: the browser's (`default`, `granted`, `denied`, `unsupported`).
 /// * `on_ask`: the agent asked to turn them on.
 #[component]
 pub fn NotificationSwitch(permission: Signal<String>, on_ask: Callback<()>) -> impl IntoView {
-    move || {
-        match permission.get().as_str() {
-        "default" => Some(view! { <button class="link notify-button" on:click=move |_| on_ask.run(())>"Turn on notifications"</button> }.into_any()),
-        "granted" => Some(view! { <span class="notify-state" title="For conversations assigned to you and notes that mention you">"Notifications on"</span> }.into_any()),
-        "denied" => Some(view! { <span class="notify-state" title="Allow them in the browser's settings for this site">"Notifications blocked"</span> }.into_any()),
+    move || match permission.get().as_str() {
+        "default" => Some(
+            view! { <button class="link notify-button" on:click=move |_| on_ask.run(())>{move || tr!(inbox.notify_turn_on)}</button> }
+                .into_any(),
+        ),
+        "granted" => Some(
+            view! { <span class="notify-state" title=move || tr!(inbox.notify_on_title)>{move || tr!(inbox.notify_on)}</span> }.into_any(),
+        ),
+        "denied" => Some(
+            view! { <span class="notify-state" title=move || tr!(inbox.notify_blocked_title)>{move || tr!(inbox.notify_blocked)}</span> }
+                .into_any(),
+        ),
         _ => None,
-    }
     }
 }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::app_error::AppError;
 use crate::components::notice::Notice;
+use crate::tr;
 
 /// What the search's status line says.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,9 +19,6 @@ pub enum SearchLine {
     Failed(AppError),
     NoMatch,
 }
-
-/// The operators, named in the box's title.
-const OPERATORS: &str = "from: to: subject: tag: assignee:me|none|login is:open|pending|snoozed|closed|unread has:attachment|note before:/after:YYYY-MM-DD \"a phrase\" -negation";
 
 /// * `text`: what is typed; `on_input` gets every change (Escape clears).
 /// * `recent`: the agent's recent searches, offered as the box's suggestions.
@@ -42,9 +40,9 @@ pub fn SearchBox(text: Signal<String>, recent: Signal<Vec<String>>, on_input: Ca
             <input
                 type="search"
                 class="search-input"
-                aria-label="Search conversations"
-                placeholder="Search conversations (/)"
-                title=OPERATORS
+                aria-label=move || tr!(inbox.search_label)
+                placeholder=move || tr!(inbox.search_placeholder)
+                title=move || tr!(inbox.search_operators)
                 list="recent-searches"
                 dir="auto"
                 autocomplete="off"
@@ -69,10 +67,10 @@ pub fn SearchStatus(line: Signal<Option<SearchLine>>) -> impl IntoView {
             line => {
                 let (class, text) = match line {
                     SearchLine::Hint(sentence) => ("pane-status search-hint", sentence),
-                    SearchLine::Indexing => ("pane-status", "Reading this device’s copy…".to_string()),
-                    SearchLine::Searching => ("pane-status", "Searching message text on the server…".to_string()),
-                    SearchLine::Offline => ("pane-status", "Offline: only this device’s copy was searched.".to_string()),
-                    _ => ("pane-status empty", "No conversations match.".to_string()),
+                    SearchLine::Indexing => ("pane-status", tr!(inbox.search_indexing)),
+                    SearchLine::Searching => ("pane-status", tr!(inbox.search_searching)),
+                    SearchLine::Offline => ("pane-status", tr!(inbox.search_offline)),
+                    _ => ("pane-status empty", tr!(inbox.search_no_match)),
                 };
                 view! { <p class=class role="status">{text}</p> }.into_any()
             }

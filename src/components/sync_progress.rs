@@ -7,23 +7,11 @@
 use leptos::prelude::*;
 
 use crate::connection::Connection;
-
+use crate::intl;
 use crate::notices::{Notice, Notices, Topic};
 use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
-
-/// `12400` → `12,400`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::tr;
 
 #[component]
 pub fn SyncProgress() -> impl IntoView {
@@ -31,18 +19,18 @@ pub fn SyncProgress() -> impl IntoView {
     let online = Connection::get().online();
     view! {
         {move || (!online.get()).then(|| view! {
-            <span class="offline-badge" role="status" title="Changes are kept and sent when the connection is back">"Offline"</span>
+            <span class="offline-badge" role="status" title=move || tr!(inbox.offline_title)>{move || tr!(common.offline)}</span>
         })}
         {move || sync.progress.get().map(|p| view! {
             <span class="sync-progress" role="status" data-done=p.done data-total=p.total>
-                {format!("Syncing {} / {}", thousands(p.done.min(p.total)), thousands(p.total))}
+                {tr!(inbox.syncing, done = intl::number(p.done.min(p.total) as usize), total = intl::number(p.total as usize))}
             </span>
         })}
         {move || {
             let waiting = pending.waiting();
             (waiting > 0).then(|| view! {
-                <span class="pending-writes" role="status" title="Kept on this device and sent in order when the server can be reached">
-                    {if waiting == 1 { "1 change waiting".to_string() } else { format!("{waiting} changes waiting") }}
+                <span class="pending-writes" role="status" title=move || tr!(inbox.waiting_title)>
+                    {if waiting == 1 { tr!(inbox.waiting_one, count = intl::number(waiting)) } else { tr!(inbox.waiting, count = intl::number(waiting)) }}
                 </span>
             })
         }}
@@ -71,15 +59,7 @@ fn notice_view(notices: Notices, notice: Notice) -> impl IntoView {
     view! {
         <div class=class role=role data-topic=topic.slug()>
             <span>{text}</span>
-            <button class="link" on:click=move |_| notices.clear(topic)>"Dismiss"</button>
+            <button class="link" on:click=move |_| notices.clear(topic)>{move || tr!(common.dismiss)}</button>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!([0, 999, 1000, 12400, 100000, 1234567].map(super::thousands), ["0", "999", "1,000", "12,400", "100,000", "1,234,567"]);
     }
 }

@@ -12,6 +12,7 @@ use tandem_core::thread_list::ThreadSummary;
 
 use crate::components::thread_row::ThreadRow;
 use crate::components::virtual_list::VirtualList;
+use crate::tr;
 
 /// Height of a row, in CSS pixels (the list's CSS fits a row into it).
 pub const ROW_HEIGHT: f64 = 76.0;
@@ -71,8 +72,9 @@ pub fn ThreadList(
         let id = open.get()?;
         rows.with_untracked(|r| r.iter().position(|t| t.thread_id == id))
     });
+    let label = Signal::derive(|| tr!(inbox.list_label));
     view! {
-        <VirtualList items=rows key=row_key row_height=ROW_HEIGHT render=render on_near_end=on_near_end on_open=on_open reveal=reveal label="Conversations" />
+        <VirtualList items=rows key=row_key row_height=ROW_HEIGHT render=render on_near_end=on_near_end on_open=on_open reveal=reveal label=label />
     }
 }
 

@@ -5,8 +5,11 @@ use leptos_router::components::A;
 use tandem_core::team::status::Status;
 use tandem_core::thread_list::ThreadSummary;
 
+use crate::intl;
 use crate::local_time;
 use crate::team_context::TeamContext;
+use crate::tr;
+use crate::words::status_label;
 
 /// Tags a row shows by name; more are counted.
 const ROW_TAGS: usize = 3;
@@ -26,13 +29,20 @@ pub fn ClipIcon() -> impl IntoView {
 #[component]
 pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<bool>, on_toggle: Callback<String>) -> impl IntoView {
     let toggle_id = thread.thread_id.clone();
-    let count = (thread.message_count > 1).then(|| thread.message_count.to_string());
-    let date_title = local_time::long(&thread.received_at);
+    let message_count = thread.message_count;
+    let count = move || (message_count > 1).then(|| intl::number(message_count));
+    let received_at = thread.received_at.clone();
+    let date_title = move || local_time::long(&received_at);
+    let received_at = thread.received_at.clone();
+    let date = move || local_time::short(&received_at);
     let status = (thread.status != Status::Open).then(|| {
-        let class = format!("badge status-{}", thread.status.label().to_lowercase());
-        view! { <span class=class>{thread.status.label()}</span> }
+        let (status, class) = (thread.status, format!("badge status-{}", thread.status.label().to_lowercase()));
+        view! { <span class=class>{move || status_label(status)}</span> }
     });
-    let assignee = thread.assignee.clone().map(|a| view! { <span class="badge assignee-badge" title="Assignee" dir="auto">{a}</span> });
+    let assignee = thread
+        .assignee
+        .clone()
+        .map(|a| view! { <span class="badge assignee-badge" title=move || tr!(inbox.assignee) dir="auto">{a}</span> });
     let team = TeamContext::get();
     let tag_ids = thread.tags.clone();
     // A row has room for a few tags: the rest are counted ("+2"), named in its title.
@@ -41,7 +51,7 @@ pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<b
         let hidden: Vec<String> = known.iter().skip(ROW_TAGS).map(|t| t.name.clone()).collect();
         let more = (!hidden.is_empty()).then(|| {
             let title = hidden.join(", ");
-            view! { <span class="badge more-tags" title=title dir="auto">{format!("+{}", hidden.len())}</span> }
+            view! { <span class="badge more-tags" title=title dir="auto">{format!("+{}", intl::number(hidden.len()))}</span> }
         });
         let shown = known.into_iter().take(ROW_TAGS).map(|t| {
             let title = t.name.clone();
@@ -56,10 +66,10 @@ pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<b
             .iter()
             .map(|login| {
                 let (label, title) = match login == &me {
-                    true => ("✎ Your draft".to_string(), "You are writing a reply".to_string()),
+                    true => (format!("✎ {}", tr!(inbox.your_draft)), tr!(inbox.you_are_writing)),
                     false => {
                         let name = team.settings.with(|s| s.agent_name(login));
-                        (format!("✎ {name}"), format!("{name} is writing a reply"))
+                        (format!("✎ {name}"), tr!(inbox.teammate_writing, name = name))
                     }
                 };
                 view! { <span class="badge drafting-badge" title=title.clone() aria-label=title dir="auto">{label}</span> }
@@ -68,14 +78,14 @@ pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<b
     };
     view! {
         <div class="thread-row" class:unread=thread.unread class:checked=selected data-thread-id=thread.thread_id.clone()>
-            <input type="checkbox" class="row-select" aria-label="Select conversation" prop:checked=selected on:change=move |_| on_toggle.run(toggle_id.clone()) />
+            <input type="checkbox" class="row-select" aria-label=move || tr!(inbox.select_conversation) prop:checked=selected on:change=move |_| on_toggle.run(toggle_id.clone()) />
             <A href=move || href.get()>
                 <div class="row-top">
                     <span class="from" dir="auto">{thread.from}</span>
-                    <span class="msg-count" title="Messages in this conversation">{count}</span>
-                    <span class="flag" title="Flagged">{thread.flagged.then_some("⚑")}</span>
-                    {thread.has_attachment.then(|| view! { <span class="clip" title="Has attachments"><ClipIcon /></span> })}
-                    <time title=date_title>{local_time::short(&thread.received_at)}</time>
+                    <span class="msg-count" title=move || tr!(inbox.messages_title)>{count}</span>
+                    <span class="flag" title=move || tr!(inbox.flagged)>{thread.flagged.then_some("⚑")}</span>
+                    {thread.has_attachment.then(|| view! { <span class="clip" title=move || tr!(inbox.has_attachments)><ClipIcon /></span> })}
+                    <time title=date_title>{date}</time>
                 </div>
                 <div class="subject" dir="auto">{thread.subject}</div>
                 <div class="row-bottom">

@@ -3,6 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::intl;
+use crate::tr;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewEntry {
     /// `mine`, `tag-3`, … (the route is `/a/:account/m/v-<slug>`).
@@ -12,8 +15,26 @@ pub struct ViewEntry {
     pub count: Option<u64>,
     /// A tag's colour (`#rrggbb`, checked by the core).
     pub color: Option<String>,
-    /// "Views", "Tags" or "Agents".
-    pub group: &'static str,
+    pub group: ViewGroup,
+}
+
+/// The sidebar's groups of views, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewGroup {
+    Views,
+    Tags,
+    Agents,
+}
+
+impl ViewGroup {
+    /// The group's title, in the agent's language (tracked).
+    fn title(self) -> String {
+        match self {
+            ViewGroup::Views => tr!(common.views),
+            ViewGroup::Tags => tr!(common.tags),
+            ViewGroup::Agents => tr!(common.agents),
+        }
+    }
 }
 
 /// * `account`: the open account; `current`: the route's `:mailbox` (`v-<slug>` for a view).
@@ -22,14 +43,14 @@ pub struct ViewEntry {
 pub fn ViewNav(account: Memo<String>, views: Signal<Vec<ViewEntry>>, current: Memo<String>) -> impl IntoView {
     let groups = move || {
         let views = views.get();
-        ["Views", "Tags", "Agents"]
+        [ViewGroup::Views, ViewGroup::Tags, ViewGroup::Agents]
             .into_iter()
             .filter_map(|group| {
                 let entries: Vec<ViewEntry> = views.iter().filter(|v| v.group == group).cloned().collect();
                 (!entries.is_empty()).then(|| {
                     view! {
                         <div class="view-group">
-                            <div class="view-group-title">{group}</div>
+                            <div class="view-group-title">{move || group.title()}</div>
                             <ul class="mailboxes views">
                                 {entries.into_iter().map(|v| {
                                     let selected = current.get() == format!("v-{}", v.slug);
@@ -40,7 +61,7 @@ pub fn ViewNav(account: Memo<String>, views: Signal<Vec<ViewEntry>>, current: Me
                                         <li class:selected=selected data-view=v.slug.clone()>
                                             <A href=href>
                                                 <span class="mailbox-name" dir="auto" title=title>{dot}{v.label}</span>
-                                                <span class="view-count">{v.count.map(|c| c.to_string())}</span>
+                                                <span class="view-count">{v.count.map(|c| intl::number(c as usize))}</span>
                                             </A>
                                         </li>
                                     }
@@ -52,5 +73,5 @@ pub fn ViewNav(account: Memo<String>, views: Signal<Vec<ViewEntry>>, current: Me
             })
             .collect_view()
     };
-    view! { <nav class="view-nav" aria-label="Team views">{groups}</nav> }
+    view! { <nav class="view-nav" aria-label=move || tr!(inbox.team_views)>{groups}</nav> }
 }

@@ -27,7 +27,7 @@
 //! * `on_open`: called with the active item on Enter.
 //! * `reveal`: an item to make the active row and scroll into view whenever it changes (the open
 //!   conversation's row, as the agent moves between conversations from the keyboard).
-//! * `label`: the list's accessible name.
+//! * `label`: the list's accessible name (a signal: it follows the interface's language).
 //!
 //! Keyboard: the container is focusable; ArrowDown/ArrowUp or j/k move the active row (class
 //! `active`, `aria-current`) and the focus to its first link (a list's rows hold controls, so
@@ -68,7 +68,7 @@ pub fn VirtualList<T, K, KF, V, RF>(
     #[prop(optional)] on_near_end: Option<Callback<()>>,
     #[prop(optional)] on_open: Option<Callback<T>>,
     #[prop(optional)] reveal: Option<Signal<Option<usize>>>,
-    #[prop(optional, into)] label: Option<String>,
+    #[prop(optional, into)] label: Option<Signal<String>>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -228,7 +228,7 @@ where
         }
     };
     view! {
-        <div class="vlist" node_ref=container tabindex="0" role="list" aria-label=label style=format!("--vlist-row-height:{row_height}px")
+        <div class="vlist" node_ref=container tabindex="0" role="list" aria-label=move || label.map(|l| l.get()) style=format!("--vlist-row-height:{row_height}px")
             on:scroll=move |_| measure() on:keydown=on_keydown>
             <div class="vlist-spacer" role="none" style:height=move || format!("{}px", len.get() as f64 * row_height)>
                 <div class="vlist-window" role="none" style:transform=move || format!("translateY({}px)", start.get() as f64 * row_height)>

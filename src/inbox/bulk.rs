@@ -5,14 +5,16 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tandem_core::team::bulk;
+use tandem_core::team::bulk::{self, BulkReport};
 use tandem_core::team::status::Status;
 
 use crate::auth::Auth;
 use crate::components::bulk_bar::BulkAction;
 use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
+use crate::intl;
 use crate::team_context::TeamContext;
+use crate::tr;
 
 #[derive(Clone, Copy)]
 pub struct BulkActions {
@@ -49,12 +51,30 @@ impl BulkActions {
                     BulkAction::Close => bulk::set_status_all(&client, &account, &ids, &actor, Status::Closed).await,
                     BulkAction::Tag(id) => bulk::tag_all(&client, &account, &ids, &actor, &id, &tag_name).await,
                 };
-                message.try_set(Some(report.summary()));
+                message.try_set(Some(summary(&report)));
                 selection.try_set(BTreeMap::new());
                 busy.try_set(false);
                 refresh.bump();
             });
         });
         BulkActions { selection, busy, message, run }
+    }
+}
+
+/// The outcome of a bulk action in one sentence, in the agent's language: how many threads it
+/// was done for, and how many were left as they were, with the first one's reason.
+fn summary(report: &BulkReport) -> String {
+    let done = intl::number(report.done);
+    match report.skipped.first() {
+        None if report.done == 1 => tr!(inbox.bulk_done_one, count = done),
+        None => tr!(inbox.bulk_done, count = done),
+        Some((_, why)) => {
+            let (n, count) = (report.skipped.len(), intl::number(report.skipped.len()));
+            if n == 1 {
+                tr!(inbox.bulk_partly_one, done = done, count = count, why = why)
+            } else {
+                tr!(inbox.bulk_partly, done = done, count = count, why = why)
+            }
+        }
     }
 }

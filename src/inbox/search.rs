@@ -12,7 +12,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
-use tandem_core::search::{merge_hits, parse, remember, resolve, search_server, QueryHint, ResolvedQuery, SearchIndex};
+use tandem_core::search::{
+    merge_hits, parse, remember, resolve, search_server, QueryHint, ResolvedQuery, SearchIndex, MAX_CHARS, MAX_TERMS,
+};
 use tandem_core::thread_list::ThreadSummary;
 use wasm_bindgen::JsCast;
 
@@ -24,11 +26,13 @@ use crate::components::thread_list::query_suffix;
 use crate::connection::Connection;
 use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::route::InboxRoute;
+use crate::intl;
 use crate::local_copy::LocalCopy;
 use crate::perf_marks;
 use crate::tasks::spawn_owned;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
+use crate::tr;
 
 /// Rows shown from the copy's hits (the count says how many there are in all).
 const SHOWN_HITS: usize = 200;
@@ -59,7 +63,7 @@ pub struct Search {
     pub text: RwSignal<String>,
     /// Whether a search is on (the list pane shows its results instead of the list).
     pub active: Memo<bool>,
-    /// Why the query cannot be read, in a sentence.
+    /// Why the query cannot be read, in a sentence (in the agent's language).
     pub hint: Signal<Option<String>>,
     /// The results, newest first.
     pub rows: Signal<Vec<ThreadSummary>>,
@@ -85,7 +89,7 @@ impl Search {
             let me = team.me.get();
             team.settings.with(|settings| (!text.trim().is_empty()).then(|| parse(&text).and_then(|q| resolve(&q, settings, &me))))
         });
-        let hint = Signal::derive(move || parsed.with(|p| p.as_ref().and_then(|r| r.as_ref().err()).map(QueryHint::sentence)));
+        let hint = Signal::derive(move || parsed.with(|p| p.as_ref().and_then(|r| r.as_ref().err()).map(hint_sentence)));
         let query = Memo::new(move |_| parsed.get().and_then(Result::ok).filter(|q| !q.is_empty()));
         let wanted = RwSignal::new(0u32);
         let (index, indexing) = keep_index(route, mailboxes, Signal::derive(move || active.get() || wanted.get() > 0));
@@ -208,6 +212,32 @@ impl Search {
                 }
             });
         });
+    }
+}
+
+/// Why the query cannot be read, in one sentence in the agent's language (tracked). The
+/// operators and their values are the query's own words, the same in every language.
+pub fn hint_sentence(hint: &QueryHint) -> String {
+    match hint {
+        QueryHint::EmptyValue { operator } => match *operator {
+            "from" | "to" => tr!(inbox.hint_needs_name_or_address, operator = operator),
+            "subject" => tr!(inbox.hint_needs_words, operator = operator),
+            "tag" => tr!(inbox.hint_needs_tag, operator = operator),
+            "assignee" => tr!(inbox.hint_needs_assignee, operator = operator),
+            "is" => tr!(inbox.hint_needs_status, operator = operator),
+            "has" => tr!(inbox.hint_needs_has, operator = operator),
+            "before" | "after" => tr!(inbox.hint_needs_date, operator = operator),
+            _ => tr!(inbox.hint_needs_value, operator = operator),
+        },
+        QueryHint::UnknownValue { operator, expected, .. } => match *operator {
+            "is" => tr!(inbox.hint_takes_status, operator = operator),
+            "has" => tr!(inbox.hint_takes_has, operator = operator),
+            _ => tr!(inbox.hint_takes, operator = operator, expected = expected),
+        },
+        QueryHint::BadDate { operator, .. } => tr!(inbox.hint_bad_date, operator = operator),
+        QueryHint::TooLong => tr!(inbox.hint_too_long, words = intl::number(MAX_TERMS), chars = intl::number(MAX_CHARS)),
+        QueryHint::UnknownTag(name) => tr!(inbox.hint_unknown_tag, name = name),
+        QueryHint::UnknownAgent(name) => tr!(inbox.hint_unknown_agent, name = name),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::inbox_refresh::InboxRefresh;
 use crate::local_time::now_secs;
 use crate::notices::{Notices, Topic};
 use crate::team_context::TeamContext;
+use crate::tr;
 
 /// Seconds between two wakes by this client.
 const WAKE_EVERY: i64 = 60;
@@ -45,7 +46,7 @@ pub fn wake_snoozed(account: Memo<String>, inbox: Memo<Option<String>>, team: Te
             match wake_due(&client, &account, &inbox, now, &actor).await {
                 Ok(0) => {}
                 Ok(_) => refresh.bump(),
-                Err(e) => notices.report_as(Topic::Background, &e.clone().into(), format!("Snoozed conversations could not be woken: {e}")),
+                Err(e) => notices.report_as(Topic::Background, &e.clone().into(), tr!(inbox.wake_failed, error = e)),
             }
         });
     });

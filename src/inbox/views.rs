@@ -9,18 +9,20 @@ use tandem_core::team::views::{view_counts, View};
 
 use crate::auth::Auth;
 use crate::cache::IdbStore;
-use crate::components::view_nav::ViewEntry;
+use crate::components::view_nav::{ViewEntry, ViewGroup};
 use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::sync_status::SyncStatus;
 use crate::team_context::TeamContext;
+use crate::words::view_label;
 
 #[derive(Clone, Copy)]
 pub struct TeamViews {
-    /// Each view with its label (untrusted for tags and agents).
-    pub views: Memo<Vec<(View, String)>>,
+    /// Each view with the name the team's settings give it (tags and agents: untrusted); the
+    /// fixed views have none, they are worded in the agent's language (`words::view_label`).
+    pub views: Memo<Vec<(View, Option<String>)>>,
     /// The counts, in the order of `views`, once known.
     pub counts: Signal<Option<Vec<u64>>>,
     /// What the sidebar shows (empty for an account that is not a team inbox).
@@ -31,9 +33,9 @@ impl TeamViews {
     pub fn count(route: InboxRoute, mailboxes: Mailboxes, team: TeamContext) -> Self {
         let views = Memo::new(move |_| {
             let settings = team.settings.get();
-            let mut list: Vec<(View, String)> = View::FIXED.iter().map(|v| (v.clone(), v.label().to_string())).collect();
-            list.extend(settings.tags.iter().map(|t| (View::Tag(t.id.clone()), t.name.clone())));
-            list.extend(settings.agents.iter().map(|a| (View::Agent(a.login.clone()), a.name.clone())));
+            let mut list: Vec<(View, Option<String>)> = View::FIXED.iter().map(|v| (v.clone(), None)).collect();
+            list.extend(settings.tags.iter().map(|t| (View::Tag(t.id.clone()), Some(t.name.clone()))));
+            list.extend(settings.agents.iter().map(|a| (View::Agent(a.login.clone()), Some(a.name.clone()))));
             list
         });
         let counts = counts_of(route.account, mailboxes.inbox, team, views);
@@ -42,14 +44,23 @@ impl TeamViews {
                 return Vec::new();
             }
             let counts = counts.get().unwrap_or_default();
-            views.get().into_iter().enumerate().map(|(i, (v, label))| entry(&team, v, label, counts.get(i).copied())).collect()
+            views
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (v, name))| {
+                    let label = name.unwrap_or_else(|| view_label(&v));
+                    entry(&team, v, label, counts.get(i).copied())
+                })
+                .collect()
         });
         TeamViews { views, counts, entries }
     }
 
-    /// The label of `view` (a tag's or agent's name where the settings have it).
+    /// The label of `view` (a tag's or agent's name where the settings have it), in the agent's
+    /// language (tracked).
     pub fn label(&self, view: &View) -> String {
-        self.views.with(|v| v.iter().find(|(x, _)| x == view).map(|(_, label)| label.clone())).unwrap_or_else(|| view.label().to_string())
+        self.views.with(|v| v.iter().find(|(x, _)| x == view).and_then(|(_, name)| name.clone())).unwrap_or_else(|| view_label(view))
     }
 
     /// How many threads `view` holds, once counted.
@@ -69,9 +80,9 @@ fn entry(team: &TeamContext, view: View, label: String, count: Option<u64>) -> V
             _ => None,
         },
         group: match view {
-            View::Tag(_) => "Tags",
-            View::Agent(_) => "Agents",
-            _ => "Views",
+            View::Tag(_) => ViewGroup::Tags,
+            View::Agent(_) => ViewGroup::Agents,
+            _ => ViewGroup::Views,
         },
     }
 }
@@ -82,7 +93,7 @@ fn counts_of(
     account: Memo<String>,
     inbox: Memo<Option<String>>,
     team: TeamContext,
-    views: Memo<Vec<(View, String)>>,
+    views: Memo<Vec<(View, Option<String>)>>,
 ) -> Signal<Option<Vec<u64>>> {
     let (auth, copy, sync, refresh) = (Auth::get(), LocalCopy::get(), SyncStatus::get(), InboxRefresh::get());
     let from_copy = RwSignal::new(false);

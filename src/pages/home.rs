@@ -5,6 +5,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::auth::{Auth, AuthStatus};
+use crate::tr;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -24,9 +25,9 @@ pub fn HomePage() -> impl IntoView {
     });
     view! {
         <main class="splash">
-            <Show when=move || no_account.get() fallback=|| view! { <p>"Signing in…"</p> }>
-                <p>"This login has no mail account on the server."</p>
-                <button on:click=move |_| auth.sign_out()>"Sign out"</button>
+            <Show when=move || no_account.get() fallback=|| view! { <p>{move || tr!(signin.signing_in)}</p> }>
+                <p>{move || tr!(inbox.no_account)}</p>
+                <button on:click=move |_| auth.sign_out()>{move || tr!(common.sign_out)}</button>
             </Show>
         </main>
     }

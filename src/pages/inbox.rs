@@ -10,12 +10,13 @@ use crate::auth::Auth;
 use crate::components::agent_manager::AgentManager;
 use crate::components::bulk_bar::BulkBar;
 use crate::components::command_palette::{CommandPalette, ShortcutsHelp};
+use crate::components::language_switch::LanguageSwitch;
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
 use crate::components::notification_switch::NotificationSwitch;
 use crate::components::reply_settings_manager::ReplySettingsManager;
 use crate::components::search_box::{SearchBox, SearchStatus};
-use crate::components::sync_progress::{thousands, SyncProgress};
+use crate::components::sync_progress::SyncProgress;
 use crate::components::tag_manager::TagManager;
 use crate::components::theme_switch::ThemeSwitch;
 use crate::components::thread_list::ThreadList;
@@ -29,6 +30,7 @@ use crate::inbox::shortcuts::{self, ShownList};
 use crate::inbox::snooze_waker::wake_snoozed;
 use crate::inbox::views::TeamViews;
 use crate::inbox_refresh::InboxRefresh;
+use crate::intl;
 use crate::keyboard::{focus, Keyboard};
 use crate::notifications;
 use crate::pages::home::require_sign_in;
@@ -37,6 +39,7 @@ use crate::prefetch;
 use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
 use crate::team_context::TeamContext;
+use crate::tr;
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -77,8 +80,8 @@ pub fn InboxPage() -> impl IntoView {
             <Sidebar route=route team=team mailboxes=mailboxes views=views bulk=bulk />
             <div class="nav-scrim" on:click=move |_| nav_open.set(false)></div>
             <ListPane route=route team=team mailboxes=mailboxes views=views list=list shown=shown bulk=bulk nav_open=nav_open />
-            <section class="thread-pane" aria-label="Conversation">
-                <A href=back attr:class="pane-back">"← Conversations"</A>
+            <section class="thread-pane" aria-label=move || tr!(inbox.thread_pane_label)>
+                <A href=back attr:class="pane-back">{move || tr!(inbox.back_to_list)}</A>
                 <Outlet />
             </section>
         </div>
@@ -98,14 +101,14 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
     let current_mailbox = Memo::new(move |_| if route.view.get().is_some() { None } else { mailboxes.selected.get() });
     let permission = RwSignal::new(notifications::permission());
     view! {
-        <aside class="sidebar" aria-label="Inboxes">
+        <aside class="sidebar" aria-label=move || tr!(inbox.sidebar_label)>
             <div class="brand">"Tandem"</div>
             <A href=move || format!("/a/{}/m/{}/new", route.account.get(), route.list.get()) attr:class="new-conversation-link">
-                "New conversation"
+                {move || tr!(common.new_conversation)}
             </A>
             <ViewNav account=route.account views=views.entries current=route.list />
             <A href=move || format!("/a/{}/m/{}/scheduled", route.account.get(), route.list.get()) attr:class="scheduled-link">
-                "Scheduled replies"
+                {move || tr!(common.scheduled_replies)}
             </A>
             <Show when=move || is_team.get() && team.settings.with(|s| !s.tags.is_empty())>
                 <TagManager settings=team.settings busy=bulk.busy.into() on_save=admin.save_tag on_delete=admin.delete_tag />
@@ -123,10 +126,11 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
             <MailboxNav accounts=accounts current_account=route.account mailboxes=mailboxes.folders current_mailbox=current_mailbox />
             {move || mailboxes.error.get().map(|e| view! { <Notice error=e /> })}
             <ThemeSwitch />
+            <LanguageSwitch />
             <NotificationSwitch permission=permission.into() on_ask=Callback::new(move |()| notifications::ask_permission(move |p| { permission.try_set(p); })) />
             <div class="me">
                 <span class="me-name" dir="auto">{username}</span>
-                <button class="link" on:click=move |_| auth.sign_out()>"Sign out"</button>
+                <button class="link" on:click=move |_| auth.sign_out()>{move || tr!(common.sign_out)}</button>
             </div>
         </aside>
     }
@@ -149,7 +153,7 @@ fn ListPane(
     let search = Search::get();
     let searching = search.active;
     let title = move || match route.view.get() {
-        _ if searching.get() => "Search".to_string(),
+        _ if searching.get() => tr!(inbox.search_title),
         Some(v) => views.label(&v),
         None => mailboxes.current.get().map(|m| m.name).unwrap_or_default(),
     };
@@ -159,13 +163,20 @@ fn ListPane(
             Some(v) => views.count_of(&v),
             None => list.total.get(),
         };
-        total.map(|t| format!("{} conversation{}", thousands(t), if t == 1 { "" } else { "s" }))
+        total.map(|t| {
+            let count = intl::number(t as usize);
+            if t == 1 {
+                tr!(inbox.count_one, count = count)
+            } else {
+                tr!(inbox.count, count = count)
+            }
+        })
     };
     let status = move || match list.status.get() {
         _ if searching.get() => None,
         ListStatus::Failed(e) => Some(view! { <Notice error=e /> }.into_any()),
-        ListStatus::Loading => Some(view! { <p class="pane-status">"Loading conversations…"</p> }.into_any()),
-        ListStatus::Empty => Some(view! { <p class="pane-status empty">"No conversations here."</p> }.into_any()),
+        ListStatus::Loading => Some(view! { <p class="pane-status">{move || tr!(inbox.loading)}</p> }.into_any()),
+        ListStatus::Empty => Some(view! { <p class="pane-status empty">{move || tr!(inbox.empty)}</p> }.into_any()),
         ListStatus::Shown => None,
     };
     let more = Callback::new(move |()| {
@@ -174,17 +185,17 @@ fn ListPane(
         }
     });
     view! {
-        <section class="list-pane" aria-label="Conversations" on:click=move |e| search.opened_from(&e)>
+        <section class="list-pane" aria-label=move || tr!(inbox.list_label) on:click=move |e| search.opened_from(&e)>
             <SearchBox text=search.text.into() recent=search.recent.into() on_input=Callback::new(move |t| search.set_text(t)) on_submit=Callback::new(move |()| {
                 search.keep();
                 focus(".list-pane .vlist");
             }) />
             <header class="pane-header">
-                <button class="icon menu-button" aria-label="Menu" title="Menu" aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>"☰"</button>
+                <button class="icon menu-button" aria-label=move || tr!(inbox.menu) title=move || tr!(inbox.menu) aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>"☰"</button>
                 <h2 dir="auto">{title}</h2>
                 <span class="count" role="status">{size}</span>
                 <SyncProgress />
-                <button class="icon" title="Refresh" aria-label="Refresh" on:click=move |_| refresh.bump()>"↻"</button>
+                <button class="icon" title=move || tr!(inbox.refresh) aria-label=move || tr!(inbox.refresh) on:click=move |_| refresh.bump()>"↻"</button>
             </header>
             <SearchStatus line=search.line() />
             <BulkBar selection=bulk.selection settings=team.settings busy=bulk.busy.into() on_action=bulk.run />

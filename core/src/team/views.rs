@@ -66,21 +66,6 @@ impl View {
         })
     }
 
-    /// The label of a fixed view (tag and agent views are named from the team settings).
-    pub fn label(&self) -> &'static str {
-        match self {
-            View::Unassigned => "Unassigned",
-            View::Mine => "Mine",
-            View::Open => "All open",
-            View::Pending => "Pending",
-            View::Snoozed => "Snoozed",
-            View::Closed => "Closed",
-            View::Mentions => "Mentions",
-            View::Tag(_) => "Tag",
-            View::Agent(_) => "Agent",
-        }
-    }
-
     /// The Email/query filter (collapsed to threads) for this view of mailbox `inbox`, as agent `me`.
     pub fn filter(&self, inbox: &str, me: &str) -> Value {
         let in_inbox = json!({ "inMailbox": inbox });
