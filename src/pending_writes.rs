@@ -169,7 +169,9 @@ impl PendingWrites {
             if let Err(e) = undo(client, store, rollback).await {
                 self.notices.tell(Topic::Undo, tr!(errors.undo_failed, error = AppError::from(e)));
             }
-            self.notices.tell(Topic::Refused, rollback.message.clone());
+            // Worded here, in the agent's language (core's `message` is the English of it).
+            let why = AppError::from(rollback.error.clone()).to_string();
+            self.notices.tell(Topic::Refused, crate::replying::undone(&rollback.entry, &why));
         }
         let settled = !report.sent.is_empty() || !report.rollbacks.is_empty();
         if settled {
