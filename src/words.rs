@@ -32,3 +32,17 @@ pub fn view_label(view: &View) -> String {
         View::Agent(_) => tr!(common.view_agent),
     }
 }
+
+/// A mailbox's name: the interface's word for a mailbox with a standard role (RFC 8621 §2:
+/// `inbox`, `sent`, …), as mail clients name them; the server's name for any other.
+pub fn mailbox_name(role: Option<&str>, name: &str) -> String {
+    match role {
+        Some("inbox") => tr!(common.view_inbox),
+        Some("sent") => tr!(common.mailbox_sent),
+        Some("drafts") => tr!(common.mailbox_drafts),
+        Some("trash") => tr!(common.mailbox_trash),
+        Some("archive") => tr!(common.mailbox_archive),
+        Some("junk") => tr!(common.mailbox_junk),
+        _ => name.to_string(),
+    }
+}

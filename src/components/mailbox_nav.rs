@@ -57,11 +57,13 @@ fn mailbox_items(account: &str, mailboxes: Vec<MailboxEntry>, current: Option<St
                 if m.role.as_deref() == Some("inbox") { format!("/a/{account}/m/inbox") } else { format!("/a/{account}/m/{}", m.id) };
             let unread = (m.unread_threads > 0).then(|| intl::number(m.unread_threads as usize));
             let indent = format!("padding-inline-start: {}rem", 0.75 + m.depth as f32);
-            let title = m.name.clone();
+            let (role, name) = (m.role.clone(), m.name.clone());
+            let shown = move || crate::words::mailbox_name(role.as_deref(), &name);
+            let title = shown.clone();
             view! {
                 <li class:selected=selected>
                     <A href=href attr:style=indent>
-                        <span class="mailbox-name" dir="auto" title=title>{m.name}</span>
+                        <span class="mailbox-name" dir="auto" title=title>{shown}</span>
                         <span class="unread-count">{unread}</span>
                     </A>
                 </li>

@@ -155,7 +155,7 @@ fn ListPane(
     let title = move || match route.view.get() {
         _ if searching.get() => tr!(inbox.search_title),
         Some(v) => views.label(&v),
-        None => mailboxes.current.get().map(|m| m.name).unwrap_or_default(),
+        None => mailboxes.current.get().map(|m| crate::words::mailbox_name(m.role.as_deref(), &m.name)).unwrap_or_default(),
     };
     let size = move || {
         let total = match route.view.get() {

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from './fixtures';
+import { expectAccessible } from './axe';
+import { expect, test } from './fixtures';
 import { deliver, expectTeamInbox, forbidDialogs, screenshot, signIn } from './helpers';
 import { agent, customerWrites } from './replying';
 
@@ -7,14 +7,6 @@ import { agent, customerWrites } from './replying';
 // the command palette): no serious or critical violation of WCAG 2 A/AA.
 
 test.beforeEach(({ page }) => forbidDialogs(page));
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).exclude('iframe').analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(serious, `${screen}: axe-core's serious and critical violations`).toEqual([]);
-}
 
 test('sign-in, inbox, conversation, team settings, search and palette pass axe-core', async ({ page, browser }) => {
   await page.goto('/login');

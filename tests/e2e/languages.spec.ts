@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expectAccessible } from './axe';
+import { expect, test, type Browser, type Page } from './fixtures';
+import { forbidDialogs, screenshot } from './helpers';
+import { customerWrites } from './replying';
+
+// The interface in Arabic (the whole layout right to left) and in Chinese: chosen from the
+// browser's languages, switched from the sidebar, kept for the next visit. The words expected are
+// read from the catalogs (locales/), so a translation can change without this test.
+
+type Catalog = Record<string, Record<string, string>>;
+
+function catalog(language: string): Catalog {
+  const dir = path.join(__dirname, '../../locales', language);
+  return Object.fromEntries(fs.readdirSync(dir).map((f) => [f.replace('.json', ''), JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))]));
+}
+
+const ar = catalog('ar');
+const zh = catalog('zh');
+const en = catalog('en');
+
+/** Signs in with the form's fields found by their names (the labels are in any language). */
+async function signInAs(page: Page, login: string, words: Catalog) {
+  await page.goto('/login');
+  await page.locator('input[name=username]').fill(login);
+  await page.locator('input[name=password]').fill('tandem');
+  await page.getByRole('button', { name: words.signin.sign_in, exact: true }).click();
+  await expect(page).toHaveURL(/\/a\/[^/]+\/m\/inbox$/);
+  await expect(page.locator('.thread-row').first()).toBeVisible();
+}
+
+async function browserIn(browser: Browser, locale: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale })).newPage();
+  forbidDialogs(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  return page;
+}
+
+test('a browser in Arabic gets the whole interface in Arabic, right to left, clean for axe-core', async ({ browser }) => {
+  const subject = customerWrites('مرحبا، أين طلبي؟ Arabic screens', 'لم يصل طلبي بعد. Where is my order?');
+  const page = await browserIn(browser, 'ar-EG');
+
+  await page.goto('/login');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('button', { name: ar.signin.sign_in, exact: true })).toBeVisible();
+  await expect(page.getByText(ar.signin.tagline)).toBeVisible();
+  await expectAccessible(page, 'sign-in, Arabic');
+  await screenshot(page, 'ar-sign-in');
+
+  await signInAs(page, 'alice', ar);
+  await expect(page.locator('.account.open .account-kind')).toHaveText(ar.inbox.team_inbox);
+  await expect(page.locator('.pane-header h2')).toHaveText(ar.common.view_inbox);
+  // Mirrored: the sidebar is on the right of the list.
+  const sidebar = (await page.locator('.sidebar').boundingBox())!;
+  const list = (await page.locator('.list-pane').boundingBox())!;
+  expect(sidebar.x).toBeGreaterThan(list.x);
+  // Dates in Arabic (Arabic-Indic digits or Arabic words), from the browser's Intl.
+  await expect(page.locator('.thread-row time').first()).toHaveText(/[\u0600-\u06FF]/);
+  await expectAccessible(page, 'inbox, Arabic');
+  await screenshot(page, 'ar-inbox');
+
+  await page.locator('.thread-row', { hasText: subject }).locator('a').click();
+  await expect(page.locator('.conversation h1')).toHaveText(subject);
+  // Mail keeps its own direction whatever the interface's.
+  await expect(page.locator('.conversation h1')).toHaveAttribute('dir', 'auto');
+  await expectAccessible(page, 'conversation, Arabic');
+  await screenshot(page, 'ar-conversation');
+
+  for (const manager of [ar.settings.manage_tags, ar.settings.manage_agents, ar.settings.reply_settings]) {
+    await page.getByRole('button', { name: manager, exact: true }).click();
+  }
+  await expectAccessible(page, 'team settings, Arabic');
+  await screenshot(page, 'ar-team-settings');
+
+  await page.getByLabel(ar.inbox.search_label, { exact: true }).fill('أين');
+  await expect(page.locator('.pane-header h2')).toHaveText(ar.inbox.search_title);
+  await expect(page.locator('.thread-row', { hasText: subject })).toBeVisible();
+  await expectAccessible(page, 'search, Arabic');
+  await page.context().close();
+});
+
+test('switched to Chinese from the sidebar, kept for the next visit, and back to English', async ({ browser }) => {
+  const subject = customerWrites('Chinese screens 你好');
+  const page = await browserIn(browser, 'en-US');
+  await signInAs(page, 'alice', en);
+  await expect(page.locator('.pane-header h2')).toHaveText(en.common.view_inbox);
+
+  await page.locator('.sidebar .language-switch').selectOption('zh-Hans');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.locator('.pane-header h2')).toHaveText(zh.common.view_inbox);
+  await expect(page.locator('.account.open .account-kind')).toHaveText(zh.inbox.team_inbox);
+  await page.locator('.thread-row', { hasText: subject }).locator('a').click();
+  await expect(page.locator('.conversation h1')).toHaveText(subject);
+  await screenshot(page, 'zh-conversation');
+
+  // The palette speaks the interface's language and finds a command by its Chinese words.
+  await page.locator('.thread-pane').click();
+  await page.keyboard.press('Control+k');
+  const palette = page.locator('.palette');
+  await expect(palette).toBeVisible();
+  await page.keyboard.type(zh.keys.assign_to_me.slice(0, 2));
+  await expect(palette.getByRole('option').first()).toHaveText(new RegExp(zh.keys.assign_to_me));
+  await screenshot(page, 'zh-palette');
+  await page.keyboard.press('Escape');
+
+  // The next visit opens in Chinese, with lang set before the app starts.
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hans');
+  await expect(page.locator('.pane-header h2')).toHaveText(zh.common.view_inbox);
+  await expectAccessible(page, 'inbox, Chinese');
+  await screenshot(page, 'zh-inbox');
+
+  await page.locator('.sidebar .language-switch').selectOption('en');
+  await expect(page.locator('.pane-header h2')).toHaveText(en.common.view_inbox);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.context().close();
+});
