@@ -12,6 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::Client;
 use crate::cache::IdbStore;
+use crate::tr;
 
 #[wasm_bindgen(module = "/src/mail_html.js")]
 extern "C" {
@@ -32,9 +33,26 @@ extern "C" {
     pub fn revoke_blob_url(url: &str);
 }
 
-/// Why HTML could not be shown (the text is shown instead).
+/// Why HTML could not be shown (the text is shown instead), in the language now.
 fn message_of(e: JsValue) -> String {
-    Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "The HTML viewer failed.".into())
+    Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).map_or_else(|| tr!(conversation.viewer_failed), |m| worded(&m))
+}
+
+/// `mail_html.js`'s own sentences in the language now; any other (the browser's) as it is.
+fn worded(message: &str) -> String {
+    match message {
+        "This build has no HTML viewer." => tr!(conversation.viewer_missing),
+        "The HTML viewer did not start." => tr!(conversation.viewer_did_not_start),
+        "The HTML viewer could not be loaded." => tr!(conversation.viewer_not_loaded),
+        "The HTML viewer is not loaded." => tr!(conversation.viewer_not_ready),
+        "The message frame could not be opened." => tr!(conversation.frame_failed),
+        _ => match message.strip_prefix("The server answered ").and_then(|m| m.strip_suffix('.')) {
+            Some(status) if !status.is_empty() && status.bytes().all(|b| b.is_ascii_digit()) => {
+                tr!(conversation.server_answered, status = status)
+            }
+            _ => message.to_string(),
+        },
+    }
 }
 
 /// Loads DOMPurify (once; later calls return at once).
@@ -100,7 +118,7 @@ fn download_url(client: &Client, account: &str, blob_id: &str, name: &str, mime_
 pub async fn blob_url(client: &Client, account: &str, blob_id: &str, mime_type: &str) -> Result<String, String> {
     let (url, authorization) = download_url(client, account, blob_id, "blob", mime_type);
     let value = JsFuture::from(blob_url_js(&url, &authorization)).await.map_err(message_of)?;
-    value.as_string().ok_or_else(|| "No blob.".into())
+    value.as_string().ok_or_else(|| tr!(conversation.no_blob))
 }
 
 /// Saves a blob under `name` (an attachment, a message's original).

@@ -23,6 +23,7 @@ use crate::auth::Client;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
 use crate::pending_writes::PendingWrites;
+use crate::tr;
 
 /// A change that can wait for the server: planned from the thread's copy when it must.
 #[derive(Clone)]
@@ -69,9 +70,7 @@ pub async fn write(
     if queue(pending, account, thread_id, actor, change).await? {
         Ok(Written::Queued)
     } else {
-        Err(AppError::Refused(
-            "The server can't be reached and this conversation is not on this device yet: try again when the connection is back.".into(),
-        ))
+        Err(AppError::Refused(tr!(conversation.cannot_queue)))
     }
 }
 

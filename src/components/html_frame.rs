@@ -10,6 +10,7 @@ use tandem_core::conversation::Attachment;
 use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_copy::LocalCopy;
 use crate::mail_html::{self, cid_map, Shown};
+use crate::tr;
 
 /// What the frame is at.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,9 +104,9 @@ pub fn HtmlFrame(
     view! {
         <Show when=hidden>
             <div class="mail-bar remote" role="status">
-                <span>"This message has remote content hidden."</span>
-                <button type="button" class="action" on:click=move |_| allow_remote.set(true)>"Show remote content"</button>
-                <button type="button" class="action" on:click=always.clone()>"Always for this sender"</button>
+                <span>{move || tr!(conversation.remote_hidden)}</span>
+                <button type="button" class="action" on:click=move |_| allow_remote.set(true)>{move || tr!(conversation.show_remote)}</button>
+                <button type="button" class="action" on:click=always.clone()>{move || tr!(conversation.always_remote)}</button>
             </div>
         </Show>
         <iframe
@@ -113,14 +114,14 @@ pub fn HtmlFrame(
             class="mail-frame"
             class:colored=move || shown.get().is_some_and(|s| s.colored)
             hidden=move || failed().is_some()
-            title="Message"
+            title=move || tr!(conversation.frame_title)
             sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
             referrerpolicy="no-referrer"
         ></iframe>
         {move || failed().map(|e| {
             let paragraphs: Vec<String> = text.split("\n\n").filter(|p| !p.trim().is_empty()).map(str::to_string).collect();
             view! {
-                <p class="mail-bar problem" role="status">{format!("{e} The message is shown as text.")}</p>
+                <p class="mail-bar problem" role="status">{tr!(conversation.shown_as_text, error = e)}</p>
                 {paragraphs.into_iter().map(|p| view! { <p dir="auto">{p}</p> }).collect_view()}
             }
         })}

@@ -14,6 +14,7 @@ use crate::components::html_frame::HtmlFrame;
 use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_time;
 use crate::mail_html;
+use crate::tr;
 
 /// * `sent_by`: the name of the agent who sent this reply (the team's copy of one), else `None`.
 #[component]
@@ -27,11 +28,9 @@ pub fn MessageView(message: Message, sent_by: Option<String>) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let html = message.html.clone().filter(|h| !h.trim().is_empty());
     let nothing_shown = message.body.trim().is_empty() && html.is_none();
-    let problem = match (message.encoding_problem, nothing_shown) {
-        (true, _) => Some("The server could not fully decode this message: some of its text may be missing or garbled."),
-        (false, true) if message.attachments.is_empty() => {
-            Some("This message shows no text: the server may not have been able to read it.")
-        }
+    let problem: Option<fn() -> String> = match (message.encoding_problem, nothing_shown) {
+        (true, _) => Some(|| tr!(conversation.garbled)),
+        (false, true) if message.attachments.is_empty() => Some(|| tr!(conversation.no_text)),
         _ => None,
     };
     // Images the HTML shows inline are not listed again as attachments.
@@ -68,22 +67,22 @@ pub fn MessageView(message: Message, sent_by: Option<String>) -> impl IntoView {
             <header class="message-header">
                 <span class="from-name" dir="auto">{message.from_name}</span>
                 <span class="from-email">{message.from_email}</span>
-                {sent_by.map(|name| view! { <span class="sent-by" dir="auto">{format!("· sent by {name}")}</span> })}
-                {scheduled.then(|| view! { <span class="scheduled-badge">"Scheduled"</span> })}
-                <time>{if scheduled { format!("leaves {date}") } else { date }}</time>
+                {sent_by.map(|name| view! { <span class="sent-by" dir="auto">{move || tr!(conversation.sent_by, name = &name)}</span> })}
+                {scheduled.then(|| view! { <span class="scheduled-badge">{move || tr!(conversation.scheduled)}</span> })}
+                <time>{move || if scheduled { tr!(conversation.leaves_at, date = &date) } else { date.clone() }}</time>
             </header>
-            {recipients("To", message.to)}
-            {recipients("Cc", message.cc)}
+            {recipients(|| tr!(conversation.to), message.to)}
+            {recipients(|| tr!(conversation.cc), message.cc)}
             {move || (!trusted.get()).then(|| view! {
                 <div class="mail-bar warning" role="alert">
-                    <span>"This message was marked as phishing or junk. Its links are disabled."</span>
-                    <button type="button" class="action" on:click=move |_| trusted.set(true)>"Trust this message"</button>
+                    <span>{move || tr!(conversation.suspicious)}</span>
+                    <button type="button" class="action" on:click=move |_| trusted.set(true)>{move || tr!(conversation.trust)}</button>
                 </div>
             })}
             {problem.map(|p| view! {
                 <div class="mail-bar problem" role="status">
-                    <span>{p}</span>
-                    {has_original.then(|| view! { <button type="button" class="action" on:click=save_original.clone()>"Download the original"</button> })}
+                    <span>{move || p()}</span>
+                    {has_original.then(|| view! { <button type="button" class="action" on:click=save_original.clone()>{move || tr!(conversation.download_original)}</button> })}
                 </div>
             })}
             <div class="body">{body}</div>
@@ -115,7 +114,7 @@ fn PlainText(text: String, trusted: Signal<bool>) -> impl IntoView {
             if folded {
                 let open = RwSignal::new(false);
                 view! {
-                    <button type="button" class="fold" aria-expanded=move || open.get().to_string() title="Show the quoted text"
+                    <button type="button" class="fold" aria-expanded=move || open.get().to_string() title=move || tr!(conversation.show_quoted)
                         on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
                     <div class="folded" hidden=move || !open.get()>{shown()}</div>
                 }
@@ -138,7 +137,8 @@ fn paragraph(p: &Paragraph, trusted: Signal<bool>) -> impl IntoView + use<> {
                     (move || if trusted.get() {
                         view! { <a href=href.clone() target="_blank" rel="noopener noreferrer" title=title.clone()>{text.clone()}</a> }.into_any()
                     } else {
-                        view! { <span class="inert-link" title=format!("Link disabled: {}", title)>{text.clone()}</span> }.into_any()
+                        // Worded in this closure, which runs again when the language changes.
+                        view! { <span class="inert-link" title=tr!(conversation.link_disabled, url = &title)>{text.clone()}</span> }.into_any()
                     }).into_any()
                 }
             }).collect_view()}
@@ -150,24 +150,29 @@ fn paragraph(p: &Paragraph, trusted: Signal<bool>) -> impl IntoView + use<> {
 const RECIPIENTS_SHOWN: usize = 5;
 
 /// "To: a, b": each address isolated (`<bdi>`), so an Arabic name does not reorder its neighbours.
-/// A long list shows its first few and a button for the rest.
-fn recipients(label: &'static str, list: Vec<String>) -> impl IntoView {
+/// A long list shows its first few and a button for the rest. `label`: "To: " in the language now.
+fn recipients(label: fn() -> String, list: Vec<String>) -> impl IntoView {
     (!list.is_empty()).then(|| {
         let all = RwSignal::new(list.len() <= RECIPIENTS_SHOWN);
         let hidden = list.len().saturating_sub(RECIPIENTS_SHOWN);
         let names = move || {
             let shown = if all.get() { list.len() } else { RECIPIENTS_SHOWN };
             let last = shown - 1;
-            list.iter().take(shown).enumerate().map(|(i, r)| view! { <bdi>{r.clone()}</bdi>{(i < last).then_some(", ")} }).collect_view()
+            let separator = tr!(conversation.recipient_separator);
+            list.iter()
+                .take(shown)
+                .enumerate()
+                .map(|(i, r)| view! { <bdi>{r.clone()}</bdi>{(i < last).then(|| separator.clone())} })
+                .collect_view()
         };
         view! {
             <div class="recipients">
-                {label}": "
+                {move || label()}
                 {names}
                 <Show when=move || !all.get()>
                     " "
                     <button type="button" class="link-button more-recipients" on:click=move |_| all.set(true)>
-                        {format!("and {hidden} more")}
+                        {move || tr!(conversation.more_recipients, count = crate::intl::number(hidden))}
                     </button>
                 </Show>
             </div>
@@ -197,27 +202,36 @@ fn attachment(a: Attachment, blobs: Blobs, notice: RwSignal<Option<String>>) -> 
             });
         }
     }
-    let (name, kind, blob) = (a.name.clone(), a.mime_type.clone(), a.blob_id.clone());
+    let (name, kind, blob, bytes) = (a.name.clone(), a.mime_type.clone(), a.blob_id.clone(), a.size);
     let download = move |_| save(&blobs, blob.clone(), name.clone(), kind.clone(), notice);
     view! {
         <li class="attachment" title=a.mime_type.clone()>
             {move || preview.get().map(|src| view! { <img class="attachment-preview" src=src alt="" /> })}
             <span class="attachment-name" dir="auto">{a.name}</span>
-            <span class="attachment-size">{human_size(a.size)}</span>
-            <button type="button" class="link-button" on:click=download>"Download"</button>
+            <span class="attachment-size">{move || size(bytes)}</span>
+            <button type="button" class="link-button" on:click=download>{move || tr!(conversation.download)}</button>
         </li>
     }
+}
+
+/// An attachment's size: bytes in the language's words and digits; larger sizes in KB, MB… (the
+/// same symbols in every language).
+fn size(bytes: u64) -> String {
+    if bytes < 1024 {
+        return tr!(conversation.size_bytes, count = crate::intl::number(bytes as usize));
+    }
+    human_size(bytes)
 }
 
 /// Saves a blob under its real name; a failure is told under the message.
 fn save(blobs: &Blobs, blob_id: String, name: String, mime_type: String, notice: RwSignal<Option<String>>) {
     let Some(client) = blobs.client.clone() else {
-        notice.set(Some("Sign in again to download attachments.".into()));
+        notice.set(Some(tr!(conversation.sign_in_to_download)));
         return;
     };
     let account = blobs.account.clone();
     spawn_local(async move {
         let result = mail_html::save(&client, &account, &blob_id, &name, &mime_type).await;
-        notice.try_set(result.err().map(|e| format!("“{name}” could not be downloaded: {e}")));
+        notice.try_set(result.err().map(|e| tr!(conversation.download_failed, name = &name, error = e)));
     });
 }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::tr;
+
 /// * `busy`: a change is being saved.
 /// * `roster`: (login, name) of the team, offered after `@`.
 /// * `on_add`: called with the note's text; `draft` is cleared by the page once it is saved.
@@ -42,8 +44,8 @@ pub fn NoteComposer(
                 on_add.run(draft.get_untracked());
             }
         }>
-            <label class="note-composer-label" for="note-input">"Internal note — only your team sees it"</label>
-            <textarea id="note-input" class="note-input" dir="auto" placeholder="Write a note for your team… (@ to mention)" bind:value=draft
+            <label class="note-composer-label" for="note-input">{move || tr!(conversation.note_label)}</label>
+            <textarea id="note-input" class="note-input" dir="auto" placeholder=move || tr!(conversation.note_placeholder) bind:value=draft
                 on:keydown=move |ev| {
                     // Ctrl/⌘+Enter adds the note, as it sends a reply.
                     if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) && !ev.is_composing() {
@@ -54,7 +56,7 @@ pub fn NoteComposer(
                     }
                 }></textarea>
             <Show when=move || !suggestions().is_empty()>
-                <ul class="mention-suggestions" role="listbox" aria-label="Mention a teammate">
+                <ul class="mention-suggestions" role="listbox" aria-label=move || tr!(conversation.mention_label)>
                     {move || suggestions().into_iter().map(|(login, name)| {
                         let pick = login.clone();
                         view! {
@@ -68,7 +70,7 @@ pub fn NoteComposer(
                 </ul>
             </Show>
             <div class="note-buttons">
-                <button type="submit" class="action primary-soft" disabled=move || busy.get() || empty()>"Add note"</button>
+                <button type="submit" class="action primary-soft" disabled=move || busy.get() || empty()>{move || tr!(conversation.add_note)}</button>
             </div>
         </form>
     }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::tr;
+
 /// One teammate's draft as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DraftRow {
@@ -19,13 +21,13 @@ pub struct DraftRow {
 pub fn TeammateDrafts(drafts: Signal<Vec<DraftRow>>) -> impl IntoView {
     view! {
         <Show when=move || !drafts.with(Vec::is_empty)>
-            <section class="teammate-drafts" aria-label="Replies teammates are writing">
+            <section class="teammate-drafts" aria-label=move || tr!(conversation.drafts_label)>
                 <For each=move || drafts.get() key=|d| d.id.clone() let:d>
                     <details class="teammate-draft">
                         <summary>
                             <span class="drafting-mark" aria-hidden="true">"✎ "</span>
                             <span dir="auto">{d.who}</span>
-                            " is writing a reply · "
+                            {move || tr!(conversation.is_writing)}
                             <span class="draft-age">{d.age}</span>
                         </summary>
                         <p class="draft-text" dir="auto">{d.text}</p>

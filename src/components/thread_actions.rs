@@ -5,6 +5,7 @@ use tandem_core::team::settings::TeamSettings;
 use tandem_core::team::status::Status;
 
 use crate::local_time;
+use crate::tr;
 
 /// * `assignee`: the assignee's login, if any; `me`: the signed-in agent's login.
 /// * `status`: the thread's status.
@@ -36,8 +37,8 @@ pub fn ThreadActions(
     online: Signal<bool>,
 ) -> impl IntoView {
     let needs_server = Signal::derive(move || busy.get() || !online.get());
-    let offline_title = move || (!online.get()).then_some(OFFLINE);
-    let snooze_label = snoozed_until.map(|u| format!("Snoozed until {}", local_time::long(&u)));
+    let offline_title = move || (!online.get()).then(|| tr!(conversation.needs_server));
+    let snooze_label = move || snoozed_until.as_deref().map(|u| tr!(conversation.snoozed_until, date = local_time::long(u)));
     let current = assignee.clone();
     let teammates = move || {
         settings
@@ -55,11 +56,11 @@ pub fn ThreadActions(
             .iter()
             .filter_map(|id| settings.tag(id).cloned())
             .map(|t| {
-                let id = t.id.clone();
+                let (id, name) = (t.id.clone(), t.name.clone());
                 view! {
                     <span class="badge tag-badge" style=format!("border-color:{0};--tag:{0}", t.color)>
                         <span dir="auto">{t.name.clone()}</span>
-                        <button class="chip-remove" title="Remove tag" aria-label=format!("Remove tag {}", t.name) disabled=busy on:click=move |_| on_tag.run((id.clone(), false))>"×"</button>
+                        <button class="chip-remove" title=move || tr!(conversation.remove_tag) aria-label=move || tr!(conversation.remove_tag_named, tag = &name) disabled=busy on:click=move |_| on_tag.run((id.clone(), false))>"×"</button>
                     </span>
                 }
             })
@@ -77,17 +78,21 @@ pub fn ThreadActions(
     };
     let new_tag = naming_tag;
     let mine = assignee.as_deref() == Some(me.as_str());
-    let label = match &assignee {
-        None => "Unassigned".to_string(),
-        Some(a) if mine => format!("Assigned to you ({a})"),
-        Some(a) => format!("Assigned to {a}"),
+    let label = {
+        let assignee = assignee.clone();
+        move || match &assignee {
+            None => tr!(conversation.unassigned),
+            Some(a) if mine => tr!(conversation.assigned_to_you, login = a),
+            Some(a) => tr!(conversation.assigned_to, who = a),
+        }
     };
     let assign_button = if mine {
-        view! { <button class="action" disabled=needs_server title=offline_title on:click=move |_| on_assign.run(None)>"Unassign"</button> }
+        view! { <button class="action" disabled=needs_server title=offline_title on:click=move |_| on_assign.run(None)>{move || tr!(conversation.unassign)}</button> }
             .into_any()
     } else {
         let me = me.clone();
-        let text = if assignee.is_some() { "Take it" } else { "Assign to me" };
+        let taken = assignee.is_some();
+        let text = move || if taken { tr!(conversation.take_it) } else { tr!(conversation.assign_to_me) };
         view! {
             <button class="action primary-soft" disabled=needs_server title=offline_title on:click=move |_| on_assign.run(Some(me.clone()))>
                 {text}
@@ -96,19 +101,19 @@ pub fn ThreadActions(
         .into_any()
     };
     view! {
-        <div class="thread-actions" role="toolbar" aria-label="Conversation actions">
+        <div class="thread-actions" role="toolbar" aria-label=move || tr!(conversation.actions_label)>
             <span class="assignee" class:unassigned=assignee.is_none() dir="auto">{label}</span>
             {assign_button}
-            <select class="assign-to" aria-label="Assign to" disabled=needs_server title=offline_title on:change=move |ev| {
+            <select class="assign-to" aria-label=move || tr!(conversation.assign_to) disabled=needs_server title=offline_title on:change=move |ev| {
                 let login = picked(&ev);
                 if !login.is_empty() {
                     on_assign.run(Some(login));
                 }
             }>
-                <option value="" selected>"Assign to…"</option>
+                <option value="" selected>{move || tr!(conversation.assign_to_prompt)}</option>
                 {teammates}
             </select>
-            <div class="status-switch" role="group" aria-label="Status">
+            <div class="status-switch" role="group" aria-label=move || tr!(conversation.status_label)>
                 {[Status::Open, Status::Pending, Status::Closed]
                     .into_iter()
                     .map(|s| {
@@ -120,7 +125,7 @@ pub fn ThreadActions(
                                 disabled=busy
                                 on:click=move |_| if status != s { on_status.run(s) }
                             >
-                                {s.label()}
+                                {move || status_name(s)}
                             </button>
                         }
                     })
@@ -128,28 +133,28 @@ pub fn ThreadActions(
             </div>
             // Snooze and tags share the second line: the first holds assignment and status.
             <div class="tag-row">
-                <select class="snooze" aria-label="Snooze" disabled=needs_server title=offline_title on:change=move |ev| {
+                <select class="snooze" aria-label=move || tr!(conversation.snooze) disabled=needs_server title=offline_title on:change=move |ev| {
                     if let Some(until) = local_time::snooze_until(&picked(&ev)) {
                         on_snooze.run(until);
                     }
                 }>
-                    <option value="" selected>"Snooze…"</option>
-                    <option value="hour">"For an hour"</option>
-                    <option value="tomorrow">"Until tomorrow 09:00"</option>
-                    <option value="week">"Until Monday 09:00"</option>
+                    <option value="" selected>{move || tr!(conversation.snooze_prompt)}</option>
+                    <option value="hour">{move || tr!(conversation.snooze_hour)}</option>
+                    <option value="tomorrow">{move || tr!(conversation.snooze_tomorrow)}</option>
+                    <option value="week">{move || tr!(conversation.snooze_monday)}</option>
                 </select>
                 <span class="snoozed-until">{snooze_label}</span>
                 {tag_chips}
-                <select class="add-tag" aria-label="Add tag" disabled=busy on:change=move |ev| {
+                <select class="add-tag" aria-label=move || tr!(conversation.add_tag) disabled=busy on:change=move |ev| {
                     match picked(&ev).as_str() {
                         "" => {}
                         "+new" => new_tag.set(Some(String::new())),
                         id => on_tag.run((id.to_string(), true)),
                     }
                 }>
-                    <option value="" selected>"Add tag…"</option>
+                    <option value="" selected>{move || tr!(conversation.add_tag_prompt)}</option>
                     {addable}
-                    <option value="+new" disabled=move || !online.get()>"New tag…"</option>
+                    <option value="+new" disabled=move || !online.get()>{move || tr!(conversation.new_tag_prompt)}</option>
                 </select>
                 <Show when=move || new_tag.get().is_some()>
                     <form class="new-tag" on:submit=move |ev| {
@@ -160,10 +165,10 @@ pub fn ThreadActions(
                             new_tag.set(None);
                         }
                     }>
-                        <input aria-label="New tag name" dir="auto" placeholder="Tag name" prop:value=move || new_tag.get().unwrap_or_default()
+                        <input aria-label=move || tr!(conversation.new_tag_name) dir="auto" placeholder=move || tr!(conversation.tag_name) prop:value=move || new_tag.get().unwrap_or_default()
                             on:input=move |ev| new_tag.set(Some(event_target_value(&ev))) />
-                        <button type="submit" class="action primary-soft">"Create"</button>
-                        <button type="button" class="action" on:click=move |_| new_tag.set(None)>"Cancel"</button>
+                        <button type="submit" class="action primary-soft">{move || tr!(conversation.create)}</button>
+                        <button type="button" class="action" on:click=move |_| new_tag.set(None)>{move || tr!(conversation.cancel)}</button>
                     </form>
                 </Show>
             </div>
@@ -171,8 +176,15 @@ pub fn ThreadActions(
     }
 }
 
-/// Why a control that needs the server is disabled.
-const OFFLINE: &str = "Needs the server: you are offline";
+/// A status's name on its button, in the language now.
+pub fn status_name(status: Status) -> String {
+    match status {
+        Status::Open => tr!(conversation.status_open),
+        Status::Pending => tr!(conversation.status_pending),
+        Status::Snoozed => tr!(conversation.status_snoozed),
+        Status::Closed => tr!(conversation.status_closed),
+    }
+}
 
 /// The option picked in a menu of actions; the menu goes back to its prompt ("Add tag…"): it
 /// starts an action, it does not hold a setting.

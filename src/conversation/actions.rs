@@ -21,6 +21,7 @@ use crate::notices::Notices;
 use crate::pending_writes::PendingWrites;
 use crate::team_context::TeamContext;
 use crate::team_writes::{self, TeamChange, Written};
+use crate::tr;
 
 /// What an action ended with: done, or a sentence for the agent (a race lost, a refusal).
 type Outcome = Result<Option<String>, AppError>;
@@ -156,7 +157,7 @@ impl Runner {
 pub fn conflict_sentence(outcome: &AssignOutcome) -> Option<String> {
     match outcome {
         AssignOutcome::Done(_) => None,
-        AssignOutcome::Conflict { current: Some(who), .. } => Some(format!("{who} took this conversation a moment ago.")),
-        AssignOutcome::Conflict { current: None, .. } => Some("This conversation was unassigned a moment ago.".into()),
+        AssignOutcome::Conflict { current: Some(who), .. } => Some(tr!(conversation.conflict_taken, who = who)),
+        AssignOutcome::Conflict { current: None, .. } => Some(tr!(conversation.conflict_unassigned)),
     }
 }

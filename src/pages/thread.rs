@@ -24,7 +24,7 @@ use crate::conversation::actions::ConversationActions;
 use crate::conversation::history::CustomerHistory;
 use crate::conversation::mentioned::scroll_to_mentioned;
 use crate::conversation::shortcuts;
-use crate::conversation::shown::{ConversationStatus, ShownConversation};
+use crate::conversation::shown::{subject_text, ConversationStatus, ShownConversation};
 use crate::inbox::route::InboxRoute;
 use crate::inbox::shortcuts::ShownList;
 use crate::local_time;
@@ -33,6 +33,7 @@ use crate::pages::writing::Writing;
 use crate::reply_flow::ReplyFlow;
 use crate::shared_drafts::share_drafts;
 use crate::team_context::TeamContext;
+use crate::tr;
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
@@ -50,11 +51,11 @@ pub fn ThreadPage() -> impl IntoView {
     let on_status = shortcuts::status_then_next(actions);
     shortcuts::register(shown, actions, replies, on_status);
     let status = move || match shown.status() {
-        ConversationStatus::Stale(e) => Some(
-            view! { <p class="pane-status stale" role="status">{format!("Showing the copy saved on this device. {e}")}</p> }.into_any(),
-        ),
+        ConversationStatus::Stale(e) => {
+            Some(view! { <p class="pane-status stale" role="status">{move || tr!(conversation.stale_copy, error = &e)}</p> }.into_any())
+        }
         ConversationStatus::Failed(e) => Some(view! { <Notice error=e /> }.into_any()),
-        ConversationStatus::Loading => Some(view! { <p class="pane-status">"Loading conversation…"</p> }.into_any()),
+        ConversationStatus::Loading => Some(view! { <p class="pane-status">{move || tr!(conversation.loading)}</p> }.into_any()),
         ConversationStatus::Shown => None,
     };
     view! {
@@ -124,11 +125,12 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions, on
             let count = c.count;
             // Three lines of a long subject at most, the rest on a click (and in its title).
             let clamped = RwSignal::new(true);
-            let title = c.subject.clone();
+            let (subject, title) = (c.subject.clone(), c.subject.clone());
+            let (subject, title) = (move || subject_text(&subject), move || subject_text(&title));
             view! {
                 <header class="conversation-header">
-                    <h1 dir="auto" title=title class:clamped=clamped on:click=move |_| clamped.set(false)>{c.subject}</h1>
-                    <span class="count">{format!("{count} message{}", if count == 1 { "" } else { "s" })}</span>
+                    <h1 dir="auto" title=title class:clamped=clamped on:click=move |_| clamped.set(false)>{subject}</h1>
+                    <span class="count">{move || tr!(conversation.message_count, count = crate::intl::number(count))}</span>
                 </header>
                 <ThreadActions
                     assignee=c.assignee
@@ -224,9 +226,9 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
             when=move || replies.draft.with(Option::is_some)
             fallback=move || view! {
                 <div class="reply-bar">
-                    <button type="button" class="action primary-soft" on:click=move |_| on_reply.run(ReplyKind::Reply)>"Reply"</button>
-                    <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::ReplyAll)>"Reply all"</button>
-                    <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::Forward)>"Forward"</button>
+                    <button type="button" class="action primary-soft" on:click=move |_| on_reply.run(ReplyKind::Reply)>{move || tr!(conversation.reply)}</button>
+                    <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::ReplyAll)>{move || tr!(conversation.reply_all)}</button>
+                    <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::Forward)>{move || tr!(conversation.forward)}</button>
                 </div>
             }
         >

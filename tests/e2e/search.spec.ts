@@ -162,11 +162,11 @@ test("the customer's other conversations show beside one, and open with a click"
   await alice.locator('.thread-row', { hasText: 'second order' }).locator('a').click();
 
   const history = alice.locator('.customer-history');
-  await expect(history.locator('summary')).toHaveText('1 other conversation with Lina Haddad');
+  await expect(history.locator('summary')).toHaveText('Other conversations with Lina Haddad: 1');
   await history.locator('summary').click();
   await expect(history.locator('li')).toHaveText([new RegExp(`History ${mark} first order`)]);
   await screenshot(alice, 'customer-history');
   await history.getByRole('link', { name: new RegExp('first order') }).click();
   await expect(alice.locator('.conversation h1')).toHaveText(`History ${mark} first order`);
-  await expect(alice.locator('.customer-history summary')).toHaveText('1 other conversation with Lina Haddad');
+  await expect(alice.locator('.customer-history summary')).toHaveText('Other conversations with Lina Haddad: 1');
 });
