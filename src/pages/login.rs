@@ -80,7 +80,7 @@ pub fn LoginPage() -> impl IntoView {
                 </label>
                 <label>
                     <span>{move || tr!(signin.server)}</span>
-                    <input name="server" type="text" placeholder=origin inputmode="url" autocapitalize="off" spellcheck="false" bind:value=server />
+                    <input name="server" type="text" dir="ltr" placeholder=origin inputmode="url" autocapitalize="off" spellcheck="false" bind:value=server />
                     <small>{move || tr!(signin.server_hint)}</small>
                 </label>
                 <label class="login-check">

@@ -38,7 +38,7 @@ async function browserIn(browser: Browser, locale: string): Promise<Page> {
 }
 
 test('a browser in Arabic gets the whole interface in Arabic, right to left, clean for axe-core', async ({ browser }) => {
-  const subject = customerWrites('مرحبا، أين طلبي؟ Arabic screens', 'لم يصل طلبي بعد. Where is my order?');
+  const subject = customerWrites('Arabic screens', 'مرحبا، أين طلبي؟ لم يصل طلبي بعد.');
   const page = await browserIn(browser, 'ar-EG');
 
   await page.goto('/login');
@@ -68,6 +68,13 @@ test('a browser in Arabic gets the whole interface in Arabic, right to left, cle
   await expectAccessible(page, 'conversation, Arabic');
   await screenshot(page, 'ar-conversation');
 
+  // A tag with an Arabic name, made from the conversation (so the sidebar has tags to manage).
+  const tag = `فواتير ${Date.now() % 100000}`;
+  await page.getByLabel(ar.conversation.add_tag, { exact: true }).selectOption('+new');
+  await page.getByLabel(ar.conversation.new_tag_name, { exact: true }).fill(tag);
+  await page.getByRole('button', { name: ar.conversation.create, exact: true }).click();
+  await expect(page.locator('.thread-actions .tag-badge', { hasText: tag })).toBeVisible();
+
   for (const manager of [ar.settings.manage_tags, ar.settings.manage_agents, ar.settings.reply_settings]) {
     await page.getByRole('button', { name: manager, exact: true }).click();
   }
@@ -82,7 +89,7 @@ test('a browser in Arabic gets the whole interface in Arabic, right to left, cle
 });
 
 test('switched to Chinese from the sidebar, kept for the next visit, and back to English', async ({ browser }) => {
-  const subject = customerWrites('Chinese screens 你好');
+  const subject = customerWrites('Chinese screens', '你好，我的订单在哪里？');
   const page = await browserIn(browser, 'en-US');
   await signInAs(page, 'alice', en);
   await expect(page.locator('.pane-header h2')).toHaveText(en.common.view_inbox);
