@@ -73,6 +73,19 @@ proptest! {
         }
     }
 
+    /// An activity record's sentence is read back from a body anyone with access to the team's
+    /// mailboxes can write; and a sentence Tandem writes reads back to what was written.
+    #[test]
+    fn activity_sentences_read_back_on_any_string(s in any::<String>(), login in "[a-z][a-z0-9._-]{0,15}", name in hostile_text()) {
+        use tandem_core::team::activity::Activity;
+        Activity::read(&s);
+        let tag = Activity::Tagged { id: String::new(), name: name.replace('”', ""), on: true };
+        for activity in [tag, Activity::Assigned(None), Activity::Assigned(Some("bob".into()))] {
+            let read = Activity::read(&activity.describe(&login));
+            prop_assert_eq!(read, Some((login.clone(), activity)));
+        }
+    }
+
     #[test]
     fn the_event_stream_returns_on_any_bytes(chunks in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..64), 0..8), text in hostile_text()) {
         let mut stream = EventStream::new();
