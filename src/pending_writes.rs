@@ -171,7 +171,7 @@ impl PendingWrites {
             }
             // Worded here, in the agent's language (core's `message` is the English of it).
             let why = AppError::from(rollback.error.clone()).to_string();
-            self.notices.tell(Topic::Refused, crate::replying::undone(&rollback.entry, &why));
+            self.notices.tell(Topic::Refused, crate::words::undone(&rollback.entry, &why));
         }
         let settled = !report.sent.is_empty() || !report.rollbacks.is_empty();
         if settled {

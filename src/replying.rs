@@ -8,9 +8,7 @@ use tandem_core::team::settings::base36;
 
 use crate::app_error::AppError;
 use crate::auth::Client;
-use crate::intl;
 use crate::pending_writes::{PendingWrites, Withdrawal};
-use crate::tr;
 
 /// A Message-ID no other message has: the time, 53 random bits, and the team's domain.
 pub fn new_message_id(from: &Address) -> String {
@@ -32,25 +30,4 @@ pub async fn take_back(pending: PendingWrites, client: &Client, job: &SendJob) -
         Withdrawal::NeverSent => Ok(TakenBack::NotThere),
         Withdrawal::Attempted => Ok(take_back_on_server(client, job).await?),
     }
-}
-
-/// What a queued write does, in the language now ("Moving emails (3)", "Sending the reply
-/// “Re: Refund”"): the app's wording of core's English `OutboxEntry::describe`, from the entry's
-/// data, for the notice about a write the server refused.
-pub fn describe(entry: &OutboxEntry) -> String {
-    match entry {
-        OutboxEntry::Keywords { email_ids, set, unset, .. } => {
-            let changes: Vec<String> = set.iter().map(|k| format!("+{k}")).chain(unset.iter().map(|k| format!("-{k}"))).collect();
-            tr!(composer.outbox.labels, changes = changes.join(" "), count = intl::number(email_ids.len()))
-        }
-        OutboxEntry::Move { email_ids, .. } => tr!(composer.outbox.moving, count = intl::number(email_ids.len())),
-        OutboxEntry::Create { .. } => tr!(composer.outbox.creating),
-        OutboxEntry::Send { job } => tr!(composer.outbox.sending, subject = &job.message.subject),
-    }
-}
-
-/// The notice for a write the server refused and that was undone on this device: what it did
-/// ([`describe`]) and why (`reason`, a sentence).
-pub fn undone(entry: &OutboxEntry, reason: &str) -> String {
-    tr!(composer.outbox.undone, what = describe(entry), why = reason)
 }

@@ -2,10 +2,12 @@
 //! words its statuses and team views from the catalogs' `common` part, in the language now
 //! (tracked, like [`tr!`](crate::tr): call these inside a closure in a view).
 
+use tandem_core::sync::OutboxEntry;
 use tandem_core::team::status::Status;
 use tandem_core::team::views::View;
+use tandem_core::thread_list::NO_SUBJECT;
 
-use crate::tr;
+use crate::{intl, tr};
 
 /// A thread's status, as a badge or a button says it ("Open", "Pending", …).
 pub fn status_label(status: Status) -> String {
@@ -45,4 +47,34 @@ pub fn mailbox_name(role: Option<&str>, name: &str) -> String {
         Some("junk") => tr!(common.mailbox_junk),
         _ => name.to_string(),
     }
+}
+
+/// A thread's subject as shown, in the language now when it has none.
+pub fn subject_text(subject: &str) -> String {
+    if subject == NO_SUBJECT {
+        tr!(conversation.no_subject)
+    } else {
+        subject.to_string()
+    }
+}
+
+/// What a queued write does, in the language now ("Moving emails (3)", "Sending the reply
+/// “Re: Refund”"): the app's wording of core's English `OutboxEntry::describe`, from the entry's
+/// data, for the notice about a write the server refused.
+pub fn describe(entry: &OutboxEntry) -> String {
+    match entry {
+        OutboxEntry::Keywords { email_ids, set, unset, .. } => {
+            let changes: Vec<String> = set.iter().map(|k| format!("+{k}")).chain(unset.iter().map(|k| format!("-{k}"))).collect();
+            tr!(composer.outbox.labels, changes = changes.join(" "), count = intl::number(email_ids.len()))
+        }
+        OutboxEntry::Move { email_ids, .. } => tr!(composer.outbox.moving, count = intl::number(email_ids.len())),
+        OutboxEntry::Create { .. } => tr!(composer.outbox.creating),
+        OutboxEntry::Send { job } => tr!(composer.outbox.sending, subject = &job.message.subject),
+    }
+}
+
+/// The notice for a write the server refused and that was undone on this device: what it did
+/// ([`describe`]) and why (`reason`, a sentence).
+pub fn undone(entry: &OutboxEntry, reason: &str) -> String {
+    tr!(composer.outbox.undone, what = describe(entry), why = reason)
 }

@@ -153,8 +153,11 @@ pub fn build(thread_id: &str, emails: Vec<Email>) -> Conversation {
     let (drafts, mail): (Vec<&Email>, Vec<&Email>) = state.emails.iter().partition(|e| e.tandem_kind.as_deref() == Some(KIND_DRAFT));
     let messages: Vec<Message> = mail.into_iter().map(message).collect();
     let drafts = drafts.into_iter().filter_map(|e| SharedDraft::of_email(e, message(e).body)).collect();
-    let subject =
-        messages.iter().map(|m| base_subject(&m.subject).to_string()).find(|s| !s.is_empty()).unwrap_or_else(|| "(no subject)".into());
+    let subject = messages
+        .iter()
+        .map(|m| base_subject(&m.subject).to_string())
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| crate::thread_list::NO_SUBJECT.into());
     Conversation {
         thread_id: thread_id.to_string(),
         subject,

@@ -14,6 +14,9 @@ use crate::model::thread_state::from_emails;
 use crate::text::{html_to_text, preview};
 use crate::transport::Transport;
 
+/// The subject of a thread whose emails have none (the app words it in the agent's language).
+pub const NO_SUBJECT: &str = "(no subject)";
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ThreadSummary {
@@ -138,7 +141,7 @@ pub fn summarize(order: &[String], latest: Vec<Email>, threads: &[Thread], membe
                 // Mail only: internal notes and activity records are not messages.
                 message_count: if in_thread.is_empty() { 1 } else { in_thread.iter().filter(|e| e.tandem_kind.is_none()).count().max(1) },
                 thread_id: email.thread_id.clone(),
-                subject: email.subject.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "(no subject)".into()),
+                subject: email.subject.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| NO_SUBJECT.into()),
                 from: email.from.as_ref().and_then(|f| f.first()).map(|a| a.label()).unwrap_or_default(),
                 from_email: email.from.as_ref().and_then(|f| f.first()).and_then(|a| a.email.clone()).unwrap_or_default(),
                 preview: email_preview(&email),

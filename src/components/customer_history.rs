@@ -6,10 +6,10 @@ use tandem_core::model::status::Status;
 use tandem_core::thread_list::ThreadSummary;
 
 use crate::components::thread_actions::status_name;
-use crate::conversation::shown::subject_text;
 use crate::local_time;
 use crate::team_context::TeamContext;
 use crate::tr;
+use crate::words::subject_text;
 
 /// How many are listed before "Show all".
 const LISTED: usize = 5;

@@ -16,19 +16,6 @@ use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::perf_marks;
 use crate::shown_states::ShownStates;
-use crate::tr;
-
-/// The subject the core gives a thread that has none.
-const NO_SUBJECT: &str = "(no subject)";
-
-/// A thread's subject as shown, in the language now when it has none.
-pub fn subject_text(subject: &str) -> String {
-    if subject == NO_SUBJECT {
-        tr!(conversation.no_subject)
-    } else {
-        subject.to_string()
-    }
-}
 
 /// What the conversation pane says besides the conversation.
 #[derive(Debug, Clone, PartialEq)]

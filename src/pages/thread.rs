@@ -24,7 +24,7 @@ use crate::conversation::actions::ConversationActions;
 use crate::conversation::history::CustomerHistory;
 use crate::conversation::mentioned::scroll_to_mentioned;
 use crate::conversation::shortcuts;
-use crate::conversation::shown::{subject_text, ConversationStatus, ShownConversation};
+use crate::conversation::shown::{ConversationStatus, ShownConversation};
 use crate::inbox::route::InboxRoute;
 use crate::inbox::shortcuts::ShownList;
 use crate::local_time;
@@ -34,6 +34,7 @@ use crate::reply_flow::ReplyFlow;
 use crate::shared_drafts::share_drafts;
 use crate::team_context::TeamContext;
 use crate::tr;
+use crate::words::subject_text;
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
