@@ -120,6 +120,20 @@ function sameSite(a, b) {
 let configured = false;
 let state = null;
 
+// The link titles' words, in the interface's language (set by src/mail_html.rs before each
+// sanitizing, from the catalogs); `{name}` marks where a value goes.
+let words = { mismatch: 'This link goes to {host}, not {named}: {target}', disabled: 'Link disabled: {title}' };
+
+/** Sets the words of link titles (`{ mismatch, disabled }`). */
+export function setWords(next) {
+  words = next;
+}
+
+/** `template` with each `{name}` replaced by `values[name]`, in one pass (a value is never read again). */
+function fillIn(template, values) {
+  return template.replace(/\{(\w+)\}/g, (marker, name) => (Object.hasOwn(values, name) ? values[name] : marker));
+}
+
 function configure(purify) {
   if (configured) return;
   configured = true;
@@ -185,7 +199,7 @@ function link(node) {
   const host = url.hostname.toLowerCase();
   if (named && host && !sameSite(named, host)) {
     node.classList.add('tandem-mismatch');
-    node.setAttribute('title', `This link goes to ${host}, not ${named}: ${target}`);
+    node.setAttribute('title', fillIn(words.mismatch, { host, named, target }));
   } else {
     const title = node.getAttribute('title');
     node.setAttribute('title', title && title !== target ? `${title} — ${target}` : target);
@@ -193,7 +207,7 @@ function link(node) {
   if (!state.trusted) {
     node.removeAttribute('href');
     node.classList.add('tandem-inert');
-    node.setAttribute('title', `Link disabled: ${node.getAttribute('title')}`);
+    node.setAttribute('title', fillIn(words.disabled, { title: node.getAttribute('title') }));
   }
 }
 

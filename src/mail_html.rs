@@ -21,6 +21,8 @@ extern "C" {
     /// Loads DOMPurify when the browser is next idle (the inbox has shown).
     #[wasm_bindgen(js_name = preloadPurify)]
     pub fn preload_sanitizer();
+    #[wasm_bindgen(js_name = setWords)]
+    fn set_words_js(words: &Object);
     #[wasm_bindgen(catch, js_name = sanitize)]
     fn sanitize_js(html: &str, allow_remote: bool, trusted: bool, cids: &Object) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = render)]
@@ -89,6 +91,7 @@ pub fn cid_map<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Objec
 /// Sanitizes `html` as the frame would show it and returns the markup as a string: for tests
 /// only (the app never serializes the sanitized DOM).
 pub fn sanitize_to_string(html: &str, allow_remote: bool, trusted: bool, cids: &Object) -> Result<(String, Shown), String> {
+    set_words();
     let out = sanitize_js(html, allow_remote, trusted, cids).map_err(message_of)?;
     let fragment = Reflect::get(&out, &"fragment".into()).map_err(message_of)?;
     let holder = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("div").ok()).ok_or("no document")?;
@@ -96,8 +99,19 @@ pub fn sanitize_to_string(html: &str, allow_remote: bool, trusted: bool, cids: &
     Ok((holder.inner_html(), shown_of(&out)))
 }
 
+/// Gives the sanitizer the words of the link titles it writes, in the language now (`{host}`
+/// and the like mark where the sanitizer puts a value).
+fn set_words() {
+    let words = Object::new();
+    let mismatch = tr!(conversation.html_link_mismatch, host = "{host}", named = "{named}", target = "{target}");
+    let _ = Reflect::set(&words, &"mismatch".into(), &mismatch.into());
+    let _ = Reflect::set(&words, &"disabled".into(), &tr!(conversation.html_link_disabled, title = "{title}").into());
+    set_words_js(&words);
+}
+
 /// Shows `html` in `iframe`, sanitized; resolves once it is there.
 pub async fn render(iframe: &web_sys::HtmlElement, html: &str, allow_remote: bool, trusted: bool, cids: &Object) -> Result<Shown, String> {
+    set_words();
     let promise = render_js(iframe.as_ref(), html, allow_remote, trusted, cids).map_err(message_of)?;
     JsFuture::from(promise).await.map(|v| shown_of(&v)).map_err(message_of)
 }
