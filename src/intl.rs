@@ -1,8 +1,9 @@
 //! Dates, times, ages and numbers in the interface's language, by the browser's `Intl` (nothing
 //! of the kind is compiled into the app: the browser already knows every locale's calendar,
-//! digits and words). Formatters are costly to create, so each is made once per language.
+//! digits and words). Formatters are costly to create, so each is made once per language, when
+//! first used.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -12,15 +13,17 @@ use tandem_core::date::Nearness;
 use crate::i18n::Locale;
 use crate::language::{current, tag};
 
-/// The formatters of one language.
+/// The formatters of one language, each made when first used (making one takes the browser
+/// a few milliseconds, which a reload's first rows should not wait for more than once).
 struct Formats {
     locale: Locale,
-    time: Intl::DateTimeFormat,
-    day: Intl::DateTimeFormat,
-    date: Intl::DateTimeFormat,
-    full: Intl::DateTimeFormat,
-    relative: Intl::RelativeTimeFormat,
-    number: Intl::NumberFormat,
+    tags: Array,
+    time: OnceCell<Intl::DateTimeFormat>,
+    day: OnceCell<Intl::DateTimeFormat>,
+    date: OnceCell<Intl::DateTimeFormat>,
+    full: OnceCell<Intl::DateTimeFormat>,
+    relative: OnceCell<Intl::RelativeTimeFormat>,
+    number: OnceCell<Intl::NumberFormat>,
 }
 
 thread_local! {
@@ -37,17 +40,44 @@ fn options(pairs: &[(&str, &str)]) -> Object {
 
 impl Formats {
     fn new(locale: Locale) -> Formats {
-        let tags = Array::of1(&JsValue::from_str(tag(locale)));
-        let dates = |pairs: &[(&str, &str)]| Intl::DateTimeFormat::new(&tags, &options(pairs));
         Formats {
             locale,
-            time: dates(&[("timeStyle", "short")]),
-            day: dates(&[("month", "short"), ("day", "numeric")]),
-            date: dates(&[("dateStyle", "medium")]),
-            full: dates(&[("dateStyle", "medium"), ("timeStyle", "short")]),
-            relative: Intl::RelativeTimeFormat::new(&tags, &options(&[("numeric", "auto")])),
-            number: Intl::NumberFormat::new(&tags, &Object::new()),
+            tags: Array::of1(&JsValue::from_str(tag(locale))),
+            time: OnceCell::new(),
+            day: OnceCell::new(),
+            date: OnceCell::new(),
+            full: OnceCell::new(),
+            relative: OnceCell::new(),
+            number: OnceCell::new(),
         }
+    }
+
+    fn dates<'a>(&self, cell: &'a OnceCell<Intl::DateTimeFormat>, pairs: &[(&str, &str)]) -> &'a Intl::DateTimeFormat {
+        cell.get_or_init(|| Intl::DateTimeFormat::new(&self.tags, &options(pairs)))
+    }
+
+    fn time(&self) -> &Intl::DateTimeFormat {
+        self.dates(&self.time, &[("timeStyle", "short")])
+    }
+
+    fn day(&self) -> &Intl::DateTimeFormat {
+        self.dates(&self.day, &[("month", "short"), ("day", "numeric")])
+    }
+
+    fn date(&self) -> &Intl::DateTimeFormat {
+        self.dates(&self.date, &[("dateStyle", "medium")])
+    }
+
+    fn full(&self) -> &Intl::DateTimeFormat {
+        self.dates(&self.full, &[("dateStyle", "medium"), ("timeStyle", "short")])
+    }
+
+    fn relative(&self) -> &Intl::RelativeTimeFormat {
+        self.relative.get_or_init(|| Intl::RelativeTimeFormat::new(&self.tags, &options(&[("numeric", "auto")])))
+    }
+
+    fn number(&self) -> &Intl::NumberFormat {
+        self.number.get_or_init(|| Intl::NumberFormat::new(&self.tags, &Object::new()))
     }
 }
 
@@ -57,8 +87,9 @@ fn with_formats<T>(f: impl FnOnce(&Formats) -> T) -> T {
     let locale = current();
     FORMATS.with(|cell| {
         let mut cell = cell.borrow_mut();
-        if cell.as_ref().is_none_or(|formats| formats.locale != locale) {
-            *cell = Some(Formats::new(locale));
+        match cell.as_ref() {
+            Some(formats) if formats.locale == locale => {}
+            _ => *cell = Some(Formats::new(locale)),
         }
         match cell.as_ref() {
             Some(formats) => f(formats),
@@ -75,15 +106,15 @@ fn format_date(format: &Intl::DateTimeFormat, secs: i64) -> String {
 /// A date in a list: the time today, the day and month this year, the whole date before.
 pub fn short(secs: i64, nearness: Nearness) -> String {
     with_formats(|f| match nearness {
-        Nearness::Today => format_date(&f.time, secs),
-        Nearness::ThisYear => format_date(&f.day, secs),
-        Nearness::Earlier => format_date(&f.date, secs),
+        Nearness::Today => format_date(f.time(), secs),
+        Nearness::ThisYear => format_date(f.day(), secs),
+        Nearness::Earlier => format_date(f.date(), secs),
     })
 }
 
 /// A whole date and time ("5 Dec 2026, 19:05", "٥ ديسمبر ٢٠٢٦، ٧:٠٥ م", "2026年12月5日 19:05").
 pub fn full(secs: i64) -> String {
-    with_formats(|f| format_date(&f.full, secs))
+    with_formats(|f| format_date(f.full(), secs))
 }
 
 /// How long ago, as the language says it ("5 minutes ago", "أمس", "3天前"): `seconds` before now.
@@ -97,16 +128,16 @@ pub fn ago(seconds: i64) -> String {
     with_formats(|f| {
         if unit == "second" {
             // "now" rather than "0 seconds ago".
-            return String::from(f.relative.format(0.0, "second"));
+            return String::from(f.relative().format(0.0, "second"));
         }
-        String::from(f.relative.format(value, unit))
+        String::from(f.relative().format(value, unit))
     })
 }
 
 /// A count in the language's digits ("1,234", "١٬٢٣٤").
 pub fn number(n: usize) -> String {
     with_formats(|f| {
-        f.number
+        f.number()
             .format()
             .call1(&JsValue::NULL, &JsValue::from_f64(n as f64))
             .ok()
