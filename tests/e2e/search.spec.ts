@@ -108,7 +108,7 @@ test('operators, body text from the server, a hint, and the query kept in the ad
   await expect(alice).not.toHaveURL(/\?q=/);
 });
 
-test('team state: tags in any language, assignee, status; a result opens with the search kept', async ({ browser }) => {
+test('team state: tags in any language, assignee, status, read, notes, pending and snoozed; a result opens with the search kept', async ({ browser }) => {
   seed();
   const alice = await agent(browser, 'alice');
   await alice.setViewportSize({ width: 1280, height: 800 });
@@ -144,6 +144,34 @@ test('team state: tags in any language, assignee, status; a result opens with th
   await search(alice, `${run} is:open`);
   await expectResults(alice, [INVOICE]);
   await screenshot(alice, 'search-results');
+
+  // Unread (opening a conversation does not mark it read for the team), a note, pending and
+  // snoozed: the invoice's conversation opened from the results.
+  await search(alice, `${run} is:unread`);
+  await expectResults(alice, [INVOICE, PARCEL]);
+  await search(alice, `${run} -is:unread`);
+  await expectResults(alice, []);
+  await search(alice, run);
+  await alice.locator('.thread-row', { hasText: INVOICE }).locator('a').click();
+  await expect(alice.locator('.conversation h1')).toHaveText(INVOICE);
+
+  await alice.getByPlaceholder('Write a note for your team… (@ to mention)').fill('The invoice was sent twice.');
+  await alice.getByRole('button', { name: 'Add note' }).click();
+  await expect(alice.locator('.note', { hasText: 'sent twice' })).toBeVisible();
+  await search(alice, `${run} has:note`);
+  await expectResults(alice, [INVOICE]);
+  await search(alice, `${run} -has:note`);
+  await expectResults(alice, [PARCEL]);
+
+  await alice.getByRole('button', { name: 'Pending' }).click();
+  await search(alice, `${run} is:pending`);
+  await expectResults(alice, [INVOICE]);
+  await alice.getByLabel('Snooze').selectOption('tomorrow');
+  await expect(alice.locator('.snoozed-until')).toContainText('Snoozed until');
+  await search(alice, `${run} is:snoozed`);
+  await expectResults(alice, [INVOICE]);
+  await search(alice, `${run} is:pending`);
+  await expectResults(alice, []);
 });
 
 test("the customer's other conversations show beside one, and open with a click", async ({ browser }) => {
