@@ -16,7 +16,7 @@ use js_sys::Promise;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use tandem_core::changes::email_state;
-use tandem_core::reply::upload::{answer, display_name, human_size, upload_url, UploadError, UploadLimits};
+use tandem_core::reply::upload::{answer, display_name, upload_url, UploadError, UploadLimits};
 use tandem_core::reply::ReplyDraft;
 use tandem_core::JmapError;
 use wasm_bindgen::prelude::*;
@@ -181,23 +181,14 @@ impl Attachments {
     }
 }
 
-/// A file's size as the agent reads it: bytes in the language's words and digits, larger sizes
-/// in KB, MB, GB (the same in every language).
-pub fn size(bytes: u64) -> String {
-    if bytes < 1024 {
-        return tr!(composer.attach.size_bytes, count = intl::number(bytes as usize));
-    }
-    human_size(bytes)
-}
-
 /// Why a file was not attached, in the language now.
 fn sentence(refusal: &UploadError) -> String {
     match refusal {
         UploadError::TooLarge { name, size: bytes, limit } => {
-            tr!(composer.attach.too_large, name = name, size = size(*bytes), limit = size(*limit))
+            tr!(composer.attach.too_large, name = name, size = intl::size(*bytes), limit = intl::size(*limit))
         }
         UploadError::TooMuch { name, total, limit } => {
-            tr!(composer.attach.too_much, name = name, total = size(*total), limit = size(*limit))
+            tr!(composer.attach.too_much, name = name, total = intl::size(*total), limit = intl::size(*limit))
         }
         UploadError::RefusedAsTooLarge { name } => tr!(composer.attach.refused_as_too_large, name = name),
         UploadError::SessionEnded => tr!(composer.attach.session_ended),

@@ -145,3 +145,30 @@ pub fn number(n: usize) -> String {
             .unwrap_or_else(|| n.to_string())
     })
 }
+
+/// A file's size in the language's words and digits ("22 bytes", "1.5 MB", "١٫٥ ميغابايت"): bytes
+/// below 1,024, else kilobytes, megabytes… (1,024 each), one decimal at most.
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["kilobyte", "megabyte", "gigabyte", "terabyte"];
+    let (value, unit, display) = if bytes < 1024 {
+        (bytes as f64, "byte", "long")
+    } else {
+        let mut value = bytes as f64 / 1024.0;
+        let mut unit = 0;
+        while (value * 10.0).round() / 10.0 >= 1024.0 && unit + 1 < UNITS.len() {
+            value /= 1024.0;
+            unit += 1;
+        }
+        (value, UNITS[unit], "short")
+    };
+    let tags = Array::of1(&JsValue::from_str(tag(current())));
+    let options = options(&[("style", "unit"), ("unit", unit), ("unitDisplay", display)]);
+    let _ = Reflect::set(&options, &JsValue::from_str("maximumFractionDigits"), &JsValue::from_f64(1.0));
+    let format = Intl::NumberFormat::new(&tags, &options);
+    format
+        .format()
+        .call1(&JsValue::NULL, &JsValue::from_f64(value))
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{value:.1} {unit}"))
+}

@@ -10,7 +10,8 @@ use send_wrapper::SendWrapper;
 use tandem_core::reply::AttachmentRef;
 use web_sys::{DragEvent, File, FileList};
 
-use crate::attachments::{size, Upload};
+use crate::attachments::Upload;
+use crate::intl::size;
 use crate::tr;
 
 /// Files the agent picked, dropped or pasted (browser objects: this thread only).

@@ -7,7 +7,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::conversation::{Attachment, Message};
-use tandem_core::reply::upload::human_size;
 use tandem_core::text::plain::{layout, Paragraph, Span};
 
 use crate::components::html_frame::HtmlFrame;
@@ -208,19 +207,10 @@ fn attachment(a: Attachment, blobs: Blobs, notice: RwSignal<Option<String>>) -> 
         <li class="attachment" title=a.mime_type.clone()>
             {move || preview.get().map(|src| view! { <img class="attachment-preview" src=src alt="" /> })}
             <span class="attachment-name" dir="auto">{a.name}</span>
-            <span class="attachment-size">{move || size(bytes)}</span>
+            <span class="attachment-size">{move || crate::intl::size(bytes)}</span>
             <button type="button" class="link-button" on:click=download>{move || tr!(conversation.download)}</button>
         </li>
     }
-}
-
-/// An attachment's size: bytes in the language's words and digits; larger sizes in KB, MB… (the
-/// same symbols in every language).
-fn size(bytes: u64) -> String {
-    if bytes < 1024 {
-        return tr!(conversation.size_bytes, count = crate::intl::number(bytes as usize));
-    }
-    human_size(bytes)
 }
 
 /// Saves a blob under its real name; a failure is told under the message.
