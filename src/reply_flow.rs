@@ -345,7 +345,9 @@ impl ReplyFlow {
         let from = untrack(|| self.team_from()).ok_or_else(|| tr!(composer.no_team_address))?;
         let agent_account = client.session().primary_mail_account().map(str::to_string).ok_or_else(|| tr!(composer.no_mail_account))?;
         let message_id = replying::new_message_id(&from);
-        let message = draft.to_outgoing(from, message_id, format_utc(local_time::now_secs())).map_err(|refusal| refusal.0)?;
+        let message = draft
+            .to_outgoing(from, message_id, format_utc(local_time::now_secs()))
+            .map_err(|refusal| crate::words::unsendable(&refusal))?;
         let window = self.team.settings.with_untracked(|s| s.replies.undo_window());
         let scheduled = self.scheduled_for.get_untracked();
         // A server that cannot hold mail (no maxDelayedSend): the outbox holds the reply instead.

@@ -2,6 +2,7 @@
 //! words its statuses and team views from the catalogs' `common` part, in the language now
 //! (tracked, like [`tr!`](crate::tr): call these inside a closure in a view).
 
+use tandem_core::reply::Unsendable;
 use tandem_core::sync::OutboxEntry;
 use tandem_core::team::status::Status;
 use tandem_core::team::views::View;
@@ -77,4 +78,14 @@ pub fn describe(entry: &OutboxEntry) -> String {
 /// ([`describe`]) and why (`reason`, a sentence).
 pub fn undone(entry: &OutboxEntry, reason: &str) -> String {
     tr!(composer.outbox.undone, what = describe(entry), why = reason)
+}
+
+/// Why a message cannot be sent as it is, in the language now.
+pub fn unsendable(why: &Unsendable) -> String {
+    match why {
+        Unsendable::NoRecipient => tr!(composer.unsendable.no_recipient),
+        Unsendable::NotAnAddress(typed) => tr!(composer.unsendable.not_an_address, typed = typed),
+        Unsendable::Empty => tr!(composer.unsendable.empty),
+        Unsendable::NotAMessageId(id) => tr!(composer.unsendable.not_a_message_id, id = id),
+    }
 }

@@ -120,7 +120,7 @@ pub fn parse_addresses(typed: &str) -> Result<Vec<Address>, Unsendable> {
             _ => ("", entry),
         };
         if !super::message::is_address(email) {
-            return Err(Unsendable(format!("“{entry}” is not an email address.")));
+            return Err(Unsendable::NotAnAddress(entry.to_string()));
         }
         out.push(Address::new(name, email));
     }
@@ -162,7 +162,7 @@ mod tests {
             vec![("Ahmed", "ahmed@example.com"), ("Díaz, Carol", "carol@example.org"), ("", "zhang@例子.中国"), ("محمد", "m@example.com")]
         );
         assert_eq!(parse_addresses("  ,, ").unwrap(), vec![]);
-        assert_eq!(parse_addresses("ahmed at example").unwrap_err().0, "“ahmed at example” is not an email address.");
+        assert_eq!(parse_addresses("ahmed at example").unwrap_err().to_string(), "“ahmed at example” is not an email address.");
         assert!(parse_addresses("Bob <bob@x").is_err());
     }
 
@@ -189,7 +189,7 @@ mod tests {
         assert_eq!((message.to[0].email.as_str(), message.quoted.is_none()), ("ahmed@example.com", true));
         draft.text.clear();
         assert_eq!(
-            draft.to_outgoing(Address::new("S", "s@x.test"), "r@x.test".into(), String::new()).unwrap_err().0,
+            draft.to_outgoing(Address::new("S", "s@x.test"), "r@x.test".into(), String::new()).unwrap_err().to_string(),
             "The reply is empty."
         );
     }

@@ -64,24 +64,45 @@ pub enum Hold {
     Until(String),
 }
 
-/// Why a message cannot be sent as it is, in a sentence for the agent.
+/// Why a message cannot be sent as it is. `Display` is the English sentence (the app words it
+/// in the agent's language from the variant).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unsendable(pub String);
+pub enum Unsendable {
+    /// No To, Cc or Bcc.
+    NoRecipient,
+    /// What was typed (or the From) is not an email address.
+    NotAnAddress(String),
+    /// No text and no attachment.
+    Empty,
+    /// The client made a Message-ID without an `@` (a bug on our side).
+    NotAMessageId(String),
+}
+
+impl std::fmt::Display for Unsendable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unsendable::NoRecipient => f.write_str("Add at least one recipient."),
+            Unsendable::NotAnAddress(typed) => write!(f, "“{typed}” is not an email address."),
+            Unsendable::Empty => f.write_str("The reply is empty."),
+            Unsendable::NotAMessageId(id) => write!(f, "{id:?} is not a Message-ID."),
+        }
+    }
+}
 
 impl Outgoing {
     /// Checks what a server would refuse or a customer would never get, before sending.
     pub fn check(&self) -> Result<(), Unsendable> {
         if self.to.is_empty() && self.cc.is_empty() && self.bcc.is_empty() {
-            return Err(Unsendable("Add at least one recipient.".into()));
+            return Err(Unsendable::NoRecipient);
         }
         if let Some(bad) = self.recipients().chain([&self.from]).find(|a| !is_address(&a.email)) {
-            return Err(Unsendable(format!("“{}” is not an email address.", bad.email)));
+            return Err(Unsendable::NotAnAddress(bad.email.clone()));
         }
         if self.text.trim().is_empty() && self.attachments.is_empty() {
-            return Err(Unsendable("The reply is empty.".into()));
+            return Err(Unsendable::Empty);
         }
         if !self.message_id.contains('@') {
-            return Err(Unsendable(format!("{:?} is not a Message-ID.", self.message_id)));
+            return Err(Unsendable::NotAMessageId(self.message_id.clone()));
         }
         Ok(())
     }
@@ -198,7 +219,8 @@ mod tests {
         }
         let mut m = sample();
         m.to[0].email = "ahmed at example".into();
-        assert_eq!(m.check(), Err(Unsendable("“ahmed at example” is not an email address.".into())));
+        assert_eq!(m.check(), Err(Unsendable::NotAnAddress("ahmed at example".into())));
+        assert_eq!(m.check().unwrap_err().to_string(), "“ahmed at example” is not an email address.");
         assert!(sample().check().is_ok());
     }
 

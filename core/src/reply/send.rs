@@ -85,7 +85,7 @@ fn refused(sentence: String) -> JmapError {
 
 /// Sends `job`'s message unless the server already has it; safe to call again for the same job.
 pub async fn send<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<Submitted, JmapError> {
-    job.message.check().map_err(|e| refused(e.0))?;
+    job.message.check().map_err(|e| refused(e.to_string()))?;
     let found = probe(client, job).await?;
     let (email_id, submission_id) = match &found.existing {
         None => submit(client, job, &found, None).await?,
