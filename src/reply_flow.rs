@@ -235,7 +235,8 @@ impl ReplyFlow {
         let at = at.ok_or_else(|| tr!(composer.later.pick_date_time))?;
         let client = self.auth.client().ok_or_else(|| tr!(composer.later.sign_in_again))?;
         let agent = client.session().primary_mail_account().map(str::to_string).unwrap_or_default();
-        check_send_at(&at, local_time::now_secs(), client.session().max_delayed_send(&agent))?;
+        check_send_at(&at, local_time::now_secs(), client.session().max_delayed_send(&agent))
+            .map_err(|why| crate::words::send_at_refusal(&why))?;
         Ok(at)
     }
 

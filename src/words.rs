@@ -2,6 +2,7 @@
 //! words its statuses and team views from the catalogs' `common` part, in the language now
 //! (tracked, like [`tr!`](crate::tr): call these inside a closure in a view).
 
+use tandem_core::reply::scheduled::SendAtRefusal;
 use tandem_core::reply::Unsendable;
 use tandem_core::sync::OutboxEntry;
 use tandem_core::team::status::Status;
@@ -87,5 +88,15 @@ pub fn unsendable(why: &Unsendable) -> String {
         Unsendable::NotAnAddress(typed) => tr!(composer.unsendable.not_an_address, typed = typed),
         Unsendable::Empty => tr!(composer.unsendable.empty),
         Unsendable::NotAMessageId(id) => tr!(composer.unsendable.not_a_message_id, id = id),
+    }
+}
+
+/// Why a reply cannot be scheduled for the time picked, in the language now.
+pub fn send_at_refusal(why: &SendAtRefusal) -> String {
+    match why {
+        SendAtRefusal::NotADate => tr!(composer.later_refusal.not_a_date),
+        SendAtRefusal::CannotHold => tr!(composer.later_refusal.cannot_hold),
+        SendAtRefusal::TooSoon => tr!(composer.later_refusal.too_soon),
+        SendAtRefusal::TooFar { days } => tr!(composer.later_refusal.too_far, days = intl::number(*days as usize)),
     }
 }

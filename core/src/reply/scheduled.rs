@@ -15,18 +15,43 @@ use crate::jmap::Ids;
 use crate::jmap::{JmapClient, Request};
 use crate::transport::Transport;
 
+/// Why a reply cannot be scheduled for the time picked. `Display` is the English sentence (the
+/// app words it in the agent's language from the variant).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendAtRefusal {
+    /// Not a UTC date and time.
+    NotADate,
+    /// The server holds no mail (`maxDelayedSend` is 0).
+    CannotHold,
+    /// Less than a minute from now (or past).
+    TooSoon,
+    /// Further than the server holds mail, in whole days.
+    TooFar { days: u64 },
+}
+
+impl std::fmt::Display for SendAtRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SendAtRefusal::NotADate => f.write_str("That is not a date and time."),
+            SendAtRefusal::CannotHold => f.write_str("This mail server cannot hold a reply until later: send it now, or later by hand."),
+            SendAtRefusal::TooSoon => f.write_str("Pick a time at least a minute from now."),
+            SendAtRefusal::TooFar { days } => write!(f, "This mail server holds replies for at most {days} days."),
+        }
+    }
+}
+
 /// Whether a reply may be scheduled to leave at `at` (UTC) `now_secs`, on a server that holds
-/// mail up to `max_delayed_send` seconds: the sentence for the agent when not.
-pub fn check_send_at(at: &str, now_secs: i64, max_delayed_send: u64) -> Result<(), String> {
-    let Some(at_secs) = parse_utc(at) else { return Err("That is not a date and time.".into()) };
+/// mail up to `max_delayed_send` seconds: why not, when not.
+pub fn check_send_at(at: &str, now_secs: i64, max_delayed_send: u64) -> Result<(), SendAtRefusal> {
+    let Some(at_secs) = parse_utc(at) else { return Err(SendAtRefusal::NotADate) };
     if max_delayed_send == 0 {
-        return Err("This mail server cannot hold a reply until later: send it now, or later by hand.".into());
+        return Err(SendAtRefusal::CannotHold);
     }
-    if at_secs < now_secs + 60 {
-        return Err("Pick a time at least a minute from now.".into());
+    if at_secs < now_secs.saturating_add(60) {
+        return Err(SendAtRefusal::TooSoon);
     }
-    if at_secs - now_secs > i64::try_from(max_delayed_send).unwrap_or(i64::MAX) {
-        return Err(format!("This mail server holds replies for at most {} days.", max_delayed_send / 86_400));
+    if at_secs.saturating_sub(now_secs) > i64::try_from(max_delayed_send).unwrap_or(i64::MAX) {
+        return Err(SendAtRefusal::TooFar { days: max_delayed_send / 86_400 });
     }
     Ok(())
 }
@@ -198,12 +223,12 @@ mod tests {
         let now = 1_800_000_000;
         let at = |secs: i64| crate::date::format_utc(secs);
         assert_eq!(check_send_at(&at(now + 3_600), now, 86_400 * 30), Ok(()));
-        assert_eq!(check_send_at(&at(now + 10), now, 86_400 * 30), Err("Pick a time at least a minute from now.".into()));
-        assert_eq!(
-            check_send_at(&at(now + 86_400 * 31), now, 86_400 * 30),
-            Err("This mail server holds replies for at most 30 days.".into())
-        );
-        assert!(check_send_at(&at(now + 3_600), now, 0).unwrap_err().contains("cannot hold"));
-        assert!(check_send_at("tomorrow", now, 86_400).is_err());
+        assert_eq!(check_send_at(&at(now + 10), now, 86_400 * 30), Err(SendAtRefusal::TooSoon));
+        assert_eq!(check_send_at(&at(now + 10), now, 86_400 * 30).unwrap_err().to_string(), "Pick a time at least a minute from now.");
+        let too_far = check_send_at(&at(now + 86_400 * 31), now, 86_400 * 30);
+        assert_eq!(too_far, Err(SendAtRefusal::TooFar { days: 30 }));
+        assert_eq!(too_far.unwrap_err().to_string(), "This mail server holds replies for at most 30 days.");
+        assert_eq!(check_send_at(&at(now + 3_600), now, 0), Err(SendAtRefusal::CannotHold));
+        assert_eq!(check_send_at("tomorrow", now, 86_400), Err(SendAtRefusal::NotADate));
     }
 }
