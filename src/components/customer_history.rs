@@ -5,11 +5,10 @@ use leptos_router::components::A;
 use tandem_core::model::status::Status;
 use tandem_core::thread_list::ThreadSummary;
 
-use crate::components::thread_actions::status_name;
 use crate::local_time;
 use crate::team_context::TeamContext;
 use crate::tr;
-use crate::words::subject_text;
+use crate::words::{status_label, subject_text};
 
 /// How many are listed before "Show all".
 const LISTED: usize = 5;
@@ -41,7 +40,7 @@ pub fn OtherConversations(
         let status = (t.status != Status::Open).then(|| {
             let class = format!("badge status-{}", t.status.label().to_lowercase());
             let status = t.status;
-            view! { <span class=class>{move || status_name(status)}</span> }
+            view! { <span class=class>{move || status_label(status)}</span> }
         });
         let assignee = t.assignee.as_deref().map(|login| {
             let name = team.settings.with_untracked(|s| s.agent_name(login));

@@ -6,6 +6,7 @@ use tandem_core::team::status::Status;
 
 use crate::local_time;
 use crate::tr;
+use crate::words::status_label;
 
 /// * `assignee`: the assignee's login, if any; `me`: the signed-in agent's login.
 /// * `status`: the thread's status.
@@ -125,7 +126,7 @@ pub fn ThreadActions(
                                 disabled=busy
                                 on:click=move |_| if status != s { on_status.run(s) }
                             >
-                                {move || status_name(s)}
+                                {move || status_label(s)}
                             </button>
                         }
                     })
@@ -173,16 +174,6 @@ pub fn ThreadActions(
                 </Show>
             </div>
         </div>
-    }
-}
-
-/// A status's name on its button, in the language now.
-pub fn status_name(status: Status) -> String {
-    match status {
-        Status::Open => tr!(conversation.status_open),
-        Status::Pending => tr!(conversation.status_pending),
-        Status::Snoozed => tr!(conversation.status_snoozed),
-        Status::Closed => tr!(conversation.status_closed),
     }
 }
 
