@@ -65,7 +65,10 @@ impl LocalCopy {
                         return;
                     }
                     Ok(_) => return,
-                    Err(e) => notices.tell(Topic::LocalCopy, tr!(errors.no_local_copy, error = AppError::from(e))),
+                    Err(e) => {
+                        let e = AppError::from(e);
+                        notices.tell(Topic::LocalCopy, move || tr!(errors.no_local_copy, error = &e));
+                    }
                 }
                 copy.opened.try_set(true);
             });

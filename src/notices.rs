@@ -3,6 +3,10 @@
 //! One notice per [`Topic`]: a newer one replaces it, a success clears it. An error whose
 //! [`Remedy`] is more than telling (a session that ended, a closed database) is also asked of the
 //! app (`app.rs` acts on [`Notices::remedies`]), so this module depends on nothing but the error.
+//! A notice keeps how to word it, not the words: one on screen when the agent switches languages
+//! is said again in the new one.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -38,22 +42,35 @@ impl Topic {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// A notice's sentence, made in the interface's language each time it is read (`tr!` inside).
+pub type Words = Arc<dyn Fn() -> String + Send + Sync>;
+
+#[derive(Clone)]
 pub struct Notice {
     pub topic: Topic,
-    pub text: String,
+    /// Told in this order: a notice's identity on screen (the same sentence told again keeps it).
+    pub serial: u64,
+    pub words: Words,
+}
+
+impl Notice {
+    /// The sentence in the interface's language now (tracked: re-read on a switch).
+    pub fn text(&self) -> String {
+        (self.words)()
+    }
 }
 
 #[derive(Clone, Copy)]
 pub struct Notices {
     shown: RwSignal<Vec<Notice>>,
+    told: StoredValue<u64>,
     /// Remedies asked for, each with a serial number (the app acts on each once).
     remedies: RwSignal<(u64, Option<Remedy>)>,
 }
 
 impl Notices {
     pub fn provide() -> Self {
-        let notices = Notices { shown: RwSignal::new(Vec::new()), remedies: RwSignal::new((0, None)) };
+        let notices = Notices { shown: RwSignal::new(Vec::new()), told: StoredValue::new(0), remedies: RwSignal::new((0, None)) };
         provide_context(notices);
         notices
     }
@@ -65,13 +82,14 @@ impl Notices {
     /// Shows `error` under `topic` and asks for its remedy. Safe after the owner of the caller
     /// is gone (a task finishing after sign-out): the context lives as long as the app.
     pub fn report(&self, topic: Topic, error: &AppError) {
-        self.report_as(topic, error, error.to_string());
+        let said = error.clone();
+        self.report_as(topic, error, move || said.to_string());
     }
 
-    /// Like [`Notices::report`], in the words of `text` (the error with what was being done).
-    pub fn report_as(&self, topic: Topic, error: &AppError, text: String) {
+    /// Like [`Notices::report`], in `words` (the error with what was being done).
+    pub fn report_as(&self, topic: Topic, error: &AppError, words: impl Fn() -> String + Send + Sync + 'static) {
         self.act_on(error);
-        self.tell(topic, text);
+        self.tell(topic, words);
     }
 
     /// Asks for `error`'s remedy, if it has one beyond its sentence (which the caller shows).
@@ -85,11 +103,20 @@ impl Notices {
         }
     }
 
-    /// Shows `text` under `topic`.
-    pub fn tell(&self, topic: Topic, text: impl Into<String>) {
-        let notice = Notice { topic, text: text.into() };
+    /// Shows `words` under `topic`, in place of what it said (unless that said the same).
+    pub fn tell(&self, topic: Topic, words: impl Fn() -> String + Send + Sync + 'static) {
+        let words: Words = Arc::new(words);
+        let said = untrack(|| words());
+        let same = |n: &Notice| n.topic == topic && untrack(|| n.text()) == said;
+        if self.shown.try_with_untracked(|s| s.iter().any(same)) != Some(false) {
+            return;
+        }
+        let serial = self.told.try_update_value(|told| {
+            *told += 1;
+            *told
+        });
+        let notice = Notice { topic, serial: serial.unwrap_or_default(), words };
         self.shown.try_update(|shown| match shown.iter_mut().find(|n| n.topic == topic) {
-            Some(n) if *n == notice => {}
             Some(n) => *n = notice,
             None => shown.push(notice),
         });

@@ -84,7 +84,9 @@ impl PendingWrites {
                             pending.sync.refresh_soon();
                         }
                     }
-                    Err(e) => pending.notices.report_as(Topic::LocalCopy, &e.clone().into(), tr!(errors.outbox_unreadable, error = e)),
+                    Err(e) => {
+                        pending.notices.report_as(Topic::LocalCopy, &e.clone().into(), move || tr!(errors.outbox_unreadable, error = &e))
+                    }
                 }
                 pending.ready.try_set(true);
             });
@@ -163,15 +165,17 @@ impl PendingWrites {
         self.in_flight.try_set_value(Vec::new());
         self.outbox.try_update(|live| live.reconcile(&flushing, up_to));
         if let Err(e) = self.save(store).await {
-            self.notices.report_as(Topic::LocalCopy, &e, tr!(errors.outbox_unsaved, error = &e));
+            let said = e.clone();
+            self.notices.report_as(Topic::LocalCopy, &e, move || tr!(errors.outbox_unsaved, error = &said));
         }
         for rollback in &report.rollbacks {
             if let Err(e) = undo(client, store, rollback).await {
-                self.notices.tell(Topic::Undo, tr!(errors.undo_failed, error = AppError::from(e)));
+                let e = AppError::from(e);
+                self.notices.tell(Topic::Undo, move || tr!(errors.undo_failed, error = &e));
             }
             // Worded here, in the agent's language (core's `message` is the English of it).
-            let why = AppError::from(rollback.error.clone()).to_string();
-            self.notices.tell(Topic::Refused, crate::words::undone(&rollback.entry, &why));
+            let (entry, why) = (rollback.entry.clone(), AppError::from(rollback.error.clone()));
+            self.notices.tell(Topic::Refused, move || crate::words::undone(&entry, &why.to_string()));
         }
         let settled = !report.sent.is_empty() || !report.rollbacks.is_empty();
         if settled {

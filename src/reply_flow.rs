@@ -432,7 +432,10 @@ impl ReplyFlow {
                     flow.notice.try_set(Some(tr!(composer.undo.too_late)));
                 }
                 // In the status area, with what it asks for (a session that ended: sign in again).
-                Err(e) => notices.report_as(Topic::Undo, &e, tr!(composer.undo.failed, error = &e)),
+                Err(e) => {
+                    let said = e.clone();
+                    notices.report_as(Topic::Undo, &e, move || tr!(composer.undo.failed, error = &said));
+                }
             }
             flow.undoing.try_set(false);
         });

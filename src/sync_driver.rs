@@ -241,7 +241,8 @@ impl Driver {
     /// 401 goes back to sign-in.
     fn copy_failed(self, says: fn(&AppError) -> String, error: AppError) {
         self.sync.set_failed(true);
-        self.notices.report_as(Topic::LocalCopy, &error, says(&error));
+        let said = error.clone();
+        self.notices.report_as(Topic::LocalCopy, &error, move || says(&said));
     }
 
     /// Pieces of the screen read at another state than `server` reload.

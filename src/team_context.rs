@@ -105,7 +105,8 @@ fn read_settings(account: Memo<String>, is_team: Memo<bool>) -> LocalResource<Op
                 Err(e) => {
                     let e = AppError::from(e);
                     if !e.is_unreachable() {
-                        notices.report_as(Topic::Settings, &e, tr!(errors.settings_unreadable, error = &e));
+                        let said = e.clone();
+                        notices.report_as(Topic::Settings, &e, move || tr!(errors.settings_unreadable, error = &said));
                     }
                     None
                 }

@@ -43,14 +43,14 @@ pub fn SyncProgress() -> impl IntoView {
 fn StatusNotices() -> impl IntoView {
     let notices = Notices::get();
     view! {
-        <For each=move || notices.shown() key=|n| (n.topic.slug(), n.text.clone()) let:notice>
+        <For each=move || notices.shown() key=|n| n.serial let:notice>
             {notice_view(notices, notice)}
         </For>
     }
 }
 
 fn notice_view(notices: Notices, notice: Notice) -> impl IntoView {
-    let Notice { topic, text } = notice;
+    let topic = notice.topic;
     let (class, role) = match topic {
         Topic::Refused => ("notice error refused-write", "alert"),
         Topic::LocalCopy => ("notice status-notice sync-problem", "status"),
@@ -58,7 +58,7 @@ fn notice_view(notices: Notices, notice: Notice) -> impl IntoView {
     };
     view! {
         <div class=class role=role data-topic=topic.slug()>
-            <span>{text}</span>
+            <span>{move || notice.text()}</span>
             <button class="link" on:click=move |_| notices.clear(topic)>{move || tr!(common.dismiss)}</button>
         </div>
     }

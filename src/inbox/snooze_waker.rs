@@ -46,7 +46,7 @@ pub fn wake_snoozed(account: Memo<String>, inbox: Memo<Option<String>>, team: Te
             match wake_due(&client, &account, &inbox, now, &actor).await {
                 Ok(0) => {}
                 Ok(_) => refresh.bump(),
-                Err(e) => notices.report_as(Topic::Background, &e.clone().into(), tr!(inbox.wake_failed, error = e)),
+                Err(e) => notices.report_as(Topic::Background, &e.clone().into(), move || tr!(inbox.wake_failed, error = &e)),
             }
         });
     });

@@ -17,6 +17,11 @@ test('a failing poll is said in the status area until a poll works again', async
   await expect(notice).toContainText('503');
   await expect(page.getByRole('alert')).toHaveCount(0); // a status line, not an alert
   await screenshot(page, 'errors-poll-notice');
+  // Said again in the language the agent switches to, while it is on screen.
+  await page.locator('.sidebar .language-switch').selectOption('ar');
+  await expect(notice).toContainText('واجه الخادم مشكلة (HTTP 503)');
+  await page.locator('.sidebar .language-switch').selectOption('en');
+  await expect(notice).toContainText('The server had a problem (HTTP 503)');
   await page.unroute(API);
   await expect(notice).toHaveCount(0);
 });
