@@ -24,6 +24,7 @@ struct Formats {
     full: OnceCell<Intl::DateTimeFormat>,
     relative: OnceCell<Intl::RelativeTimeFormat>,
     number: OnceCell<Intl::NumberFormat>,
+    plural: OnceCell<Intl::PluralRules>,
 }
 
 thread_local! {
@@ -49,6 +50,7 @@ impl Formats {
             full: OnceCell::new(),
             relative: OnceCell::new(),
             number: OnceCell::new(),
+            plural: OnceCell::new(),
         }
     }
 
@@ -79,6 +81,43 @@ impl Formats {
     fn number(&self) -> &Intl::NumberFormat {
         self.number.get_or_init(|| Intl::NumberFormat::new(&self.tags, &Object::new()))
     }
+
+    fn plural(&self) -> &Intl::PluralRules {
+        self.plural.get_or_init(|| Intl::PluralRules::new(&self.tags, &Object::new()))
+    }
+}
+
+/// The forms a counted sentence takes (Unicode's plural categories). English uses `One` and
+/// `Other`, Chinese only `Other`, Arabic all six; each counted message has all six in every
+/// catalog (`tr_count!`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Plural {
+    /// The category `Intl.PluralRules` names (anything else is `Other`).
+    pub fn named(name: &str) -> Plural {
+        match name {
+            "zero" => Plural::Zero,
+            "one" => Plural::One,
+            "two" => Plural::Two,
+            "few" => Plural::Few,
+            "many" => Plural::Many,
+            _ => Plural::Other,
+        }
+    }
+}
+
+/// The form of a sentence counting `n` in the language now, by the browser's plural rules
+/// (Arabic: 0 zero, 1 one, 2 two, 3–10 few, 11–99 many, 100 other).
+pub fn plural(n: usize) -> Plural {
+    with_formats(|f| Plural::named(&String::from(f.plural().select(n as f64))))
 }
 
 /// Runs `f` with the formatters of the language now (tracked: a view calling this follows a

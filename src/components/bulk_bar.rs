@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use tandem_core::team::settings::TeamSettings;
 
 use crate::intl;
-use crate::tr;
+use crate::{tr, tr_count};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BulkAction {
@@ -29,7 +29,7 @@ pub fn BulkBar(
     view! {
         <Show when=move || { count() > 0 }>
             <div class="bulk-bar" role="toolbar" aria-label=move || tr!(inbox.selected_label)>
-                <span class="bulk-count">{move || tr!(inbox.selected_count, count = intl::number(count()))}</span>
+                <span class="bulk-count">{move || tr_count!(count(), inbox.selected_count, count = intl::number(count()))}</span>
                 <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::AssignToMe)>{move || tr!(common.assign_to_me)}</button>
                 <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::Close)>{move || tr!(inbox.close)}</button>
                 <select class="add-tag" aria-label=move || tr!(inbox.tag_selected) disabled=busy on:change=move |ev| {

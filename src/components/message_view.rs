@@ -13,7 +13,7 @@ use crate::components::html_frame::HtmlFrame;
 use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_time;
 use crate::mail_html;
-use crate::tr;
+use crate::{tr, tr_count};
 
 /// * `sent_by`: the name of the agent who sent this reply (the team's copy of one), else `None`.
 #[component]
@@ -171,7 +171,7 @@ fn recipients(label: fn() -> String, list: Vec<String>) -> impl IntoView {
                 <Show when=move || !all.get()>
                     " "
                     <button type="button" class="link-button more-recipients" on:click=move |_| all.set(true)>
-                        {move || tr!(conversation.more_recipients, count = crate::intl::number(hidden))}
+                        {move || tr_count!(hidden, conversation.more_recipients, count = crate::intl::number(hidden))}
                     </button>
                 </Show>
             </div>

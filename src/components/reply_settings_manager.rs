@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use tandem_core::team::reply_settings::{ReplySettingsEdit, UNDO_CHOICES};
 
 use crate::intl::number;
-use crate::tr;
+use crate::{tr, tr_count};
 
 /// * `current`: the form as the settings fill it now; `busy`: a change is being saved.
 /// * `on_save`: the edited form.
@@ -41,7 +41,7 @@ pub fn ReplySettingsManager(current: Signal<ReplySettingsEdit>, busy: Signal<boo
                         <select on:change=move |ev| form.update(|f| f.undo_seconds = event_target_value(&ev).parse().unwrap_or(10))>
                             {UNDO_CHOICES.iter().map(|s| {
                                 let s = *s;
-                                view! { <option value=s.to_string() selected=move || form.with(|f| f.undo_seconds == s)>{move || tr!(settings.undo_seconds, count = number(s as usize))}</option> }
+                                view! { <option value=s.to_string() selected=move || form.with(|f| f.undo_seconds == s)>{move || tr_count!(s as usize, settings.undo_seconds, count = number(s as usize))}</option> }
                             }).collect_view()}
                         </select>
                     </label>

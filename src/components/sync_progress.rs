@@ -11,7 +11,7 @@ use crate::intl;
 use crate::notices::{Notice, Notices, Topic};
 use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
-use crate::tr;
+use crate::{tr, tr_count};
 
 #[component]
 pub fn SyncProgress() -> impl IntoView {
@@ -30,7 +30,7 @@ pub fn SyncProgress() -> impl IntoView {
             let waiting = pending.waiting();
             (waiting > 0).then(|| view! {
                 <span class="pending-writes" role="status" title=move || tr!(inbox.waiting_title)>
-                    {if waiting == 1 { tr!(inbox.waiting_one, count = intl::number(waiting)) } else { tr!(inbox.waiting, count = intl::number(waiting)) }}
+                    {tr_count!(waiting, inbox.waiting, count = intl::number(waiting))}
                 </span>
             })
         }}

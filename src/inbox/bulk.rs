@@ -14,7 +14,7 @@ use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
 use crate::intl;
 use crate::team_context::TeamContext;
-use crate::tr;
+use crate::tr_count;
 
 #[derive(Clone, Copy)]
 pub struct BulkActions {
@@ -66,15 +66,10 @@ impl BulkActions {
 fn summary(report: &BulkReport) -> String {
     let done = intl::number(report.done);
     match report.skipped.first() {
-        None if report.done == 1 => tr!(inbox.bulk_done_one, count = done),
-        None => tr!(inbox.bulk_done, count = done),
+        None => tr_count!(report.done, inbox.bulk_done, count = done),
         Some((_, why)) => {
             let (n, count) = (report.skipped.len(), intl::number(report.skipped.len()));
-            if n == 1 {
-                tr!(inbox.bulk_partly_one, done = done, count = count, why = why)
-            } else {
-                tr!(inbox.bulk_partly, done = done, count = count, why = why)
-            }
+            tr_count!(n, inbox.bulk_partly, done = done, count = count, why = why)
         }
     }
 }

@@ -39,7 +39,7 @@ use crate::prefetch;
 use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
 use crate::team_context::TeamContext;
-use crate::tr;
+use crate::{tr, tr_count};
 
 #[component]
 pub fn InboxPage() -> impl IntoView {
@@ -163,14 +163,7 @@ fn ListPane(
             Some(v) => views.count_of(&v),
             None => list.total.get(),
         };
-        total.map(|t| {
-            let count = intl::number(t as usize);
-            if t == 1 {
-                tr!(inbox.count_one, count = count)
-            } else {
-                tr!(inbox.count, count = count)
-            }
-        })
+        total.map(|t| tr_count!(t as usize, inbox.count, count = intl::number(t as usize)))
     };
     let status = move || match list.status.get() {
         _ if searching.get() => None,

@@ -33,8 +33,8 @@ use crate::pages::writing::Writing;
 use crate::reply_flow::ReplyFlow;
 use crate::shared_drafts::share_drafts;
 use crate::team_context::TeamContext;
-use crate::tr;
 use crate::words::subject_text;
+use crate::{tr, tr_count};
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
@@ -131,7 +131,7 @@ fn ConversationHeader(shown: ShownConversation, actions: ConversationActions, on
             view! {
                 <header class="conversation-header">
                     <h1 dir="auto" title=title class:clamped=clamped on:click=move |_| clamped.set(false)>{subject}</h1>
-                    <span class="count">{move || tr!(conversation.message_count, count = crate::intl::number(count))}</span>
+                    <span class="count">{move || tr_count!(count, conversation.message_count, count = crate::intl::number(count))}</span>
                 </header>
                 <ThreadActions
                     assignee=c.assignee

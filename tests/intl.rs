@@ -1,0 +1,39 @@
+//! Counted sentences in real Chromium: the browser's plural rules pick each language's form
+//! (`tandem::intl::plural`, `tr_count!`), and the catalogs hold the words for every form.
+
+use tandem::i18n::Locale;
+use tandem::intl::{plural, Plural};
+use tandem::language::choose;
+use tandem::tr_count;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn waiting(n: usize) -> String {
+    tr_count!(n, inbox.waiting, count = n)
+}
+
+#[wasm_bindgen_test]
+fn arabic_counts_take_six_forms() {
+    choose(Locale::ar);
+    let forms: Vec<Plural> = [0, 1, 2, 3, 10, 11, 99, 100].into_iter().map(plural).collect();
+    use Plural::*;
+    assert_eq!(forms, [Zero, One, Two, Few, Few, Many, Many, Other]);
+    assert_eq!(waiting(1), "تغيير واحد بانتظار الإرسال");
+    assert_eq!(waiting(2), "تغييران بانتظار الإرسال");
+    assert_eq!(waiting(3), "3 تغييرات بانتظار الإرسال");
+    assert_eq!(waiting(11), "11 تغييرًا بانتظار الإرسال");
+    choose(Locale::en);
+}
+
+#[wasm_bindgen_test]
+fn english_counts_one_and_the_rest_and_chinese_does_not_count() {
+    choose(Locale::en);
+    assert_eq!(waiting(1), "1 change waiting");
+    assert_eq!(waiting(2), "2 changes waiting");
+    assert_eq!(waiting(0), "0 changes waiting");
+    choose(Locale::zh);
+    assert_eq!(plural(1), Plural::Other);
+    assert_eq!(waiting(1), "1 项更改待发送");
+    choose(Locale::en);
+}
