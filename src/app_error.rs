@@ -10,7 +10,7 @@ use std::fmt;
 
 use tandem_core::error::ErrorKind;
 use tandem_core::sync::{StoreError, StoreErrorKind, SyncError};
-use tandem_core::JmapError;
+use tandem_core::{JmapError, Refusal};
 
 use crate::cache::CacheError;
 use crate::i18n::{td_string, Locale};
@@ -101,8 +101,8 @@ pub fn server_sentence(error: &JmapError, locale: Locale) -> String {
         JmapError::NotSet { id, error } => td_string!(l, errors.not_set, id = id, kind = &error.kind).to_string(),
         JmapError::Protocol(what) => td_string!(l, errors.protocol, what = what).to_string(),
         JmapError::Limit(what) => td_string!(l, errors.limit, what = what).to_string(),
-        // Tandem's own check, already a sentence for the agent.
-        JmapError::Invalid(sentence) => sentence.clone(),
+        // Tandem's own check: core's English sentence until the app words it.
+        JmapError::Invalid(why) => why.to_string(),
     }
 }
 
@@ -192,7 +192,7 @@ mod tests {
             JmapError::NotSet { id: "e2".into(), error: method("overQuota", Some("full")) },
             JmapError::Protocol("no methodResponses".into()),
             JmapError::Limit("maxObjectsInGet".into()),
-            JmapError::Invalid("That tag name is taken.".into()),
+            JmapError::Invalid(Refusal::TooManyTags { max: 60 }),
         ];
         for error in all {
             assert_eq!(server_sentence(&error, Locale::en), error.to_string());
