@@ -4,13 +4,14 @@
 //!
 //! The sentence (`Display`) is in the interface's language: the core says its errors in English
 //! (for its tests and logs), so every kind of server error is worded here again, from the
-//! catalog `errors`, with what the server said (its details, the address) as it came.
+//! catalog `errors`, with what the server said (its details, the address) as it came, and so is
+//! every refusal of Tandem's own ([`refusal`]).
 
 use std::fmt;
 
 use tandem_core::error::ErrorKind;
 use tandem_core::sync::{StoreError, StoreErrorKind, SyncError};
-use tandem_core::JmapError;
+use tandem_core::{JmapError, Refusal};
 
 use crate::cache::CacheError;
 use crate::i18n::{td_string, Locale};
@@ -25,7 +26,8 @@ pub enum AppError {
     Store(StoreError),
     /// There is no local copy to keep a change in (the browser refused one, or it is opening).
     NoCopy,
-    /// The core refused a change before sending it, with its sentence.
+    /// A change refused on this device before it was sent, already a sentence (worded by the
+    /// app in the language of the moment it was refused).
     Refused(String),
 }
 
@@ -101,8 +103,49 @@ pub fn server_sentence(error: &JmapError, locale: Locale) -> String {
         JmapError::NotSet { id, error } => td_string!(l, errors.not_set, id = id, kind = &error.kind).to_string(),
         JmapError::Protocol(what) => td_string!(l, errors.protocol, what = what).to_string(),
         JmapError::Limit(what) => td_string!(l, errors.limit, what = what).to_string(),
-        // Tandem's own check, already a sentence for the agent.
-        JmapError::Invalid(sentence) => sentence.clone(),
+        JmapError::Invalid(why) => refusal(why, l),
+    }
+}
+
+/// Why Tandem refused a change before sending it, in `locale` (core's `Refusal` says it in
+/// English), with its data (a name, an address, a limit) as it came.
+pub fn refusal(why: &Refusal, locale: Locale) -> String {
+    let l = locale;
+    match why {
+        Refusal::NotAnAddress { address } => td_string!(l, errors.refusal.not_an_address, address = address).to_string(),
+        Refusal::LoginWithSpaces => td_string!(l, errors.refusal.login_with_spaces).to_string(),
+        Refusal::TooManyAgents { max } => td_string!(l, errors.refusal.too_many_agents, max = max).to_string(),
+        Refusal::TooManyTags { max } => td_string!(l, errors.refusal.too_many_tags, max = max).to_string(),
+        Refusal::AgentUnnamed => td_string!(l, errors.refusal.agent_unnamed).to_string(),
+        Refusal::TagUnnamed => td_string!(l, errors.refusal.tag_unnamed).to_string(),
+        Refusal::UndoWindowNotOffered { choices: [first, second, third, fourth] } => {
+            td_string!(l, errors.refusal.undo_window_not_offered, first = first, second = second, third = third, fourth = fourth)
+                .to_string()
+        }
+        Refusal::SignatureOffRoster => td_string!(l, errors.refusal.signature_off_roster).to_string(),
+        Refusal::SavedReplyUnnamed => td_string!(l, errors.refusal.saved_reply_unnamed).to_string(),
+        Refusal::SavedReplyEmpty => td_string!(l, errors.refusal.saved_reply_empty).to_string(),
+        Refusal::EmptyNote => td_string!(l, errors.refusal.empty_note).to_string(),
+        Refusal::NoteEmptied => td_string!(l, errors.refusal.note_emptied).to_string(),
+        Refusal::NoteGone => td_string!(l, errors.refusal.note_gone).to_string(),
+        Refusal::NotANote => td_string!(l, errors.refusal.not_a_note).to_string(),
+        Refusal::NotNoteAuthor => td_string!(l, errors.refusal.not_note_author).to_string(),
+        Refusal::Unsendable(why) => crate::words::unsendable_in(why, l),
+        Refusal::NoMailbox { account, role } => {
+            td_string!(l, errors.refusal.no_mailbox, account = account, mailbox = role_mailbox(role, l)).to_string()
+        }
+        Refusal::NoIdentity => td_string!(l, errors.refusal.no_identity).to_string(),
+        Refusal::AttachmentGone { name } => td_string!(l, errors.refusal.attachment_gone, name = name).to_string(),
+    }
+}
+
+/// The mailbox with a standard `role` (RFC 8621 §2) as the interface names it ("Sent"), the
+/// role as it came for any other.
+fn role_mailbox(role: &str, locale: Locale) -> String {
+    match role {
+        "sent" => td_string!(locale, common.mailbox_sent).to_string(),
+        "drafts" => td_string!(locale, common.mailbox_drafts).to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -192,7 +235,7 @@ mod tests {
             JmapError::NotSet { id: "e2".into(), error: method("overQuota", Some("full")) },
             JmapError::Protocol("no methodResponses".into()),
             JmapError::Limit("maxObjectsInGet".into()),
-            JmapError::Invalid("That tag name is taken.".into()),
+            JmapError::Invalid(Refusal::TooManyTags { max: 60 }),
         ];
         for error in all {
             assert_eq!(server_sentence(&error, Locale::en), error.to_string());
@@ -203,5 +246,38 @@ mod tests {
         assert_eq!(AppError::NoCopy.sentence(Locale::en), "There is no local copy to keep the change in.");
         let store = AppError::Store(StoreError::new(StoreErrorKind::Full, "no room"));
         assert_eq!(store.sentence(Locale::en), StoreError::new(StoreErrorKind::Full, "no room").to_string());
+    }
+
+    /// Every refusal of Tandem's own is said in every language, with its data; in English as
+    /// core says it.
+    #[test]
+    fn each_refusal_is_worded_in_each_language() {
+        for why in Refusal::one_of_each() {
+            let english = refusal(&why, Locale::en);
+            assert_eq!(server_sentence(&JmapError::Invalid(why.clone()), Locale::en), english);
+            if !words_differ_from_cores(&why) {
+                assert_eq!(english, why.to_string(), "{why:?}");
+            }
+            for locale in [Locale::en, Locale::ar, Locale::zh] {
+                let said = refusal(&why, locale);
+                assert!(said.chars().count() > 5 && !said.contains("{{") && !said.contains("}}"), "{why:?} in {locale:?}: {said:?}");
+                if locale != Locale::en {
+                    assert_ne!(said, english, "{why:?} is not translated to {locale:?}");
+                }
+            }
+        }
+        let address = Refusal::NotAnAddress { address: "support at acme".into() };
+        let sent = Refusal::NoMailbox { account: "team".into(), role: "sent".into() };
+        for locale in [Locale::ar, Locale::zh] {
+            assert!(refusal(&address, locale).contains("support at acme"));
+            assert!(refusal(&Refusal::TooManyTags { max: 60 }, locale).contains("60"));
+            assert!(!refusal(&sent, locale).contains("sent"), "the mailbox is named in {locale:?}");
+        }
+    }
+
+    /// The two refusals the app says a little differently in English: the interface's name of
+    /// the mailbox ("Sent", core: its role "sent") and a Message-ID in “…” (core: Rust's quotes).
+    fn words_differ_from_cores(why: &Refusal) -> bool {
+        matches!(why, Refusal::NoMailbox { .. } | Refusal::Unsendable(tandem_core::reply::Unsendable::NotAMessageId(_)))
     }
 }

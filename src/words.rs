@@ -9,6 +9,7 @@ use tandem_core::team::status::Status;
 use tandem_core::team::views::View;
 use tandem_core::thread_list::NO_SUBJECT;
 
+use crate::i18n::{td_string, Locale};
 use crate::{intl, tr};
 
 /// A thread's status, as a badge or a button says it ("Open", "Pending", …).
@@ -83,11 +84,17 @@ pub fn undone(entry: &OutboxEntry, reason: &str) -> String {
 
 /// Why a message cannot be sent as it is, in the language now.
 pub fn unsendable(why: &Unsendable) -> String {
+    unsendable_in(why, crate::language::current())
+}
+
+/// Why a message cannot be sent as it is, in `locale`.
+pub fn unsendable_in(why: &Unsendable, locale: Locale) -> String {
+    let l = locale;
     match why {
-        Unsendable::NoRecipient => tr!(composer.unsendable.no_recipient),
-        Unsendable::NotAnAddress(typed) => tr!(composer.unsendable.not_an_address, typed = typed),
-        Unsendable::Empty => tr!(composer.unsendable.empty),
-        Unsendable::NotAMessageId(id) => tr!(composer.unsendable.not_a_message_id, id = id),
+        Unsendable::NoRecipient => td_string!(l, composer.unsendable.no_recipient).to_string(),
+        Unsendable::NotAnAddress(typed) => td_string!(l, composer.unsendable.not_an_address, typed = typed).to_string(),
+        Unsendable::Empty => td_string!(l, composer.unsendable.empty).to_string(),
+        Unsendable::NotAMessageId(id) => td_string!(l, composer.unsendable.not_a_message_id, id = id).to_string(),
     }
 }
 

@@ -5,6 +5,8 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::refusal::Refusal;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum JmapError {
     /// The server refused the username or password (HTTP 401).
@@ -30,8 +32,8 @@ pub enum JmapError {
     /// A request Tandem built would break the session's limits (a bug on our side).
     Limit(String),
     /// What the agent asked for cannot be written as it is, found by Tandem before anything was
-    /// sent (a bad address, a tag name taken, …): the sentence says what to change.
-    Invalid(String),
+    /// sent (a bad address, a blank name, a full roster, …): the refusal says what to change.
+    Invalid(Refusal),
 }
 
 /// RFC 7807 problem details, as JMAP uses them for request-level errors.
@@ -191,12 +193,18 @@ impl std::fmt::Display for JmapError {
             JmapError::NotSet { id, error } => write!(f, "The server refused to change {id} ({}).", error.kind),
             JmapError::Protocol(what) => write!(f, "The server's answer did not follow JMAP: {what}"),
             JmapError::Limit(what) => write!(f, "Request too large for this server: {what}"),
-            JmapError::Invalid(sentence) => f.write_str(sentence),
+            JmapError::Invalid(why) => std::fmt::Display::fmt(why, f),
         }
     }
 }
 
 impl std::error::Error for JmapError {}
+
+impl From<Refusal> for JmapError {
+    fn from(why: Refusal) -> Self {
+        JmapError::Invalid(why)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,7 @@ pub mod jmap;
 pub mod mailboxes;
 pub mod model;
 pub mod push;
+pub mod refusal;
 pub mod reply;
 pub mod search;
 pub mod session;
@@ -31,3 +32,4 @@ pub mod url;
 pub mod native_transport;
 
 pub use error::JmapError;
+pub use refusal::Refusal;

@@ -14,7 +14,7 @@ use tandem_core::team::assignment::{assign, AssignOutcome};
 use tandem_core::team::notes::{add_note, delete_note, edit_note, Author};
 use tandem_core::team::status::{set_status, Status};
 use tandem_core::team::thread_state::read_thread_state;
-use tandem_core::JmapError;
+use tandem_core::{JmapError, Refusal};
 
 fn now_ms() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
@@ -183,7 +183,7 @@ fn notes_join_the_thread_keep_its_state_and_belong_to_their_author() {
 
     // Only the author edits or deletes.
     match block_on(delete_note(&bob, &account, &note, &author("bob"))) {
-        Err(JmapError::Method(e)) => assert_eq!(e.kind, ErrorKind::Forbidden),
+        Err(JmapError::Invalid(why)) => assert_eq!(why, Refusal::NotNoteAuthor),
         other => panic!("bob deleted alice's note: {other:?}"),
     }
     let edited = block_on(edit_note(&alice, &account, &note, &author("alice"), "Plan allows 3 admins.", &[])).unwrap();

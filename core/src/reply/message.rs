@@ -9,6 +9,9 @@ use super::formatting::to_plain;
 use super::html::reply_html;
 use crate::text::{clean_line, clean_text};
 
+/// Why a message cannot be sent as it is: defined with Tandem's other refusals.
+pub use crate::refusal::Unsendable;
+
 /// A mailbox as in a From, To or Cc header.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
@@ -62,31 +65,6 @@ pub enum Hold {
     For(u32),
     /// `HOLDUNTIL`: until this time, RFC 3339 (send later).
     Until(String),
-}
-
-/// Why a message cannot be sent as it is. `Display` is the English sentence (the app words it
-/// in the agent's language from the variant).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unsendable {
-    /// No To, Cc or Bcc.
-    NoRecipient,
-    /// What was typed (or the From) is not an email address.
-    NotAnAddress(String),
-    /// No text and no attachment.
-    Empty,
-    /// The client made a Message-ID without an `@` (a bug on our side).
-    NotAMessageId(String),
-}
-
-impl std::fmt::Display for Unsendable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unsendable::NoRecipient => f.write_str("Add at least one recipient."),
-            Unsendable::NotAnAddress(typed) => write!(f, "“{typed}” is not an email address."),
-            Unsendable::Empty => f.write_str("The reply is empty."),
-            Unsendable::NotAMessageId(id) => write!(f, "{id:?} is not a Message-ID."),
-        }
-    }
 }
 
 impl Outgoing {

@@ -31,6 +31,7 @@ use crate::jmap::{Ids, JmapClient, Request};
 use crate::model::keywords;
 use crate::model::shared_draft::own_drafts;
 use crate::model::status::Status;
+use crate::refusal::Refusal;
 use crate::transport::Transport;
 
 pub use crate::model::keywords::DRAFT;
@@ -79,13 +80,9 @@ pub struct Submitted {
     pub team_copy_id: String,
 }
 
-fn refused(sentence: String) -> JmapError {
-    JmapError::Invalid(sentence)
-}
-
 /// Sends `job`'s message unless the server already has it; safe to call again for the same job.
 pub async fn send<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<Submitted, JmapError> {
-    job.message.check().map_err(|e| refused(e.to_string()))?;
+    job.message.check().map_err(|why| JmapError::Invalid(Refusal::Unsendable(why)))?;
     let found = probe(client, job).await?;
     let (email_id, submission_id) = match &found.existing {
         None => submit(client, job, &found, None).await?,
@@ -118,13 +115,13 @@ async fn probe<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<Pr
         list.iter()
             .find(|m| m.role.as_deref() == Some(role))
             .map(|m| m.id.clone())
-            .ok_or_else(|| refused(format!("The account {account} has no {role} mailbox to send from.")))
+            .ok_or_else(|| JmapError::Invalid(Refusal::NoMailbox { account: account.to_string(), role: role.to_string() }))
     };
     let agent_boxes = response.get(&agent_boxes)?.list;
     let identities = response.get(&identities)?.list;
     let from = &job.message.from.email;
     let identity = identities.iter().find(|i| i.email.eq_ignore_ascii_case(from)).or(identities.first());
-    let identity = identity.map(|i| i.id.clone()).ok_or_else(|| refused("This login has no identity to send mail with.".into()))?;
+    let identity = identity.map(|i| i.id.clone()).ok_or(JmapError::Invalid(Refusal::NoIdentity))?;
     // The header filter matches substrings: keep only the exact Message-ID.
     let existing = response.get(&get)?.list.into_iter().find(|e| e.message_id.iter().flatten().any(|m| *m == job.message.message_id));
     Ok(Probe {
@@ -180,7 +177,7 @@ async fn with_blobs_in_agent_account<T: Transport>(client: &JmapClient<T>, job: 
     let copied = client.call(BlobCopy::new(&job.team_account, &job.agent_account, blobs)).await?;
     if let Some((blob, _)) = copied.not_copied.iter().flatten().next() {
         let name = message.attachments.iter().find(|a| a.blob_id == *blob).map_or("", |a| a.name.as_str());
-        return Err(refused(format!("The attachment “{name}” could not be attached: the server no longer has it.")));
+        return Err(JmapError::Invalid(Refusal::AttachmentGone { name: name.to_string() }));
     }
     for attachment in &mut message.attachments {
         if let Some(id) = copied.copied.as_ref().and_then(|c| c.get(&attachment.blob_id)) {

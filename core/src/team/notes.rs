@@ -5,21 +5,18 @@ use serde_json::{json, Map, Value};
 
 use super::thread_record::{self, record_object, state_keywords, RecordTarget};
 use super::thread_state::read_thread_state;
-use crate::error::{ErrorKind, JmapError, MethodError};
+use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailSet};
 use crate::jmap::objects::Email;
 use crate::jmap::{Ids, JmapClient};
 use crate::model::agent_id;
 use crate::model::keywords::{self, HAS_MEMO, NOTE};
 use crate::model::kind::KIND_NOTE;
+use crate::refusal::Refusal;
 use crate::text::clean_text;
 use crate::transport::Transport;
 
 pub use super::thread_record::Author;
-
-fn refused(description: &str) -> JmapError {
-    JmapError::Method(MethodError { kind: ErrorKind::Forbidden, description: Some(description.into()), extra: Map::new() })
-}
 
 /// The roster logins `@mentioned` in `text` (case-insensitive, each once, in roster order).
 /// A mention is `@login` not preceded by a letter or digit (so an e-mail address is not one).
@@ -51,7 +48,7 @@ pub async fn add_note<T: Transport>(
     let text = clean_text(text);
     let text = text.trim();
     if text.is_empty() {
-        return Err(refused("An empty note was not saved."));
+        return Err(JmapError::Invalid(Refusal::EmptyNote));
     }
     let state = read_thread_state(client, account_id, thread_id).await?;
     let target = thread_record::target(client, account_id, &state).await?;
@@ -81,12 +78,12 @@ async fn own_note<T: Transport>(client: &JmapClient<T>, account_id: &str, note_i
         "header:X-Tandem-Kind:asText",
         "header:X-Tandem-Author:asText",
     ]);
-    let note = client.call(get).await?.list.into_iter().next().ok_or_else(|| refused("This note no longer exists."))?;
+    let note = client.call(get).await?.list.into_iter().next().ok_or(JmapError::Invalid(Refusal::NoteGone))?;
     if note.tandem_kind.as_deref() != Some(KIND_NOTE) {
-        return Err(refused("This is not an internal note."));
+        return Err(JmapError::Invalid(Refusal::NotANote));
     }
     if note.tandem_author.as_deref() != Some(agent_id::from_login(&author.login).as_str()) {
-        return Err(refused("Only the author of a note can change it."));
+        return Err(JmapError::Invalid(Refusal::NotNoteAuthor));
     }
     Ok(note)
 }
@@ -111,7 +108,7 @@ pub async fn edit_note<T: Transport>(
     let text = clean_text(text);
     let text = text.trim();
     if text.is_empty() {
-        return Err(refused("A note cannot be emptied; delete it instead."));
+        return Err(JmapError::Invalid(Refusal::NoteEmptied));
     }
     let old = own_note(client, account_id, note_id, author).await?;
     let mut keywords: Map<String, Value> =

@@ -2,8 +2,9 @@
 //! undo window, whether a reply assigns, and the agent's own signature (docs/scheme.md, "Team
 //! settings"). One edit is applied to the freshest settings read (`update_settings`).
 
-use super::settings::{refused, TeamSettings};
+use super::settings::TeamSettings;
 use crate::error::JmapError;
+use crate::refusal::Refusal;
 use crate::text::clean_text;
 
 /// The undo windows a team may choose, in seconds (the scheme allows 5 to 30).
@@ -42,13 +43,13 @@ impl TeamSettings {
     /// does not allow, and a personal signature from an agent not on the roster.
     pub fn edit_replies(&mut self, me: &str, edit: &ReplySettingsEdit) -> Result<(), JmapError> {
         if !UNDO_CHOICES.contains(&edit.undo_seconds) {
-            return Err(refused("The undo window is 5, 10, 20 or 30 seconds."));
+            return Err(JmapError::Invalid(Refusal::UndoWindowNotOffered { choices: UNDO_CHOICES }));
         }
         let mine = clean_text(edit.my_signature.trim_end());
         let agent = self.agents.iter_mut().find(|a| a.login.eq_ignore_ascii_case(me));
         match agent {
             Some(agent) => agent.signature = mine,
-            None if !mine.is_empty() => return Err(refused("Open the team inbox once to join its roster, then set your signature.")),
+            None if !mine.is_empty() => return Err(JmapError::Invalid(Refusal::SignatureOffRoster)),
             None => {}
         }
         if !edit.address.trim().is_empty() || !self.replies.address.is_empty() {

@@ -5,12 +5,12 @@
 
 use serde_json::json;
 
-use super::settings::refused;
 use super::tandem_mailboxes::{self, REPLIES};
 use crate::error::JmapError;
 use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use crate::jmap::{JmapClient, Request};
 use crate::model::keywords::SEEN;
+use crate::refusal::Refusal;
 use crate::text::{clean_line, clean_text};
 use crate::transport::Transport;
 
@@ -63,10 +63,10 @@ pub async fn save<T: Transport>(
 ) -> Result<String, JmapError> {
     let (name, folder, body) = (clean_line(name), clean_line(folder), clean_text(body));
     if name.is_empty() {
-        return Err(refused("A saved reply needs a name."));
+        return Err(JmapError::Invalid(Refusal::SavedReplyUnnamed));
     }
     if body.trim().is_empty() {
-        return Err(refused("A saved reply needs some text."));
+        return Err(JmapError::Invalid(Refusal::SavedReplyEmpty));
     }
     let mailbox = tandem_mailboxes::ensure(client, account_id, REPLIES).await?;
     let mut set = EmailSet::new(account_id).create("reply", email(&mailbox, &name, &folder, &body));

@@ -14,6 +14,7 @@ use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use crate::jmap::{JmapClient, Request};
 use crate::model::agent_id;
 use crate::model::keywords::{MAX_AGENTS, MAX_TAGS, SEEN};
+use crate::refusal::Refusal;
 use crate::text::clean_line;
 use crate::transport::Transport;
 
@@ -72,7 +73,7 @@ impl ReplySettings {
     pub fn set_from(&mut self, name: &str, address: &str) -> Result<(), JmapError> {
         let address = address.trim();
         if !crate::reply::message::is_address(address) {
-            return Err(refused(&format!("“{address}” is not an email address.")));
+            return Err(JmapError::Invalid(Refusal::NotAnAddress { address: address.to_string() }));
         }
         self.address = address.to_string();
         self.name = clean_line(name);
@@ -141,13 +142,13 @@ impl TeamSettings {
     pub fn add_agent(&mut self, login: &str, name: &str) -> Result<(), JmapError> {
         let login = login.trim();
         if login.is_empty() || login.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(refused("A login has no spaces: type the name the agent signs in with."));
+            return Err(JmapError::Invalid(Refusal::LoginWithSpaces));
         }
         if self.agents.iter().any(|a| a.login.eq_ignore_ascii_case(login)) {
             return Ok(());
         }
         if self.agents.len() >= MAX_AGENTS {
-            return Err(refused(&format!("A team can have at most {MAX_AGENTS} agents.")));
+            return Err(JmapError::Invalid(Refusal::TooManyAgents { max: MAX_AGENTS }));
         }
         let name = clean_line(name);
         let name = if name.is_empty() { login.to_string() } else { name };
@@ -157,7 +158,7 @@ impl TeamSettings {
 
     /// Renames agent `login`. Errors on a name that is blank once cleaned.
     pub fn rename_agent(&mut self, login: &str, name: &str) -> Result<(), JmapError> {
-        let name = named(name, "An agent needs a name.")?;
+        let name = named(name, Refusal::AgentUnnamed)?;
         if let Some(agent) = self.agents.iter_mut().find(|a| a.login.eq_ignore_ascii_case(login)) {
             agent.name = name;
         }
@@ -171,7 +172,7 @@ impl TeamSettings {
 
     /// Renames and recolours tag `id`. Errors on a name that is blank once cleaned.
     pub fn edit_tag(&mut self, id: &str, name: &str, color: &str) -> Result<(), JmapError> {
-        let name = named(name, "A tag needs a name.")?;
+        let name = named(name, Refusal::TagUnnamed)?;
         if let Some(tag) = self.tags.iter_mut().find(|t| t.id == id) {
             tag.name = name;
             tag.color = safe_color(color);
@@ -183,9 +184,9 @@ impl TeamSettings {
     /// milliseconds); the id is it in base 36 plus a character from the author's login.
     /// Errors past the keyword budget or on an empty name.
     pub fn create_tag(&mut self, name: &str, color: &str, unique: u64, author_login: &str) -> Result<String, JmapError> {
-        let name = named(name, "A tag needs a name.")?;
+        let name = named(name, Refusal::TagUnnamed)?;
         if self.tags.len() >= MAX_TAGS {
-            return Err(refused(&format!("A team can have at most {MAX_TAGS} tags.")));
+            return Err(JmapError::Invalid(Refusal::TooManyTags { max: MAX_TAGS }));
         }
         let salt = author_login.bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))) % 36;
         let mut id = format!("{}{}", base36(unique), base36(salt));
@@ -197,11 +198,11 @@ impl TeamSettings {
     }
 }
 
-/// `name` as one clean line, or the sentence `blank` when nothing is left of it.
-fn named(name: &str, blank: &str) -> Result<String, JmapError> {
+/// `name` as one clean line, or the refusal `blank` when nothing is left of it.
+fn named(name: &str, blank: Refusal) -> Result<String, JmapError> {
     let name = clean_line(name);
     if name.is_empty() {
-        return Err(refused(blank));
+        return Err(JmapError::Invalid(blank));
     }
     Ok(name)
 }
@@ -252,10 +253,6 @@ pub fn merge(versions: Vec<TeamSettings>) -> TeamSettings {
         }
     }
     merged
-}
-
-pub(crate) fn refused(description: &str) -> JmapError {
-    JmapError::Invalid(description.into())
 }
 
 /// The settings as stored, with what a write based on them needs.
