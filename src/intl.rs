@@ -4,6 +4,7 @@
 //! first used.
 
 use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -25,6 +26,8 @@ struct Formats {
     relative: OnceCell<Intl::RelativeTimeFormat>,
     number: OnceCell<Intl::NumberFormat>,
     plural: OnceCell<Intl::PluralRules>,
+    /// One per unit of [`size`] ("byte", "kilobyte", …).
+    sizes: RefCell<HashMap<&'static str, Intl::NumberFormat>>,
 }
 
 thread_local! {
@@ -51,6 +54,7 @@ impl Formats {
             relative: OnceCell::new(),
             number: OnceCell::new(),
             plural: OnceCell::new(),
+            sizes: RefCell::new(HashMap::new()),
         }
     }
 
@@ -200,14 +204,14 @@ pub fn size(bytes: u64) -> String {
         }
         (value, UNITS[unit], "short")
     };
-    let tags = Array::of1(&JsValue::from_str(tag(current())));
-    let options = options(&[("style", "unit"), ("unit", unit), ("unitDisplay", display)]);
-    let _ = Reflect::set(&options, &JsValue::from_str("maximumFractionDigits"), &JsValue::from_f64(1.0));
-    let format = Intl::NumberFormat::new(&tags, &options);
-    format
-        .format()
-        .call1(&JsValue::NULL, &JsValue::from_f64(value))
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| format!("{value:.1} {unit}"))
+    with_formats(|f| {
+        let mut sizes = f.sizes.borrow_mut();
+        let format = sizes.entry(unit).or_insert_with(|| {
+            let options = options(&[("style", "unit"), ("unit", unit), ("unitDisplay", display)]);
+            let _ = Reflect::set(&options, &JsValue::from_str("maximumFractionDigits"), &JsValue::from_f64(1.0));
+            Intl::NumberFormat::new(&f.tags, &options)
+        });
+        format.format().call1(&JsValue::NULL, &JsValue::from_f64(value)).ok().and_then(|s| s.as_string())
+    })
+    .unwrap_or_else(|| format!("{value:.1} {unit}"))
 }

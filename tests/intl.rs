@@ -1,8 +1,8 @@
-//! Counted sentences in real Chromium: the browser's plural rules pick each language's form
+//! Counts and sizes in real Chromium: the browser's plural rules pick each language's form
 //! (`tandem::intl::plural`, `tr_count!`), and the catalogs hold the words for every form.
 
 use tandem::i18n::Locale;
-use tandem::intl::{plural, Plural};
+use tandem::intl::{plural, size, Plural};
 use tandem::language::choose;
 use tandem::tr_count;
 use wasm_bindgen_test::*;
@@ -36,4 +36,16 @@ fn english_counts_one_and_the_rest_and_chinese_does_not_count() {
     assert_eq!(plural(1), Plural::Other);
     assert_eq!(waiting(1), "1 项更改待发送");
     choose(Locale::en);
+}
+
+#[wasm_bindgen_test]
+fn sizes_are_worded_in_the_language_now_each_time() {
+    choose(Locale::en);
+    assert_eq!(size(22), "22 bytes");
+    assert_eq!(size(1536 * 1024), "1.5 MB");
+    choose(Locale::ar);
+    let arabic = size(22);
+    assert!(arabic.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{arabic}");
+    choose(Locale::en);
+    assert_eq!(size(22), "22 bytes");
 }
