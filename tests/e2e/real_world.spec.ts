@@ -101,4 +101,13 @@ test('a long subject, a long Cc list, many long tags and an attachment leave the
   }
   expect(await sidebar.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await screenshot(alice, 'real-world-list');
+
+  // Selected for a bulk action: the tag menu, whose options are those long names, stays inside
+  // the list.
+  await listed.locator('.row-select').check();
+  const pane = await box(alice.locator('.list-pane'));
+  const menu = await box(alice.locator('.bulk-bar select.add-tag'));
+  expect(menu.x).toBeGreaterThanOrEqual(pane.x - 0.5);
+  expect(menu.x + menu.width).toBeLessThanOrEqual(pane.x + pane.width + 0.5);
+  await screenshot(alice, 'real-world-bulk');
 });
