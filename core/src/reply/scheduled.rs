@@ -8,7 +8,7 @@ use super::message::{Address, AttachmentRef};
 use super::send::{find_by_message_id, take_back_held, Held, TakenBack};
 use crate::date::parse_utc;
 use crate::error::JmapError;
-use crate::jmap::methods::EmailGet;
+use crate::jmap::methods::{EmailGet, EmailQuery};
 use crate::jmap::objects::{Email, EmailAddress};
 use crate::jmap::submission::{EmailSubmissionGet, EmailSubmissionQuery};
 use crate::jmap::Ids;
@@ -146,30 +146,50 @@ pub async fn reopen_scheduled<T: Transport>(
     team_account: &str,
     reply: &ScheduledReply,
 ) -> Result<Option<Reopened>, JmapError> {
-    let (Some(email_id), Some(copy_id)) = (
-        find_by_message_id(client, agent_account, &reply.message_id).await?,
-        find_by_message_id(client, team_account, &reply.message_id).await?,
+    // One request: the reply in the agent's account, its team copy, and the message it answers.
+    let mut request = Request::new();
+    let properties = ["id", "messageId", "to", "cc", "bcc", "subject", "inReplyTo", "references", "textBody", "bodyValues", "attachments"];
+    let ids = by_message_id(&mut request, agent_account, &reply.message_id);
+    let mine = request.add(EmailGet::new(agent_account, ids).properties(&properties).text_bodies(None));
+    let ids = by_message_id(&mut request, team_account, &reply.message_id);
+    let copy = request.add(EmailGet::new(team_account, ids).properties(&["id", "messageId", "threadId"]));
+    let answered = reply.in_reply_to.as_deref().map(|answered| {
+        let ids = by_message_id(&mut request, team_account, answered);
+        request.add(EmailGet::new(team_account, ids).properties(&["id", "messageId"]))
+    });
+    let response = client.send(request).await?;
+    let (Some(email), Some(thread_id)) = (
+        with_message_id(response.get(&mine)?.list, &reply.message_id),
+        with_message_id(response.get(&copy)?.list, &reply.message_id).map(|c| c.thread_id),
     ) else {
         return Ok(None);
     };
-    let mut request = Request::new();
-    let properties = ["id", "to", "cc", "bcc", "subject", "inReplyTo", "references", "textBody", "bodyValues", "attachments"];
-    let mine = request.add(EmailGet::new(agent_account, Ids::List(vec![email_id])).properties(&properties).text_bodies(None));
-    let copy = request.add(EmailGet::new(team_account, Ids::List(vec![copy_id])).properties(&["id", "threadId"]));
-    let response = client.send(request).await?;
-    let (Some(email), Some(thread_id)) =
-        (response.get(&mine)?.list.into_iter().next(), response.get(&copy)?.list.into_iter().next().map(|c| c.thread_id))
-    else {
-        return Ok(None);
+    let answers: Vec<String> = match (&answered, reply.in_reply_to.as_deref()) {
+        (Some(get), Some(id)) => with_message_id(response.get(get)?.list, id).map(|e| e.id).into_iter().collect(),
+        _ => Vec::new(),
     };
-    if cancel_scheduled(client, agent_account, team_account, reply).await? != TakenBack::Canceled {
+    let held = Held {
+        agent: agent_account,
+        team: team_account,
+        message_id: &reply.message_id,
+        answers: &answers,
+        in_reply_to: reply.in_reply_to.as_deref(),
+    };
+    if take_back_held(client, &held).await? != TakenBack::Canceled {
         return Ok(None);
     }
-    let answers = match &reply.in_reply_to {
-        Some(answered) => find_by_message_id(client, team_account, answered).await?,
-        None => None,
-    };
-    Ok(Some(Reopened { thread_id, draft: draft_of(&email, answers) }))
+    Ok(Some(Reopened { thread_id, draft: draft_of(&email, answers.into_iter().next()) }))
+}
+
+/// Adds a query for the emails of `account` whose Message-ID is `message_id` to `request`: the
+/// ids to get (the header filter may match more; [`with_message_id`] keeps the one).
+fn by_message_id(request: &mut Request, account: &str, message_id: &str) -> Ids {
+    let filter = serde_json::json!({"header": ["Message-ID", message_id]});
+    request.add(EmailQuery::new(account).filter(filter).limit(10)).ids("/ids")
+}
+
+fn with_message_id(emails: Vec<Email>, message_id: &str) -> Option<Email> {
+    emails.into_iter().find(|e| e.message_id.iter().flatten().any(|m| m == message_id))
 }
 
 /// The draft an email sent by the composer was made from, as far as the email tells.
