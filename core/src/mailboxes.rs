@@ -44,6 +44,17 @@ fn role_rank(role: Option<&str>) -> u8 {
 
 /// Depth-first tree order; siblings by role (Inbox first), then `sortOrder`, then name.
 /// Mailboxes whose parent is missing are treated as top level; cycles cannot loop.
+/// The parent of Tandem's own mailboxes (`team::tandem_mailboxes` creates them).
+pub const TANDEM: &str = "Tandem";
+/// `Tandem/Drafts`: shared drafts (docs/scheme.md, "Drafts").
+pub const TANDEM_DRAFTS: &str = "Drafts";
+
+/// The id of `Tandem/<name>` among `mailboxes` (the server's, or a copy of them).
+pub fn tandem_child<'a>(mailboxes: &'a [Mailbox], name: &str) -> Option<&'a str> {
+    let parent = mailboxes.iter().find(|m| m.parent_id.is_none() && m.name == TANDEM)?;
+    mailboxes.iter().find(|m| m.parent_id.as_deref() == Some(parent.id.as_str()) && m.name == name).map(|m| m.id.as_str())
+}
+
 pub fn ordered(mut mailboxes: Vec<Mailbox>) -> Vec<MailboxEntry> {
     crate::sort::sort_by(&mut mailboxes, |a, b| {
         (role_rank(a.role.as_deref()), a.sort_order, a.name.to_lowercase()).cmp(&(

@@ -2,8 +2,9 @@
 //! saved on the server in the customer's thread, one version per author, read back with its
 //! fields by another device and shown to teammates; it is never a message of the conversation,
 //! never counted or previewed in the list, never changes the thread's status; only its author
-//! discards it, and the reply that replaces it discards it once filed. Needs the Cyrus that
-//! scripts/test.sh starts.
+//! discards it, and the reply that replaces it discards it once filed. A new conversation's
+//! draft, in no thread, is kept and replaced the same way. Needs the Cyrus that scripts/test.sh
+//! starts.
 
 mod common;
 #[path = "common/sync_helpers.rs"]
@@ -17,6 +18,7 @@ use tandem_core::conversation::load_conversation;
 use tandem_core::model::status::Status;
 use tandem_core::reply::{send, ReplyDraft};
 use tandem_core::team::drafts::{discard_drafts, save_draft};
+use tandem_core::team::new_drafts::{discard_new_drafts, own_new_draft, save_new_draft, NEW_CONVERSATION};
 use tandem_core::team::status::set_status;
 use tandem_core::team::thread_state::read_thread_state;
 use team_mail::{author, customer_thread, draft_for, reply_job, team_of};
@@ -77,4 +79,36 @@ fn the_reply_that_replaces_a_draft_discards_it_and_a_teammates_stays() {
     let now = block_on(load_conversation(&alice, &team, &thread)).unwrap();
     assert_eq!(now.drafts.iter().map(|d| d.author.as_str()).collect::<Vec<_>>(), vec!["bob"], "alice's draft went with her reply");
     assert_eq!(now.messages.len(), 2, "the customer's message and the reply");
+}
+
+#[test]
+fn a_new_conversations_draft_follows_its_author_and_goes_with_the_message() {
+    // Carol writes first to a customer: nobody else's test touches her new conversation's draft.
+    let (carol, other_device, bob) = (faulty_client("carol"), faulty_client("carol"), faulty_client("bob"));
+    let team = team_of(&carol);
+    block_on(discard_new_drafts(&carol, &team, "carol")).unwrap();
+    let subject = unique("Your renewal");
+    let mut draft =
+        ReplyDraft { to: "مي <mei@customer.example>".into(), subject: subject.clone(), text: "您好，".into(), ..Default::default() };
+    let first = block_on(save_new_draft(&carol, &team, &author("carol", "Carol"), &draft)).expect("saved");
+    draft.text = "您好，您的续订已确认。".into();
+    let second = block_on(save_new_draft(&carol, &team, &author("carol", "Carol"), &draft)).expect("saved again");
+    assert_ne!(first, second);
+
+    // Her other device reopens the newest, with its fields; Bob has none, and cannot discard hers.
+    let reopened = block_on(own_new_draft(&other_device, &team, "carol")).unwrap().expect("reopened elsewhere");
+    assert_eq!(
+        (reopened.to.as_str(), reopened.subject.as_str(), reopened.text.as_str()),
+        (draft.to.as_str(), subject.as_str(), draft.text.as_str())
+    );
+    assert_eq!(reopened.server_id.as_deref(), Some(second.as_str()), "one version: the older is gone");
+    assert_eq!(block_on(own_new_draft(&bob, &team, "bob")).unwrap(), None);
+    block_on(discard_new_drafts(&bob, &team, "bob")).unwrap();
+    assert!(block_on(own_new_draft(&carol, &team, "carol")).unwrap().is_some(), "only its author discards it");
+
+    // Sent: the job that names it discards it once the message is filed.
+    let mut job = reply_job(&carol, &team, &reopened, None);
+    job.drafts_of = Some((NEW_CONVERSATION.into(), "carol".into()));
+    block_on(send(&carol, &job)).expect("sent");
+    assert_eq!(block_on(own_new_draft(&other_device, &team, "carol")).unwrap(), None, "gone with the message");
 }

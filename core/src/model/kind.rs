@@ -6,3 +6,5 @@
 pub const KIND_NOTE: &str = "note";
 pub const KIND_ACTIVITY: &str = "activity";
 pub const KIND_DRAFT: &str = "draft";
+/// A new conversation's draft (in `Tandem/Drafts`, in no customer thread: `team::new_drafts`).
+pub const KIND_NEW_DRAFT: &str = "new-draft";

@@ -2,7 +2,7 @@
 //! and what; written and reopened by `reply::shared_draft`.
 
 use super::agent_id;
-use super::kind::KIND_DRAFT;
+use super::kind::{KIND_DRAFT, KIND_NEW_DRAFT};
 use crate::jmap::objects::Email;
 
 /// A draft on the server, as the conversation shows it.
@@ -42,4 +42,31 @@ pub fn own_drafts(emails: &[Email], author_login: &str) -> Vec<String> {
         .filter(|e| e.tandem_kind.as_deref() == Some(KIND_DRAFT) && e.tandem_author.as_deref() == Some(author.as_str()))
         .map(|e| e.id.clone())
         .collect()
+}
+
+/// The "thread" a new conversation's draft is kept under, on the device and in a send job's
+/// `drafts_of` (it joins no customer thread: `team::new_drafts`).
+pub const NEW_CONVERSATION: &str = "new";
+
+/// `author_login`'s new conversation's drafts among `emails`, newest first.
+pub fn own_new_drafts(emails: &[Email], author_login: &str) -> Vec<SharedDraft> {
+    let author = agent_id::from_login(author_login);
+    let mut drafts: Vec<SharedDraft> = emails
+        .iter()
+        .filter(|e| e.tandem_kind.as_deref() == Some(KIND_NEW_DRAFT) && e.tandem_author.as_deref() == Some(author.as_str()))
+        .map(|e| SharedDraft {
+            id: e.id.clone(),
+            author: author_login.to_string(),
+            saved_ms: e.tandem_at.as_deref().and_then(|at| at.trim().parse().ok()).unwrap_or(0),
+            text: text_of(e),
+            fields: e.tandem_draft.clone(),
+        })
+        .collect();
+    drafts.sort_by(|a, b| b.saved_ms.cmp(&a.saved_ms));
+    drafts
+}
+
+fn text_of(email: &Email) -> String {
+    let parts = email.text_body.iter().flatten().filter_map(|p| email.body_values.get(p.part_id.as_deref()?));
+    parts.map(|v| v.value.as_str()).collect::<Vec<_>>().join("\n")
 }

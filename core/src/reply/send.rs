@@ -28,8 +28,9 @@ use crate::jmap::methods::{EmailGet, EmailQuery, EmailSet, MailboxGet, ThreadGet
 use crate::jmap::objects::{Email, Mailbox};
 use crate::jmap::submission::{BlobCopy, EmailCopy, EmailSubmissionQuery, EmailSubmissionSet, IdentityGet};
 use crate::jmap::{Ids, JmapClient, Request};
+use crate::mailboxes::{tandem_child, TANDEM_DRAFTS};
 use crate::model::keywords;
-use crate::model::shared_draft::own_drafts;
+use crate::model::shared_draft::{own_drafts, own_new_drafts, NEW_CONVERSATION};
 use crate::model::status::Status;
 use crate::refusal::Refusal;
 use crate::transport::Transport;
@@ -241,12 +242,28 @@ async fn thread_keywords<T: Transport>(client: &JmapClient<T>, job: &SendJob) ->
 /// The author's drafts of the thread the reply replaces (none when the job names no thread).
 async fn replaced_drafts<T: Transport>(client: &JmapClient<T>, job: &SendJob) -> Result<Vec<String>, JmapError> {
     let Some((thread_id, author)) = &job.drafts_of else { return Ok(Vec::new()) };
+    if thread_id == NEW_CONVERSATION {
+        return new_drafts_replaced(client, &job.team_account, author).await;
+    }
     let mut request = Request::new();
     let thread = request.add(ThreadGet::new(&job.team_account, Ids::List(vec![thread_id.clone()])));
     let properties = ["id", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText"];
     let emails = request.add(EmailGet::new(&job.team_account, thread.ids("/list/*/emailIds")).properties(&properties));
     let found = client.send(request).await?.get(&emails)?.list;
     Ok(own_drafts(&found, author))
+}
+
+/// The author's new conversation's drafts (in `Tandem/Drafts`, in no thread) a new conversation
+/// replaces.
+async fn new_drafts_replaced<T: Transport>(client: &JmapClient<T>, team: &str, author: &str) -> Result<Vec<String>, JmapError> {
+    let boxes = client.call(MailboxGet::new(team, Ids::All).properties(&["id", "name", "parentId"])).await?.list;
+    let Some(drafts) = tandem_child(&boxes, TANDEM_DRAFTS) else { return Ok(Vec::new()) };
+    let mut request = Request::new();
+    let query = request.add(EmailQuery::new(team).filter(json!({"inMailbox": drafts})).limit(1_000));
+    let properties = ["id", "header:X-Tandem-Kind:asText", "header:X-Tandem-Author:asText"];
+    let emails = request.add(EmailGet::new(team, query.ids("/ids")).properties(&properties));
+    let found = client.send(request).await?.get(&emails)?.list;
+    Ok(own_new_drafts(&found, author).into_iter().map(|d| d.id).collect())
 }
 
 /// What [`take_back`] found.

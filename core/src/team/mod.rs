@@ -8,6 +8,7 @@ pub mod assignment;
 pub mod bulk;
 pub mod directory;
 pub mod drafts;
+pub mod new_drafts;
 pub mod new_tag;
 pub mod notes;
 pub mod queued;

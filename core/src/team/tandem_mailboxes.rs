@@ -10,11 +10,11 @@ use crate::jmap::{Ids, JmapClient};
 use crate::mailboxes::MailboxEntry;
 use crate::transport::Transport;
 
-pub const PARENT: &str = "Tandem";
+pub use crate::mailboxes::TANDEM as PARENT;
 pub const NOTES: &str = "Notes";
 pub const SETTINGS: &str = "Settings";
 pub const REPLIES: &str = "Replies";
-pub const DRAFTS: &str = "Drafts";
+pub use crate::mailboxes::TANDEM_DRAFTS as DRAFTS;
 
 /// The id of `Tandem/<name>`, creating `Tandem` and it if needed.
 pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name: &str) -> Result<String, JmapError> {
@@ -38,8 +38,7 @@ pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name
 
 /// The id of `Tandem/<name>` among `mailboxes` (the server's, or a copy of them).
 pub fn find<'a>(mailboxes: &'a [Mailbox], name: &str) -> Option<&'a str> {
-    let parent = mailboxes.iter().find(|m| m.parent_id.is_none() && m.name == PARENT)?;
-    mailboxes.iter().find(|m| m.parent_id.as_deref() == Some(parent.id.as_str()) && m.name == name).map(|m| m.id.as_str())
+    crate::mailboxes::tandem_child(mailboxes, name)
 }
 
 /// `mailboxes` (in sidebar order, see [`crate::mailboxes::load_mailboxes`]) without Tandem's

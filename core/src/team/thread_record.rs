@@ -52,6 +52,11 @@ impl RecordTarget {
     }
 }
 
+/// A record in `mailbox` that joins no thread (a new conversation's draft).
+pub fn alone_in(mailbox: String) -> RecordTarget {
+    RecordTarget { mailbox, subject: String::new(), anchor: None, root: None }
+}
+
 pub fn target_in(mailbox: String, state: &ThreadState) -> RecordTarget {
     let anchor = state.emails.iter().rev().find_map(|e| e.message_id.as_ref()?.first().cloned());
     let root = state.emails.iter().find_map(|e| e.message_id.as_ref()?.first().cloned());
