@@ -105,23 +105,6 @@ macro_rules! tr {
     };
 }
 
-/// [`tr!`] for a sentence that counts `n`: the message's form for `n` in the language now
-/// (`tr_count!(n, inbox.waiting, count = …)` reads `inbox.waiting.one`, `.few`, … as
-/// [`crate::intl::plural`] says).
-#[macro_export]
-macro_rules! tr_count {
-    ($n:expr, $part:ident . $key:ident $($args:tt)*) => {
-        match $crate::intl::plural($n) {
-            $crate::intl::Plural::Zero => $crate::tr!($part.$key.zero $($args)*),
-            $crate::intl::Plural::One => $crate::tr!($part.$key.one $($args)*),
-            $crate::intl::Plural::Two => $crate::tr!($part.$key.two $($args)*),
-            $crate::intl::Plural::Few => $crate::tr!($part.$key.few $($args)*),
-            $crate::intl::Plural::Many => $crate::tr!($part.$key.many $($args)*),
-            $crate::intl::Plural::Other => $crate::tr!($part.$key.other $($args)*),
-        }
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

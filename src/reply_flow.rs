@@ -50,9 +50,9 @@ struct Held {
     until_ms: f64,
 }
 
-/// The thread id a new outbound conversation is written under (its draft kept locally as any
-/// other), until the server makes its thread.
-pub const NEW_CONVERSATION: &str = "new";
+/// The thread id a new outbound conversation is written under (its draft kept on the device and
+/// on the server as any other: `team::new_drafts`), until the server makes its thread.
+pub use tandem_core::team::new_drafts::NEW_CONVERSATION;
 
 #[derive(Clone, Copy)]
 pub struct ReplyFlow {
@@ -364,7 +364,7 @@ impl ReplyFlow {
                 AfterSend::Pending => Some(Status::Pending),
                 AfterSend::Keep => None,
             },
-            drafts_of: Some((self.thread.get_untracked(), self.team.me.get_untracked())).filter(|(t, _)| t != NEW_CONVERSATION),
+            drafts_of: Some((self.thread.get_untracked(), self.team.me.get_untracked())),
             not_before_ms: (!server_holds).then(|| js_sys::Date::now() as u64 + u64::from(window) * 1000),
             sent_by: Some(self.team.me.get_untracked()).filter(|me| !me.is_empty()),
         };

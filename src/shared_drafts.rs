@@ -2,7 +2,8 @@
 //! "Drafts"): saved a moment after the agent stops typing (the local copy has it at once,
 //! `note_drafts`), so it follows the agent to another device and teammates see who is writing;
 //! reopened from the server when this device has none; discarded on the server when the agent
-//! discards it or sends it. A save that fails (offline) is tried again until one works.
+//! discards it or sends it. A save that fails (offline) is tried again until one works. A new
+//! conversation's draft is kept the same way (`core::team::new_drafts`), in no thread.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -11,12 +12,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::reply::ReplyDraft;
 use tandem_core::team::drafts::{discard_drafts, save_draft};
+use tandem_core::team::new_drafts::{discard_new_drafts, own_new_draft, save_new_draft, NEW_CONVERSATION};
 
 use crate::auth::Auth;
 use crate::conversation::shown::ShownConversation;
 use crate::reply_flow::ReplyFlow;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
+use crate::tr;
 
 /// Quiet time after a key press before the draft is saved on the server.
 const SHARE_AFTER: Duration = Duration::from_millis(1500);
@@ -28,12 +31,27 @@ const LOCAL_FIRST: Duration = Duration::from_millis(600);
 
 /// Keeps `flow`'s draft on the server while the conversation page lives.
 pub fn share_drafts(flow: ReplyFlow, shown: ShownConversation) {
+    let sharing = keep_on_server(flow);
+    reopen_from_server(sharing, shown);
+}
+
+/// Keeps a new conversation's draft on the server while its page lives, and reopens the agent's
+/// own from the server when this device holds none.
+pub fn share_new_draft(flow: ReplyFlow) {
+    let sharing = keep_on_server(flow);
+    reopen_new_from_server(sharing);
+}
+
+/// Saves each edit of `flow`'s draft on the server a moment after typing stops, and discards it
+/// there when the agent discards or sends it.
+fn keep_on_server(flow: ReplyFlow) -> Sharing {
     let sharing = Sharing {
         flow,
         auth: Auth::get(),
         team: TeamContext::get(),
         generation: StoredValue::new(0),
         epochs: StoredValue::new(HashMap::new()),
+        on_server: StoredValue::new(HashMap::new()),
     };
     // The draft shown last, and for which conversation: a change of conversation is no edit.
     let last = StoredValue::new((String::new(), None::<ReplyDraft>));
@@ -47,11 +65,30 @@ pub fn share_drafts(flow: ReplyFlow, shown: ShownConversation) {
         }
         match (previous, draft) {
             (Some(_), None) => sharing.discard(thread),
-            (previous, Some(draft)) if previous.as_ref().is_none_or(|p| !same_content(p, &draft)) => sharing.save_soon(thread, draft),
+            // An empty new conversation is nothing to keep, and must not replace one written on
+            // another device before it is reopened here.
+            (_, Some(draft)) if thread == NEW_CONVERSATION && untouched(&draft) => {}
+            (previous, Some(draft)) if previous.as_ref().is_none_or(|p| !same_content(p, &draft)) && !sharing.has(&thread, &draft) => {
+                sharing.save_soon(thread, draft)
+            }
             _ => {}
         }
     });
-    reopen_from_server(flow, shown);
+    sharing
+}
+
+/// A new conversation as the composer opens it: nothing written but the signature.
+fn untouched(draft: &ReplyDraft) -> bool {
+    let text = draft.text.trim();
+    [&draft.to, &draft.cc, &draft.bcc, &draft.subject].iter().all(|f| f.trim().is_empty())
+        && draft.attachments.is_empty()
+        && (text.is_empty() || text.starts_with("-- "))
+}
+
+/// `on_server` is a later version than the one `here` was saved as or read from: saved on
+/// another device since (one author, one draft: the latest wins).
+fn saved_since(here: &ReplyDraft, on_server: &ReplyDraft) -> bool {
+    here.server_id.is_some() && here.server_id != on_server.server_id
 }
 
 /// Two versions say the same (the server's id aside).
@@ -62,8 +99,8 @@ fn same_content(a: &ReplyDraft, b: &ReplyDraft) -> bool {
 /// The agent's own draft on the server, reopened in the composer when this device has none:
 /// looked for once each time a conversation opens, after its local draft had time to come, in
 /// the conversation as the server then gives it.
-fn reopen_from_server(flow: ReplyFlow, shown: ShownConversation) {
-    let me = TeamContext::get().me;
+fn reopen_from_server(sharing: Sharing, shown: ShownConversation) {
+    let (flow, me) = (sharing.flow, TeamContext::get().me);
     Effect::new(move |_| {
         let thread = flow.thread().get();
         spawn_local(async move {
@@ -73,9 +110,40 @@ fn reopen_from_server(flow: ReplyFlow, shown: ShownConversation) {
             let Some(own) = conversation.drafts.iter().find(|d| d.author == me).and_then(ReplyDraft::reopen) else { return };
             let still_here = flow.thread().try_get_untracked().as_ref() == Some(&thread);
             if still_here && flow.draft.try_with_untracked(Option::is_none) == Some(true) {
+                sharing.knows(&thread, &own);
                 flow.reopen(&conversation, own);
             }
         });
+    });
+}
+
+/// The agent's own new conversation's draft on the server, put in the composer once the local
+/// copy has answered, if the composer holds nothing written here or an older version of it; a
+/// draft this device kept from the server, which the server no longer has, is dropped.
+fn reopen_new_from_server(sharing: Sharing) {
+    let (flow, auth, me) = (sharing.flow, Auth::get(), TeamContext::get().me);
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) || !flow.restored.get() {
+            return asked.unwrap_or(false);
+        }
+        let (Some(client), Some(account), Some(me)) = (auth.client(), flow.account().try_get_untracked(), me.try_get_untracked()) else {
+            return false;
+        };
+        spawn_local(async move {
+            let Ok(on_server) = own_new_draft(&client, &account, &me).await else { return };
+            let Some(here) = flow.draft.try_get_untracked() else { return };
+            match (on_server, here) {
+                (Some(own), here) if here.as_ref().is_none_or(|h| untouched(h) || saved_since(h, &own)) => {
+                    sharing.knows(NEW_CONVERSATION, &own);
+                    flow.draft.try_set(Some(own));
+                }
+                // Kept here from the server, and gone from it since: sent or discarded elsewhere,
+                // never to be sent again from here.
+                (None, Some(here)) if here.server_id.is_some() => sharing.gone(),
+                _ => {}
+            }
+        });
+        true
     });
 }
 
@@ -88,11 +156,39 @@ struct Sharing {
     generation: StoredValue<u64>,
     /// Bumped per conversation by each discard: a save that ends after one discards what it made.
     epochs: StoredValue<HashMap<String, u64>>,
+    /// What the server holds per conversation, as far as this page knows (saved or reopened
+    /// here): a draft that says the same is not saved again.
+    on_server: StoredValue<HashMap<String, ReplyDraft>>,
+}
+
+/// How a save ended.
+enum Saved {
+    As(String),
+    /// The new conversation it was read from was sent or discarded on another device.
+    Gone,
+    Failed,
 }
 
 impl Sharing {
     fn epoch(self, thread: &str) -> u64 {
         self.epochs.try_with_value(|e| e.get(thread).copied().unwrap_or(0)).unwrap_or(0)
+    }
+
+    fn has(self, thread: &str, draft: &ReplyDraft) -> bool {
+        self.on_server.try_with_value(|s| s.get(thread).is_some_and(|d| same_content(d, draft))) == Some(true)
+    }
+
+    fn knows(self, thread: &str, draft: &ReplyDraft) {
+        self.on_server.update_value(|s| {
+            s.insert(thread.to_string(), draft.clone());
+        });
+    }
+
+    /// The new conversation was sent or discarded on another device: this one opens empty.
+    fn gone(self) {
+        self.flow.draft.try_set(None);
+        self.flow.open_new();
+        self.flow.notice.try_set(Some(tr!(composer.new_conversation.gone_elsewhere)));
     }
 
     fn save_soon(self, thread: String, draft: ReplyDraft) {
@@ -102,18 +198,30 @@ impl Sharing {
             sleep(SHARE_AFTER).await;
             while self.generation.try_get_value() == Some(mine) && self.epoch(&thread) == epoch {
                 match self.save(&thread, &draft).await {
-                    Some(id) => return self.saved(thread, epoch, id),
-                    None => sleep(RETRY_AFTER).await,
+                    Saved::As(id) => {
+                        self.knows(&thread, &draft);
+                        return self.saved(thread, epoch, id);
+                    }
+                    Saved::Gone => return self.gone(),
+                    Saved::Failed => sleep(RETRY_AFTER).await,
                 }
             }
         });
     }
 
-    /// Saves on the server; the new version's id, or `None` when it could not be saved.
-    async fn save(self, thread: &str, draft: &ReplyDraft) -> Option<String> {
-        let client = self.auth.client()?;
-        let (account, author) = (self.flow.account().try_get_untracked()?, self.team.author());
-        save_draft(&client, &account, thread, &author, draft).await.ok()
+    /// Saves on the server.
+    async fn save(self, thread: &str, draft: &ReplyDraft) -> Saved {
+        let (Some(client), Some(account)) = (self.auth.client(), self.flow.account().try_get_untracked()) else { return Saved::Failed };
+        let author = self.team.author();
+        let saved = match thread {
+            NEW_CONVERSATION => save_new_draft(&client, &account, &author, draft).await,
+            _ => save_draft(&client, &account, thread, &author, draft).await.map(Some),
+        };
+        match saved {
+            Ok(Some(id)) => Saved::As(id),
+            Ok(None) => Saved::Gone,
+            Err(_) => Saved::Failed,
+        }
     }
 
     /// Notes the server's id in the draft, unless the draft was discarded or sent meanwhile: then
@@ -133,6 +241,9 @@ impl Sharing {
 
     fn discard(self, thread: String) {
         self.epochs.update_value(|e| *e.entry(thread.clone()).or_default() += 1);
+        self.on_server.update_value(|s| {
+            s.remove(&thread);
+        });
         let (Some(client), Some(account), Some(me)) =
             (self.auth.client(), self.flow.account().try_get_untracked(), self.team.me.try_get_untracked())
         else {
@@ -140,7 +251,10 @@ impl Sharing {
         };
         // Offline, the reply that replaces it discards it when it is filed.
         spawn_local(async move {
-            let _ = discard_drafts(&client, &account, &thread, &me).await;
+            let _ = match thread.as_str() {
+                NEW_CONVERSATION => discard_new_drafts(&client, &account, &me).await,
+                _ => discard_drafts(&client, &account, &thread, &me).await,
+            };
         });
     }
 }

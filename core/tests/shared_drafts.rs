@@ -90,9 +90,10 @@ fn a_new_conversations_draft_follows_its_author_and_goes_with_the_message() {
     let subject = unique("Your renewal");
     let mut draft =
         ReplyDraft { to: "مي <mei@customer.example>".into(), subject: subject.clone(), text: "您好，".into(), ..Default::default() };
-    let first = block_on(save_new_draft(&carol, &team, &author("carol", "Carol"), &draft)).expect("saved");
+    let first = block_on(save_new_draft(&carol, &team, &author("carol", "Carol"), &draft)).expect("saved").expect("made");
     draft.text = "您好，您的续订已确认。".into();
-    let second = block_on(save_new_draft(&carol, &team, &author("carol", "Carol"), &draft)).expect("saved again");
+    draft.server_id = Some(first.clone());
+    let second = block_on(save_new_draft(&carol, &team, &author("carol", "Carol"), &draft)).expect("saved again").expect("made");
     assert_ne!(first, second);
 
     // Her other device reopens the newest, with its fields; Bob has none, and cannot discard hers.
@@ -111,4 +112,9 @@ fn a_new_conversations_draft_follows_its_author_and_goes_with_the_message() {
     job.drafts_of = Some((NEW_CONVERSATION.into(), "carol".into()));
     block_on(send(&carol, &job)).expect("sent");
     assert_eq!(block_on(own_new_draft(&other_device, &team, "carol")).unwrap(), None, "gone with the message");
+    // The other device's copy, saved after the send, is not made again.
+    let mut stale = reopened.clone();
+    stale.text.push_str(" 另外……");
+    assert_eq!(block_on(save_new_draft(&other_device, &team, &author("carol", "Carol"), &stale)).unwrap(), None);
+    assert_eq!(block_on(own_new_draft(&other_device, &team, "carol")).unwrap(), None, "still gone");
 }

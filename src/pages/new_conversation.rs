@@ -1,7 +1,8 @@
 //! `…/new`: writing to a customer first — a new outbound conversation sent from the team's
 //! address, with the composer, undo, send later and saved replies a reply has. Its draft is kept
-//! on this device (under the thread id `new`) until it is sent; once sent it is in the team's
-//! Sent mailbox, and the customer's answer brings the conversation to the inbox.
+//! on this device (under the thread id `new`) and on the server (`shared_drafts`), so it follows
+//! the agent to another device, until it is sent; once sent it is in the team's Sent mailbox, and
+//! the customer's answer brings the conversation to the inbox.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -12,6 +13,7 @@ use crate::components::undo_send::UndoSend;
 use crate::inbox::mailboxes::Mailboxes;
 use crate::pages::writing::Writing;
 use crate::reply_flow::{ReplyFlow, NEW_CONVERSATION};
+use crate::shared_drafts::share_new_draft;
 use crate::tr;
 
 #[component]
@@ -19,6 +21,7 @@ pub fn NewConversationPage() -> impl IntoView {
     let params = use_params_map();
     let account = Memo::new(move |_| params.read().get("account").unwrap_or_default());
     let replies = ReplyFlow::new(account, Memo::new(|_| NEW_CONVERSATION.to_string()));
+    share_new_draft(replies);
     // Opens by itself once the draft kept on this device (if any) is back.
     Effect::new(move |opened: Option<bool>| {
         let ready = opened == Some(true) || replies.restored.get();

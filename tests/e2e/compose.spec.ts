@@ -79,6 +79,18 @@ test('a new conversation goes to a customer from the team address once, and thei
   await composer.getByLabel('Subject').fill(subject);
   await composer.getByLabel('Your reply').fill('Hello Lina,\n\nyour replacement order left our warehouse today.');
   await screenshot(alice, 'new-conversation');
+
+  // Alice's other device (another browser) opens the same draft, kept on the server.
+  const other = await agent(browser, 'alice');
+  await other.getByRole('link', { name: 'New conversation' }).click();
+  const elsewhere = other.locator('.reply-composer');
+  await expect(async () => {
+    await other.reload();
+    await expect(elsewhere.getByLabel('Subject')).toHaveValue(subject, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(elsewhere.getByLabel('To')).toHaveValue('Lina Haddad <lina@customer.example>');
+  await expect(elsewhere.getByLabel('Your reply')).toHaveValue(/replacement order left our warehouse/);
+
   await composer.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(alice.locator('.undo-send')).toContainText(/sends in \d+ s/);
   await expect(alice.locator('.reply-notice', { hasText: 'Sent to Lina Haddad' })).toBeVisible();
@@ -93,6 +105,13 @@ test('a new conversation goes to a customer from the team address once, and thei
   // composer again.
   await alice.reload();
   await expect(alice.locator('.reply-composer').getByLabel('Subject')).toHaveValue('');
+  // The other device, which kept the draft, drops it: it left from the first, and never leaves
+  // twice.
+  await other.reload();
+  await expect(other.locator('.reply-notice', { hasText: 'sent or discarded on another device' })).toBeVisible();
+  await expect(elsewhere.getByLabel('Subject')).toHaveValue('');
+  await screenshot(other, 'new-conversation-sent-elsewhere');
+  await other.context().close();
 
   customerMail(`Re: ${subject}`, 'Thank you, it arrived!', messageId);
   await alice.goto(new URL(alice.url()).origin);

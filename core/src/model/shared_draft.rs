@@ -62,7 +62,7 @@ pub fn own_new_drafts(emails: &[Email], author_login: &str) -> Vec<SharedDraft> 
             fields: e.tandem_draft.clone(),
         })
         .collect();
-    drafts.sort_by(|a, b| b.saved_ms.cmp(&a.saved_ms));
+    drafts.sort_by_key(|d| std::cmp::Reverse(d.saved_ms));
     drafts
 }
 

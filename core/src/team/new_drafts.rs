@@ -35,15 +35,20 @@ const PROPERTIES: [&str; 7] = [
 ];
 
 /// Saves `draft` as `author`'s new conversation's draft, replacing their older ones; returns
-/// the new draft's id.
+/// the new draft's id. `None` when the version the draft was read from or saved as
+/// (`server_id`) is gone and no other is there: it was sent or discarded on another device, and
+/// is not made again.
 pub async fn save_new_draft<T: Transport>(
     client: &JmapClient<T>,
     account_id: &str,
     author: &Author,
     draft: &ReplyDraft,
-) -> Result<String, JmapError> {
+) -> Result<Option<String>, JmapError> {
     let mailbox = tandem_mailboxes::ensure(client, account_id, DRAFTS).await?;
     let older = own(client, account_id, &mailbox, &author.login).await?;
+    if draft.server_id.is_some() && older.is_empty() {
+        return Ok(None);
+    }
     let fields = serde_json::to_string(&draft.fields_only()).map_err(|e| JmapError::Protocol(e.to_string()))?;
     let keywords = [DRAFT, SEEN].into_iter().map(|k| (k.to_string(), json!(true))).collect();
     let email = record_object(&alone_in(mailbox), KIND_NEW_DRAFT, keywords, author, &draft.text, &[(DRAFT_HEADER, fields)]);
@@ -52,7 +57,7 @@ pub async fn save_new_draft<T: Transport>(
     if let Some(refusal) = response.not_created.as_ref().and_then(|n| n.get("draft")) {
         return Err(JmapError::Method(refusal.clone()));
     }
-    response.created_id("draft").ok_or_else(|| JmapError::Protocol("Email/set created no draft".into()))
+    response.created_id("draft").map(Some).ok_or_else(|| JmapError::Protocol("Email/set created no draft".into()))
 }
 
 /// `author_login`'s new conversation's draft on the server (the newest, if a race left two).
