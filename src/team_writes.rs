@@ -101,7 +101,8 @@ async fn plan(
         TeamChange::Status(status) => thread.set_status(actor, status, &message_id),
         TeamChange::Tag { id, name, on } => thread.tag(actor, &id, &name, on, &message_id),
     };
-    entries.map(Some).map_err(|e| AppError::Refused(e.0))
+    // Core's reason is a technical one (a keyword a patch cannot hold), kept as it is.
+    entries.map(Some).map_err(|e| AppError::Refused(tr!(errors.unqueueable, detail = e.0)))
 }
 
 /// Queues `change` to thread `thread_id`. `Ok(false)`: it cannot be queued (the copy lacks the
