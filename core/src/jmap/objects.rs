@@ -137,6 +137,12 @@ pub struct Email {
 }
 
 impl Email {
+    /// The values of its text body parts (fetched with `fetchTextBodyValues`), one after another.
+    pub fn text_parts(&self) -> String {
+        let parts = self.text_body.iter().flatten().filter_map(|p| self.body_values.get(p.part_id.as_deref()?));
+        parts.map(|v| v.value.as_str()).collect::<Vec<_>>().join("\n")
+    }
+
     pub fn has_keyword(&self, keyword: &str) -> bool {
         self.keywords.get(keyword).copied().unwrap_or(false)
     }

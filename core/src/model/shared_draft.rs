@@ -58,15 +58,10 @@ pub fn own_new_drafts(emails: &[Email], author_login: &str) -> Vec<SharedDraft> 
             id: e.id.clone(),
             author: author_login.to_string(),
             saved_ms: e.tandem_at.as_deref().and_then(|at| at.trim().parse().ok()).unwrap_or(0),
-            text: text_of(e),
+            text: e.text_parts(),
             fields: e.tandem_draft.clone(),
         })
         .collect();
     drafts.sort_by_key(|d| std::cmp::Reverse(d.saved_ms));
     drafts
-}
-
-fn text_of(email: &Email) -> String {
-    let parts = email.text_body.iter().flatten().filter_map(|p| email.body_values.get(p.part_id.as_deref()?));
-    parts.map(|v| v.value.as_str()).collect::<Vec<_>>().join("\n")
 }

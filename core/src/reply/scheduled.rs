@@ -120,13 +120,18 @@ pub async fn cancel_scheduled<T: Transport>(
         Some(answered) => find_by_message_id(client, team_account, answered).await?.into_iter().collect(),
         None => Vec::new(),
     };
-    let held = Held {
-        agent: agent_account,
-        team: team_account,
-        message_id: &reply.message_id,
-        answers: &answers,
-        in_reply_to: reply.in_reply_to.as_deref(),
-    };
+    take_back_scheduled(client, agent_account, team_account, reply, &answers).await
+}
+
+/// Takes `reply` back (as an undo does), `answers` being the team emails it answers.
+async fn take_back_scheduled<T: Transport>(
+    client: &JmapClient<T>,
+    agent: &str,
+    team: &str,
+    reply: &ScheduledReply,
+    answers: &[String],
+) -> Result<TakenBack, JmapError> {
+    let held = Held { agent, team, message_id: &reply.message_id, answers, in_reply_to: reply.in_reply_to.as_deref() };
     take_back_held(client, &held).await
 }
 
@@ -168,14 +173,7 @@ pub async fn reopen_scheduled<T: Transport>(
         (Some(get), Some(id)) => with_message_id(response.get(get)?.list, id).map(|e| e.id).into_iter().collect(),
         _ => Vec::new(),
     };
-    let held = Held {
-        agent: agent_account,
-        team: team_account,
-        message_id: &reply.message_id,
-        answers: &answers,
-        in_reply_to: reply.in_reply_to.as_deref(),
-    };
-    if take_back_held(client, &held).await? != TakenBack::Canceled {
+    if take_back_scheduled(client, agent_account, team_account, reply, &answers).await? != TakenBack::Canceled {
         return Ok(None);
     }
     Ok(Some(Reopened { thread_id, draft: draft_of(&email, answers.into_iter().next()) }))
@@ -198,14 +196,7 @@ fn draft_of(email: &Email, answers: Option<String>) -> ReplyDraft {
         let addresses = a.iter().flatten().map(|a| Address::new(a.name.as_deref().unwrap_or(""), a.email.as_deref().unwrap_or("")));
         addresses.map(|a| format_address(&a)).collect::<Vec<_>>().join(", ")
     };
-    let text = email
-        .text_body
-        .iter()
-        .flatten()
-        .filter_map(|p| email.body_values.get(p.part_id.as_deref()?))
-        .map(|v| v.value.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = email.text_parts();
     let attachments = email
         .attachments
         .iter()
