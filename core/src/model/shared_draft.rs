@@ -24,7 +24,12 @@ impl SharedDraft {
     /// The draft `email` is, if it is one of Tandem's (a draft without a readable author is
     /// nobody's and is not shown).
     pub fn of_email(email: &Email, text: String) -> Option<SharedDraft> {
-        if email.tandem_kind.as_deref() != Some(KIND_DRAFT) {
+        Self::of_kind(email, KIND_DRAFT, text)
+    }
+
+    /// [`SharedDraft::of_email`] for drafts of `kind` (a reply's, or a new conversation's).
+    fn of_kind(email: &Email, kind: &str, text: String) -> Option<SharedDraft> {
+        if email.tandem_kind.as_deref() != Some(kind) {
             return None;
         }
         let author = agent_id::to_login(email.tandem_author.as_deref()?)?;
@@ -36,12 +41,12 @@ impl SharedDraft {
 
 /// The ids of `author_login`'s drafts among `emails`.
 pub fn own_drafts(emails: &[Email], author_login: &str) -> Vec<String> {
-    let author = agent_id::from_login(author_login);
-    emails
-        .iter()
-        .filter(|e| e.tandem_kind.as_deref() == Some(KIND_DRAFT) && e.tandem_author.as_deref() == Some(author.as_str()))
-        .map(|e| e.id.clone())
-        .collect()
+    emails.iter().filter(|e| written_by(e, KIND_DRAFT, author_login)).map(|e| e.id.clone()).collect()
+}
+
+/// `email` is a Tandem draft of `kind` by `author_login`.
+fn written_by(email: &Email, kind: &str, author_login: &str) -> bool {
+    email.tandem_kind.as_deref() == Some(kind) && email.tandem_author.as_deref() == Some(agent_id::from_login(author_login).as_str())
 }
 
 /// The "thread" a new conversation's draft is kept under, on the device and in a send job's
@@ -50,17 +55,10 @@ pub const NEW_CONVERSATION: &str = "new";
 
 /// `author_login`'s new conversation's drafts among `emails`, newest first.
 pub fn own_new_drafts(emails: &[Email], author_login: &str) -> Vec<SharedDraft> {
-    let author = agent_id::from_login(author_login);
     let mut drafts: Vec<SharedDraft> = emails
         .iter()
-        .filter(|e| e.tandem_kind.as_deref() == Some(KIND_NEW_DRAFT) && e.tandem_author.as_deref() == Some(author.as_str()))
-        .map(|e| SharedDraft {
-            id: e.id.clone(),
-            author: author_login.to_string(),
-            saved_ms: e.tandem_at.as_deref().and_then(|at| at.trim().parse().ok()).unwrap_or(0),
-            text: e.text_parts(),
-            fields: e.tandem_draft.clone(),
-        })
+        .filter(|e| written_by(e, KIND_NEW_DRAFT, author_login))
+        .filter_map(|e| SharedDraft::of_kind(e, KIND_NEW_DRAFT, e.text_parts()))
         .collect();
     drafts.sort_by_key(|d| std::cmp::Reverse(d.saved_ms));
     drafts
