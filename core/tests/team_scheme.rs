@@ -263,3 +263,21 @@ fn a_snoozed_thread_wakes_at_its_time_and_not_before() {
     assert!(timeline.messages.iter().any(|m| m.activity && m.body.contains("snooze ended")));
     block_on(set_status(&alice, &account, &later, &author("alice"), Status::Open)).unwrap();
 }
+
+#[test]
+fn agents_making_the_same_tandem_mailbox_at_once_all_get_the_one_made() {
+    // The first saves of a morning: several agents find `Tandem/<name>` missing at the same moment.
+    let name = format!("Race {}", now_ms());
+    let start = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let agents = ["alice", "bob", "carol", "alice"].map(|login| {
+        let (start, name) = (start.clone(), name.clone());
+        std::thread::spawn(move || {
+            let client = connect(login);
+            let account = team_account(&client);
+            start.wait();
+            block_on(tandem_core::team::tandem_mailboxes::ensure(&client, &account, &name))
+        })
+    });
+    let ids: Vec<String> = agents.into_iter().map(|agent| agent.join().unwrap().expect("each agent gets the mailbox")).collect();
+    assert!(ids.iter().all(|id| *id == ids[0]), "one mailbox: {ids:?}");
+}

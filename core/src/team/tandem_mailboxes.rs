@@ -16,12 +16,26 @@ pub const SETTINGS: &str = "Settings";
 pub const REPLIES: &str = "Replies";
 pub use crate::mailboxes::TANDEM_DRAFTS as DRAFTS;
 
-/// The id of `Tandem/<name>`, creating `Tandem` and it if needed.
+/// The id of `Tandem/<name>`, creating `Tandem` and it if needed. A teammate (or another tab)
+/// creating the same mailbox at the same moment makes the server refuse ours as a duplicate name:
+/// the list is read again and theirs is used, so the first save of two agents never fails.
 pub async fn ensure<T: Transport>(client: &JmapClient<T>, account_id: &str, name: &str) -> Result<String, JmapError> {
-    let list = client.call(MailboxGet::new(account_id, Ids::All).properties(&["id", "name", "parentId"])).await?.list;
-    if let Some(id) = find(&list, name) {
-        return Ok(id.to_string());
+    let mut attempts_left = 3;
+    loop {
+        let list = client.call(MailboxGet::new(account_id, Ids::All).properties(&["id", "name", "parentId"])).await?.list;
+        if let Some(id) = find(&list, name) {
+            return Ok(id.to_string());
+        }
+        attempts_left -= 1;
+        match create(client, account_id, &list, name).await {
+            Err(JmapError::NotSet { .. }) if attempts_left > 0 => continue,
+            created => return created,
+        }
     }
+}
+
+/// Creates `Tandem/<name>` (and `Tandem` when `list` has none) in one request.
+async fn create<T: Transport>(client: &JmapClient<T>, account_id: &str, list: &[Mailbox], name: &str) -> Result<String, JmapError> {
     let parent = list.iter().find(|m| m.parent_id.is_none() && m.name == PARENT).map(|m| m.id.clone());
     let mut set = MailboxSet::new(account_id);
     let parent_ref = match &parent {
