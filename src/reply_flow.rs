@@ -387,6 +387,9 @@ impl ReplyFlow {
             None => {
                 self.held_here.try_set(!server_holds);
                 let until_ms = js_sys::Date::now() + f64::from(window) * 1000.0;
+                // Its versions on the server go with the send: taken back, it is saved anew,
+                // not taken for a draft sent or discarded elsewhere (`shared_drafts`).
+                let draft = ReplyDraft { server_id: None, ..draft };
                 self.held.try_set(Some(Held { job, draft, until_ms }));
                 self.count_down(until_ms);
             }
