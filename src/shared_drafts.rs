@@ -3,7 +3,9 @@
 //! `note_drafts`), so it follows the agent to another device and teammates see who is writing;
 //! reopened from the server when this device has none; discarded on the server when the agent
 //! discards it or sends it. A save that fails (offline) is tried again until one works. A new
-//! conversation's draft is kept the same way (`core::team::new_drafts`), in no thread.
+//! conversation's draft is kept the same way (`core::team::new_drafts`), in no thread. A draft
+//! this device read or saved, gone from the server since with none other of the agent's there,
+//! was sent or discarded on another device: it is dropped here, never to be sent twice.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -139,7 +141,7 @@ fn reopen_new_from_server(sharing: Sharing) {
                 }
                 // Kept here from the server, and gone from it since: sent or discarded elsewhere,
                 // never to be sent again from here.
-                (None, Some(here)) if here.server_id.is_some() => sharing.gone(),
+                (None, Some(here)) if here.server_id.is_some() => sharing.gone(NEW_CONVERSATION),
                 _ => {}
             }
         });
@@ -164,7 +166,7 @@ struct Sharing {
 /// How a save ended.
 enum Saved {
     As(String),
-    /// The new conversation it was read from was sent or discarded on another device.
+    /// The version it was read from or saved as was sent or discarded on another device.
     Gone,
     Failed,
 }
@@ -184,11 +186,21 @@ impl Sharing {
         });
     }
 
-    /// The new conversation was sent or discarded on another device: this one opens empty.
-    fn gone(self) {
+    /// The draft of `thread` was sent or discarded on another device: dropped here (and from the
+    /// local copy), with a notice; a new conversation opens empty. A conversation no longer open
+    /// keeps its copy until its next save.
+    fn gone(self, thread: &str) {
+        if self.flow.thread().try_get_untracked().as_deref() != Some(thread) {
+            return;
+        }
         self.flow.draft.try_set(None);
-        self.flow.open_new();
-        self.flow.notice.try_set(Some(tr!(composer.new_conversation.gone_elsewhere)));
+        let notice = if thread == NEW_CONVERSATION {
+            self.flow.open_new();
+            tr!(composer.new_conversation.gone_elsewhere)
+        } else {
+            tr!(composer.reply_gone_elsewhere)
+        };
+        self.flow.notice.try_set(Some(notice));
     }
 
     fn save_soon(self, thread: String, draft: ReplyDraft) {
@@ -202,7 +214,7 @@ impl Sharing {
                         self.knows(&thread, &draft);
                         return self.saved(thread, epoch, id);
                     }
-                    Saved::Gone => return self.gone(),
+                    Saved::Gone => return self.gone(&thread),
                     Saved::Failed => sleep(RETRY_AFTER).await,
                 }
             }
@@ -215,7 +227,7 @@ impl Sharing {
         let author = self.team.author();
         let saved = match thread {
             NEW_CONVERSATION => save_new_draft(&client, &account, &author, draft).await,
-            _ => save_draft(&client, &account, thread, &author, draft).await.map(Some),
+            _ => save_draft(&client, &account, thread, &author, draft).await,
         };
         match saved {
             Ok(Some(id)) => Saved::As(id),

@@ -2,8 +2,9 @@
 //! saved on the server in the customer's thread, one version per author, read back with its
 //! fields by another device and shown to teammates; it is never a message of the conversation,
 //! never counted or previewed in the list, never changes the thread's status; only its author
-//! discards it, and the reply that replaces it discards it once filed. A new conversation's
-//! draft, in no thread, is kept and replaced the same way. Needs the Cyrus that scripts/test.sh
+//! discards it, and the reply that replaces it discards it once filed, so a device still holding
+//! the older version cannot make it again. A new conversation's draft, in no thread, is kept and
+//! replaced the same way. Needs the Cyrus that scripts/test.sh
 //! starts.
 
 mod common;
@@ -13,7 +14,7 @@ mod sync_helpers;
 mod team_mail;
 
 use common::block_on;
-use sync_helpers::{faulty_client, unique};
+use sync_helpers::{faulty_client, unique, Client};
 use tandem_core::conversation::load_conversation;
 use tandem_core::model::status::Status;
 use tandem_core::reply::{send, ReplyDraft};
@@ -32,10 +33,10 @@ fn a_draft_is_saved_in_the_thread_once_per_author_and_reopened_elsewhere() {
     let before = block_on(read_thread_state(&alice, &team, &thread)).unwrap();
 
     let mut draft = draft_for(&alice, &team, &thread, "Hello Ahmed,\n\nمرحبا — first words");
-    let first = block_on(save_draft(&alice, &team, &thread, &author("alice", "Alice"), &draft)).expect("saved");
+    let first = block_on(save_draft(&alice, &team, &thread, &author("alice", "Alice"), &draft)).expect("saved").expect("made");
     draft.text = "Hello Ahmed,\n\nمرحبا — the parcel left today.".into();
     draft.server_id = Some(first.clone());
-    let second = block_on(save_draft(&alice, &team, &thread, &author("alice", "Alice"), &draft)).expect("saved again");
+    let second = block_on(save_draft(&alice, &team, &thread, &author("alice", "Alice"), &draft)).expect("saved again").expect("made");
     assert_ne!(first, second);
 
     // Bob, on his own device, sees one draft by alice, and it is no message of the conversation.
@@ -66,10 +67,7 @@ fn a_draft_is_saved_in_the_thread_once_per_author_and_reopened_elsewhere() {
 #[test]
 fn the_reply_that_replaces_a_draft_discards_it_and_a_teammates_stays() {
     let (alice, bob) = (faulty_client("alice"), faulty_client("bob"));
-    let team = team_of(&alice);
-    let thread = customer_thread(&alice, &team, &unique("Wrong colour"));
-    let draft = draft_for(&alice, &team, &thread, "We will send the blue one.");
-    block_on(save_draft(&alice, &team, &thread, &author("alice", "Alice"), &draft)).unwrap();
+    let (team, thread, draft, _) = alices_saved_draft(&alice, "Wrong colour", "We will send the blue one.");
     let bobs = draft_for(&bob, &team, &thread, "Bob's idea");
     block_on(save_draft(&bob, &team, &thread, &author("bob", "Bob"), &bobs)).unwrap();
 
@@ -117,4 +115,42 @@ fn a_new_conversations_draft_follows_its_author_and_goes_with_the_message() {
     stale.text.push_str(" 另外……");
     assert_eq!(block_on(save_new_draft(&other_device, &team, &author("carol", "Carol"), &stale)).unwrap(), None);
     assert_eq!(block_on(own_new_draft(&other_device, &team, "carol")).unwrap(), None, "still gone");
+}
+
+#[test]
+fn a_reply_sent_on_one_device_is_not_made_again_by_another() {
+    let (laptop, phone) = (faulty_client("alice"), faulty_client("alice"));
+    let (team, thread, draft, saved) = alices_saved_draft(&laptop, "Refund twice", "Your refund is on its way.");
+
+    // Her phone reads it (and knows its server id).
+    let conversation = block_on(load_conversation(&phone, &team, &thread)).unwrap();
+    let mut on_phone = conversation.drafts.iter().find(|d| d.author == "alice").and_then(ReplyDraft::reopen).expect("reopened");
+    assert_eq!(on_phone.server_id, Some(saved));
+
+    // The laptop sends the reply: the job discards her draft once the reply is filed.
+    let mut job = reply_job(&laptop, &team, &draft, None);
+    job.drafts_of = Some((thread.clone(), "alice".into()));
+    block_on(send(&laptop, &job)).expect("sent");
+
+    // The phone's next save, based on the version gone with the send, makes nothing.
+    on_phone.text.push_str(" (and a second time)");
+    assert_eq!(block_on(save_draft(&phone, &team, &thread, &author("alice", "Alice"), &on_phone)).unwrap(), None, "gone: not made again");
+    let mine = |c: &tandem_core::conversation::Conversation| c.drafts.iter().filter(|d| d.author == "alice").count();
+    assert_eq!(mine(&block_on(load_conversation(&phone, &team, &thread)).unwrap()), 0, "no draft of hers in the thread");
+
+    // A draft never saved yet is made as ever.
+    let fresh = ReplyDraft { server_id: None, ..on_phone };
+    let made = block_on(save_draft(&phone, &team, &thread, &author("alice", "Alice"), &fresh)).unwrap().expect("made");
+    let now = block_on(load_conversation(&phone, &team, &thread)).unwrap();
+    assert_eq!(now.drafts.iter().filter(|d| d.author == "alice").map(|d| d.id.as_str()).collect::<Vec<_>>(), [made.as_str()]);
+}
+
+/// A customer's new thread about `subject` in `alice`'s team, and her reply draft saying `text`
+/// saved there: the team, the thread, the draft and the saved version's id.
+fn alices_saved_draft(alice: &Client, subject: &str, text: &str) -> (String, String, ReplyDraft, String) {
+    let team = team_of(alice);
+    let thread = customer_thread(alice, &team, &unique(subject));
+    let draft = draft_for(alice, &team, &thread, text);
+    let saved = block_on(save_draft(alice, &team, &thread, &author("alice", "Alice"), &draft)).expect("saved").expect("made");
+    (team, thread, draft, saved)
 }

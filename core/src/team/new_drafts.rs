@@ -9,7 +9,7 @@
 use serde_json::json;
 
 use super::tandem_mailboxes::{self, DRAFTS};
-use super::thread_record::{alone_in, record_object, Author};
+use super::thread_record::{alone_in, Author};
 use crate::error::JmapError;
 use crate::jmap::methods::{Comparator, EmailGet, EmailQuery, EmailSet};
 use crate::jmap::{JmapClient, Request};
@@ -18,7 +18,7 @@ use crate::model::kind::KIND_NEW_DRAFT;
 use crate::model::shared_draft::own_new_drafts;
 pub use crate::model::shared_draft::NEW_CONVERSATION;
 use crate::reply::ReplyDraft;
-use crate::team::drafts::{SharedDraft, DRAFT_HEADER};
+use crate::team::drafts::{replace, SharedDraft, Version};
 use crate::transport::Transport;
 
 /// Drafts read at most from `Tandem/Drafts` to find one author's (one per agent and thread).
@@ -45,19 +45,10 @@ pub async fn save_new_draft<T: Transport>(
     draft: &ReplyDraft,
 ) -> Result<Option<String>, JmapError> {
     let mailbox = tandem_mailboxes::ensure(client, account_id, DRAFTS).await?;
-    let older = own(client, account_id, &mailbox, &author.login).await?;
-    if draft.server_id.is_some() && older.is_empty() {
-        return Ok(None);
-    }
-    let fields = serde_json::to_string(&draft.fields_only()).map_err(|e| JmapError::Protocol(e.to_string()))?;
+    let older: Vec<String> = own(client, account_id, &mailbox, &author.login).await?.into_iter().map(|d| d.id).collect();
     let keywords = [DRAFT, SEEN].into_iter().map(|k| (k.to_string(), json!(true))).collect();
-    let email = record_object(&alone_in(mailbox), KIND_NEW_DRAFT, keywords, author, &draft.text, &[(DRAFT_HEADER, fields)]);
-    let set = older.iter().fold(EmailSet::new(account_id).create("draft", email), |set, d| set.destroy(&d.id));
-    let response = client.call(set).await?;
-    if let Some(refusal) = response.not_created.as_ref().and_then(|n| n.get("draft")) {
-        return Err(JmapError::Method(refusal.clone()));
-    }
-    response.created_id("draft").map(Some).ok_or_else(|| JmapError::Protocol("Email/set created no draft".into()))
+    let version = Version { target: alone_in(mailbox), kind: KIND_NEW_DRAFT, keywords };
+    replace(client, account_id, author, draft, version, &older).await
 }
 
 /// `author_login`'s new conversation's draft on the server (the newest, if a race left two).
