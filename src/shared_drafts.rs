@@ -13,7 +13,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::reply::ReplyDraft;
-use tandem_core::team::drafts::{discard_drafts, save_draft};
+use tandem_core::team::drafts::{discard_drafts, drafts_by, save_draft};
 use tandem_core::team::new_drafts::{discard_new_drafts, own_new_draft, save_new_draft, NEW_CONVERSATION};
 
 use crate::auth::Auth;
@@ -100,13 +100,17 @@ fn same_content(a: &ReplyDraft, b: &ReplyDraft) -> bool {
 
 /// The agent's own draft on the server, reopened in the composer when this device has none:
 /// looked for once each time a conversation opens, after its local draft had time to come, in
-/// the conversation as the server then gives it.
+/// the conversation as the server then gives it. A draft this device kept from the server, which
+/// the server no longer has (nor any other of the agent's in the thread), is dropped.
 fn reopen_from_server(sharing: Sharing, shown: ShownConversation) {
     let (flow, me) = (sharing.flow, TeamContext::get().me);
     Effect::new(move |_| {
         let thread = flow.thread().get();
         spawn_local(async move {
             sleep(LOCAL_FIRST).await;
+            if sharing.gone_from_server(&thread).await {
+                return sharing.gone(&thread);
+            }
             let Some(conversation) = shown.get_untracked().filter(|c| c.thread_id == thread) else { return };
             let Some(me) = me.try_get_untracked() else { return };
             let Some(own) = conversation.drafts.iter().find(|d| d.author == me).and_then(ReplyDraft::reopen) else { return };
@@ -188,7 +192,7 @@ impl Sharing {
 
     /// The draft of `thread` was sent or discarded on another device: dropped here (and from the
     /// local copy), with a notice; a new conversation opens empty. A conversation no longer open
-    /// keeps its copy until its next save.
+    /// is checked again when it opens (`reopen_from_server`).
     fn gone(self, thread: &str) {
         if self.flow.thread().try_get_untracked().as_deref() != Some(thread) {
             return;
@@ -201,6 +205,23 @@ impl Sharing {
             tr!(composer.reply_gone_elsewhere)
         };
         self.flow.notice.try_set(Some(notice));
+    }
+
+    /// The reply draft of `thread` open here was read or saved (it has a server id), and the
+    /// server now holds none of the agent's drafts there. `false` when it cannot say (offline),
+    /// or the draft open here changed while it asked.
+    async fn gone_from_server(self, thread: &str) -> bool {
+        let Some(here) = self.flow.draft.try_get_untracked().flatten().and_then(|d| d.server_id) else { return false };
+        let (Some(client), Some(account), Some(me)) =
+            (self.auth.client(), self.flow.account().try_get_untracked(), self.team.me.try_get_untracked())
+        else {
+            return false;
+        };
+        if !drafts_by(&client, &account, thread, &me).await.is_ok_and(|own| own.is_empty()) {
+            return false;
+        }
+        let still = self.flow.draft.try_with_untracked(|d| d.as_ref().and_then(|d| d.server_id.as_ref()) == Some(&here));
+        still == Some(true) && self.flow.thread().try_get_untracked().as_deref() == Some(thread)
     }
 
     fn save_soon(self, thread: String, draft: ReplyDraft) {
