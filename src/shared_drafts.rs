@@ -132,7 +132,10 @@ fn reopen_new_from_server(sharing: Sharing) {
         if asked == Some(true) || !flow.restored.get() {
             return asked.unwrap_or(false);
         }
-        let (Some(client), Some(account), Some(me)) = (auth.client(), flow.account().try_get_untracked(), me.try_get_untracked()) else {
+        // Tracked: after a reload, who "me" is (the team's settings) may be known after the copy
+        // has answered; asking for the drafts of nobody would find none.
+        let (Some(client), Some(account), Some(me)) = (auth.client(), flow.account().try_get(), me.try_get().filter(|me| !me.is_empty()))
+        else {
             return false;
         };
         spawn_local(async move {
@@ -213,7 +216,7 @@ impl Sharing {
     async fn gone_from_server(self, thread: &str) -> bool {
         let Some(here) = self.flow.draft.try_get_untracked().flatten().and_then(|d| d.server_id) else { return false };
         let (Some(client), Some(account), Some(me)) =
-            (self.auth.client(), self.flow.account().try_get_untracked(), self.team.me.try_get_untracked())
+            (self.auth.client(), self.flow.account().try_get_untracked(), self.team.me.try_get_untracked().filter(|me| !me.is_empty()))
         else {
             return false;
         };
