@@ -54,6 +54,16 @@ else
 fi
 grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml || { echo "Trunk.toml pins another wasm_bindgen than Cargo.lock ($WASM_BINDGEN_VERSION)" >&2; exit 1; }
 
+# wasm-split-cli splits the linked module at its lazy points (scripts/wasm-link.sh, the wasm32
+# linker): the version of wasm_split_helpers in Cargo.lock, whose split points it reads.
+WASM_SPLIT_VERSION=$(awk '/^name = "wasm_split_helpers"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+step "wasm-split-cli $WASM_SPLIT_VERSION"
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+else
+  echo "present"
+fi
+
 step "npm packages (wasm-opt from binaryen, Playwright)"
 if [[ ! -x node_modules/.bin/wasm-opt || ! -d node_modules/@playwright/test || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund

@@ -9,14 +9,12 @@ use crate::app_error::Remedy;
 use crate::auth::Auth;
 use crate::components::no_thread::NoThread;
 use crate::connection::Connection;
+use crate::lazy_pages::{ConversationRoute, NewConversationRoute, ScheduledRoute};
 use crate::local_copy::LocalCopy;
 use crate::notices::Notices;
 use crate::pages::home::HomePage;
 use crate::pages::inbox::InboxPage;
 use crate::pages::login::LoginPage;
-use crate::pages::new_conversation::NewConversationPage;
-use crate::pages::scheduled::ScheduledPage;
-use crate::pages::thread::ThreadPage;
 use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
 use crate::tr;
@@ -37,6 +35,14 @@ pub fn App() -> impl IntoView {
         sync.reset();
         notices.clear_all();
     });
+    // The conversation page's code, fetched while the agent reads the list (`lazy_pages`).
+    Effect::new(move |preloaded: Option<bool>| {
+        let shown = preloaded == Some(true) || sync.first_paint.get();
+        if shown && preloaded != Some(true) {
+            crate::lazy_pages::preload();
+        }
+        shown
+    });
     // What an error asks for besides its sentence (`AppError::remedy`).
     Effect::new(move |_| match notices.remedies() {
         (_, Some(Remedy::SignInAgain)) => auth.session_ended(),
@@ -50,9 +56,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("/a/:account/m/:mailbox") view=InboxPage>
                     <Route path=path!("") view=NoThread />
-                    <Route path=path!("t/:thread") view=ThreadPage />
-                    <Route path=path!("scheduled") view=ScheduledPage />
-                    <Route path=path!("new") view=NewConversationPage />
+                    <Route path=path!("t/:thread") view=ConversationRoute />
+                    <Route path=path!("scheduled") view=ScheduledRoute />
+                    <Route path=path!("new") view=NewConversationRoute />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -42,3 +42,25 @@ test('a session the server no longer accepts goes back to sign-in, and signing i
   // The copy was kept: the list shows from it (the first paint's source is the copy).
   await expect(page.locator('.thread-row').first()).toBeVisible();
 });
+
+test('a conversation whose code cannot be fetched says so and offers a reload, and the app runs on', async ({ browser }) => {
+  // Its part of the wasm (src/lazy_pages.rs) refused, as after a deploy that removed it or offline
+  // before the service worker kept it; the worker is blocked so that only the network answers.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  forbidDialogs(page);
+  await page.route(/\/split_conversation_page-[0-9a-f]+\.wasm$/, (route) => route.abort());
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await page.locator('.thread-row a').first().click();
+  const unreachable = page.locator('.page-unreachable');
+  await expect(unreachable).toHaveAttribute('role', 'alert');
+  await expect(unreachable).toContainText('This page could not be loaded');
+  await expect(unreachable.getByRole('button', { name: 'Reload Tandem' })).toBeVisible();
+  await screenshot(page, 'errors-page-unreachable');
+  // Not a crash: the app still answers, and the conversation opens once its code can come.
+  await page.unroute(/\/split_conversation_page-[0-9a-f]+\.wasm$/);
+  await unreachable.getByRole('button', { name: 'Reload Tandem' }).click();
+  await expect(page.locator('.conversation h1')).toBeVisible({ timeout: 15_000 });
+  await context.close();
+});

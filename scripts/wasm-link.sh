@@ -1,0 +1,23 @@
+#!/bin/sh
+# The linker of every wasm32 build (.cargo/config.toml): rust-lld, keeping relocations, then the
+# module is split at its lazy points (`#[lazy]`, `#[lazy_route]`) by wasm-split-cli when it has
+# any. The main part replaces the linked module (trunk's wasm-bindgen and wasm-opt take it from
+# there); the parts loaded on demand and their loader, `__wasm_split.js`, go to `split/` beside
+# the profile's output, where scripts/split-hook.mjs (a trunk post-build hook) picks them up.
+set -eu
+sysroot=$(rustc --print sysroot)
+host=$(rustc -vV | sed -n 's/^host: //p')
+"$sysroot/lib/rustlib/$host/bin/rust-lld" "$@" --emit-relocs
+out=
+previous=
+for arg in "$@"; do
+  [ "$previous" = "-o" ] && out=$arg
+  previous=$arg
+done
+[ -n "$out" ] && grep -q __wasm_split_placeholder__ "$out" || exit 0
+split="$(dirname "$(dirname "$out")")/split"
+rm -rf "$split"
+mkdir -p "$split"
+wasm-split-cli --target web --out-name tandem "$out" "$split"
+mv "$split/tandem.wasm" "$out"
+node "$(dirname "$0")/wasm-table-alias.mjs" "$out"

@@ -1,0 +1,112 @@
+//! The pages whose code is fetched when first wanted, not with the app: the conversation (with
+//! its composer), the scheduled replies and a new conversation. `scripts/wasm-link.sh` splits the
+//! module at the functions marked here; a call fetches the part that holds one (once), then runs
+//! it. The conversation's part is fetched as soon as the list is on screen ([`preload`]), so
+//! opening one waits for nothing; the service worker keeps every part for offline use.
+//!
+//! Written here rather than with Leptos's `#[lazy_route]`, whose load panics when the part
+//! cannot be fetched (offline before it was kept, or a newer version of Tandem replaced it on
+//! the host), and a panic stops the app: here the page says so, and offers a reload.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+
+use crate::pages::new_conversation::NewConversationPage;
+use crate::pages::scheduled::ScheduledPage;
+use crate::pages::thread::ThreadPage;
+use crate::tr;
+
+/// A page's code could not be fetched.
+#[derive(Debug)]
+pub struct Unreachable;
+
+impl From<SplitLoaderError> for Unreachable {
+    fn from(_: SplitLoaderError) -> Self {
+        Unreachable
+    }
+}
+
+#[wasm_split(conversation_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_conversation_page))]
+fn conversation_page() -> Result<AnyView, Unreachable> {
+    Ok(view! { <ThreadPage /> }.into_any())
+}
+
+#[wasm_split(scheduled_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn scheduled_page() -> Result<AnyView, Unreachable> {
+    Ok(view! { <ScheduledPage /> }.into_any())
+}
+
+#[wasm_split(new_conversation_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn new_conversation_page() -> Result<AnyView, Unreachable> {
+    Ok(view! { <NewConversationPage /> }.into_any())
+}
+
+/// Fetches the conversation page's code in the background (nothing happens if it is here).
+pub fn preload() {
+    spawn_local_scoped(async {
+        let _ = preload_conversation_page().await;
+    });
+}
+
+/// A conversation, with its composer.
+#[component]
+pub fn ConversationRoute() -> impl IntoView {
+    on_demand(conversation_page())
+}
+
+/// The replies scheduled to leave later.
+#[component]
+pub fn ScheduledRoute() -> impl IntoView {
+    on_demand(scheduled_page())
+}
+
+/// A new conversation with a customer.
+#[component]
+pub fn NewConversationRoute() -> impl IntoView {
+    on_demand(new_conversation_page())
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Code {
+    Fetching,
+    Here,
+    Unreachable,
+}
+
+/// The page `load` makes, once its code is here; a sentence and a reload when it cannot come.
+fn on_demand(load: impl Future<Output = Result<AnyView, Unreachable>> + 'static) -> impl IntoView {
+    let code = RwSignal::new(Code::Fetching);
+    let page = StoredValue::new_local(None::<AnyView>);
+    // Scoped: the page is made under this route's owner, with its contexts.
+    spawn_local_scoped(async move {
+        match load.await {
+            Ok(view) => {
+                page.set_value(Some(view));
+                code.try_set(Code::Here);
+            }
+            Err(Unreachable) => {
+                code.try_set(Code::Unreachable);
+            }
+        }
+    });
+    move || match code.get() {
+        Code::Fetching => ().into_any(),
+        Code::Here => page.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
+        Code::Unreachable => view! {
+            <div class="page-unreachable" role="alert">
+                <p>{move || tr!(errors.page_unreachable)}</p>
+                <button class="primary" on:click=|_| reload()>{move || tr!(errors.crash_reload)}</button>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
