@@ -1,6 +1,6 @@
 // Trunk post-build hook: puts the wasm parts loaded on demand into the build. scripts/wasm-link.sh
 // (the wasm32 linker) split the module at its lazy points and left the parts and their loader,
-// `__wasm_split.js`, in `split/` beside the profile's output; trunk then ran wasm-bindgen and
+// `__wasm_split.js`, in `split/<file>/` beside the profile's output; trunk then ran wasm-bindgen and
 // wasm-opt on the main part only. Here each part is optimized with the same wasm-opt, every file
 // gets a content-hashed name (the service worker caches assets for good by name), the loader is
 // pointed at trunk's hashed JS glue and the glue at the loader (its integrity in index.html
@@ -25,8 +25,14 @@ if (!glue.includes(`"${LOADER}"`)) {
 
 const profile = process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug';
 const metadata = JSON.parse(execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], { encoding: 'utf8' }));
-const split = path.join(metadata.target_directory, 'wasm32-unknown-unknown', profile, 'split');
-if (!fs.existsSync(path.join(split, '__wasm_split.js'))) throw new Error(`${split}: the linker left no split parts`);
+const out = path.join(metadata.target_directory, 'wasm32-unknown-unknown', profile);
+// The parts of the very module trunk took: the folder the linker marked with its hash.
+const main = crypto.createHash('sha256').update(fs.readFileSync(path.join(out, 'tandem.wasm'))).digest('hex');
+const splits = path.join(out, 'split');
+const marked = (f) => fs.existsSync(path.join(splits, f, 'main.sha256')) && fs.readFileSync(path.join(splits, f, 'main.sha256'), 'utf8').trim() === main;
+const folder = fs.existsSync(splits) && fs.readdirSync(splits).find(marked);
+if (!folder) throw new Error(`${splits}: the linker left no parts for ${path.join(out, 'tandem.wasm')}`);
+const split = path.join(splits, folder);
 
 const hashOf = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 let loader = fs.readFileSync(path.join(split, '__wasm_split.js'), 'utf8').replace('"./tandem.js"', `"./${glueName}"`);
