@@ -1,5 +1,5 @@
 //! A shared draft as a thread shows it (docs/scheme.md, "Drafts"): who is writing, since when,
-//! and what; written and reopened by `reply::shared_draft`.
+//! and what; written by `team::drafts` (and `team::new_drafts`), reopened by `ReplyDraft::reopen`.
 
 use super::agent_id;
 use super::kind::{KIND_DRAFT, KIND_NEW_DRAFT};
@@ -16,7 +16,7 @@ pub struct SharedDraft {
     pub saved_ms: u64,
     /// What the author wrote.
     pub text: String,
-    /// The composer's other fields, as JSON (`reply::shared_draft::reopen` reads them).
+    /// The composer's other fields, as JSON (`ReplyDraft::reopen` reads them).
     pub fields: Option<String>,
 }
 
