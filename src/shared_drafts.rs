@@ -8,6 +8,7 @@
 //! was sent or discarded on another device: it is dropped here, never to be sent twice.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use tandem_core::reply::ReplyDraft;
 use tandem_core::team::drafts::{discard_drafts, drafts_by, save_draft};
 use tandem_core::team::new_drafts::{discard_new_drafts, own_new_draft, save_new_draft, NEW_CONVERSATION};
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Client};
 use crate::conversation::shown::ShownConversation;
 use crate::reply_flow::ReplyFlow;
 use crate::team_context::TeamContext;
@@ -215,11 +216,7 @@ impl Sharing {
     /// or the draft open here changed while it asked.
     async fn gone_from_server(self, thread: &str) -> bool {
         let Some(here) = self.flow.draft.try_get_untracked().flatten().and_then(|d| d.server_id) else { return false };
-        let (Some(client), Some(account), Some(me)) =
-            (self.auth.client(), self.flow.account().try_get_untracked(), self.team.me.try_get_untracked().filter(|me| !me.is_empty()))
-        else {
-            return false;
-        };
+        let Some((client, account, me)) = self.agent() else { return false };
         if !drafts_by(&client, &account, thread, &me).await.is_ok_and(|own| own.is_empty()) {
             return false;
         }
@@ -275,16 +272,19 @@ impl Sharing {
         }
     }
 
+    /// The signed-in agent's client, the team account and their login, once all are known (the
+    /// login comes with the team's settings: the drafts of nobody are never asked for).
+    fn agent(self) -> Option<(Arc<Client>, String, String)> {
+        let me = self.team.me.try_get_untracked().filter(|me| !me.is_empty())?;
+        Some((self.auth.client()?, self.flow.account().try_get_untracked()?, me))
+    }
+
     fn discard(self, thread: String) {
         self.epochs.update_value(|e| *e.entry(thread.clone()).or_default() += 1);
         self.on_server.update_value(|s| {
             s.remove(&thread);
         });
-        let (Some(client), Some(account), Some(me)) =
-            (self.auth.client(), self.flow.account().try_get_untracked(), self.team.me.try_get_untracked())
-        else {
-            return;
-        };
+        let Some((client, account, me)) = self.agent() else { return };
         // Offline, the reply that replaces it discards it when it is filed.
         spawn_local(async move {
             let _ = match thread.as_str() {
