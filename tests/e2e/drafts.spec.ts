@@ -1,5 +1,5 @@
-import { expect, test } from './fixtures';
-import { row, screenshot } from './helpers';
+import { expect, test, type Browser, type Page } from './fixtures';
+import { localMeta, openConversation, row, screenshot } from './helpers';
 import { agent, customerWrites, open, sentWithSubject, startReply } from './replying';
 
 test('a draft is shared: Bob sees Alice writing, Alice reopens it on another device, and it goes with her reply', async ({ browser }) => {
@@ -38,6 +38,63 @@ test('a draft is shared: Bob sees Alice writing, Alice reopens it on another dev
   await expect(bob.locator('.message', { hasText: 'Tandem Support' })).toBeVisible({ timeout: 20_000 });
   await expect(bob.locator('.teammate-draft')).toHaveCount(0);
   await expect(await row(bob, subject)).not.toContainText('✎');
+});
+
+test('a reply sent from another device is dropped here with a sentence at the next key press, and never leaves twice', async ({ browser }) => {
+  test.setTimeout(90_000); // the reply's hold, then the undo window again
+  const subject = customerWrites('Sent from the laptop');
+  const phone = await agent(browser, 'alice');
+  await open(phone, subject);
+  const composer = await startReply(phone);
+  const reply = composer.getByLabel('Your reply');
+  await reply.fill('Hello Ahmed, your refund left today.');
+  await savedOnServer(phone);
+
+  // Alice sends it from her laptop; the phone still shows the draft as it was.
+  const undoWindow = await sentFromAnotherDevice(browser, subject, 'Hello Ahmed, your refund left today.');
+  await expect(reply).toHaveValue('Hello Ahmed, your refund left today.');
+
+  // She types on: the draft is dropped, with a sentence, rather than saved again.
+  await reply.press('End');
+  await reply.pressSequentially(' It should arrive by Friday.');
+  await expect(phone.locator('.reply-notice')).toHaveText('This reply was sent or discarded on another device.');
+  await expect(phone.locator('.reply-composer')).toHaveCount(0);
+  await expect(phone.getByRole('button', { name: 'Reply', exact: true })).toBeVisible();
+  await screenshot(phone, 'reply-gone-elsewhere');
+
+  // Past the team's undo window, still the one reply at the sink.
+  await phone.waitForTimeout((undoWindow + 5) * 1_000);
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
+
+  // Nor does it come back after a reload (from the local copy or the server).
+  await phone.reload();
+  await expect(phone.locator('.conversation h1')).toHaveText(subject);
+  await expect(phone.locator('.message', { hasText: 'Tandem Support' })).toBeVisible({ timeout: 20_000 });
+  await phone.waitForTimeout(2_000); // the server's draft is looked for 0.6 s after the conversation opens
+  await expect(phone.locator('.reply-composer')).toHaveCount(0);
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
+});
+
+test('a draft kept on a device is dropped with a sentence when its conversation opens again after the reply left from another device', async ({ browser }) => {
+  const subject = customerWrites('Kept on the phone');
+  const phone = await agent(browser, 'alice');
+  await open(phone, subject);
+  const composer = await startReply(phone);
+  await composer.getByLabel('Your reply').fill('We are looking into it.');
+  await savedOnServer(phone);
+  const { account, thread } = openConversation(phone);
+  // The phone leaves the conversation, its draft kept.
+  await phone.goBack();
+  await expect(phone.locator('.conversation h1')).toHaveCount(0);
+
+  await sentFromAnotherDevice(browser, subject, 'We are looking into it.');
+
+  // Back in the conversation: the kept draft is dropped, here and in the local copy.
+  await open(phone, subject);
+  await expect(phone.locator('.reply-notice')).toHaveText('This reply was sent or discarded on another device.');
+  await expect(phone.locator('.reply-composer')).toHaveCount(0);
+  await expect.poll(async () => ((await localMeta(phone, account, `replyDraft:${thread}`)) as { text?: string } | undefined)?.text ?? '').toBe('');
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
 });
 
 test('a discarded draft is gone for teammates too, and nobody but its author can discard it', async ({ browser }) => {
@@ -120,3 +177,28 @@ test('a scheduled reply taken back to edit opens in its conversation, and leaves
   await alice.getByRole('link', { name: 'Scheduled replies' }).click();
   await expect(alice.locator('.scheduled-reply', { hasText: `Re: ${subject}` })).toHaveCount(0);
 });
+
+/** Waits until the reply draft open in `page` is saved on the server (its local copy has the server's id). */
+async function savedOnServer(page: Page) {
+  const { account, thread } = openConversation(page);
+  const kept = async () => ((await localMeta(page, account, `replyDraft:${thread}`)) as { serverId?: string } | undefined)?.serverId;
+  await expect.poll(kept, { timeout: 15_000 }).toBeTruthy();
+}
+
+/**
+ * Alice, on another device, finds her draft of `subject` in the composer and sends it; waits until
+ * it left (one message at the sink). Returns the team's undo window in seconds, as counted down.
+ */
+async function sentFromAnotherDevice(browser: Browser, subject: string, text: string): Promise<number> {
+  const laptop = await agent(browser, 'alice');
+  await open(laptop, subject);
+  const composer = laptop.locator('.reply-composer');
+  await expect(composer.getByLabel('Your reply')).toHaveValue(text, { timeout: 10_000 });
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  const countdown = laptop.locator('.undo-send');
+  await expect(countdown).toContainText(/sends in \d+ s/);
+  const undoWindow = Number(/sends in (\d+) s/.exec((await countdown.textContent()) ?? '')?.[1]);
+  await expect.poll(() => sentWithSubject(`Re: ${subject}`).length, { timeout: 45_000 }).toBe(1);
+  await laptop.context().close();
+  return undoWindow;
+}
