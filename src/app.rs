@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::app_error::Remedy;
 use crate::auth::Auth;
+use crate::cold_start::ColdStart;
 use crate::components::no_thread::NoThread;
 use crate::connection::Connection;
 use crate::lazy_pages::{ConversationRoute, NewConversationRoute, ScheduledRoute};
@@ -24,8 +25,8 @@ pub fn App() -> impl IntoView {
     crate::language::start();
     let notices = Notices::provide();
     Connection::provide();
-    let auth = Auth::provide();
     let sync = SyncStatus::provide();
+    let auth = Auth::provide(ColdStart::provide(sync));
     let copy = LocalCopy::provide();
     PendingWrites::provide(copy, sync, notices);
     // Per-identity state starts clean for every identity (and for none: sign-out). The copy

@@ -13,6 +13,7 @@ use tandem_core::JmapError;
 use crate::app_error::AppError;
 use crate::cache::meta::{GLOBAL, SESSION};
 use crate::cache::Cache;
+use crate::cold_start::ColdStart;
 use crate::saved_login::{self, SavedLogin};
 use crate::tr;
 use crate::web_transport::FetchTransport;
@@ -40,11 +41,12 @@ pub struct Auth {
     /// Signed in with the form just now rather than restored after a reload: the local copy is
     /// most likely empty, so the first screen is asked of the server while it opens.
     pub by_form: RwSignal<bool>,
+    cold: ColdStart,
 }
 
 impl Auth {
     /// Creates the context; a login saved in this tab is restored in the background.
-    pub fn provide() -> Self {
+    pub fn provide(cold: ColdStart) -> Self {
         let auth = Auth {
             client: RwSignal::new(None),
             status: RwSignal::new(AuthStatus::SignedOut),
@@ -52,6 +54,7 @@ impl Auth {
             identity: RwSignal::new(None),
             offline: RwSignal::new(false),
             by_form: RwSignal::new(false),
+            cold,
         };
         provide_context(auth);
         if let Some(saved) = saved_login::load().filter(|s| !s.password.is_empty()) {
@@ -90,6 +93,11 @@ impl Auth {
         let base = server_base(&login.server);
         match JmapClient::connect(FetchTransport, &base, credentials(login)).await {
             Ok(client) => {
+                let client = Arc::new(client);
+                if by_form {
+                    // Before anything reacts to the sign-in: the first screen's requests go first.
+                    self.cold.begin(client.clone());
+                }
                 saved_login::save(&SavedLogin {
                     server: login.server.trim().to_string(),
                     username: username.trim().to_string(),
@@ -99,7 +107,7 @@ impl Auth {
                 self.offline.set(false);
                 self.by_form.set(by_form);
                 self.identity.set(Some((base, username.trim().to_string())));
-                self.client.set(Some(Arc::new(client)));
+                self.client.set(Some(client));
                 self.status.set(AuthStatus::SignedIn);
                 Ok(())
             }

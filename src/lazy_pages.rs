@@ -12,22 +12,13 @@ use std::future::Future;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::wasm_split;
 
+use crate::code_parts::Unreachable;
 use crate::pages::new_conversation::NewConversationPage;
 use crate::pages::scheduled::ScheduledPage;
 use crate::pages::thread::ThreadPage;
 use crate::tr;
-
-/// A page's code could not be fetched.
-#[derive(Debug)]
-pub struct Unreachable;
-
-impl From<SplitLoaderError> for Unreachable {
-    fn from(_: SplitLoaderError) -> Self {
-        Unreachable
-    }
-}
 
 #[wasm_split(conversation_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_conversation_page))]
 fn conversation_page() -> Result<AnyView, Unreachable> {

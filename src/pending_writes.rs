@@ -9,6 +9,7 @@
 //! write the server refuses is undone in the copy (read back from the server) and its sentence
 //! shown in the status area.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -22,6 +23,7 @@ pub use crate::cache::meta::OUTBOX;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
+use crate::reply_sending::ReplySending;
 use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
 use crate::tr;
@@ -152,13 +154,13 @@ impl PendingWrites {
 
     /// Sends what is queued. Returns whether anything reached the server (or was refused). A
     /// refused write is undone in the copy and its sentence shown in the status area.
-    pub async fn flush(self, store: &IdbStore, client: &Client) -> bool {
+    pub async fn flush(self, store: &IdbStore, client: &Arc<Client>) -> bool {
         let Some(mut flushing) = self.outbox.try_get_untracked().filter(|o| !o.is_empty() && self.ready.get_untracked()) else {
             return false;
         };
         let up_to = flushing.last_seq();
         self.in_flight.set_value(flushing.sends().map(str::to_string).collect());
-        let report = flushing.flush(client, js_sys::Date::now() as u64).await;
+        let report = flushing.flush_with(client, js_sys::Date::now() as u64, &ReplySending(client.clone())).await;
         if let Some(at) = report.waiting_until {
             self.wake_at(at);
         }

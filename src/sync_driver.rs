@@ -1,5 +1,7 @@
 //! Drives the sync engine (`tandem_core::sync`) for the open inbox: copies the shown mailbox into
-//! the local copy (cold start, then the rest with progress), then keeps the copy current.
+//! the local copy (cold start, then the rest with progress), then keeps the copy current. After
+//! a sign-in with the form the first screen is read by `cold_start` while the copy opens; the
+//! driver waits for it and writes its page into the copy rather than asking again.
 //!
 //! Cyrus 3.6 offers no push, so this polls: one small request per tick (`Email/get` with no ids:
 //! the account's state, ~130 bytes back), every 3 s while the tab is visible, one tick in ten
@@ -17,23 +19,23 @@
 //! works, a copy that could not be completed or updated. The driver runs for as long as the inbox
 //! page lives; a pass that ends after the page is gone (sign-out) touches only what outlives it.
 //!
-//! Dependencies run one way: the driver uses `local_copy`, `sync_status`, `pending_writes` and
-//! `push_stream`; none of them uses the driver (a write asks for a pass through `sync_status`).
+//! Dependencies run one way: the driver uses `local_copy`, `sync_status`, `pending_writes`,
+//! `cold_start` and `push_stream`; none of them uses the driver (a write asks for a pass through `sync_status`).
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::changes::email_state;
-use tandem_core::sync::{
-    delta_sync, read_first_page, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, ReadFirstPage, SyncError, SyncOptions, SyncStore,
-};
+use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, SyncError, SyncOptions, SyncStore};
 
 use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
 use crate::cache::IdbStore;
+use crate::cold_start::ColdStart;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
@@ -54,14 +56,13 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
     push_stream::listen(account);
     let (auth, refresh) = (Auth::get(), InboxRefresh::get());
     let driver = Driver {
-        auth,
         copy: LocalCopy::get(),
         sync: SyncStatus::get(),
         pending: PendingWrites::get(),
         notices: Notices::get(),
         shown,
         refresh,
-        early: StoredValue::new(None),
+        cold: ColdStart::get(),
     };
     let in_flight = Rc::new(Cell::new(false));
     let again = Rc::new(Cell::new(false));
@@ -107,6 +108,7 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
         mailbox.track();
         refresh.track();
         driver.sync.track_requests();
+        driver.cold.track();
         now(true);
     });
     let online = tick.clone();
@@ -119,25 +121,22 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
 /// `refresh`), reached with the non-panicking accessors after an `await`.
 #[derive(Clone, Copy)]
 struct Driver {
-    auth: Auth,
     copy: LocalCopy,
     sync: SyncStatus,
     pending: PendingWrites,
     notices: Notices,
     shown: ShownStates,
     refresh: InboxRefresh,
-    /// The cold start's answer read while the copy opened, for the copy once it has.
-    early: StoredValue<Option<ReadFirstPage>>,
+    /// The first screen read right after a sign-in with the form, for the copy once it opened.
+    cold: ColdStart,
 }
 
 impl Driver {
-    async fn run_once(self, client: &Client, account: &str, mailbox: Option<&str>) {
+    async fn run_once(self, client: &Arc<Client>, account: &str, mailbox: Option<&str>) {
         let Driver { copy, sync, .. } = self;
-        if !copy.opened.get_untracked() {
-            // The copy is opening: the first pass comes when it has.
-            if let Some(mailbox) = mailbox {
-                self.read_early(client, account, mailbox).await;
-            }
+        // The copy is opening, or the cold start is reading the first screen (its page is for
+        // the copy): the pass comes when that is done.
+        if !copy.opened.get_untracked() || self.cold.reading_untracked(account) {
             return;
         }
         let Some(store) = copy.store_untracked() else {
@@ -196,23 +195,6 @@ impl Driver {
             sync.progress.try_set(None);
         }
         self.reload_stale(&server);
-    }
-
-    /// Signed in by the form just now, the copy is most likely empty: the cold start's request
-    /// goes while it opens, and the list shows its page at once. Written when the copy has opened
-    /// (or not used, if the copy had the mailbox after all). A failure here is not told: the
-    /// pass after the copy opens asks again, and tells.
-    async fn read_early(self, client: &Client, account: &str, mailbox: &str) {
-        let by_form = self.auth.by_form.try_get_untracked() == Some(true);
-        let read_already = self.early.try_with_value(|e| e.as_ref().is_some_and(|e| e.is_of(account, mailbox))) == Some(true);
-        // The copy opening again later (`LocalCopy::reopen`) has the list already.
-        if !by_form || read_already || self.sync.listed_here(account, mailbox) {
-            return;
-        }
-        if let Ok(read) = read_first_page(client, account, mailbox, &SyncOptions::for_limits(client.limits())).await {
-            self.sync.first_page_read(account, mailbox, read.first.page.clone());
-            self.early.try_set_value(Some(read));
-        }
     }
 
     /// The account's Email state on the server; a failure is said in the status area until a
@@ -282,6 +264,6 @@ async fn copy_mailbox(
     };
     // Shown as soon as it is read: the list needs not wait for the copy to write it.
     let mut first_page_read = |first: &FirstPage| sync.first_page_read(account, mailbox, first.page.clone());
-    let early = driver.early.try_update_value(Option::take).flatten();
+    let early = driver.cold.take(account, mailbox);
     sync_mailbox_then(client, store, account, mailbox, options, early, &mut first_page_read, paint_first, progress).await.map(|_| ())
 }

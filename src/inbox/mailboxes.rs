@@ -9,6 +9,7 @@ use tandem_core::team::tandem_mailboxes::without_tandem;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
+use crate::cold_start::ColdStart;
 use crate::inbox::route::InboxRoute;
 use crate::local_copy::LocalCopy;
 
@@ -28,7 +29,7 @@ pub struct Mailboxes {
 
 impl Mailboxes {
     pub fn load(route: InboxRoute, is_team: Memo<bool>) -> Self {
-        let (auth, copy) = (Auth::get(), LocalCopy::get());
+        let (auth, copy, cold) = (Auth::get(), LocalCopy::get(), ColdStart::get());
         let account = route.account;
         // The server's last answer, used again while the copy has no mailboxes yet (it writes them
         // with the first page): one `Mailbox/get` for a fresh sign-in, not one per copy change.
@@ -39,6 +40,8 @@ impl Mailboxes {
             // Signed in by the form: the copy is most likely empty, so the server is asked at once
             // rather than after the copy opens.
             let early = auth.by_form.get();
+            // Read right after the sign-in (`cold_start`): used, or waited for.
+            let (cold_list, cold_reading) = (cold.mailboxes_of(&account), cold.is_reading(&account));
             async move {
                 if !opened && !early {
                     return Ok(Vec::new());
@@ -51,11 +54,14 @@ impl Mailboxes {
                 }
                 // Without a copy at all, every read goes to the server.
                 let copy_to_come = store.is_some() || !opened;
-                let known = from_server.try_with_value(|f| f.clone().filter(|(a, _)| *a == account)).flatten();
+                let known = from_server
+                    .try_with_value(|f| f.clone().filter(|(a, _)| *a == account))
+                    .flatten()
+                    .or(cold_list.map(|l| (account.clone(), l)));
                 if let Some((_, list)) = known.filter(|_| copy_to_come) {
                     return Ok(list);
                 }
-                let Some(c) = client else { return Ok(Vec::new()) };
+                let Some(c) = client.filter(|_| !cold_reading) else { return Ok(Vec::new()) };
                 let list = load_mailboxes(&c, &account).await.map_err(AppError::from)?;
                 from_server.try_set_value(Some((account, list.clone())));
                 Ok(list)

@@ -103,7 +103,7 @@ pub use mailbox_sync::{sync_mailbox, sync_mailbox_then, MailboxSync};
 pub use memory_store::{AccountCopy, MemoryStore};
 pub use options::SyncOptions;
 pub use outbox::{InvalidEntry, Outbox, OutboxEntry, Queued};
-pub use outbox_flush::{FlushReport, Rollback, Sent, MAX_SERVER_FAILURES};
+pub use outbox_flush::{DirectReplies, FlushReport, Rollback, SendsReplies, Sent, MAX_SERVER_FAILURES};
 pub use resync::resync;
 pub use rollback::{placeholder_removal, undo};
 pub use store::{EmailEdit, ResumePoint, StoreBatch, StoreError, StoreErrorKind, SyncState, SyncStore};

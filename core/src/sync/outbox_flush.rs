@@ -5,7 +5,10 @@
 //! - A creation is two requests: look for its Message-ID (an earlier attempt may have created it
 //!   before the connection dropped), then create it only if it is not there.
 //! - A reply is sent by `crate::reply::send`, which reads what the server already has before each
-//!   step in the same way, so it leaves once however often it is flushed.
+//!   step in the same way, so it leaves once however often it is flushed. The flush reaches it
+//!   through a [`SendsReplies`]: [`DirectReplies`] calls it; the browser app passes one that
+//!   first fetches the part of its code that holds it (replies are rare next to the keyword
+//!   changes every flush carries, so that code is not in the app's first load).
 //! - **No answer** (connection lost, server down, HTTP 5xx, a response cut short, signed out):
 //!   the flush stops and keeps the entries, to be sent again by a later flush.
 //! - **Refused** (a SetError such as `notFound` mailbox or `tooManyKeywords`, or a method error
@@ -24,6 +27,21 @@ use crate::jmap::{JmapClient, Request};
 use crate::reply::send::find_by_message_id;
 use crate::reply::{send, SendJob, Submitted};
 use crate::transport::Transport;
+
+/// How a flush sends a queued reply: [`crate::reply::send`], or something that gets to it.
+#[allow(async_fn_in_trait)] // Used as a generic parameter only, never as `dyn` nor across threads.
+pub trait SendsReplies {
+    async fn send_reply(&self, job: &SendJob) -> Result<Submitted, JmapError>;
+}
+
+/// Sends replies with [`crate::reply::send`] itself, through this client.
+pub struct DirectReplies<'a, T>(pub &'a JmapClient<T>);
+
+impl<T: Transport> SendsReplies for DirectReplies<'_, T> {
+    async fn send_reply(&self, job: &SendJob) -> Result<Submitted, JmapError> {
+        send(self.0, job).await
+    }
+}
 
 pub const MAX_SERVER_FAILURES: u32 = 5;
 
@@ -79,6 +97,11 @@ impl Outbox {
     /// reply held by the client until after `now_ms`, and what follows it). Save the outbox
     /// afterwards: entries sent or refused have left it.
     pub async fn flush<T: Transport>(&mut self, client: &JmapClient<T>, now_ms: u64) -> FlushReport {
+        self.flush_with(client, now_ms, &DirectReplies(client)).await
+    }
+
+    /// [`Outbox::flush`], with the changes sent through `client` and the replies by `replies`.
+    pub async fn flush_with<T: Transport>(&mut self, client: &JmapClient<T>, now_ms: u64, replies: &impl SendsReplies) -> FlushReport {
         let mut report = FlushReport::default();
         while !self.queue.is_empty() {
             if let Some(OutboxEntry::Send { job }) = self.queue.front().map(|q| &q.entry) {
@@ -88,7 +111,7 @@ impl Outbox {
                 }
             }
             let group = self.next_group(client.limits().max_calls_in_request.max(1));
-            let fates = send_group(client, &group, &mut report.requests).await;
+            let fates = send_group(client, replies, &group, &mut report.requests).await;
             for (queued, fate) in group.into_iter().zip(fates) {
                 if let Some(stop) = self.settle(queued, fate, &mut report) {
                     report.stopped = Some(stop);
@@ -134,12 +157,17 @@ impl Outbox {
 }
 
 /// Sends a group; one fate per entry, in order.
-async fn send_group<T: Transport>(client: &JmapClient<T>, group: &[Queued], requests: &mut usize) -> Vec<Fate> {
+async fn send_group<T: Transport>(
+    client: &JmapClient<T>,
+    replies: &impl SendsReplies,
+    group: &[Queued],
+    requests: &mut usize,
+) -> Vec<Fate> {
     match &group[0].entry {
         OutboxEntry::Create { account_id, creation_id, message_id, email } => {
             vec![send_create(client, account_id, creation_id, message_id, email, requests).await]
         }
-        OutboxEntry::Send { job } => vec![send_reply(client, job, requests).await],
+        OutboxEntry::Send { job } => vec![send_reply(replies, job, requests).await],
         _ => send_changes(client, group, requests).await,
     }
 }
@@ -204,9 +232,9 @@ async fn send_create<T: Transport>(
 }
 
 /// Sends a reply; what it did to the server is in the `submitted` of the fate.
-async fn send_reply<T: Transport>(client: &JmapClient<T>, job: &SendJob, requests: &mut usize) -> Fate {
+async fn send_reply(replies: &impl SendsReplies, job: &SendJob, requests: &mut usize) -> Fate {
     *requests += 1;
-    match send(client, job).await {
+    match replies.send_reply(job).await {
         Ok(submitted) => Fate::Sent {
             created_id: Some(submitted.team_copy_id.clone()),
             was_already_there: submitted.submission_id.is_none(),

@@ -1,0 +1,100 @@
+//! A sign-in with the form, on a device whose local copy is most likely empty: the first
+//! screen's two requests (the account's mailboxes, then the inbox's first page) leave as soon as
+//! the session is read, while the app goes to the inbox and opens the copy, rather than once the
+//! inbox page is built and the mailboxes' answer has gone through it (~100 ms and a hop more,
+//! measured in tests/bench).
+//!
+//! What it read is given to those who would have asked for it: the mailboxes to
+//! `inbox::mailboxes`, the page to the list at once (`SyncStatus::first_page_read`) and to the
+//! sync driver, which writes it into the copy once that has opened ([`ColdStart::take`]). A
+//! failure is not told here: each of them asks again as if nothing had been read, and tells.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use tandem_core::mailboxes::{inbox_id, load_mailboxes, MailboxEntry};
+use tandem_core::sync::{read_first_page, ReadFirstPage, SyncOptions};
+
+use crate::sync_status::SyncStatus;
+use crate::web_transport::FetchTransport;
+
+type Client = tandem_core::jmap::JmapClient<FetchTransport>;
+
+#[derive(Clone, Copy)]
+pub struct ColdStart {
+    sync: SyncStatus,
+    /// The account being read, while it is.
+    reading: RwSignal<Option<String>>,
+    /// The mailboxes read, with their account.
+    mailboxes: RwSignal<Option<(String, Vec<MailboxEntry>)>>,
+    /// The inbox's first page read, until the driver takes it.
+    first: StoredValue<Option<ReadFirstPage>>,
+}
+
+impl ColdStart {
+    pub fn provide(sync: SyncStatus) -> Self {
+        let cold = ColdStart { sync, reading: RwSignal::new(None), mailboxes: RwSignal::new(None), first: StoredValue::new(None) };
+        provide_context(cold);
+        cold
+    }
+
+    pub fn get() -> Self {
+        expect_context()
+    }
+
+    /// Reads the first screen of the account the app opens first (`session.mail_accounts`'s
+    /// first, as the home page picks it), forgetting what an earlier sign-in read.
+    pub fn begin(self, client: Arc<Client>) {
+        let Some(account) = client.session().mail_accounts().into_iter().next().map(|a| a.id) else { return };
+        self.mailboxes.set(None);
+        self.first.set_value(None);
+        self.reading.set(Some(account.clone()));
+        spawn_local(async move {
+            self.read(&client, &account).await;
+            self.reading.try_update(|r| {
+                if r.as_deref() == Some(account.as_str()) {
+                    *r = None;
+                }
+            });
+        });
+    }
+
+    async fn read(self, client: &Client, account: &str) {
+        let Ok(list) = load_mailboxes(client, account).await else { return };
+        let inbox = inbox_id(&list).map(str::to_string);
+        if self.mailboxes.try_set(Some((account.to_string(), list))).is_some() {
+            return; // Gone with the app.
+        }
+        let Some(inbox) = inbox else { return };
+        if let Ok(read) = read_first_page(client, account, &inbox, &SyncOptions::for_limits(client.limits())).await {
+            self.sync.first_page_read(account, &inbox, read.first.page.clone());
+            self.first.try_set_value(Some(read));
+        }
+    }
+
+    /// Whether `account` is being read (tracked: a reader waits for it, then looks again).
+    pub fn is_reading(self, account: &str) -> bool {
+        self.reading.with(|r| r.as_deref() == Some(account))
+    }
+
+    /// [`ColdStart::is_reading`], untracked.
+    pub fn reading_untracked(self, account: &str) -> bool {
+        self.reading.try_with_untracked(|r| r.as_deref() == Some(account)) == Some(true)
+    }
+
+    /// Subscribes to the end of a reading.
+    pub fn track(self) {
+        self.reading.track();
+    }
+
+    /// The mailboxes read for `account` (tracked).
+    pub fn mailboxes_of(self, account: &str) -> Option<Vec<MailboxEntry>> {
+        self.mailboxes.with(|m| m.as_ref().filter(|(a, _)| a == account).map(|(_, list)| list.clone()))
+    }
+
+    /// The first page read for `mailbox` of `account`, taken: it is written into the copy once.
+    pub fn take(self, account: &str, mailbox: &str) -> Option<ReadFirstPage> {
+        self.first.try_update_value(|f| f.take_if(|read| read.is_of(account, mailbox))).flatten()
+    }
+}
