@@ -23,18 +23,22 @@
 //! `cold_start` and `push_stream`; none of them uses the driver (a write asks for a pass through `sync_status`).
 
 use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use tandem_core::changes::email_state;
 use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, SyncError, SyncOptions, SyncStore};
 
 use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
 use crate::cache::IdbStore;
+use crate::code_parts::Unreachable;
 use crate::cold_start::ColdStart;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
@@ -87,7 +91,10 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
             in_flight.set(true);
             let (in_flight, again) = (in_flight.clone(), again.clone());
             spawn_local(async move {
-                driver.run_once(&client, &account, mailbox.as_deref()).await;
+                match pass(driver, client, account, mailbox).await {
+                    Ok(pass) => pass.await,
+                    Err(Unreachable) => driver.notices.tell(Topic::Background, || tr!(errors.sync_unreachable)),
+                }
                 in_flight.set(false);
                 if again.replace(false) {
                     // The agent changed something while this ran: one more pass, right away.
@@ -115,6 +122,16 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
     let handle = window_event_listener(leptos::ev::online, move |_| online(true));
     on_cleanup(move || handle.remove());
     let _ = in_flight;
+}
+
+/// A pass of the driver, boxed: its code (the sync engine, the outbox's flush, the copy's writes)
+/// is a part fetched when first wanted (`code_parts`), as the driver starts. The first rows never
+/// wait for it: they come from the copy, or from the cold start after a sign-in.
+type Pass = Pin<Box<dyn Future<Output = ()>>>;
+
+#[wasm_split(sync_pass, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn pass(driver: Driver, client: Arc<Client>, account: String, mailbox: Option<String>) -> Result<Pass, Unreachable> {
+    Ok(Box::pin(async move { driver.run_once(&client, &account, mailbox.as_deref()).await }))
 }
 
 /// What a pass works with: services that outlive the page, and the page's own (`shown`,
