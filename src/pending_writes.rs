@@ -9,18 +9,23 @@
 //! write the server refuses is undone in the copy (read back from the server) and its sentence
 //! shown in the status area.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use tandem_core::sync::{undo, Outbox, OutboxEntry, SyncStore};
 
 use crate::app_error::AppError;
 use crate::auth::Client;
 use crate::cache::meta::GLOBAL;
 pub use crate::cache::meta::OUTBOX;
-use crate::cache::IdbStore;
+use crate::cache::{CacheError, IdbStore};
+use crate::code_parts::Unreachable;
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
 use crate::reply_sending::ReplySending;
@@ -43,6 +48,15 @@ pub enum Withdrawal {
 /// How long a change waits for the outbox to be read from a copy that is opening.
 const READY_WAIT: Duration = Duration::from_millis(25);
 const READY_TRIES: u32 = 200;
+
+type ReadOutbox = Pin<Box<dyn Future<Output = Result<Option<Outbox>, CacheError>>>>;
+
+/// Reads the outbox kept in `store`: code in the sync driver's part (`code_parts`), which the
+/// first pass needs anyway; reading an entry is most of it.
+#[wasm_split(sync_pass, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_outbox(store: Rc<IdbStore>) -> Result<ReadOutbox, Unreachable> {
+    Ok(Box::pin(async move { store.cache().meta::<Outbox>(GLOBAL, OUTBOX).await }))
+}
 
 #[derive(Clone, Copy)]
 pub struct PendingWrites {
@@ -78,7 +92,11 @@ impl PendingWrites {
             pending.outbox.set(Outbox::new());
             let Some(store) = store else { return };
             spawn_local(async move {
-                match store.cache().meta::<Outbox>(GLOBAL, OUTBOX).await {
+                let Ok(read) = read_outbox(store).await else {
+                    // Not ready: a change queued now would replace the saved outbox unread.
+                    return pending.notices.tell(Topic::LocalCopy, || tr!(errors.sync_unreachable));
+                };
+                match read.await {
                     Ok(saved) => {
                         let waiting = saved.as_ref().is_some_and(|o| !o.is_empty());
                         pending.outbox.try_set(saved.unwrap_or_default());
