@@ -5,17 +5,54 @@
 //! ends with the page: cancelled, its request aborted, when the agent signs out or leaves.
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
 use tandem_core::conversation::load_conversation;
 use tandem_core::thread_list::ThreadSummary;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Client};
+use crate::cache::IdbStore;
+use crate::code_parts::Unreachable;
 use crate::local_copy::LocalCopy;
 use crate::tasks::spawn_owned;
 
 /// Conversations read ahead per list shown.
 pub const AHEAD: usize = 20;
+
+type Reading = Pin<Box<dyn Future<Output = ()>>>;
+
+/// Reads `wanted` into the copy, those it does not hold yet: code in the conversation page's part
+/// (`lazy_pages`: fetched once the list is on screen; nothing is read ahead before it came).
+#[wasm_split(conversation_page, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_into_copy(
+    client: Arc<Client>,
+    store: Rc<IdbStore>,
+    account: String,
+    wanted: Vec<String>,
+    done: StoredValue<HashSet<String>>,
+) -> Result<Reading, Unreachable> {
+    Ok(Box::pin(async move {
+        for thread in wanted {
+            done.try_update_value(|d| {
+                d.insert(thread.clone());
+            });
+            if matches!(store.conversation(&account, &thread).await, Ok(Some(_))) {
+                continue;
+            }
+            match load_conversation(client.as_ref(), &account, &thread).await {
+                Ok(conversation) => {
+                    let _ = store.keep_conversation(&account, &conversation).await;
+                }
+                Err(_) => break,
+            }
+        }
+    }))
+}
 
 /// Reads ahead for `rows` (newest first) of `account`, whenever they change.
 pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
@@ -37,19 +74,8 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
         running.set_value(true);
         let account = account.get_untracked();
         let read = async move {
-            for thread in wanted {
-                done.try_update_value(|d| {
-                    d.insert(thread.clone());
-                });
-                if matches!(store.conversation(&account, &thread).await, Ok(Some(_))) {
-                    continue;
-                }
-                match load_conversation(client.as_ref(), &account, &thread).await {
-                    Ok(conversation) => {
-                        let _ = store.keep_conversation(&account, &conversation).await;
-                    }
-                    Err(_) => break,
-                }
+            if let Ok(reading) = read_into_copy(client, store, account, wanted, done).await {
+                reading.await;
             }
             running.try_set_value(false);
         };

@@ -7,15 +7,19 @@
 //! push: the app keeps polling and does not ask again this session. A stream that breaks is
 //! reopened after a pause; polling covers the gap.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use tandem_core::push::{event_source_url, EventStream};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::Auth;
+use crate::code_parts::Unreachable;
 use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
 
@@ -65,7 +69,9 @@ pub fn listen(account: Memo<String>) {
             let is_stream = response.ok() && response.headers().get("content-type").is_some_and(|t| t.starts_with("text/event-stream"));
             let Some(body) = response.body().filter(|_| is_stream) else { return };
             sync.push_live.try_set(true);
-            read(body, account, sync).await;
+            if let Ok(reading) = reading(body, account, sync).await {
+                reading.await;
+            }
             sync.push_live.try_set(false);
             if signal.aborted() {
                 return;
@@ -73,6 +79,15 @@ pub fn listen(account: Memo<String>) {
             sleep(RETRY_AFTER).await;
         }
     });
+}
+
+type Reading = Pin<Box<dyn Future<Output = ()>>>;
+
+/// Reads the stream until it ends: code in the sync driver's part (`code_parts`), as only a
+/// server that pushes needs it.
+#[wasm_split(sync_pass, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn reading(body: web_sys::ReadableStream, account: Memo<String>, sync: SyncStatus) -> Result<Reading, Unreachable> {
+    Ok(Box::pin(read(body, account, sync)))
 }
 
 /// Reads the stream until it ends, nudging the driver on each change to `account`.
