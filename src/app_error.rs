@@ -15,6 +15,7 @@ use tandem_core::{JmapError, Refusal};
 
 use crate::cache::CacheError;
 use crate::i18n::{td_string, Locale};
+use crate::wording::Words;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppError {
@@ -157,6 +158,13 @@ impl fmt::Display for AppError {
 }
 
 impl std::error::Error for AppError {}
+
+/// An error kept for the screen: worded when read, in the language of that moment.
+impl From<AppError> for Words {
+    fn from(error: AppError) -> Self {
+        Words::new(move || error.to_string())
+    }
+}
 
 impl From<JmapError> for AppError {
     fn from(e: JmapError) -> Self {
