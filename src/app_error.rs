@@ -5,7 +5,8 @@
 //! The sentence (`Display`) is in the interface's language: the core says its errors in English
 //! (for its tests and logs), so every kind of server error is worded here again, from the
 //! catalog `errors`, with what the server said (its details, the address) as it came, and so is
-//! every refusal of Tandem's own ([`refusal`]).
+//! every refusal of Tandem's own ([`refusal`], [`LocalRefusal`]). An error is kept typed and
+//! worded when it is read, so one on screen is said again when the agent switches languages.
 
 use std::fmt;
 
@@ -15,6 +16,7 @@ use tandem_core::{JmapError, Refusal};
 
 use crate::cache::CacheError;
 use crate::i18n::{td_string, Locale};
+use crate::wording::Words;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppError {
@@ -26,9 +28,19 @@ pub enum AppError {
     Store(StoreError),
     /// There is no local copy to keep a change in (the browser refused one, or it is opening).
     NoCopy,
-    /// A change refused on this device before it was sent, already a sentence (worded by the
-    /// app in the language of the moment it was refused).
-    Refused(String),
+    /// A change refused on this device before it was sent.
+    Refused(LocalRefusal),
+}
+
+/// Why the app refused a change on this device before sending it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LocalRefusal {
+    /// A team change to a thread the local copy lacks, with the server out of reach.
+    CannotQueue,
+    /// Core could not plan the change for the outbox: its technical reason, kept as it is.
+    Unqueueable { detail: String },
+    /// The account has not been read from the server yet.
+    NotSynced { account: String },
 }
 
 /// What the screen does about an error besides saying it.
@@ -67,7 +79,7 @@ impl AppError {
             AppError::Copy(e) => e.sentence(locale),
             AppError::Store(e) => td_string!(locale, errors.store_failed, message = &e.message).to_string(),
             AppError::NoCopy => td_string!(locale, errors.no_copy).to_string(),
-            AppError::Refused(sentence) => sentence.clone(),
+            AppError::Refused(why) => local_refusal(why, locale),
         }
     }
 }
@@ -139,6 +151,15 @@ pub fn refusal(why: &Refusal, locale: Locale) -> String {
     }
 }
 
+/// Why the app refused a change on this device, in `locale`.
+fn local_refusal(why: &LocalRefusal, locale: Locale) -> String {
+    match why {
+        LocalRefusal::CannotQueue => td_string!(locale, conversation.cannot_queue).to_string(),
+        LocalRefusal::Unqueueable { detail } => td_string!(locale, errors.unqueueable, detail = detail).to_string(),
+        LocalRefusal::NotSynced { account } => td_string!(locale, errors.not_synced, account = account).to_string(),
+    }
+}
+
 /// The mailbox with a standard `role` (RFC 8621 §2) as the interface names it ("Sent"), the
 /// role as it came for any other.
 fn role_mailbox(role: &str, locale: Locale) -> String {
@@ -157,6 +178,13 @@ impl fmt::Display for AppError {
 }
 
 impl std::error::Error for AppError {}
+
+/// An error kept for the screen: worded when read, in the language of that moment.
+impl From<AppError> for Words {
+    fn from(error: AppError) -> Self {
+        Words::new(move || error.to_string())
+    }
+}
 
 impl From<JmapError> for AppError {
     fn from(e: JmapError) -> Self {
@@ -181,9 +209,7 @@ impl From<SyncError> for AppError {
         match e {
             SyncError::Jmap(e) => AppError::Server(e),
             SyncError::Store(e) => AppError::Store(e),
-            SyncError::NotSynced { account_id } => {
-                AppError::Refused(td_string!(crate::language::current(), errors.not_synced, account = account_id).to_string())
-            }
+            SyncError::NotSynced { account_id } => AppError::Refused(LocalRefusal::NotSynced { account: account_id }),
         }
     }
 }
@@ -273,6 +299,27 @@ mod tests {
             assert!(refusal(&Refusal::TooManyTags { max: 60 }, locale).contains("60"));
             assert!(!refusal(&sent, locale).contains("sent"), "the mailbox is named in {locale:?}");
         }
+    }
+
+    /// The app's own refusals are kept typed and worded in the language asked.
+    #[test]
+    fn local_refusals_are_worded_in_each_language() {
+        let all = [
+            LocalRefusal::CannotQueue,
+            LocalRefusal::Unqueueable { detail: "$tag".into() },
+            LocalRefusal::NotSynced { account: "team-account".into() },
+        ];
+        for why in all {
+            let error = AppError::Refused(why.clone());
+            let english = error.sentence(Locale::en);
+            assert!(!english.is_empty() && !english.contains("{{"), "{why:?}");
+            for locale in [Locale::ar, Locale::zh] {
+                let said = error.sentence(locale);
+                assert!(!said.is_empty() && said != english, "{why:?} in {locale:?}: {said:?}");
+            }
+        }
+        let not_synced = AppError::from(SyncError::NotSynced { account_id: "team-account".into() });
+        assert!(not_synced.sentence(Locale::ar).contains("team-account"));
     }
 
     /// The two refusals the app says a little differently in English: the interface's name of

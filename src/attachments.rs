@@ -28,16 +28,17 @@ use crate::auth::{Auth, Client};
 use crate::intl;
 use crate::tasks::spawn_owned;
 use crate::tr;
+use crate::wording::Words;
 
 /// A file being uploaded, or refused (`error`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Upload {
     pub id: u32,
     pub name: String,
     pub size: u64,
     /// 0 to 1.
     pub progress: RwSignal<f64>,
-    pub error: Option<String>,
+    pub error: Option<Words>,
 }
 
 /// The attachments of the composer it is created in (its owner: uploads end with it).
@@ -76,7 +77,7 @@ impl Attachments {
     /// Attaches `files`: each checked, then uploaded.
     pub fn add(&self, files: Vec<File>) {
         let Some(client) = self.auth.client.try_get_untracked().flatten() else {
-            return files.iter().for_each(|f| self.refuse(&f.name(), f.size() as u64, tr!(composer.attach.sign_in_again)));
+            return files.iter().for_each(|f| self.refuse(&f.name(), f.size() as u64, Words::new(|| tr!(composer.attach.sign_in_again))));
         };
         let account = self.account.get_untracked();
         let limits = UploadLimits::of(client.session(), &account);
@@ -85,7 +86,7 @@ impl Attachments {
             let (name, size) = (display_name(&file.name()), file.size() as u64);
             match limits.check(&name, size, self.attached_bytes()) {
                 Ok(()) => accepted.push((self.list(&name, size, None), file)),
-                Err(refusal) => self.refuse(&name, size, sentence(&refusal)),
+                Err(refusal) => self.refuse(&name, size, why_not(refusal)),
             }
         }
         if !accepted.is_empty() {
@@ -119,7 +120,7 @@ impl Attachments {
         done.saturating_add(coming)
     }
 
-    fn list(&self, name: &str, size: u64, error: Option<String>) -> u32 {
+    fn list(&self, name: &str, size: u64, error: Option<Words>) -> u32 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id.wrapping_add(1));
         // Made under the composer's owner: it goes with it.
@@ -128,8 +129,8 @@ impl Attachments {
         id
     }
 
-    fn refuse(&self, name: &str, size: u64, sentence: String) {
-        self.list(&display_name(name), size, Some(sentence));
+    fn refuse(&self, name: &str, size: u64, why: Words) {
+        self.list(&display_name(name), size, Some(why));
     }
 
     /// Asks whether the sign-in still holds (fetch: no login prompt), then uploads each file.
@@ -138,7 +139,7 @@ impl Attachments {
         owner.with(|| {
             spawn_owned(async move {
                 if let Err(JmapError::Unauthorized) = email_state(&client, &account).await {
-                    return files.iter().for_each(|(id, _)| self.failed(*id, sentence(&UploadError::SessionEnded)));
+                    return files.iter().for_each(|(id, _)| self.failed(*id, why_not(UploadError::SessionEnded)));
                 }
                 let url = upload_url(client.session(), &account);
                 let authorization = client.credentials().authorization_header();
@@ -169,16 +170,21 @@ impl Attachments {
                         self.draft.try_update(|d| d.iter_mut().for_each(|d| d.attachments.push(attached.clone())));
                         self.uploads.try_update(|u| u.retain(|u| u.id != id));
                     }
-                    Err(e) => self.failed(id, sentence(&e)),
+                    Err(e) => self.failed(id, why_not(e)),
                 }
                 self.running.try_update_value(|r| r.retain(|(i, _)| *i != id));
             })
         });
     }
 
-    fn failed(&self, id: u32, sentence: String) {
-        self.uploads.try_update(|u| u.iter_mut().filter(|u| u.id == id).for_each(|u| u.error = Some(sentence.clone())));
+    fn failed(&self, id: u32, why: Words) {
+        self.uploads.try_update(|u| u.iter_mut().filter(|u| u.id == id).for_each(|u| u.error = Some(why.clone())));
     }
+}
+
+/// Why a file was not attached, worded when read.
+fn why_not(refusal: UploadError) -> Words {
+    Words::new(move || sentence(&refusal))
 }
 
 /// Why a file was not attached, in the language now.

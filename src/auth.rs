@@ -17,6 +17,7 @@ use crate::cold_start::ColdStart;
 use crate::saved_login::{self, SavedLogin};
 use crate::tr;
 use crate::web_transport::FetchTransport;
+use crate::wording::Words;
 
 pub type Client = JmapClient<FetchTransport>;
 
@@ -33,7 +34,7 @@ pub struct Auth {
     pub(crate) client: RwSignal<Option<Arc<Client>>>,
     pub status: RwSignal<AuthStatus>,
     /// Why the last sign-in (or restore) failed, for the login page.
-    pub error: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<Words>>,
     /// Who is signed in where: (server base URL, username). Names the local copy's database.
     pub identity: RwSignal<Option<(String, String)>>,
     /// Signed in from the local copy's saved session, without reaching the server (offline).
@@ -65,10 +66,10 @@ impl Auth {
                     // Offline after a reload: open with the session saved in the local copy.
                     Err(e @ AppError::Server(JmapError::Unreachable { .. })) => {
                         if !auth.restore_offline(&saved).await {
-                            auth.error.set(Some(e.to_string()));
+                            auth.error.set(Some(e.into()));
                         }
                     }
-                    Err(e) => auth.error.set(Some(e.to_string())),
+                    Err(e) => auth.error.set(Some(e.into())),
                 }
             });
         }
@@ -156,7 +157,7 @@ impl Auth {
             return;
         }
         let saved = saved_login::load();
-        self.forget(Some(tr!(errors.session_ended)));
+        self.forget(Some(Words::new(|| tr!(errors.session_ended))));
         // The login page offers the same server and username again (without the password, so a
         // reload does not try it).
         if let Some(saved) = saved {
@@ -165,7 +166,7 @@ impl Auth {
     }
 
     /// Every field of the signed-in state back to signed out (`error`: what the login page says).
-    fn forget(&self, error: Option<String>) {
+    fn forget(&self, error: Option<Words>) {
         saved_login::clear();
         crate::first_paint::forget();
         self.client.set(None);

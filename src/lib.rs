@@ -52,6 +52,7 @@ pub mod team_writes;
 pub mod theme;
 pub mod timer;
 pub mod web_transport;
+pub mod wording;
 pub mod words;
 
 // The interface's message catalogs, compiled by build.rs from locales/ (see `language`).

@@ -2,15 +2,15 @@
 //! team settings, an undo, a change the server refused) reaches the agent here, never silently.
 //! One notice per [`Topic`]: a newer one replaces it, a success clears it. An error whose
 //! [`Remedy`] is more than telling (a session that ended, a closed database) is also asked of the
-//! app (`app.rs` acts on [`Notices::remedies`]), so this module depends on nothing but the error.
-//! A notice keeps how to word it, not the words: one on screen when the agent switches languages
-//! is said again in the new one.
-
-use std::sync::Arc;
+//! app (`app.rs` acts on [`Notices::remedies`]), so this module depends on nothing but the error
+//! and its wording.
+//! A notice keeps how to word it ([`Words`]), not the words: one on screen when the agent switches
+//! languages is said again in the new one.
 
 use leptos::prelude::*;
 
 use crate::app_error::{AppError, Remedy};
+use crate::wording::Words;
 
 /// What a notice is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +42,6 @@ impl Topic {
     }
 }
 
-/// A notice's sentence, made in the interface's language each time it is read (`tr!` inside).
-pub type Words = Arc<dyn Fn() -> String + Send + Sync>;
-
 #[derive(Clone)]
 pub struct Notice {
     pub topic: Topic,
@@ -56,7 +53,7 @@ pub struct Notice {
 impl Notice {
     /// The sentence in the interface's language now (tracked: re-read on a switch).
     pub fn text(&self) -> String {
-        (self.words)()
+        self.words.text()
     }
 }
 
@@ -105,8 +102,8 @@ impl Notices {
 
     /// Shows `words` under `topic`, in place of what it said (unless that said the same).
     pub fn tell(&self, topic: Topic, words: impl Fn() -> String + Send + Sync + 'static) {
-        let words: Words = Arc::new(words);
-        let said = untrack(|| words());
+        let words = Words::new(words);
+        let said = untrack(|| words.text());
         let same = |n: &Notice| n.topic == topic && untrack(|| n.text()) == said;
         if self.shown.try_with_untracked(|s| s.iter().any(same)) != Some(false) {
             return;

@@ -20,6 +20,7 @@ use tandem_core::team::saved_replies::SavedReply;
 use tandem_core::team::settings::update_settings;
 use tandem_core::text::base_subject;
 
+use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
 use crate::components::reply_composer::AfterSend;
 use crate::local_time;
@@ -30,6 +31,7 @@ use crate::replying;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
 use crate::tr;
+use crate::wording::Words;
 
 /// A send made ready by [`ReplyFlow::prepare`].
 struct Prepared {
@@ -58,13 +60,14 @@ pub use tandem_core::team::new_drafts::NEW_CONVERSATION;
 pub struct ReplyFlow {
     /// The reply being written (`None`: the composer is closed).
     pub draft: RwSignal<Option<ReplyDraft>>,
-    pub error: RwSignal<Option<String>>,
+    /// Why the last send (or save of the team's From) did not go, or what stops it.
+    pub error: RwSignal<Option<Words>>,
     pub sending: RwSignal<bool>,
     /// Seconds left to take back the last reply sent.
     pub seconds_left: RwSignal<Option<u32>>,
     pub undoing: RwSignal<bool>,
     /// A sentence about the last send or undo (e.g. too late to undo).
-    pub notice: RwSignal<Option<String>>,
+    pub notice: RwSignal<Option<Words>>,
     /// What arrived in the conversation since the composer opened, stopping the send.
     pub news: RwSignal<Option<Vec<News>>>,
     /// The way the agent last chose to send (for "Send anyway").
@@ -181,7 +184,7 @@ impl ReplyFlow {
                 self.news.set(None);
                 self.draft.set(Some(draft));
             }
-            None => self.notice.set(Some(tr!(composer.no_customer_message))),
+            None => self.notice.set(Some(Words::new(|| tr!(composer.no_customer_message)))),
         }
     }
 
@@ -227,16 +230,16 @@ impl ReplyFlow {
 
     /// The time a send-later choice names (`hour`, `tomorrow`, `week`, or `at:<local time>`) as
     /// UTC, if the server can hold the reply until then; else the sentence saying why not.
-    pub fn choose_send_time(&self, choice: &str) -> Result<String, String> {
+    pub fn choose_send_time(&self, choice: &str) -> Result<String, Words> {
         let at = match choice.strip_prefix("at:") {
             Some(local) => local_time::from_local_input(local),
             None => local_time::snooze_until(choice),
         };
-        let at = at.ok_or_else(|| tr!(composer.later.pick_date_time))?;
-        let client = self.auth.client().ok_or_else(|| tr!(composer.later.sign_in_again))?;
+        let at = at.ok_or_else(|| Words::new(|| tr!(composer.later.pick_date_time)))?;
+        let client = self.auth.client().ok_or_else(|| Words::new(|| tr!(composer.later.sign_in_again)))?;
         let agent = client.session().primary_mail_account().map(str::to_string).unwrap_or_default();
         check_send_at(&at, local_time::now_secs(), client.session().max_delayed_send(&agent))
-            .map_err(|why| crate::words::send_at_refusal(&why))?;
+            .map_err(|why| Words::new(move || crate::words::send_at_refusal(&why)))?;
         Ok(at)
     }
 
@@ -252,7 +255,7 @@ impl ReplyFlow {
                     flow.error.try_set(None);
                 }
                 Err(e) => {
-                    flow.error.try_set(Some(e.to_string()));
+                    flow.error.try_set(Some(AppError::from(e).into()));
                 }
             }
         });
@@ -303,7 +306,7 @@ impl ReplyFlow {
         }
         let prepared = match self.prepare(&client, choice) {
             Ok(prepared) => prepared,
-            Err(sentence) => return self.error.set(Some(sentence)),
+            Err(why) => return self.error.set(Some(why)),
         };
         let flow = *self;
         flow.last_choice.set(choice);
@@ -326,7 +329,7 @@ impl ReplyFlow {
             match replying::queue(pending, prepared.job.clone()).await {
                 Ok(()) => after(choice, flow.queued(prepared)),
                 Err(e) => {
-                    flow.error.try_set(Some(tr!(composer.not_sent, error = e)));
+                    flow.error.try_set(Some(Words::new(move || tr!(composer.not_sent, error = &e))));
                 }
             }
             flow.sending.try_set(false);
@@ -336,19 +339,20 @@ impl ReplyFlow {
     /// The draft made ready to send: variables filled (one Tandem does not know stops it), from
     /// the team's address, held by the server for the undo window or until its time (by this
     /// device where the server cannot hold mail); or the sentence saying why it cannot go.
-    fn prepare(&self, client: &Client, choice: AfterSend) -> Result<Prepared, String> {
-        let Some(mut draft) = self.draft.get_untracked() else { return Err(tr!(composer.nothing_to_send)) };
+    fn prepare(&self, client: &Client, choice: AfterSend) -> Result<Prepared, Words> {
+        let Some(mut draft) = self.draft.get_untracked() else { return Err(Words::new(|| tr!(composer.nothing_to_send))) };
         let filled = fill(&draft.text, &reply_values(self.team, &draft));
-        if let Some(sentence) = unknown_variables(&filled.unknown) {
-            return Err(sentence);
+        if let Some(why) = unknown_variables(&filled.unknown) {
+            return Err(why);
         }
         draft.text = filled.text;
-        let from = untrack(|| self.team_from()).ok_or_else(|| tr!(composer.no_team_address))?;
-        let agent_account = client.session().primary_mail_account().map(str::to_string).ok_or_else(|| tr!(composer.no_mail_account))?;
+        let from = untrack(|| self.team_from()).ok_or_else(|| Words::new(|| tr!(composer.no_team_address)))?;
+        let agent_account =
+            client.session().primary_mail_account().map(str::to_string).ok_or_else(|| Words::new(|| tr!(composer.no_mail_account)))?;
         let message_id = replying::new_message_id(&from);
         let message = draft
             .to_outgoing(from, message_id, format_utc(local_time::now_secs()))
-            .map_err(|refusal| crate::words::unsendable(&refusal))?;
+            .map_err(|refusal| Words::new(move || crate::words::unsendable(&refusal)))?;
         let window = self.team.settings.with_untracked(|s| s.replies.undo_window());
         let scheduled = self.scheduled_for.get_untracked();
         // A server that cannot hold mail (no maxDelayedSend): the outbox holds the reply instead.
@@ -381,8 +385,7 @@ impl ReplyFlow {
         match scheduled {
             Some(at) => {
                 self.scheduled_for.try_set(None);
-                let sentence = tr!(composer.scheduled_notice, when = local_time::long(&at));
-                self.notice.try_set(Some(sentence));
+                self.notice.try_set(Some(Words::new(move || tr!(composer.scheduled_notice, when = local_time::long(&at)))));
             }
             None => {
                 self.held_here.try_set(!server_holds);
@@ -429,10 +432,10 @@ impl ReplyFlow {
                     flow.held.try_set(None);
                     flow.seconds_left.try_set(None);
                     flow.draft.try_set(Some(held.draft));
-                    flow.notice.try_set(Some(tr!(composer.undo.taken_back)));
+                    flow.notice.try_set(Some(Words::new(|| tr!(composer.undo.taken_back))));
                 }
                 Ok(TakenBack::AlreadyLeft) => {
-                    flow.notice.try_set(Some(tr!(composer.undo.too_late)));
+                    flow.notice.try_set(Some(Words::new(|| tr!(composer.undo.too_late))));
                 }
                 // In the status area, with what it asks for (a session that ended: sign in again).
                 Err(e) => {
@@ -455,10 +458,10 @@ fn reply_values(team: TeamContext, draft: &ReplyDraft) -> Values {
 }
 
 /// The sentence for variables left in a reply that Tandem cannot fill.
-fn unknown_variables(unknown: &[String]) -> Option<String> {
+fn unknown_variables(unknown: &[String]) -> Option<Words> {
     (!unknown.is_empty()).then(|| {
-        let list: Vec<String> = unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect();
-        tr!(composer.unknown_variables, variables = list.join(", "))
+        let list = unknown.iter().map(|u| format!("{{{{{u}}}}}")).collect::<Vec<_>>().join(", ");
+        Words::new(move || tr!(composer.unknown_variables, variables = &list))
     })
 }
 

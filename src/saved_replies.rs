@@ -5,14 +5,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::saved_replies::{add_defaults_if_none, delete, list, save, SavedReply};
 
+use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::tr;
+use crate::wording::Words;
 
 #[derive(Clone, Copy)]
 pub struct SavedReplies {
     pub replies: RwSignal<Vec<SavedReply>>,
     pub loading: RwSignal<bool>,
-    pub error: RwSignal<Option<String>>,
+    /// Why the last read or change did not go.
+    pub error: RwSignal<Option<Words>>,
     /// The saved reply open in the editor.
     pub editing: RwSignal<Option<SavedReply>>,
     loaded: RwSignal<bool>,
@@ -56,7 +59,8 @@ impl SavedReplies {
                     this.error.try_set(None);
                 }
                 Err(e) => {
-                    this.error.try_set(Some(tr!(composer.saved.not_read, error = e)));
+                    let e = AppError::from(e);
+                    this.error.try_set(Some(Words::new(move || tr!(composer.saved.not_read, error = &e))));
                 }
             }
             this.loading.try_set(false);
@@ -75,7 +79,7 @@ impl SavedReplies {
             match save(&client, &account, old.as_deref(), &name, &folder, &body).await {
                 Ok(_) => this.reload(),
                 Err(e) => {
-                    this.error.try_set(Some(e.to_string()));
+                    this.error.try_set(Some(AppError::from(e).into()));
                 }
             }
         });
@@ -106,7 +110,7 @@ impl SavedReplies {
                     this.reload();
                 }
                 Err(e) => {
-                    this.error.try_set(Some(e.to_string()));
+                    this.error.try_set(Some(AppError::from(e).into()));
                 }
             }
         });
@@ -119,7 +123,7 @@ impl SavedReplies {
             match delete(&client, &account, &id).await {
                 Ok(()) => this.reload(),
                 Err(e) => {
-                    this.error.try_set(Some(e.to_string()));
+                    this.error.try_set(Some(AppError::from(e).into()));
                 }
             }
         });

@@ -10,12 +10,14 @@ use tandem_core::date::format_utc;
 use tandem_core::reply::scheduled::{cancel_scheduled, reopen_scheduled, scheduled_replies, ScheduledReply};
 use tandem_core::reply::TakenBack;
 
+use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
 use crate::local_copy::LocalCopy;
 use crate::local_time;
 use crate::note_drafts::{put_draft, REPLY};
 use crate::pending_writes::PendingWrites;
 use crate::tr;
+use crate::wording::Words;
 
 /// Held for less than this from now, a reply is in its undo window rather than scheduled.
 const UNDO_WINDOW_MAX_SECS: i64 = 30;
@@ -27,7 +29,7 @@ pub struct ScheduledReplies {
     pub replies: RwSignal<Vec<ScheduledReply>>,
     pub loading: RwSignal<bool>,
     /// A sentence about the last read or cancel.
-    pub message: RwSignal<Option<String>>,
+    pub message: RwSignal<Option<Words>>,
     auth: Auth,
     team_account: Memo<String>,
     /// Counts the reads: only the newest one's answer is shown.
@@ -67,7 +69,7 @@ impl ScheduledReplies {
         let Some(client) = self.auth.client.try_get().flatten() else { return };
         let Some(agent) = client.session().primary_mail_account().map(str::to_string) else {
             self.loading.try_set(false);
-            self.message.try_set(Some(tr!(composer.scheduled.no_account)));
+            self.message.try_set(Some(Words::new(|| tr!(composer.scheduled.no_account))));
             return;
         };
         let read = self.reads.try_update_value(|n| {
@@ -85,7 +87,8 @@ impl ScheduledReplies {
                     self.replies.try_set(list);
                 }
                 Err(e) => {
-                    self.message.try_set(Some(tr!(composer.scheduled.not_read, error = e)));
+                    let e = AppError::from(e);
+                    self.message.try_set(Some(Words::new(move || tr!(composer.scheduled.not_read, error = &e))));
                 }
             }
             self.loading.try_set(false);
@@ -105,12 +108,19 @@ impl ScheduledReplies {
         let Some((client, agent, reply)) = self.listed(&message_id) else { return };
         let (this, team) = (*self, self.team_account.get_untracked());
         spawn_local(async move {
-            let sentence = match cancel_scheduled(&client, &agent, &team, &reply).await {
-                Ok(TakenBack::Canceled | TakenBack::NotThere) => tr!(composer.scheduled.will_not_send, subject = &reply.subject),
-                Ok(TakenBack::AlreadyLeft) => tr!(composer.scheduled.already_left, subject = &reply.subject),
-                Err(e) => tr!(composer.scheduled.not_canceled, subject = &reply.subject, error = e),
+            let answer = cancel_scheduled(&client, &agent, &team, &reply).await;
+            let subject = reply.subject;
+            let words = match answer {
+                Ok(TakenBack::Canceled | TakenBack::NotThere) => {
+                    Words::new(move || tr!(composer.scheduled.will_not_send, subject = &subject))
+                }
+                Ok(TakenBack::AlreadyLeft) => already_left(subject),
+                Err(e) => {
+                    let e = AppError::from(e);
+                    Words::new(move || tr!(composer.scheduled.not_canceled, subject = &subject, error = &e))
+                }
             };
-            this.message.try_set(Some(sentence));
+            this.message.try_set(Some(words));
             this.refresh();
         });
     }
@@ -126,17 +136,24 @@ impl ScheduledReplies {
                     if put_draft(copy, &team, REPLY, &reopened.thread_id, &Some(reopened.draft)).await {
                         open(reopened.thread_id);
                     } else {
-                        this.message.try_set(Some(tr!(composer.scheduled.not_kept, subject = &reply.subject)));
+                        let subject = reply.subject;
+                        this.message.try_set(Some(Words::new(move || tr!(composer.scheduled.not_kept, subject = &subject))));
                     }
                 }
                 Ok(None) => {
-                    this.message.try_set(Some(tr!(composer.scheduled.already_left, subject = &reply.subject)));
+                    this.message.try_set(Some(already_left(reply.subject)));
                 }
                 Err(e) => {
-                    this.message.try_set(Some(tr!(composer.scheduled.not_taken_back, subject = &reply.subject, error = e)));
+                    let (subject, e) = (reply.subject, AppError::from(e));
+                    this.message.try_set(Some(Words::new(move || tr!(composer.scheduled.not_taken_back, subject = &subject, error = &e))));
                 }
             }
             this.refresh();
         });
     }
+}
+
+/// The reply about `subject` left before it could be canceled or taken back.
+fn already_left(subject: String) -> Words {
+    Words::new(move || tr!(composer.scheduled.already_left, subject = &subject))
 }

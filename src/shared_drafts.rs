@@ -23,6 +23,7 @@ use crate::reply_flow::ReplyFlow;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
 use crate::tr;
+use crate::wording::Words;
 
 /// Quiet time after a key press before the draft is saved on the server.
 const SHARE_AFTER: Duration = Duration::from_millis(1500);
@@ -204,9 +205,9 @@ impl Sharing {
         self.flow.draft.try_set(None);
         let notice = if thread == NEW_CONVERSATION {
             self.flow.open_new();
-            tr!(composer.new_conversation.gone_elsewhere)
+            Words::new(|| tr!(composer.new_conversation.gone_elsewhere))
         } else {
-            tr!(composer.reply_gone_elsewhere)
+            Words::new(|| tr!(composer.reply_gone_elsewhere))
         };
         self.flow.notice.try_set(Some(notice));
     }

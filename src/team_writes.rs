@@ -18,12 +18,11 @@ use tandem_core::team::tandem_mailboxes::{self, NOTES};
 use tandem_core::team::thread_record::Author;
 use tandem_core::JmapError;
 
-use crate::app_error::AppError;
+use crate::app_error::{AppError, LocalRefusal};
 use crate::auth::Client;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
 use crate::pending_writes::PendingWrites;
-use crate::tr;
 
 /// A change that can wait for the server: planned from the thread's copy when it must.
 #[derive(Clone)]
@@ -70,7 +69,7 @@ pub async fn write(
     if queue(pending, account, thread_id, actor, change).await? {
         Ok(Written::Queued)
     } else {
-        Err(AppError::Refused(tr!(conversation.cannot_queue)))
+        Err(AppError::Refused(LocalRefusal::CannotQueue))
     }
 }
 
@@ -102,7 +101,7 @@ async fn plan(
         TeamChange::Tag { id, name, on } => thread.tag(actor, &id, &name, on, &message_id),
     };
     // Core's reason is a technical one (a keyword a patch cannot hold), kept as it is.
-    entries.map(Some).map_err(|e| AppError::Refused(tr!(errors.unqueueable, detail = e.0)))
+    entries.map(Some).map_err(|e| AppError::Refused(LocalRefusal::Unqueueable { detail: e.0 }))
 }
 
 /// Queues `change` to thread `thread_id`. `Ok(false)`: it cannot be queued (the copy lacks the

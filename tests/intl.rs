@@ -1,10 +1,15 @@
 //! Counts and sizes in real Chromium: the browser's plural rules pick each language's form
-//! (`tandem::intl::plural`, `tr_count!`), and the catalogs hold the words for every form.
+//! (`tandem::intl::plural`, `tr_count!`), and the catalogs hold the words for every form. A
+//! sentence kept for the screen (`tandem::wording::Words`) is said again after a switch.
 
+use leptos::prelude::*;
+use tandem::app_error::{AppError, LocalRefusal};
 use tandem::i18n::Locale;
 use tandem::intl::{plural, size, Plural};
 use tandem::language::choose;
-use tandem::tr_count;
+use tandem::wording::Words;
+use tandem::{tr, tr_count};
+use tandem_core::JmapError;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -48,4 +53,25 @@ fn sizes_are_worded_in_the_language_now_each_time() {
     assert!(arabic.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{arabic}");
     choose(Locale::en);
     assert_eq!(size(22), "22 bytes");
+}
+
+/// What a view shows of a kept sentence (a memo: worked out again only when what it read
+/// changes, as a view is), before and after the agent switches languages.
+#[wasm_bindgen_test]
+fn kept_words_are_said_again_in_the_language_switched_to() {
+    choose(Locale::en);
+    let kept = RwSignal::new(Some(Words::from(AppError::from(JmapError::Unauthorized))));
+    let shown = Memo::new(move |_| kept.get().map(|words| words.text()));
+    assert_eq!(shown.get_untracked().as_deref(), Some("Wrong username or password."));
+    choose(Locale::ar);
+    assert_eq!(shown.get_untracked().as_deref(), Some("اسم المستخدم أو كلمة المرور غير صحيحة."));
+    kept.set(Some(Words::new(|| tr!(errors.session_ended))));
+    let arabic = shown.get_untracked().unwrap_or_default();
+    choose(Locale::zh);
+    let chinese = shown.get_untracked().unwrap_or_default();
+    assert!(!arabic.is_empty() && !chinese.is_empty() && arabic != chinese, "{arabic} / {chinese}");
+    kept.set(Some(AppError::Refused(LocalRefusal::CannotQueue).into()));
+    let chinese = shown.get_untracked().unwrap_or_default();
+    choose(Locale::en);
+    assert_ne!(shown.get_untracked().unwrap_or_default(), chinese);
 }

@@ -13,6 +13,7 @@ use web_sys::{DragEvent, File, FileList};
 use crate::attachments::Upload;
 use crate::intl::size;
 use crate::tr;
+use crate::wording::Words;
 
 /// Files the agent picked, dropped or pasted (browser objects: this thread only).
 pub type Files = SendWrapper<Vec<File>>;
@@ -77,7 +78,7 @@ pub fn AttachmentTray(
 }
 
 /// One file: name, size, then its progress, or the sentence why it is not attached.
-fn row(name: String, bytes: u64, progress: Option<Signal<f64>>, error: Option<String>, on_remove: Callback<()>) -> impl IntoView {
+fn row(name: String, bytes: u64, progress: Option<Signal<f64>>, error: Option<Words>, on_remove: Callback<()>) -> impl IntoView {
     let failed = error.is_some();
     let (uploading, remove) = (name.clone(), name.clone());
     view! {
@@ -88,7 +89,7 @@ fn row(name: String, bytes: u64, progress: Option<Signal<f64>>, error: Option<St
             <button type="button" class="attachment-remove" aria-label=move || tr!(composer.attach.remove_named, name = &remove) title=move || tr!(composer.attach.remove) on:click=move |_| on_remove.run(())>
                 "×"
             </button>
-            {error.map(|e| view! { <p class="attachment-error" role="alert">{e}</p> })}
+            {error.map(|e| view! { <p class="attachment-error" role="alert">{move || e.text()}</p> })}
         </li>
     }
 }

@@ -13,6 +13,7 @@ use crate::components::html_frame::HtmlFrame;
 use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_time;
 use crate::mail_html;
+use crate::wording::Words;
 use crate::{tr, tr_count};
 
 /// * `sent_by`: the name of the agent who sent this reply (the team's copy of one), else `None`.
@@ -24,7 +25,7 @@ pub fn MessageView(message: Message, sent_by: Option<String>) -> impl IntoView {
     let blobs = Blobs::here();
     // $phishing / $junk: links inert until the agent trusts this message.
     let trusted = RwSignal::new(!message.suspicious);
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Words>);
     let html = message.html.clone().filter(|h| !h.trim().is_empty());
     let nothing_shown = message.body.trim().is_empty() && html.is_none();
     let problem: Option<fn() -> String> = match (message.encoding_problem, nothing_shown) {
@@ -85,7 +86,7 @@ pub fn MessageView(message: Message, sent_by: Option<String>) -> impl IntoView {
                 </div>
             })}
             <div class="body">{body}</div>
-            {move || notice.get().map(|n| view! { <p class="notice error" role="alert">{n}</p> })}
+            {move || notice.get().map(|n| view! { <p class="notice error" role="alert">{n.text()}</p> })}
             {(!listed.is_empty()).then(|| view! {
                 <ul class="attachments">
                     {listed.into_iter().map(|a| attachment(a, blobs.clone(), notice)).collect_view()}
@@ -182,7 +183,7 @@ fn recipients(label: fn() -> String, list: Vec<String>) -> impl IntoView {
 /// Largest attachment previewed (larger ones are only offered).
 const PREVIEW_MAX: u64 = 5 * 1024 * 1024;
 
-fn attachment(a: Attachment, blobs: Blobs, notice: RwSignal<Option<String>>) -> impl IntoView {
+fn attachment(a: Attachment, blobs: Blobs, notice: RwSignal<Option<Words>>) -> impl IntoView {
     let preview = RwSignal::new(None::<String>);
     if previewable(&a.mime_type) && a.size <= PREVIEW_MAX {
         if let Some(client) = blobs.client.clone() {
@@ -214,14 +215,14 @@ fn attachment(a: Attachment, blobs: Blobs, notice: RwSignal<Option<String>>) -> 
 }
 
 /// Saves a blob under its real name; a failure is told under the message.
-fn save(blobs: &Blobs, blob_id: String, name: String, mime_type: String, notice: RwSignal<Option<String>>) {
+fn save(blobs: &Blobs, blob_id: String, name: String, mime_type: String, notice: RwSignal<Option<Words>>) {
     let Some(client) = blobs.client.clone() else {
-        notice.set(Some(tr!(conversation.sign_in_to_download)));
+        notice.set(Some(Words::new(|| tr!(conversation.sign_in_to_download))));
         return;
     };
     let account = blobs.account.clone();
     spawn_local(async move {
         let result = mail_html::save(&client, &account, &blob_id, &name, &mime_type).await;
-        notice.try_set(result.err().map(|e| tr!(conversation.download_failed, name = &name, error = e)));
+        notice.try_set(result.err().map(|e| Words::new(move || tr!(conversation.download_failed, name = &name, error = &e))));
     });
 }

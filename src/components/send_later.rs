@@ -5,28 +5,29 @@
 use leptos::prelude::*;
 
 use crate::tr;
+use crate::wording::Words;
 
 /// * `scheduled`: the chosen time (UTC), `None` to send now; set here.
 /// * `choose`: a named choice (`hour`, `tomorrow`, `week`) or a picked local time
-///   (`at:2026-12-05T09:00`) as a UTC time, or the sentence saying why it cannot be.
+///   (`at:2026-12-05T09:00`) as a UTC time, or how to word why it cannot be.
 /// * `label`: the chosen time as the agent reads it.
 /// * `on_schedule`: schedules the reply.
 #[component]
 pub fn SendLater(
     scheduled: RwSignal<Option<String>>,
-    choose: Callback<String, Result<String, String>>,
+    choose: Callback<String, Result<String, Words>>,
     label: Signal<Option<String>>,
     busy: Signal<bool>,
     on_schedule: Callback<()>,
 ) -> impl IntoView {
     let picking = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Words>);
     let pick = move |choice: String| match choose.run(choice) {
         Ok(at) => {
             error.set(None);
             scheduled.set(Some(at));
         }
-        Err(sentence) => error.set(Some(sentence)),
+        Err(why) => error.set(Some(why)),
     };
     view! {
         <div class="send-later">
@@ -55,7 +56,7 @@ pub fn SendLater(
             <Show when=move || picking.get()>
                 <input type="datetime-local" aria-label=move || tr!(composer.later.leaves_at) on:change=move |ev| pick(format!("at:{}", event_target_value(&ev))) />
             </Show>
-            {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e.text()}</p> })}
             {move || label.get().map(|when| view! {
                 <button type="button" class="action primary" disabled=busy on:click=move |_| on_schedule.run(())>
                     {move || tr!(composer.later.schedule_for, when = &when)}

@@ -22,16 +22,17 @@ use crate::pending_writes::PendingWrites;
 use crate::team_context::TeamContext;
 use crate::team_writes::{self, TeamChange, Written};
 use crate::tr;
+use crate::wording::Words;
 
 /// What an action ended with: done, or a sentence for the agent (a race lost, a refusal).
-type Outcome = Result<Option<String>, AppError>;
+type Outcome = Result<Option<Words>, AppError>;
 
 #[derive(Clone, Copy)]
 pub struct ConversationActions {
     /// A change is being saved (the buttons wait).
     pub busy: RwSignal<bool>,
     /// The last change's sentence, when it did not go through.
-    pub error: RwSignal<Option<String>>,
+    pub error: RwSignal<Option<Words>>,
     /// The new assignee (`None` unassigns).
     pub assign: Callback<Option<String>>,
     pub status: Callback<Status>,
@@ -127,7 +128,7 @@ impl ConversationActions {
 #[derive(Clone, Copy)]
 struct Runner {
     busy: RwSignal<bool>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<Words>>,
     refresh: InboxRefresh,
     notices: Notices,
 }
@@ -143,7 +144,7 @@ impl Runner {
                 Ok(sentence) => sentence,
                 Err(e) => {
                     self.notices.act_on(&e);
-                    Some(e.to_string())
+                    Some(e.into())
                 }
             };
             self.error.try_set(sentence);
@@ -154,10 +155,13 @@ impl Runner {
 }
 
 /// The sentence for an assignment that lost a race (`None`: it was made).
-pub fn conflict_sentence(outcome: &AssignOutcome) -> Option<String> {
+pub fn conflict_sentence(outcome: &AssignOutcome) -> Option<Words> {
     match outcome {
         AssignOutcome::Done(_) => None,
-        AssignOutcome::Conflict { current: Some(who), .. } => Some(tr!(conversation.conflict_taken, who = who)),
-        AssignOutcome::Conflict { current: None, .. } => Some(tr!(conversation.conflict_unassigned)),
+        AssignOutcome::Conflict { current: Some(who), .. } => {
+            let who = who.clone();
+            Some(Words::new(move || tr!(conversation.conflict_taken, who = &who)))
+        }
+        AssignOutcome::Conflict { current: None, .. } => Some(Words::new(|| tr!(conversation.conflict_unassigned))),
     }
 }

@@ -15,6 +15,7 @@ use crate::inbox_refresh::InboxRefresh;
 use crate::intl;
 use crate::team_context::TeamContext;
 use crate::tr_count;
+use crate::wording::Words;
 
 #[derive(Clone, Copy)]
 pub struct BulkActions {
@@ -23,7 +24,7 @@ pub struct BulkActions {
     /// A bulk action (or a change of the team's settings) is being saved.
     pub busy: RwSignal<bool>,
     /// The outcome of the last one.
-    pub message: RwSignal<Option<String>>,
+    pub message: RwSignal<Option<Words>>,
     pub run: Callback<BulkAction>,
 }
 
@@ -32,7 +33,7 @@ impl BulkActions {
         let (auth, refresh) = (Auth::get(), InboxRefresh::get());
         let selection = RwSignal::new(BTreeMap::new());
         route.on_new_list(move || selection.set(BTreeMap::new()));
-        let (busy, message) = (RwSignal::new(false), RwSignal::new(None::<String>));
+        let (busy, message) = (RwSignal::new(false), RwSignal::new(None::<Words>));
         let account = route.account;
         let run = Callback::new(move |action: BulkAction| {
             let Some(client) = auth.client.get_untracked() else { return };
@@ -51,7 +52,7 @@ impl BulkActions {
                     BulkAction::Close => bulk::set_status_all(&client, &account, &ids, &actor, Status::Closed).await,
                     BulkAction::Tag(id) => bulk::tag_all(&client, &account, &ids, &actor, &id, &tag_name).await,
                 };
-                message.try_set(Some(summary(&report)));
+                message.try_set(Some(Words::new(move || summary(&report))));
                 selection.try_set(BTreeMap::new());
                 busy.try_set(false);
                 refresh.bump();

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use tandem_core::team::snooze::wake_due;
 use tandem_core::team::views::View;
 
+use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::connection::Connection;
 use crate::inbox::views::TeamViews;
@@ -46,7 +47,12 @@ pub fn wake_snoozed(account: Memo<String>, inbox: Memo<Option<String>>, team: Te
             match wake_due(&client, &account, &inbox, now, &actor).await {
                 Ok(0) => {}
                 Ok(_) => refresh.bump(),
-                Err(e) => notices.report_as(Topic::Background, &e.clone().into(), move || tr!(inbox.wake_failed, error = &e)),
+                // Worded by the app (core's `JmapError` says it in English).
+                Err(e) => {
+                    let e = AppError::from(e);
+                    let said = e.clone();
+                    notices.report_as(Topic::Background, &e, move || tr!(inbox.wake_failed, error = &said));
+                }
             }
         });
     });

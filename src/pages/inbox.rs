@@ -192,7 +192,7 @@ fn ListPane(
             </header>
             <SearchStatus line=search.line() />
             <BulkBar selection=bulk.selection settings=team.settings busy=bulk.busy.into() on_action=bulk.run />
-            {move || bulk.message.get().map(|m| view! { <div class="notice bulk-result" role="status">{m}</div> })}
+            {move || bulk.message.get().map(|m| view! { <div class="notice bulk-result" role="status">{m.text()}</div> })}
             {status}
             <ThreadList rows=shown.rows account=route.account mailbox=route.list search=shown.query open=route.open_thread selection=bulk.selection on_near_end=more />
         </section>

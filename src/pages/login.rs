@@ -53,7 +53,7 @@ pub fn LoginPage() -> impl IntoView {
             // Signed in, the page is on its way out: its own signals may be gone.
             pending.try_set(false);
             if let Err(e) = result {
-                auth.error.set(Some(e.to_string()));
+                auth.error.set(Some(e.into()));
             }
         });
     };
@@ -88,7 +88,7 @@ pub fn LoginPage() -> impl IntoView {
                     <span>{move || tr!(signin.remember)}</span>
                 </label>
                 <Show when=move || auth.error.get().is_some()>
-                    <p class="login-error" role="alert">{move || auth.error.get()}</p>
+                    <p class="login-error" role="alert">{move || auth.error.get().map(|e| e.text())}</p>
                 </Show>
                 <button type="submit" class="primary" disabled=move || pending.get()>
                     {move || if pending.get() { tr!(signin.signing_in) } else { tr!(signin.sign_in) }}

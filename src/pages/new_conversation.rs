@@ -43,7 +43,7 @@ pub fn NewConversationPage() -> impl IntoView {
                 <h1>{move || tr!(composer.new_conversation.title)}</h1>
             </header>
             <UndoSend seconds_left=replies.seconds_left.into() undoing=replies.undoing.into() on_undo=Callback::new(move |_| replies.undo()) on_device=replies.held_here.into() />
-            {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n}</p> })}
+            {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n.text()}</p> })}
             <Show
                 when=move || replies.draft.with(Option::is_some)
                 fallback=move || view! {

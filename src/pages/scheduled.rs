@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::components::scheduled_list::{ScheduledList, ScheduledRow};
 use crate::local_time;
 use crate::scheduled::ScheduledReplies;
+use crate::wording::Words;
 
 #[component]
 pub fn ScheduledPage() -> impl IntoView {
@@ -30,7 +31,7 @@ pub fn ScheduledPage() -> impl IntoView {
         })
     });
     view! {
-        <ScheduledList rows=rows loading=scheduled.loading.into() message=scheduled.message.into()
+        <ScheduledList rows=rows loading=scheduled.loading.into() message=Words::shown(scheduled.message)
             on_cancel=Callback::new(move |id| scheduled.cancel(id))
             on_edit=Callback::new(move |id| {
                 let navigate = navigate.clone();

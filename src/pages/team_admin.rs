@@ -19,6 +19,7 @@ use crate::auth::{Auth, Client};
 use crate::inbox_refresh::InboxRefresh;
 use crate::team_context::TeamContext;
 use crate::tr;
+use crate::wording::Words;
 
 /// A change to the settings, applied on the freshest version read.
 type SettingsChange = Box<dyn Fn(&mut TeamSettings) -> Result<(), JmapError>>;
@@ -44,7 +45,7 @@ pub struct TeamAdmin {
 
 impl TeamAdmin {
     /// `busy` is set while a change is saved; `message` gets its outcome.
-    pub fn new(account: Memo<String>, team: TeamContext, busy: RwSignal<bool>, message: RwSignal<Option<String>>) -> Self {
+    pub fn new(account: Memo<String>, team: TeamContext, busy: RwSignal<bool>, message: RwSignal<Option<Words>>) -> Self {
         let saver = Saver { account, team, busy, message };
         let save_tag = Callback::new(move |(id, name, color): (String, String, String)| {
             saver.edit(|| tr!(settings.tag_saved), Box::new(move |s| s.edit_tag(&id, &name, &color)));
@@ -84,7 +85,7 @@ struct Saver {
     account: Memo<String>,
     team: TeamContext,
     busy: RwSignal<bool>,
-    message: RwSignal<Option<String>>,
+    message: RwSignal<Option<Words>>,
 }
 
 impl Saver {
@@ -118,9 +119,9 @@ impl Saver {
             message.try_set(Some(match result {
                 Ok(saved) => {
                     team.saved(saved);
-                    done()
+                    Words::new(done)
                 }
-                Err(e) => AppError::from(e).to_string(),
+                Err(e) => AppError::from(e).into(),
             }));
             busy.try_set(false);
             refresh.bump();

@@ -65,7 +65,7 @@ pub fn ThreadPage() -> impl IntoView {
             <article class="conversation">
                 <ConversationHeader shown=shown actions=actions on_status=on_status />
                 <History history=history />
-                {move || actions.error.get().map(|e| view! { <div class="notice error" role="alert">{e}</div> })}
+                {move || actions.error.get().map(|e| view! { <div class="notice error" role="alert">{e.text()}</div> })}
                 <Messages shown=shown actions=actions />
                 <Replying shown=shown actions=actions replies=replies />
                 <NoteComposer draft=note_draft busy=actions.busy.into() roster=roster() on_add=actions.add_note />
@@ -222,7 +222,7 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
     view! {
         <TeammateDrafts drafts=teammate_drafts(shown) />
         <UndoSend seconds_left=replies.seconds_left.into() undoing=replies.undoing.into() on_undo=Callback::new(move |_| replies.undo()) on_device=replies.held_here.into() />
-        {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n}</p> })}
+        {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n.text()}</p> })}
         <Show
             when=move || replies.draft.with(Option::is_some)
             fallback=move || view! {

@@ -12,6 +12,7 @@ use crate::components::stale_reply::StaleReply;
 use crate::local_time;
 use crate::reply_flow::ReplyFlow;
 use crate::saved_replies::SavedReplies;
+use crate::wording::Words;
 
 /// * `replies`: the flow of the reply being written.
 /// * `on_send`: the agent sends (the page says what follows).
@@ -39,7 +40,7 @@ pub fn Writing(replies: ReplyFlow, on_send: Callback<AfterSend>) -> impl IntoVie
             account=replies.account().into()
             from=replies.from_label()
             busy=Signal::derive(move || replies.sending.get())
-            error=replies.error.into()
+            error=Words::shown(replies.error)
             on_send=on_send
             on_discard=Callback::new(move |_| replies.discard())
             on_set_from=Callback::new(move |(name, address)| replies.set_team_from(name, address))
@@ -56,7 +57,7 @@ pub fn Writing(replies: ReplyFlow, on_send: Callback<AfterSend>) -> impl IntoVie
             open=picking
             replies=saved.replies.into()
             loading=saved.loading.into()
-            error=saved.error.into()
+            error=Words::shown(saved.error)
             on_pick=Callback::new(move |reply: SavedReply| replies.insert_saved(&reply))
             on_save_as=Callback::new(move |name: String| {
                 if let Some(text) = replies.draft.with_untracked(|d| d.as_ref().map(|d| d.text.clone())) {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expectAccessible } from './axe';
 import { expect, test, type Browser, type Page } from './fixtures';
-import { forbidDialogs, screenshot } from './helpers';
+import { forbidDialogs, row, screenshot } from './helpers';
 import { customerWrites } from './replying';
 
 // The interface in Arabic (the whole layout right to left) and in Chinese: chosen from the
@@ -123,5 +123,47 @@ test('switched to Chinese from the sidebar, kept for the next visit, and back to
   await page.locator('.sidebar .language-switch').selectOption('en');
   await expect(page.locator('.pane-header h2')).toHaveText(en.common.view_inbox);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.context().close();
+});
+
+/** A message's plural `form` (`one`, `two`, `other`, …) in a catalog, its `{{ name }}`s filled. */
+function counted(words: Catalog, part: string, key: string, form: string, values: Record<string, string>): string {
+  const forms = words[part][key] as unknown as Record<string, string>;
+  return Object.entries(values).reduce((s, [name, value]) => s.replaceAll(`{{ ${name} }}`, value), forms[form]);
+}
+
+test('messages already on screen are said again in the language switched to', async ({ browser }) => {
+  const subjects = [customerWrites('Switched words one'), customerWrites('Switched words two')];
+  const page = await browserIn(browser, 'en-US');
+
+  // The sign-in error, kept by the login page, follows the login page's own switch.
+  await page.goto('/login');
+  await page.locator('input[name=username]').fill('alice');
+  await page.locator('input[name=password]').fill('wrong-password');
+  await page.getByRole('button', { name: en.signin.sign_in, exact: true }).click();
+  const signInError = page.locator('.login-error');
+  await expect(signInError).toHaveText(en.errors.unauthorized);
+  await page.locator('.login .language-switch').selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(signInError).toHaveText(ar.errors.unauthorized);
+  await screenshot(page, 'ar-sign-in-error-switched');
+  await page.locator('.login .language-switch').selectOption('zh-Hans');
+  await expect(signInError).toHaveText(zh.errors.unauthorized);
+  await page.locator('.login .language-switch').selectOption('en');
+  await expect(signInError).toHaveText(en.errors.unauthorized);
+
+  // The outcome of a bulk action, kept by the inbox, follows the sidebar's switch.
+  await signInAs(page, 'alice', en);
+  for (const subject of subjects) await (await row(page, subject, 20_000)).locator('.row-select').check();
+  await page.locator('.bulk-bar').getByRole('button', { name: en.inbox.close, exact: true }).click();
+  const result = page.locator('.bulk-result');
+  await expect(result).toHaveText(counted(en, 'inbox', 'bulk_done', 'other', { count: '2' }));
+  await page.locator('.sidebar .language-switch').selectOption('ar');
+  await expect(result).toHaveText(counted(ar, 'inbox', 'bulk_done', 'two', {}));
+  await screenshot(page, 'ar-bulk-result-switched');
+  await page.locator('.sidebar .language-switch').selectOption('zh-Hans');
+  await expect(result).toHaveText(counted(zh, 'inbox', 'bulk_done', 'other', { count: '2' }));
+  await page.locator('.sidebar .language-switch').selectOption('en');
+  await expect(result).toHaveText(counted(en, 'inbox', 'bulk_done', 'other', { count: '2' }));
   await page.context().close();
 });
