@@ -312,8 +312,14 @@ impl ReplyFlow {
         flow.last_choice.set(choice);
         flow.sending.try_set(true);
         flow.error.try_set(None);
-        let (account, thread) = (self.account.get_untracked(), self.thread.get_untracked());
+        let (account, thread, me) = (self.account.get_untracked(), self.thread.get_untracked(), self.team.me.get_untracked());
         spawn_local(async move {
+            // Sent or discarded on another device since this one read or saved it: never twice.
+            if prepared.draft.server_id.is_some() && replying::draft_gone_elsewhere(&client, &account, &thread, &me).await {
+                flow.gone_elsewhere();
+                flow.sending.try_set(false);
+                return;
+            }
             // Stop if the conversation moved on since the composer opened (when the server can
             // say: offline, the reply is queued as written).
             let seen = &prepared.draft.seen;
@@ -334,6 +340,19 @@ impl ReplyFlow {
             }
             flow.sending.try_set(false);
         });
+    }
+
+    /// The draft open here was sent or discarded on another device: dropped, with a sentence (a
+    /// new conversation opens again, empty).
+    pub fn gone_elsewhere(&self) {
+        self.draft.try_set(None);
+        let notice = if self.thread.try_get_untracked().as_deref() == Some(NEW_CONVERSATION) {
+            self.open_new();
+            Words::new(|| tr!(composer.new_conversation.gone_elsewhere))
+        } else {
+            Words::new(|| tr!(composer.reply_gone_elsewhere))
+        };
+        self.notice.try_set(Some(notice));
     }
 
     /// The draft made ready to send: variables filled (one Tandem does not know stops it), from

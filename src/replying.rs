@@ -4,6 +4,8 @@
 
 use tandem_core::reply::{take_back as take_back_on_server, Address, SendJob, TakenBack};
 use tandem_core::sync::OutboxEntry;
+use tandem_core::team::drafts::drafts_by;
+use tandem_core::team::new_drafts::{own_new_draft, NEW_CONVERSATION};
 use tandem_core::team::settings::base36;
 
 use crate::app_error::AppError;
@@ -20,6 +22,20 @@ pub fn new_message_id(from: &Address) -> String {
 /// Queues the reply: saved in the local copy, then sent when the server can be reached.
 pub async fn queue(pending: PendingWrites, job: SendJob) -> Result<(), AppError> {
     pending.queue(vec![OutboxEntry::Send { job: Box::new(job) }]).await
+}
+
+/// Whether the agent `me`'s draft of `thread` (one this device read or saved on the server) is
+/// gone from the server, and no other of theirs is there: it was sent or discarded on another
+/// device. `false` when the server cannot say (offline).
+pub async fn draft_gone_elsewhere(client: &Client, account: &str, thread: &str, me: &str) -> bool {
+    if me.is_empty() {
+        return false;
+    }
+    if thread == NEW_CONVERSATION {
+        own_new_draft(client, account, me).await.is_ok_and(|own| own.is_none())
+    } else {
+        drafts_by(client, account, thread, me).await.is_ok_and(|own| own.is_empty())
+    }
 }
 
 /// Takes a reply back: out of the outbox if it is still there (it never left), else off the

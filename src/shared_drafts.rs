@@ -14,16 +14,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::reply::ReplyDraft;
-use tandem_core::team::drafts::{discard_drafts, drafts_by, save_draft};
+use tandem_core::team::drafts::{discard_drafts, save_draft};
 use tandem_core::team::new_drafts::{discard_new_drafts, own_new_draft, save_new_draft, NEW_CONVERSATION};
 
 use crate::auth::{Auth, Client};
 use crate::conversation::shown::ShownConversation;
 use crate::reply_flow::ReplyFlow;
+use crate::replying::draft_gone_elsewhere;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
-use crate::tr;
-use crate::wording::Words;
 
 /// Quiet time after a key press before the draft is saved on the server.
 const SHARE_AFTER: Duration = Duration::from_millis(1500);
@@ -202,14 +201,7 @@ impl Sharing {
         if self.flow.thread().try_get_untracked().as_deref() != Some(thread) {
             return;
         }
-        self.flow.draft.try_set(None);
-        let notice = if thread == NEW_CONVERSATION {
-            self.flow.open_new();
-            Words::new(|| tr!(composer.new_conversation.gone_elsewhere))
-        } else {
-            Words::new(|| tr!(composer.reply_gone_elsewhere))
-        };
-        self.flow.notice.try_set(Some(notice));
+        self.flow.gone_elsewhere();
     }
 
     /// The reply draft of `thread` open here was read or saved (it has a server id), and the
@@ -218,7 +210,7 @@ impl Sharing {
     async fn gone_from_server(self, thread: &str) -> bool {
         let Some(here) = self.flow.draft.try_get_untracked().flatten().and_then(|d| d.server_id) else { return false };
         let Some((client, account, me)) = self.agent() else { return false };
-        if !drafts_by(&client, &account, thread, &me).await.is_ok_and(|own| own.is_empty()) {
+        if !draft_gone_elsewhere(&client, &account, thread, &me).await {
             return false;
         }
         let still = self.flow.draft.try_with_untracked(|d| d.as_ref().and_then(|d| d.server_id.as_ref()) == Some(&here));

@@ -97,6 +97,26 @@ test('a draft kept on a device is dropped with a sentence when its conversation 
   expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
 });
 
+test('Send on a device whose draft already left from another one drops it with a sentence, and nothing leaves twice', async ({ browser }) => {
+  test.setTimeout(90_000); // the reply's hold, then the undo window again
+  const subject = customerWrites('Sent from the laptop');
+  const phone = await agent(browser, 'alice');
+  await open(phone, subject);
+  const composer = await startReply(phone);
+  await composer.getByLabel('Your reply').fill('Your replacement is on its way.');
+  await savedOnServer(phone);
+
+  const undoWindow = await sentFromAnotherDevice(browser, subject, 'Your replacement is on its way.');
+
+  // The phone still shows the old draft, untouched: Send asks the server first, and drops it.
+  await composer.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(phone.locator('.reply-notice')).toHaveText('This reply was sent or discarded on another device.');
+  await expect(phone.locator('.reply-composer')).toHaveCount(0);
+  await expect(phone.locator('.undo-send')).toHaveCount(0);
+  await phone.waitForTimeout((undoWindow + 5) * 1_000);
+  expect(sentWithSubject(`Re: ${subject}`)).toHaveLength(1);
+});
+
 test('a discarded draft is gone for teammates too, and nobody but its author can discard it', async ({ browser }) => {
   const subject = customerWrites('Change my address');
   const alice = await agent(browser, 'alice');
