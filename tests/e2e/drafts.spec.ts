@@ -42,13 +42,8 @@ test('a draft is shared: Bob sees Alice writing, Alice reopens it on another dev
 
 test('a reply sent from another device is dropped here with a sentence at the next key press, and never leaves twice', async ({ browser }) => {
   test.setTimeout(90_000); // the reply's hold, then the undo window again
-  const subject = customerWrites('Sent from the laptop');
-  const phone = await agent(browser, 'alice');
-  await open(phone, subject);
-  const composer = await startReply(phone);
+  const { subject, phone, composer } = await draftedOnPhone(browser, 'Sent from the laptop', 'Hello Ahmed, your refund left today.');
   const reply = composer.getByLabel('Your reply');
-  await reply.fill('Hello Ahmed, your refund left today.');
-  await savedOnServer(phone);
 
   // Alice sends it from her laptop; the phone still shows the draft as it was.
   const undoWindow = await sentFromAnotherDevice(browser, subject, 'Hello Ahmed, your refund left today.');
@@ -76,12 +71,7 @@ test('a reply sent from another device is dropped here with a sentence at the ne
 });
 
 test('a draft kept on a device is dropped with a sentence when its conversation opens again after the reply left from another device', async ({ browser }) => {
-  const subject = customerWrites('Kept on the phone');
-  const phone = await agent(browser, 'alice');
-  await open(phone, subject);
-  const composer = await startReply(phone);
-  await composer.getByLabel('Your reply').fill('We are looking into it.');
-  await savedOnServer(phone);
+  const { subject, phone } = await draftedOnPhone(browser, 'Kept on the phone', 'We are looking into it.');
   const { account, thread } = openConversation(phone);
   // The phone leaves the conversation, its draft kept.
   await phone.goBack();
@@ -99,12 +89,7 @@ test('a draft kept on a device is dropped with a sentence when its conversation 
 
 test('Send on a device whose draft already left from another one drops it with a sentence, and nothing leaves twice', async ({ browser }) => {
   test.setTimeout(90_000); // the reply's hold, then the undo window again
-  const subject = customerWrites('Sent from the laptop');
-  const phone = await agent(browser, 'alice');
-  await open(phone, subject);
-  const composer = await startReply(phone);
-  await composer.getByLabel('Your reply').fill('Your replacement is on its way.');
-  await savedOnServer(phone);
+  const { subject, phone, composer } = await draftedOnPhone(browser, 'Sent again from the phone', 'Your replacement is on its way.');
 
   const undoWindow = await sentFromAnotherDevice(browser, subject, 'Your replacement is on its way.');
 
@@ -197,6 +182,17 @@ test('a scheduled reply taken back to edit opens in its conversation, and leaves
   await alice.getByRole('link', { name: 'Scheduled replies' }).click();
   await expect(alice.locator('.scheduled-reply', { hasText: `Re: ${subject}` })).toHaveCount(0);
 });
+
+/** A customer writes about `topic`; Alice, on her phone, drafts `text` as a reply, saved on the server. */
+async function draftedOnPhone(browser: Browser, topic: string, text: string) {
+  const subject = customerWrites(topic);
+  const phone = await agent(browser, 'alice');
+  await open(phone, subject);
+  const composer = await startReply(phone);
+  await composer.getByLabel('Your reply').fill(text);
+  await savedOnServer(phone);
+  return { subject, phone, composer };
+}
 
 /** Waits until the reply draft open in `page` is saved on the server (its local copy has the server's id). */
 async function savedOnServer(page: Page) {
