@@ -92,6 +92,8 @@ impl PendingWrites {
             pending.outbox.set(Outbox::new());
             let Some(store) = store else { return };
             spawn_local(async move {
+                // After the first rows: the code that reads it is fetched and compiled meanwhile.
+                pending.sync.after_first_paint().await;
                 let Ok(read) = read_outbox(store).await else {
                     // Not ready: a change queued now would replace the saved outbox unread.
                     return pending.notices.tell(Topic::LocalCopy, || tr!(errors.sync_unreachable));

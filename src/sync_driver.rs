@@ -47,7 +47,7 @@ use crate::pending_writes::PendingWrites;
 use crate::perf_marks;
 use crate::push_stream;
 use crate::shown_states::ShownStates;
-use crate::sync_status::SyncStatus;
+use crate::sync_status::{SyncStatus, FIRST_PAINT_GRACE};
 use crate::timer::sleep;
 use crate::tr;
 
@@ -68,6 +68,7 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
         refresh,
         cold: ColdStart::get(),
     };
+    let started = js_sys::Date::now();
     let in_flight = Rc::new(Cell::new(false));
     let again = Rc::new(Cell::new(false));
     let ticks = Rc::new(Cell::new(0u32));
@@ -88,6 +89,9 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
             }
             let Some(client) = auth.client.get_untracked() else { return };
             let (Some(account), Some(mailbox)) = (account.try_get_untracked(), mailbox.try_get_untracked()) else { return };
+            if driver.waits(&account, started) {
+                return;
+            }
             in_flight.set(true);
             let (in_flight, again) = (in_flight.clone(), again.clone());
             spawn_local(async move {
@@ -116,8 +120,12 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
         refresh.track();
         driver.sync.track_requests();
         driver.cold.track();
+        driver.sync.first_paint.track();
         now(true);
     });
+    // A list that never paints (a failed read) holds the first pass back no longer than this.
+    let late = tick.clone();
+    set_timeout(move || late(true), FIRST_PAINT_GRACE);
     let online = tick.clone();
     let handle = window_event_listener(leptos::ev::online, move |_| online(true));
     on_cleanup(move || handle.remove());
@@ -149,13 +157,18 @@ struct Driver {
 }
 
 impl Driver {
+    /// A pass would come too early: the copy is opening, the cold start is reading the first
+    /// screen (its page is for the copy), or the first rows are not on screen yet (for up to
+    /// [`FIRST_PAINT_GRACE`] after `started`, ms since 1970): the pass's code, fetched and compiled
+    /// at its first call, and its requests would compete with them.
+    fn waits(self, account: &str, started: f64) -> bool {
+        let painting = self.sync.first_paint.try_get_untracked() == Some(false)
+            && js_sys::Date::now() - started < FIRST_PAINT_GRACE.as_millis() as f64;
+        self.copy.opened.try_get_untracked() != Some(true) || self.cold.reading_untracked(account) || painting
+    }
+
     async fn run_once(self, client: &Arc<Client>, account: &str, mailbox: Option<&str>) {
         let Driver { copy, sync, .. } = self;
-        // The copy is opening, or the cold start is reading the first screen (its page is for
-        // the copy): the pass comes when that is done.
-        if !copy.opened.get_untracked() || self.cold.reading_untracked(account) {
-            return;
-        }
         let Some(store) = copy.store_untracked() else {
             if let Some(server) = self.poll(client, account).await {
                 self.reload_stale(&server);

@@ -5,12 +5,17 @@
 //! whoever needs a pass (a queued write, a push) asks here without knowing the driver.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use tandem_core::sync::{Progress, SyncStore};
 use tandem_core::thread_list::ThreadPage;
 
 use crate::cache::IdbStore;
+use crate::timer::sleep;
+
+/// The longest work kept from competing with the first rows waits for them.
+pub const FIRST_PAINT_GRACE: Duration = Duration::from_millis(1500);
 
 #[derive(Clone, Copy)]
 pub struct SyncStatus {
@@ -106,6 +111,15 @@ impl SyncStatus {
             self.listed.try_update(|l| {
                 l.insert(key);
             });
+        }
+    }
+
+    /// Returns once the first rows are on screen, or after [`FIRST_PAINT_GRACE`] at most (a list
+    /// that never paints holds nothing back for ever): for work that would compete with them.
+    pub async fn after_first_paint(&self) {
+        let since = js_sys::Date::now();
+        while self.first_paint.try_get_untracked() == Some(false) && js_sys::Date::now() - since < FIRST_PAINT_GRACE.as_millis() as f64 {
+            sleep(Duration::from_millis(25)).await;
         }
     }
 
