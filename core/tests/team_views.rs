@@ -126,7 +126,7 @@ fn bulk_close_and_assign_report_what_they_did() {
         Some("alice"),
     ));
     assert_eq!(report.done, 1);
-    assert_eq!(report.skipped, vec![(b.clone(), "bob has it now".to_string())]);
+    assert_eq!(report.skipped, vec![(b.clone(), tandem_core::team::bulk::Skipped::AssignedMeanwhile(Some("bob".into())))]);
     assert_eq!(block_on(read_thread_state(&bob, &account, &a)).unwrap().assignee.as_deref(), Some("alice"));
     assert_eq!(block_on(read_thread_state(&bob, &account, &b)).unwrap().assignee.as_deref(), Some("bob"));
 

@@ -5,17 +5,18 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tandem_core::team::bulk::{self, BulkReport};
+use tandem_core::team::bulk::{self, BulkReport, Skipped};
 use tandem_core::team::status::Status;
 
+use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::components::bulk_bar::BulkAction;
 use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
 use crate::intl;
 use crate::team_context::TeamContext;
-use crate::tr_count;
 use crate::wording::Words;
+use crate::{tr, tr_count};
 
 #[derive(Clone, Copy)]
 pub struct BulkActions {
@@ -70,7 +71,17 @@ fn summary(report: &BulkReport) -> String {
         None => tr_count!(report.done, inbox.bulk_done, count = done),
         Some((_, why)) => {
             let (n, count) = (report.skipped.len(), intl::number(report.skipped.len()));
-            tr_count!(n, inbox.bulk_partly, done = done, count = count, why = why)
+            tr_count!(n, inbox.bulk_partly, done = done, count = count, why = reason(why))
         }
+    }
+}
+
+/// Why a thread was left as it was, in the agent's language (core says it in English).
+fn reason(why: &Skipped) -> String {
+    match why {
+        Skipped::AssignedMeanwhile(Some(login)) => tr!(inbox.bulk_skip_assigned, who = login),
+        Skipped::AssignedMeanwhile(None) => tr!(inbox.bulk_skip_unassigned),
+        Skipped::Gone => tr!(inbox.bulk_skip_gone),
+        Skipped::Failed(e) => AppError::from(e.clone()).to_string(),
     }
 }

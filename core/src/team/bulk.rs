@@ -24,15 +24,37 @@ use crate::transport::Transport;
 pub struct BulkReport {
     pub done: usize,
     /// Threads left as they were: (thread id, why).
-    pub skipped: Vec<(String, String)>,
+    pub skipped: Vec<(String, Skipped)>,
+}
+
+/// Why a thread was left as it was (the app words it in the agent's language).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Skipped {
+    /// A teammate assigned it meanwhile, to this login (`None`: unassigned it).
+    AssignedMeanwhile(Option<String>),
+    /// The thread no longer exists.
+    Gone,
+    /// The server refused the change or failed.
+    Failed(JmapError),
+}
+
+impl std::fmt::Display for Skipped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skipped::AssignedMeanwhile(Some(login)) => write!(f, "{login} has it now"),
+            Skipped::AssignedMeanwhile(None) => f.write_str("nobody has it now"),
+            Skipped::Gone => f.write_str("This conversation no longer exists."),
+            Skipped::Failed(e) => write!(f, "{e}"),
+        }
+    }
 }
 
 impl BulkReport {
-    fn record(&mut self, thread: &str, result: Result<Option<String>, JmapError>) {
+    fn record(&mut self, thread: &str, result: Result<Option<Skipped>, JmapError>) {
         match result {
             Ok(None) => self.done += 1,
             Ok(Some(why)) => self.skipped.push((thread.to_string(), why)),
-            Err(e) => self.skipped.push((thread.to_string(), e.to_string())),
+            Err(e) => self.skipped.push((thread.to_string(), Skipped::Failed(e))),
         }
     }
 
@@ -65,7 +87,7 @@ pub async fn assign_all<T: Transport>(
     for (thread, seen) in threads {
         let result = assign(client, account_id, thread, actor, seen.as_deref(), to).await.map(|o| match o {
             AssignOutcome::Done(_) => None,
-            AssignOutcome::Conflict { current, .. } => Some(format!("{} has it now", current.unwrap_or_else(|| "nobody".into()))),
+            AssignOutcome::Conflict { current, .. } => Some(Skipped::AssignedMeanwhile(current)),
         });
         report.record(thread, result);
     }
@@ -129,7 +151,7 @@ async fn write_all<T: Transport>(
         }
     };
     for gone in threads.iter().filter(|t| !states.iter().any(|s| &s.thread_id == *t)) {
-        report.skipped.push((gone.clone(), "This conversation no longer exists.".into()));
+        report.skipped.push((gone.clone(), Skipped::Gone));
     }
     let max = client.limits().max_objects_in_set.max(2);
     let mut chunk = Chunk::new(account_id);
@@ -193,7 +215,7 @@ mod tests {
     #[test]
     fn summaries() {
         assert_eq!(BulkReport { done: 3, skipped: vec![] }.summary(), "Done for 3 conversations.");
-        let r = BulkReport { done: 1, skipped: vec![("t".into(), "bob has it now".into())] };
+        let r = BulkReport { done: 1, skipped: vec![("t".into(), Skipped::AssignedMeanwhile(Some("bob".into())))] };
         assert_eq!(r.summary(), "Done for 1; 1 conversation left as they were: bob has it now");
     }
 }
