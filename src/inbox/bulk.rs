@@ -2,14 +2,20 @@
 //! requests whatever the count), and their outcome as one sentence.
 
 use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use tandem_core::team::bulk::{self, BulkReport, Skipped};
 use tandem_core::team::status::Status;
+use tandem_core::team::thread_record::Author;
 
 use crate::app_error::AppError;
-use crate::auth::Auth;
+use crate::auth::{Auth, Client};
+use crate::code_parts::Unreachable;
 use crate::components::bulk_bar::BulkAction;
 use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
@@ -39,7 +45,6 @@ impl BulkActions {
         let run = Callback::new(move |action: BulkAction| {
             let Some(client) = auth.client.get_untracked() else { return };
             let selected: Vec<(String, Option<String>)> = selection.get_untracked().into_iter().collect();
-            let ids: Vec<String> = selected.iter().map(|(id, _)| id.clone()).collect();
             let (account, actor) = (account.get_untracked(), team.author());
             let tag_name = match &action {
                 BulkAction::Tag(id) => team.settings.with_untracked(|s| s.tag(id).map(|t| t.name.clone())).unwrap_or_default(),
@@ -48,12 +53,14 @@ impl BulkActions {
             busy.set(true);
             // Runs to its end even if the agent leaves the page: the signals are then gone.
             spawn_local(async move {
-                let report = match action {
-                    BulkAction::AssignToMe => bulk::assign_all(&client, &account, &selected, &actor, Some(&actor.login)).await,
-                    BulkAction::Close => bulk::set_status_all(&client, &account, &ids, &actor, Status::Closed).await,
-                    BulkAction::Tag(id) => bulk::tag_all(&client, &account, &ids, &actor, &id, &tag_name).await,
+                let said = match running(client, account, actor, action, selected, tag_name).await {
+                    Ok(running) => {
+                        let report = running.await;
+                        Words::new(move || summary(&report))
+                    }
+                    Err(Unreachable) => Words::new(|| tr!(errors.action_unreachable)),
                 };
-                message.try_set(Some(Words::new(move || summary(&report))));
+                message.try_set(Some(said));
                 selection.try_set(BTreeMap::new());
                 busy.try_set(false);
                 refresh.bump();
@@ -61,6 +68,29 @@ impl BulkActions {
         });
         BulkActions { selection, busy, message, run }
     }
+}
+
+type Running = Pin<Box<dyn Future<Output = BulkReport>>>;
+
+/// A bulk action's requests (`core::team::bulk`): code in a part fetched at the first one
+/// (`code_parts`), as few agents' days have one.
+#[wasm_split(bulk_actions, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn running(
+    client: Arc<Client>,
+    account: String,
+    actor: Author,
+    action: BulkAction,
+    selected: Vec<(String, Option<String>)>,
+    tag_name: String,
+) -> Result<Running, Unreachable> {
+    Ok(Box::pin(async move {
+        let ids: Vec<String> = selected.iter().map(|(id, _)| id.clone()).collect();
+        match action {
+            BulkAction::AssignToMe => bulk::assign_all(&client, &account, &selected, &actor, Some(&actor.login)).await,
+            BulkAction::Close => bulk::set_status_all(&client, &account, &ids, &actor, Status::Closed).await,
+            BulkAction::Tag(id) => bulk::tag_all(&client, &account, &ids, &actor, &id, &tag_name).await,
+        }
+    }))
 }
 
 /// The outcome of a bulk action in one sentence, in the agent's language: how many threads it
