@@ -56,6 +56,11 @@ pub struct Message {
     pub note_author: Option<String>,
     /// An activity record (docs/scheme.md): `body` is its sentence.
     pub activity: bool,
+    /// An activity record's machine-readable headers, read by `Activity::of_record`. `None` for
+    /// other messages, for records written before Tandem wrote them, and in copies kept before
+    /// it read them (the sentence is read then).
+    #[serde(default)]
+    pub activity_headers: Option<ActivityHeaders>,
     /// What a reply to it needs (kept with the copy, so a reply can be written offline).
     #[serde(default)]
     pub reply: ReplyHeaders,
@@ -76,6 +81,18 @@ pub struct Message {
     /// The team's copy of a reply: the agent who sent it (a login; `$tandem_by_<agent>`).
     #[serde(default)]
     pub sent_by: Option<String>,
+}
+
+/// What an activity record's headers say (docs/scheme.md, "Notes and activity").
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ActivityHeaders {
+    /// `X-Tandem-Activity`: `assign:<login>`, `unassign`, `status:<…>`, `tag:+<id>`, `tag:-<id>`.
+    pub activity: String,
+    /// The login of `X-Tandem-Author` (empty if it is not a well-formed agent id).
+    pub author: String,
+    /// `X-Tandem-Snooze-Until`, on a snooze.
+    pub snooze_until: Option<String>,
 }
 
 /// A message's addresses and ids as the server has them, for answering it.
@@ -124,6 +141,7 @@ const PROPERTIES: &[&str] = &[
     "header:X-Tandem-At:asText",
     "header:X-Tandem-Snooze-Until:asText",
     "header:X-Tandem-Draft:asText",
+    "header:X-Tandem-Activity:asText",
 ];
 
 /// Loads thread `thread_id` of `account_id` in one request (Thread/get → Email/get).
@@ -213,6 +231,13 @@ fn message(email: &Email) -> Message {
         unread: !email.has_keyword("$seen"),
         attachments: email.attachments.iter().flatten().map(attachment).collect(),
         activity: email.tandem_kind.as_deref() == Some(KIND_ACTIVITY),
+        activity_headers: (email.tandem_kind.as_deref() == Some(KIND_ACTIVITY)).then(|| email.tandem_activity.clone()).flatten().map(
+            |activity| ActivityHeaders {
+                activity,
+                author: email.tandem_author.as_deref().and_then(agent_id::to_login).unwrap_or_default(),
+                snooze_until: email.tandem_snooze_until.clone(),
+            },
+        ),
         note_author: (email.tandem_kind.as_deref() == Some(KIND_NOTE))
             .then(|| email.tandem_author.as_deref().and_then(agent_id::to_login).unwrap_or_default()),
         reply: ReplyHeaders {
@@ -341,5 +366,27 @@ mod tests {
             "attachments": [{"name": "n", "mimeType": "t", "size": 1, "blobId": "b"}], "noteAuthor": null, "activity": false});
         let m: Message = serde_json::from_value(old).unwrap();
         assert_eq!((m.html, m.encoding_problem, m.suspicious, m.attachments[0].cid.clone()), (None, false, false, None));
+        assert_eq!(m.activity_headers, None, "a record kept before its headers were read: its sentence is read");
+    }
+
+    #[test]
+    fn an_activity_record_keeps_its_headers() {
+        let emails: Vec<Email> = serde_json::from_value(json!([
+            {"id": "r", "receivedAt": "2026-01-01T00:00:00Z", "header:X-Tandem-Kind:asText": "activity",
+             "header:X-Tandem-Author:asText": "jos_c3_a9", "header:X-Tandem-Activity:asText": "status:snoozed",
+             "header:X-Tandem-Snooze-Until:asText": "2026-01-02T08:00:00Z"},
+            {"id": "n", "receivedAt": "2026-01-01T00:00:01Z", "header:X-Tandem-Kind:asText": "note",
+             "header:X-Tandem-Author:asText": "bob", "header:X-Tandem-Activity:asText": "unassign"},
+            {"id": "o", "receivedAt": "2026-01-01T00:00:02Z", "header:X-Tandem-Kind:asText": "activity"}
+        ]))
+        .unwrap();
+        let c = build("T", emails);
+        let headers =
+            ActivityHeaders {
+                activity: "status:snoozed".into(), author: "josé".into(), snooze_until: Some("2026-01-02T08:00:00Z".into())
+            };
+        assert_eq!(c.messages[0].activity_headers, Some(headers));
+        assert_eq!(c.messages[1].activity_headers, None, "only an activity record's");
+        assert_eq!(c.messages[2].activity_headers, None, "a record written before the header");
     }
 }

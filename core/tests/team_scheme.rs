@@ -10,6 +10,7 @@ use tandem_core::error::ErrorKind;
 use tandem_core::jmap::methods::{EmailGet, EmailQuery, EmailSet};
 use tandem_core::jmap::{JmapClient, Request};
 use tandem_core::native_transport::NativeTransport;
+use tandem_core::team::activity::Activity;
 use tandem_core::team::assignment::{assign, AssignOutcome};
 use tandem_core::team::notes::{add_note, delete_note, edit_note, Author};
 use tandem_core::team::status::{set_status, Status};
@@ -27,6 +28,15 @@ fn author(login: &str) -> Author {
 /// The activity records of `thread`, oldest first.
 fn activity(client: &JmapClient<NativeTransport>, account: &str, thread: &str) -> Vec<String> {
     block_on(load_conversation(client, account, thread)).unwrap().messages.into_iter().filter(|m| m.activity).map(|m| m.body).collect()
+}
+
+/// The activity records of `thread`, oldest first, read from their headers as the app reads them.
+fn activity_headers(client: &JmapClient<NativeTransport>, account: &str, thread: &str) -> Vec<Option<(String, Activity)>> {
+    let messages = block_on(load_conversation(client, account, thread)).unwrap().messages;
+    let records = messages.into_iter().filter(|m| m.activity);
+    records
+        .map(|m| m.activity_headers.and_then(|h| Activity::of_record(&h.activity, &h.author, h.snooze_until.as_deref(), &m.body)))
+        .collect()
 }
 
 /// The threads with an email that matches `filter`, as a server query any client can make.
@@ -53,6 +63,11 @@ fn assignment_is_seen_by_teammates_and_survives_new_mail() {
         activity(&bob, &account, &thread)[earlier..],
         ["ALICE took this conversation"],
         "the change is recorded with who (and when: receivedAt)"
+    );
+    assert_eq!(
+        activity_headers(&bob, &account, &thread)[earlier..],
+        [Some(("alice".to_string(), Activity::Assigned(Some("alice".into()))))],
+        "and in its headers, by login"
     );
 
     // Mine, as a server query any client can make (other tests assign alice too: only this thread
@@ -261,6 +276,10 @@ fn a_snoozed_thread_wakes_at_its_time_and_not_before() {
     assert_eq!(block_on(read_thread_state(&alice, &account, &later)).unwrap().status, Status::Snoozed, "the other sleeps on");
     let timeline = block_on(load_conversation(&alice, &account, &due)).unwrap();
     assert!(timeline.messages.iter().any(|m| m.activity && m.body.contains("snooze ended")));
+    let read = activity_headers(&alice, &account, &due);
+    assert!(read.contains(&Some(("bob".into(), Activity::Woke))), "{read:?}");
+    let snoozed = Activity::Snoozed { until: "2020-01-01T09:00:00Z".into() };
+    assert!(read.contains(&Some(("alice".into(), snoozed))), "the snooze's end from its header: {read:?}");
     block_on(set_status(&alice, &account, &later, &author("alice"), Status::Open)).unwrap();
 }
 

@@ -207,11 +207,15 @@ test('a tag can be renamed, recoloured and deleted everywhere', async ({ browser
   await expect(alice.locator('.bulk-result')).toHaveText('Tag saved.');
   await expect(badge).toHaveText('日历同步');
   await expect(badge).toHaveAttribute('style', /#e03131/);
+  // The record names the tag by its id (X-Tandem-Activity): its name now, not the one it had.
+  const tagged = alice.locator('.activity-text').last();
+  await expect(tagged).toHaveText(/tagged this conversation “日历同步”$/);
 
   await alice.locator('.tag-edit[data-tag-name="日历同步"]').getByRole('button', { name: 'Delete' }).click();
   await expect(alice.locator('.bulk-result')).toHaveText('Tag deleted from every conversation.');
   await expect((await row(alice, subject)).locator('.tag-badge')).toHaveCount(0);
   await expect(alice.locator('.views a', { hasText: '日历同步' })).toHaveCount(0);
+  await expect(tagged).toHaveText(/tagged this conversation “日历”$/); // gone: the name it had
 });
 
 test('an agent can be renamed in any language, and one who left taken off the roster', async ({ browser }) => {

@@ -129,6 +129,9 @@ pub struct Email {
     /// `X-Tandem-Snooze-Until`: on a snooze activity record, when the snooze ends (UTC).
     #[serde(rename = "header:X-Tandem-Snooze-Until:asText")]
     pub tandem_snooze_until: Option<String>,
+    /// `X-Tandem-Activity`: on an activity record, what changed (`assign:<login>`, `tag:+<id>`…).
+    #[serde(rename = "header:X-Tandem-Activity:asText")]
+    pub tandem_activity: Option<String>,
     #[serde(rename = "header:X-Tandem-Folder:asText")]
     pub tandem_folder: Option<String>,
     /// `X-Tandem-Draft`: on a shared draft, the composer's fields besides the text (JSON).

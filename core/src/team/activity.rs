@@ -1,6 +1,13 @@
 //! Activity records: who changed a thread's assignee, status or tags, and when — an email in
 //! `Tandem/Notes` joined to the thread, written in the same `Email/set` as the change itself
 //! (docs/scheme.md, "Notes and activity"), so the timeline shows it to everyone.
+//!
+//! A record says what happened twice: in its body, an English sentence for any mail client
+//! ([`Activity::describe`]), and in its headers, for Tandem: `X-Tandem-Activity`,
+//! `X-Tandem-Author` and, for a snooze, `X-Tandem-Snooze-Until`. The app reads the headers
+//! ([`Activity::of_headers`], [`Activity::of_record`]); the sentence ([`Activity::read`]) only for
+//! records without them, and for what the headers do not hold (the tag's name at the time, that a
+//! reopening was a snooze ending).
 
 use serde_json::Value;
 
@@ -8,6 +15,10 @@ use super::thread_record::{record_object, state_keywords, Author, RecordTarget};
 use crate::model::keywords::ACTIVITY;
 use crate::model::kind::KIND_ACTIVITY;
 use crate::model::status::Status;
+use crate::text::clean_line;
+
+/// Most characters an `X-Tandem-Activity` value, a login or a date is read from.
+const MAX_HEADER_CHARS: usize = 512;
 
 /// The sentence of [`Activity::Woke`] (no one acted).
 const WOKE: &str = "The snooze ended: this conversation is open again";
@@ -49,8 +60,10 @@ impl Activity {
 
     /// An activity record read back from its sentence (the body every record has, written by
     /// [`Activity::describe`] in English for any mail client): who acted, and what they did, for
-    /// the app to word it in the agent's language. The sentence does not hold a tag's id (left
-    /// empty), and the snooze's end is the date as written. `None`: not a sentence of Tandem's.
+    /// the app to word it in the agent's language when the record has no `X-Tandem-Activity`
+    /// (written before it; else [`Activity::of_record`]). The sentence does not hold a tag's id
+    /// (left empty), and the snooze's end is the date as written; a name or login containing the
+    /// sentence's words may read wrongly. `None`: not a sentence of Tandem's.
     pub fn read(sentence: &str) -> Option<(String, Activity)> {
         if sentence == WOKE {
             return Some((String::new(), Activity::Woke));
@@ -96,6 +109,60 @@ impl Activity {
             Activity::Woke => "status:open".into(),
             Activity::Tagged { id, on, .. } => format!("tag:{}{id}", if *on { '+' } else { '-' }),
         }
+    }
+
+    /// A record read from its headers: `header` the `X-Tandem-Activity` value, `author` the login
+    /// of `X-Tandem-Author`, `snooze_until` the `X-Tandem-Snooze-Until` value. Gives (the actor's
+    /// login, the activity); a tag's name is left empty (the app names it by its id, from the team
+    /// settings). `None`: not a value Tandem writes, or no author. Any input may come from any
+    /// client: it never panics, and a login or date is one clean line.
+    pub fn of_headers(header: &str, author: &str, snooze_until: Option<&str>) -> Option<(String, Activity)> {
+        let line = |s: &str| Some(clean_line(s)).filter(|s| !s.is_empty() && s.chars().count() <= MAX_HEADER_CHARS);
+        let author = line(author)?;
+        let header = header.trim();
+        let activity = match header.split_once(':') {
+            None if header.eq_ignore_ascii_case("unassign") => Activity::Assigned(None),
+            None => return None,
+            Some((kind, value)) if kind.eq_ignore_ascii_case("assign") => Activity::Assigned(Some(line(value)?)),
+            Some((kind, value)) if kind.eq_ignore_ascii_case("status") => {
+                let status = [Status::Open, Status::Pending, Status::Snoozed, Status::Closed]
+                    .into_iter()
+                    .find(|s| s.label().eq_ignore_ascii_case(value))?;
+                match snooze_until.and_then(line) {
+                    Some(until) if status == Status::Snoozed => Activity::Snoozed { until },
+                    _ => Activity::Status(status),
+                }
+            }
+            Some((kind, value)) if kind.eq_ignore_ascii_case("tag") => {
+                let on = match value.chars().next()? {
+                    '+' => true,
+                    '-' => false,
+                    _ => return None,
+                };
+                let id = &value[1..];
+                if id.is_empty() || id.len() > MAX_HEADER_CHARS || !id.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) {
+                    return None;
+                }
+                Activity::Tagged { id: id.to_string(), name: String::new(), on }
+            }
+            Some(_) => return None,
+        };
+        Some((author, activity))
+    }
+
+    /// A record read from its headers ([`Activity::of_headers`]), with what only its `sentence`
+    /// says: that a reopening was a snooze ending ([`Activity::Woke`]), and a tag's name at the
+    /// time (empty if the sentence does not read as that tagging).
+    pub fn of_record(header: &str, author: &str, snooze_until: Option<&str>, sentence: &str) -> Option<(String, Activity)> {
+        let (actor, activity) = Activity::of_headers(header, author, snooze_until)?;
+        let activity = match (activity, Activity::read(sentence)) {
+            (Activity::Status(Status::Open), Some((_, Activity::Woke))) => Activity::Woke,
+            (Activity::Tagged { id, on, .. }, Some((_, Activity::Tagged { name, on: said, .. }))) if said == on => {
+                Activity::Tagged { id, name, on }
+            }
+            (activity, _) => activity,
+        };
+        Some((actor, activity))
     }
 
     /// The record to create, given the thread's status and assignee after the change.
@@ -150,6 +217,127 @@ mod tests {
         assert_eq!(Activity::read(&tagged), Some(("bob".into(), Activity::Tagged { id: String::new(), name: "VIP".into(), on: true })));
         for other in ["", "Called the customer", "bob marked this conversation urgent"] {
             assert_eq!(Activity::read(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn every_record_reads_back_from_its_headers() {
+        let all = [
+            Activity::Assigned(Some("bob".into())),
+            Activity::Assigned(Some("josé@x.org".into())),
+            Activity::Assigned(None),
+            Activity::Status(Status::Open),
+            Activity::Status(Status::Pending),
+            Activity::Status(Status::Snoozed),
+            Activity::Status(Status::Closed),
+            Activity::Tagged { id: "k2".into(), name: String::new(), on: true },
+            Activity::Tagged { id: "lz3x9a".into(), name: String::new(), on: false },
+        ];
+        for activity in &all {
+            assert_eq!(Activity::of_headers(&activity.header(), "alice", None), Some(("alice".into(), activity.clone())), "{activity:?}");
+        }
+        let until = "2026-12-07T08:00:00Z";
+        let snoozed = Activity::Snoozed { until: until.into() };
+        assert_eq!(Activity::of_headers(&snoozed.header(), "bob", Some(until)), Some(("bob".into(), snoozed)));
+        assert_eq!(Activity::of_headers("status:snoozed", "bob", Some("  ")), Some(("bob".into(), Activity::Status(Status::Snoozed))));
+        assert_eq!(Activity::of_headers("status:closed", "bob", Some(until)), Some(("bob".into(), Activity::Status(Status::Closed))));
+        // Folded or padded as a server may give it back.
+        assert_eq!(Activity::of_headers(" Status:Pending ", " alice ", None), Some(("alice".into(), Activity::Status(Status::Pending))));
+    }
+
+    #[test]
+    fn a_record_takes_from_its_sentence_what_the_headers_do_not_say() {
+        let tagged = Activity::Tagged { id: "k2".into(), name: "took this conversation “x” removed the tag “".into(), on: false };
+        let read = Activity::of_record(&tagged.header(), "alice", None, &tagged.describe("Alice Martin"));
+        assert_eq!(read, Some(("alice".into(), tagged)), "the id from the header, the old name from the sentence");
+        let other = Activity::of_record("tag:+k2", "alice", None, "alice removed the tag “VIP”");
+        assert_eq!(other, Some(("alice".into(), Activity::Tagged { id: "k2".into(), name: String::new(), on: true })));
+        let woke = Activity::of_record(&Activity::Woke.header(), "carol", None, &Activity::Woke.describe("carol"));
+        assert_eq!(woke, Some(("carol".into(), Activity::Woke)));
+        let reopened = Activity::of_record("status:open", "carol", None, &Activity::Status(Status::Open).describe("carol"));
+        assert_eq!(reopened, Some(("carol".into(), Activity::Status(Status::Open))));
+        // The header wins over a sentence that says otherwise.
+        let assigned = Activity::of_record("assign:bob", "alice", None, "mallory took this conversation");
+        assert_eq!(assigned, Some(("alice".into(), Activity::Assigned(Some("bob".into())))));
+    }
+
+    #[test]
+    fn malformed_headers_read_as_nothing() {
+        for header in [
+            "",
+            "assign",
+            "assign:",
+            "assign: \t",
+            "unassign:bob",
+            "status:",
+            "status:urgent",
+            "status:open:now",
+            "tag:",
+            "tag:+",
+            "tag:k2",
+            "tag:*k2",
+            "tag:+K2",
+            "tag:+k 2",
+            "tag:+\u{0}",
+            "tag:-é",
+            "close",
+            ":",
+            "💥:💥",
+        ] {
+            assert_eq!(Activity::of_headers(header, "alice", None), None, "{header:?}");
+        }
+        assert_eq!(Activity::of_headers("unassign", "", None), None, "no author");
+        assert_eq!(Activity::of_headers("unassign", "\r\n\u{202E}", None), None, "no author");
+        let bidi = Activity::of_headers("assign:bob\u{202E}\r\nBcc: x", "al\u{2066}ice", None);
+        assert_eq!(bidi, Some(("alice".into(), Activity::Assigned(Some("bob  Bcc: x".into())))), "one clean line");
+        assert_eq!(Activity::of_headers(&format!("assign:{}", "a".repeat(MAX_HEADER_CHARS + 1)), "alice", None), None);
+    }
+
+    mod hostile {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Pieces of real values and of markers, joined with anything.
+        fn header() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("assign:".to_string()),
+                Just("unassign".to_string()),
+                Just("status:".to_string()),
+                Just("tag:".to_string()),
+                Just("+".to_string()),
+                Just("-".to_string()),
+                Just(":".to_string()),
+                Just("snoozed".to_string()),
+                Just("\u{202E}".to_string()),
+                Just("é".to_string()),
+                any::<String>(),
+            ];
+            proptest::collection::vec(piece, 0..6).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn any_headers_read_without_panicking(header in header(), author in any::<String>(), until in proptest::option::of(any::<String>()), sentence in any::<String>()) {
+                if let Some((actor, activity)) = Activity::of_record(&header, &author, until.as_deref(), &sentence) {
+                    prop_assert!(!actor.is_empty() && !actor.chars().any(char::is_control));
+                    match activity {
+                        Activity::Assigned(Some(to)) => prop_assert!(!to.is_empty() && !to.chars().any(char::is_control)),
+                        Activity::Snoozed { until } => prop_assert!(!until.is_empty()),
+                        Activity::Tagged { id, .. } => prop_assert!(!id.is_empty()),
+                        _ => {}
+                    }
+                }
+            }
+
+            #[test]
+            fn written_headers_read_back(login in "[^\\p{C}\\s][^\\p{C}]{0,20}", id in "[0-9a-z]{1,12}", on in any::<bool>()) {
+                let login = clean_line(&login);
+                prop_assume!(!login.is_empty());
+                let assigned = Activity::Assigned(Some(login.clone()));
+                prop_assert_eq!(Activity::of_headers(&assigned.header(), &login, None), Some((login.clone(), assigned)));
+                let tagged = Activity::Tagged { id, name: String::new(), on };
+                prop_assert_eq!(Activity::of_headers(&tagged.header(), &login, None), Some((login.clone(), tagged)));
+            }
         }
     }
 }
