@@ -16,3 +16,32 @@ impl From<SplitLoaderError> for Unreachable {
         Unreachable
     }
 }
+
+/// A function whose code is a part: `#[wasm_split(part)]` where the feature `wasm-split` is on
+/// (trunk's builds, index.html), and the same function, plain, where it is off (the wasm tests,
+/// whose runner cannot load parts). Async either way, so callers read the same. With
+/// `preload = name`, `name()` fetches the part without calling it (nothing to fetch when off).
+macro_rules! part_fn {
+    ($part:ident, $(#[$m:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "wasm-split")]
+        #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $(#[$m])* $vis fn $name($($arg: $ty),*) -> $ret $body
+
+        #[cfg(not(feature = "wasm-split"))]
+        $(#[$m])* $vis async fn $name($($arg: $ty),*) -> $ret $body
+    };
+    ($part:ident, preload = $preload:ident, $(#[$m:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        #[cfg(feature = "wasm-split")]
+        #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        $(#[$m])* $vis fn $name($($arg: $ty),*) -> $ret $body
+
+        #[cfg(not(feature = "wasm-split"))]
+        $(#[$m])* $vis async fn $name($($arg: $ty),*) -> $ret $body
+
+        #[cfg(not(feature = "wasm-split"))]
+        async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use part_fn;

@@ -12,27 +12,33 @@ use std::future::Future;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
-use leptos::wasm_split::wasm_split;
 
-use crate::code_parts::Unreachable;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::pages::new_conversation::NewConversationPage;
 use crate::pages::scheduled::ScheduledPage;
 use crate::pages::thread::ThreadPage;
 use crate::tr;
 
-#[wasm_split(conversation_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_conversation_page))]
-fn conversation_page() -> Result<AnyView, Unreachable> {
-    Ok(view! { <ThreadPage /> }.into_any())
+part_fn! {
+    conversation_page,
+    preload = preload_conversation_page,
+    fn conversation_page() -> Result<AnyView, Unreachable> {
+        Ok(view! { <ThreadPage /> }.into_any())
+    }
 }
 
-#[wasm_split(scheduled_page, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn scheduled_page() -> Result<AnyView, Unreachable> {
-    Ok(view! { <ScheduledPage /> }.into_any())
+part_fn! {
+    scheduled_page,
+    fn scheduled_page() -> Result<AnyView, Unreachable> {
+        Ok(view! { <ScheduledPage /> }.into_any())
+    }
 }
 
-#[wasm_split(new_conversation_page, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn new_conversation_page() -> Result<AnyView, Unreachable> {
-    Ok(view! { <NewConversationPage /> }.into_any())
+part_fn! {
+    new_conversation_page,
+    fn new_conversation_page() -> Result<AnyView, Unreachable> {
+        Ok(view! { <NewConversationPage /> }.into_any())
+    }
 }
 
 /// Fetches the conversation page's code in the background (nothing happens if it is here).

@@ -17,7 +17,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::wasm_split;
 use tandem_core::sync::{undo, Outbox, OutboxEntry, SyncStore};
 
 use crate::app_error::AppError;
@@ -25,7 +24,7 @@ use crate::auth::Client;
 use crate::cache::meta::GLOBAL;
 pub use crate::cache::meta::OUTBOX;
 use crate::cache::{CacheError, IdbStore};
-use crate::code_parts::Unreachable;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
 use crate::reply_sending::ReplySending;
@@ -51,11 +50,13 @@ const READY_TRIES: u32 = 200;
 
 type ReadOutbox = Pin<Box<dyn Future<Output = Result<Option<Outbox>, CacheError>>>>;
 
-/// Reads the outbox kept in `store`: code in the sync driver's part (`code_parts`), which the
-/// first pass needs anyway; reading an entry is most of it.
-#[wasm_split(sync_pass, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn read_outbox(store: Rc<IdbStore>) -> Result<ReadOutbox, Unreachable> {
-    Ok(Box::pin(async move { store.cache().meta::<Outbox>(GLOBAL, OUTBOX).await }))
+part_fn! {
+    sync_pass,
+    /// Reads the outbox kept in `store`: code in the sync driver's part (`code_parts`), which the
+    /// first pass needs anyway; reading an entry is most of it.
+    fn read_outbox(store: Rc<IdbStore>) -> Result<ReadOutbox, Unreachable> {
+        Ok(Box::pin(async move { store.cache().meta::<Outbox>(GLOBAL, OUTBOX).await }))
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -11,13 +11,12 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::wasm_split::wasm_split;
 use tandem_core::conversation::load_conversation;
 use tandem_core::thread_list::ThreadSummary;
 
 use crate::auth::{Auth, Client};
 use crate::cache::IdbStore;
-use crate::code_parts::Unreachable;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::local_copy::LocalCopy;
 use crate::tasks::spawn_owned;
 
@@ -26,32 +25,34 @@ pub const AHEAD: usize = 20;
 
 type Reading = Pin<Box<dyn Future<Output = ()>>>;
 
-/// Reads `wanted` into the copy, those it does not hold yet: code in the conversation page's part
-/// (`lazy_pages`: fetched once the list is on screen; nothing is read ahead before it came).
-#[wasm_split(conversation_page, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn read_into_copy(
-    client: Arc<Client>,
-    store: Rc<IdbStore>,
-    account: String,
-    wanted: Vec<String>,
-    done: StoredValue<HashSet<String>>,
-) -> Result<Reading, Unreachable> {
-    Ok(Box::pin(async move {
-        for thread in wanted {
-            done.try_update_value(|d| {
-                d.insert(thread.clone());
-            });
-            if matches!(store.conversation(&account, &thread).await, Ok(Some(_))) {
-                continue;
-            }
-            match load_conversation(client.as_ref(), &account, &thread).await {
-                Ok(conversation) => {
-                    let _ = store.keep_conversation(&account, &conversation).await;
+part_fn! {
+    conversation_page,
+    /// Reads `wanted` into the copy, those it does not hold yet: code in the conversation page's part
+    /// (`lazy_pages`: fetched once the list is on screen; nothing is read ahead before it came).
+    fn read_into_copy(
+        client: Arc<Client>,
+        store: Rc<IdbStore>,
+        account: String,
+        wanted: Vec<String>,
+        done: StoredValue<HashSet<String>>,
+    ) -> Result<Reading, Unreachable> {
+        Ok(Box::pin(async move {
+            for thread in wanted {
+                done.try_update_value(|d| {
+                    d.insert(thread.clone());
+                });
+                if matches!(store.conversation(&account, &thread).await, Ok(Some(_))) {
+                    continue;
                 }
-                Err(_) => break,
+                match load_conversation(client.as_ref(), &account, &thread).await {
+                    Ok(conversation) => {
+                        let _ = store.keep_conversation(&account, &conversation).await;
+                    }
+                    Err(_) => break,
+                }
             }
-        }
-    }))
+        }))
+    }
 }
 
 /// Reads ahead for `rows` (newest first) of `account`, whenever they change.

@@ -13,13 +13,12 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::wasm_split;
 use tandem_core::push::{event_source_url, EventStream};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::Auth;
-use crate::code_parts::Unreachable;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
 
@@ -83,11 +82,13 @@ pub fn listen(account: Memo<String>) {
 
 type Reading = Pin<Box<dyn Future<Output = ()>>>;
 
-/// Reads the stream until it ends: code in the sync driver's part (`code_parts`), as only a
-/// server that pushes needs it.
-#[wasm_split(sync_pass, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn reading(body: web_sys::ReadableStream, account: Memo<String>, sync: SyncStatus) -> Result<Reading, Unreachable> {
-    Ok(Box::pin(read(body, account, sync)))
+part_fn! {
+    sync_pass,
+    /// Reads the stream until it ends: code in the sync driver's part (`code_parts`), as only a
+    /// server that pushes needs it.
+    fn reading(body: web_sys::ReadableStream, account: Memo<String>, sync: SyncStatus) -> Result<Reading, Unreachable> {
+        Ok(Box::pin(read(body, account, sync)))
+    }
 }
 
 /// Reads the stream until it ends, nudging the driver on each change to `account`.

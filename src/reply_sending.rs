@@ -8,19 +8,20 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use leptos::wasm_split::wasm_split;
 use tandem_core::error::JmapError;
 use tandem_core::reply::{SendJob, Submitted};
 use tandem_core::sync::SendsReplies;
 
 use crate::auth::Client;
-use crate::code_parts::Unreachable;
+use crate::code_parts::{part_fn, Unreachable};
 
 type Sending = Pin<Box<dyn Future<Output = Result<Submitted, JmapError>>>>;
 
-#[wasm_split(conversation_page, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn sending(client: Arc<Client>, job: SendJob) -> Result<Sending, Unreachable> {
-    Ok(Box::pin(async move { tandem_core::reply::send(&client, &job).await }))
+part_fn! {
+    conversation_page,
+    fn sending(client: Arc<Client>, job: SendJob) -> Result<Sending, Unreachable> {
+        Ok(Box::pin(async move { tandem_core::reply::send(&client, &job).await }))
+    }
 }
 
 /// Sends replies through `client`, once the code that does is here.

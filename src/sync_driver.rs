@@ -31,14 +31,13 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::wasm_split;
 use tandem_core::changes::email_state;
 use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, SyncError, SyncOptions, SyncStore};
 
 use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
 use crate::cache::IdbStore;
-use crate::code_parts::Unreachable;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::cold_start::ColdStart;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
@@ -137,9 +136,11 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
 /// wait for it: they come from the copy, or from the cold start after a sign-in.
 type Pass = Pin<Box<dyn Future<Output = ()>>>;
 
-#[wasm_split(sync_pass, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn pass(driver: Driver, client: Arc<Client>, account: String, mailbox: Option<String>) -> Result<Pass, Unreachable> {
-    Ok(Box::pin(async move { driver.run_once(&client, &account, mailbox.as_deref()).await }))
+part_fn! {
+    sync_pass,
+    fn pass(driver: Driver, client: Arc<Client>, account: String, mailbox: Option<String>) -> Result<Pass, Unreachable> {
+        Ok(Box::pin(async move { driver.run_once(&client, &account, mailbox.as_deref()).await }))
+    }
 }
 
 /// What a pass works with: services that outlive the page, and the page's own (`shown`,

@@ -8,14 +8,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::wasm_split;
 use tandem_core::team::bulk::{self, BulkReport, Skipped};
 use tandem_core::team::status::Status;
 use tandem_core::team::thread_record::Author;
 
 use crate::app_error::AppError;
 use crate::auth::{Auth, Client};
-use crate::code_parts::Unreachable;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::components::bulk_bar::BulkAction;
 use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
@@ -72,25 +71,27 @@ impl BulkActions {
 
 type Running = Pin<Box<dyn Future<Output = BulkReport>>>;
 
-/// A bulk action's requests (`core::team::bulk`): code in a part fetched at the first one
-/// (`code_parts`), as few agents' days have one.
-#[wasm_split(bulk_actions, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn running(
-    client: Arc<Client>,
-    account: String,
-    actor: Author,
-    action: BulkAction,
-    selected: Vec<(String, Option<String>)>,
-    tag_name: String,
-) -> Result<Running, Unreachable> {
-    Ok(Box::pin(async move {
-        let ids: Vec<String> = selected.iter().map(|(id, _)| id.clone()).collect();
-        match action {
-            BulkAction::AssignToMe => bulk::assign_all(&client, &account, &selected, &actor, Some(&actor.login)).await,
-            BulkAction::Close => bulk::set_status_all(&client, &account, &ids, &actor, Status::Closed).await,
-            BulkAction::Tag(id) => bulk::tag_all(&client, &account, &ids, &actor, &id, &tag_name).await,
-        }
-    }))
+part_fn! {
+    bulk_actions,
+    /// A bulk action's requests (`core::team::bulk`): code in a part fetched at the first one
+    /// (`code_parts`), as few agents' days have one.
+    fn running(
+        client: Arc<Client>,
+        account: String,
+        actor: Author,
+        action: BulkAction,
+        selected: Vec<(String, Option<String>)>,
+        tag_name: String,
+    ) -> Result<Running, Unreachable> {
+        Ok(Box::pin(async move {
+            let ids: Vec<String> = selected.iter().map(|(id, _)| id.clone()).collect();
+            match action {
+                BulkAction::AssignToMe => bulk::assign_all(&client, &account, &selected, &actor, Some(&actor.login)).await,
+                BulkAction::Close => bulk::set_status_all(&client, &account, &ids, &actor, Status::Closed).await,
+                BulkAction::Tag(id) => bulk::tag_all(&client, &account, &ids, &actor, &id, &tag_name).await,
+            }
+        }))
+    }
 }
 
 /// The outcome of a bulk action in one sentence, in the agent's language: how many threads it
