@@ -1,7 +1,7 @@
 #!/bin/sh
 # The linker of every wasm32 build (.cargo/config.toml): rust-lld, keeping relocations, then the
-# module is split at the functions src/lazy_pages.rs marks (`#[wasm_split]`) by wasm-split-cli when it has
-# any. The main part replaces the linked module (trunk's wasm-bindgen and wasm-opt take it from
+# module is split at the functions marked `part_fn!` (src/code_parts.rs; split only with the feature
+# wasm-split, which trunk's build turns on) by wasm-split-cli when it has any. The main part replaces the linked module (trunk's wasm-bindgen and wasm-opt take it from
 # there); the parts loaded on demand and their loader, `__wasm_split.js`, go to `split/<file>/` beside
 # the profile's output, where scripts/wasm-split-hook.mjs (a trunk post-build hook) picks them up.
 set -eu
