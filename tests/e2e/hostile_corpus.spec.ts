@@ -590,7 +590,10 @@ test('every hostile message and hostile team record is shown harmlessly', async 
       for (const n of TEAM.notes) expect.soft(notes).toContain(n.text ?? 'CORPUS-NOTE-3 an HTML-only note');
       expect.soft(notes).toContain('<img src=x onerror=parent.pwned=1>'); // the login the author id decodes to
       expect.soft(notes).toContain(TEAM.agent.login);
-      expect.soft((await textOf('.activity-text')).join('\n')).toContain(TEAM.activity[0].text);
+      // The activity record is worded from its header (`X-Tandem-Activity`), not its sentence: the
+      // hostile login it names shows as text.
+      const assignee = String(TEAM.activity[0].header).replace(/^assign:/, '');
+      expect.soft((await textOf('.activity-text')).join('\n')).toContain(`assigned this conversation to ${assignee}`);
       // Teammates' drafts: who (the hostile name) and what, as text.
       const theirs = TEAM.drafts.filter((d: Json) => d.author !== 'alice');
       const teammates = conversation.locator('.teammate-draft');
