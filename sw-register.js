@@ -19,6 +19,18 @@ try {
   const primary = tags.map((t) => t.split(/[-_]/)[0].toLowerCase()).find((p) => ['en', 'ar', 'zh'].includes(p)) || 'en';
   document.documentElement.lang = primary === 'zh' ? 'zh-Hans' : primary;
   document.documentElement.dir = primary === 'ar' ? 'rtl' : 'ltr';
+  // Its words, unless built in (English): fetched as soon as the page has named them, while the
+  // app's module downloads; the app (src/catalogs.rs) fetches the same address and gets this.
+  if (primary !== 'en') {
+    document.addEventListener('readystatechange', () => {
+      const template = document.getElementById('tandem-catalogs');
+      const named = template?.content.querySelector(`link[hreflang="${document.documentElement.lang}"]`);
+      if (!named) return;
+      const preload = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href: named.getAttribute('href') });
+      preload.crossOrigin = 'anonymous';
+      document.head.append(preload);
+    }, { once: true });
+  }
 } catch (e) {
   // No storage: English until the app starts.
 }

@@ -11,7 +11,8 @@
 //   answers every client-side route, e.g. /a/<account>/m/<mailbox>/t/<thread>, with index.html).
 //   When the network fails (offline, or the host answers 5xx), the stored shell is returned for any
 //   path, so the app reloads offline and renders from its IndexedDB cache.
-// - Static assets (same origin, GET, .wasm .js .css and a few other static kinds): cache first.
+// - Static assets (same origin, GET, .wasm .js .css .json and a few other static kinds; the .json
+//   are the catalogs of the languages not built in, scripts/catalogs-hook.mjs): cache first.
 //   Trunk gives them content-hashed names, so a cached copy never goes stale; a miss is fetched and
 //   stored. Once a fresh index.html has been stored, cached assets it no longer names are deleted
 //   (the old build's wasm is ~1 MB).
@@ -27,7 +28,7 @@ const PREFIX = 'tandem-shell-';
 const CACHE = PREFIX + VERSION;
 const SCOPE = new URL(self.registration.scope);
 const SHELL_URL = new URL('index.html', SCOPE).href;
-const ASSET = /\.(?:wasm|js|mjs|css|svg|png|ico|webp|woff2?)$/;
+const ASSET = /\.(?:wasm|js|mjs|css|json|svg|png|ico|webp|woff2?)$/;
 
 function isJmap(url) {
   return url.pathname.startsWith('/jmap') || url.pathname.startsWith('/.well-known/');

@@ -22,7 +22,6 @@ use crate::tr;
 
 #[component]
 pub fn App() -> impl IntoView {
-    crate::language::start();
     let notices = Notices::provide();
     Connection::provide();
     let sync = SyncStatus::provide();

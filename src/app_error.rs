@@ -236,6 +236,7 @@ mod tests {
     /// end-to-end tests read some of these sentences).
     #[test]
     fn server_errors_in_english_are_the_cores_sentences() {
+        crate::catalogs::install_from_sources();
         let problem = |detail: Option<&str>| ProblemDetails {
             kind: "urn:ietf:params:jmap:error:limit".into(),
             status: Some(400),
@@ -278,6 +279,7 @@ mod tests {
     /// core says it.
     #[test]
     fn each_refusal_is_worded_in_each_language() {
+        crate::catalogs::install_from_sources();
         for why in Refusal::one_of_each() {
             let english = refusal(&why, Locale::en);
             assert_eq!(server_sentence(&JmapError::Invalid(why.clone()), Locale::en), english);
@@ -304,6 +306,7 @@ mod tests {
     /// The app's own refusals are kept typed and worded in the language asked.
     #[test]
     fn local_refusals_are_worded_in_each_language() {
+        crate::catalogs::install_from_sources();
         let all = [
             LocalRefusal::CannotQueue,
             LocalRefusal::Unqueueable { detail: "$tag".into() },

@@ -34,16 +34,16 @@ pub fn screen(report: &str) -> Option<Element> {
     let window = web_sys::window()?;
     let document = window.document()?;
     let l = page_locale(&document);
-    let reload = element(&document, "a", "button", td_string!(l, errors.crash_reload))?;
+    let reload = element(&document, "a", "button", &td_string!(l, errors.crash_reload))?;
     reload.set_attribute("href", &window.location().href().ok()?).ok()?;
     let details = element(&document, "pre", "crash-report", &full_report(report))?;
     details.set_attribute("dir", "ltr").ok()?;
     let card = element(&document, "div", "crash-card", "")?;
     for child in [
-        element(&document, "h1", "", td_string!(l, errors.crash_title))?,
-        element(&document, "p", "", td_string!(l, errors.crash_text))?,
+        element(&document, "h1", "", &td_string!(l, errors.crash_title))?,
+        element(&document, "p", "", &td_string!(l, errors.crash_text))?,
         reload,
-        element(&document, "p", "crash-hint", td_string!(l, errors.crash_hint))?,
+        element(&document, "p", "crash-hint", &td_string!(l, errors.crash_hint))?,
         details,
     ] {
         card.append_child(&child).ok()?;

@@ -4,22 +4,35 @@
 //! an Arabic screen never flashes left to right).
 //!
 //! The words are in the catalogs, `locales/<language>/<part>.json`, which build.rs checks and
-//! compiles into `crate::i18n` with leptos_i18n (a key missing from a language is reported at
-//! build time). Views and services read them with [`tr!`](crate::tr) in the language now. The
-//! language itself is one signal here rather than leptos_i18n's context, which brings a cookie
-//! library, a date-time library and locale negotiation (~40 KB brotli) for what is one
+//! compiles into `crate::i18n` (a key missing from a language is reported at build time). Views
+//! and services read them with [`tr!`](crate::tr) in the language now. English is built in; the
+//! others are fetched when first needed (`catalogs`): the app starts once the agent's language
+//! is here ([`start`]), and a switch shows the new language once its words are. A language whose
+//! words cannot be fetched (offline before they were kept) leaves the interface as it was, and
+//! the language menu says so ([`unavailable`]).
+//! The language itself is one signal here rather than leptos_i18n's context, which brings a
+//! cookie library, a date-time library and locale negotiation (~40 KB brotli) for what is one
 //! `localStorage` key and a prefix match on `navigator.languages`.
 //! Dates and numbers are the browser's `Intl`, in the same language (`intl`).
 
-use leptos::prelude::*;
+use std::cell::Cell;
 
+use leptos::prelude::*;
+use wasm_bindgen_futures::spawn_local;
+
+use crate::catalogs;
 use crate::i18n::Locale;
 
 /// Where this device keeps the agent's choice (read by `sw-register.js` too).
 pub const KEY: &str = "tandem.language";
 
 thread_local! {
-    static NOW: RwSignal<Locale> = RwSignal::new(initial());
+    /// The language shown: English until another's words are here.
+    static NOW: RwSignal<Locale> = RwSignal::new(Locale::en);
+    /// The language last asked for, which a fetch that ends shows only if it still is.
+    static WANTED: Cell<Locale> = const { Cell::new(Locale::en) };
+    /// The language asked for whose words could not be fetched, while it is the one asked for.
+    static UNAVAILABLE: RwSignal<Option<Locale>> = RwSignal::new(None);
 }
 
 /// The language now, tracked: a view that reads it is written again when the agent switches.
@@ -27,18 +40,66 @@ pub fn current() -> Locale {
     NOW.with(|now| now.get())
 }
 
-/// Switches the interface's language, keeps the choice on this device and shows it now.
+/// The language the agent asked for whose words could not be fetched (tracked), if any.
+pub fn unavailable() -> Option<Locale> {
+    UNAVAILABLE.with(|u| u.get())
+}
+
+/// Switches the interface's language and keeps the choice on this device; it shows once its
+/// words are here (at once for one already fetched).
 pub fn choose(locale: Locale) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(KEY, tag(locale));
     }
-    show_on_page(locale);
-    NOW.with(|now| now.set(locale));
+    if ask_for(locale) {
+        spawn_local(fetch_then_show(locale));
+    }
 }
 
-/// Sets `<html lang dir>` for the language at start (the early script may have done it already).
-pub fn start() {
-    show_on_page(NOW.with(|now| now.get_untracked()));
+/// Shows the agent's language, then runs `then` (the app's mounting): at once when its words
+/// are here (English), else once they are fetched or could not be (English shown then). Fetches
+/// with wasm-bindgen's `spawn_local`: Leptos's executor starts with the app.
+pub fn start(then: impl FnOnce() + 'static) {
+    let wanted = initial();
+    if ask_for(wanted) {
+        spawn_local(async move {
+            fetch_then_show(wanted).await;
+            then();
+        });
+    } else {
+        then();
+    }
+}
+
+/// Asks for `locale`: shows it if its words are here, else says whether they must be fetched.
+fn ask_for(locale: Locale) -> bool {
+    WANTED.with(|w| w.set(locale));
+    UNAVAILABLE.with(|u| u.set(None));
+    if catalogs::is_here(locale) {
+        show(locale);
+        return false;
+    }
+    true
+}
+
+async fn fetch_then_show(locale: Locale) {
+    let fetched = catalogs::fetch(locale, tag(locale)).await;
+    if WANTED.with(|w| w.get()) != locale {
+        return;
+    }
+    match fetched {
+        Ok(()) => show(locale),
+        Err(error) => {
+            leptos::logging::warn!("The words of {} could not be had: {error:?}", tag(locale));
+            show(NOW.with(|now| now.get_untracked()));
+            UNAVAILABLE.with(|u| u.set(Some(locale)));
+        }
+    }
+}
+
+fn show(locale: Locale) {
+    show_on_page(locale);
+    NOW.with(|now| now.set(locale));
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -101,7 +162,7 @@ pub const ALL: [Locale; 3] = [Locale::en, Locale::ar, Locale::zh];
 #[macro_export]
 macro_rules! tr {
     ($($message:tt)+) => {
-        $crate::i18n::td_string!($crate::language::current(), $($message)+).to_string()
+        $crate::i18n::td_string!($crate::language::current(), $($message)+)
     };
 }
 

@@ -11,6 +11,7 @@ pub mod app_error;
 pub mod attachments;
 pub mod auth;
 pub mod cache;
+pub mod catalogs;
 pub mod code_parts;
 pub mod cold_start;
 pub mod command_words;
@@ -55,7 +56,7 @@ pub mod web_transport;
 pub mod wording;
 pub mod words;
 
-// The interface's message catalogs, compiled by build.rs from locales/ (see `language`).
+// The interface's message catalogs, compiled by build.rs from locales/ (see `catalogs`).
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 /// Mounts the app on `<body>`.
@@ -64,5 +65,6 @@ pub fn start() {
     perf_marks::expose_memory_probe();
     crash_screen::install();
     first_paint::install();
-    leptos::mount::mount_to_body(app::App);
+    // The agent's language first: its words are fetched before the app shows (`language`).
+    language::start(|| leptos::mount::mount_to_body(app::App));
 }

@@ -4,15 +4,23 @@
 
 use leptos::prelude::*;
 use tandem::app_error::{AppError, LocalRefusal};
+use tandem::catalogs::install;
 use tandem::i18n::Locale;
 use tandem::intl::{plural, size, Plural};
 use tandem::language::choose;
 use tandem::wording::Words;
-use tandem::{tr, tr_count};
+use tandem::{catalog_from_sources, tr, tr_count};
 use tandem_core::JmapError;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// The Arabic and Chinese catalogs, which a built app fetches (the runner has no build).
+fn catalogs() {
+    for (locale, json) in [(Locale::ar, catalog_from_sources!("ar")), (Locale::zh, catalog_from_sources!("zh"))] {
+        install(locale, &json).expect("the catalogs in locales/ are whole");
+    }
+}
 
 fn waiting(n: usize) -> String {
     tr_count!(n, inbox.waiting, count = n)
@@ -20,6 +28,7 @@ fn waiting(n: usize) -> String {
 
 #[wasm_bindgen_test]
 fn arabic_counts_take_six_forms() {
+    catalogs();
     choose(Locale::ar);
     let forms: Vec<Plural> = [0, 1, 2, 3, 10, 11, 99, 100].into_iter().map(plural).collect();
     use Plural::*;
@@ -33,6 +42,7 @@ fn arabic_counts_take_six_forms() {
 
 #[wasm_bindgen_test]
 fn english_counts_one_and_the_rest_and_chinese_does_not_count() {
+    catalogs();
     choose(Locale::en);
     assert_eq!(waiting(1), "1 change waiting");
     assert_eq!(waiting(2), "2 changes waiting");
@@ -45,6 +55,7 @@ fn english_counts_one_and_the_rest_and_chinese_does_not_count() {
 
 #[wasm_bindgen_test]
 fn sizes_are_worded_in_the_language_now_each_time() {
+    catalogs();
     choose(Locale::en);
     assert_eq!(size(22), "22 bytes");
     assert_eq!(size(1536 * 1024), "1.5 MB");
@@ -59,6 +70,7 @@ fn sizes_are_worded_in_the_language_now_each_time() {
 /// changes, as a view is), before and after the agent switches languages.
 #[wasm_bindgen_test]
 fn kept_words_are_said_again_in_the_language_switched_to() {
+    catalogs();
     choose(Locale::en);
     let kept = RwSignal::new(Some(Words::from(AppError::from(JmapError::Unauthorized))));
     let shown = Memo::new(move |_| kept.get().map(|words| words.text()));

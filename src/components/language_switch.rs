@@ -1,4 +1,5 @@
-//! The menu of the interface's languages (`language`), each named in its own words.
+//! The menu of the interface's languages (`language`), each named in its own words, and a line
+//! when the one chosen could not be loaded (its words are fetched when first chosen).
 
 use leptos::prelude::*;
 
@@ -16,9 +17,17 @@ pub fn LanguageSwitch() -> impl IntoView {
     };
     let options =
         ALL.map(|l: Locale| view! { <option value=tag(l) lang=tag(l) selected=move || language::current() == l>{own_name(l)}</option> });
+    let unavailable = move || {
+        language::unavailable()
+            .map(|l| view! { <p class="language-unavailable" role="alert">{tr!(common.language_unavailable, language = own_name(l))}</p> })
+    };
     view! {
-        <select class="language-switch" aria-label=move || tr!(common.language) on:change=pick>
+        <select class="language-switch" aria-label=move || tr!(common.language) on:change=pick prop:value=move || {
+            language::unavailable();
+            tag(language::current())
+        }>
             {options}
         </select>
+        {unavailable}
     }
 }

@@ -126,6 +126,44 @@ test('switched to Chinese from the sidebar, kept for the next visit, and back to
   await page.context().close();
 });
 
+test('Chinese words are fetched only when chosen; when they cannot be, the screen stays English and says so', async ({ browser }) => {
+  // No service worker: the fault below is injected in the page, which a worker's fetch bypasses.
+  const page = await (await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' })).newPage();
+  forbidDialogs(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const catalogs: string[] = [];
+  page.on('request', (r) => {
+    if (/\/catalog-[a-z]+-[0-9a-f]+\.json$/.test(r.url())) catalogs.push(r.url());
+  });
+  await signInAs(page, 'alice', en);
+  expect(catalogs, 'an English agent fetches no other language').toEqual([]);
+
+  // The host cannot be reached for the catalog (offline before it was kept).
+  await page.route(/\/catalog-zh-[0-9a-f]+\.json$/, (route) => route.abort('internetdisconnected'));
+  const menu = page.locator('.sidebar .language-switch');
+  await menu.selectOption('zh-Hans');
+  const said = page.locator('.sidebar .language-unavailable');
+  await expect(said).toHaveText(en.common.language_unavailable.replace('{{ language }}', '简体中文'));
+  await expect(said).toHaveAttribute('role', 'alert');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('.pane-header h2')).toHaveText(en.common.view_inbox);
+  await expect(menu).toHaveValue('en');
+  await said.scrollIntoViewIfNeeded();
+  await screenshot(page, 'language-unavailable');
+
+  // Reachable again: chosen again, it comes, once.
+  await page.unroute(/\/catalog-zh-[0-9a-f]+\.json$/);
+  catalogs.length = 0;
+  await menu.selectOption('zh-Hans');
+  await expect(page.locator('.pane-header h2')).toHaveText(zh.common.view_inbox);
+  await expect(said).toHaveCount(0);
+  await menu.selectOption('en');
+  await menu.selectOption('zh-Hans');
+  await expect(page.locator('.pane-header h2')).toHaveText(zh.common.view_inbox);
+  expect(catalogs.length, 'fetched once, then kept').toBe(1);
+  await page.context().close();
+});
+
 /** A message's plural `form` (`one`, `two`, `other`, …) in a catalog, its `{{ name }}`s filled. */
 function counted(words: Catalog, part: string, key: string, form: string, values: Record<string, string>): string {
   const forms = words[part][key] as unknown as Record<string, string>;

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
 import { forbidDialogs } from './helpers';
+
+const arabic = { signin: JSON.parse(fs.readFileSync(path.join(__dirname, '../../locales/ar/signin.json'), 'utf8')) };
 
 // The offline app shell (sw.js): once the service worker controls the page, the app reloads
 // without a network, on any client-side route. (The cached inbox shown offline is checked
@@ -29,6 +33,13 @@ test('the app shell reloads offline, on any client-side route', async ({ page, c
     expect(reload?.fromServiceWorker()).toBe(true);
     await expect(page.getByLabel('Username')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+
+    // Another language's words, never fetched by this page, were kept at install too.
+    await page.locator('.language-switch').selectOption('ar');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('button', { name: arabic.signin.sign_in, exact: true })).toBeVisible();
+    await expect(page.locator('.language-unavailable')).toHaveCount(0);
+    await page.locator('.language-switch').selectOption('en');
 
     // A deep link the server never saw while online gets the cached index.html too.
     const deep = await page.goto('/a/support/m/inbox/t/some-thread');
