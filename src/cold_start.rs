@@ -17,9 +17,7 @@ use tandem_core::mailboxes::{inbox_id, load_mailboxes, MailboxEntry};
 use tandem_core::sync::{read_first_page, ReadFirstPage, SyncOptions};
 
 use crate::sync_status::SyncStatus;
-use crate::web_transport::FetchTransport;
-
-type Client = tandem_core::jmap::JmapClient<FetchTransport>;
+use crate::web_transport::Client;
 
 #[derive(Clone, Copy)]
 pub struct ColdStart {
