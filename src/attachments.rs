@@ -24,10 +24,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, ProgressEvent, XmlHttpRequest, XmlHttpRequestUpload};
 
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::intl;
 use crate::tasks::spawn_owned;
 use crate::tr;
+use crate::web_transport::Client;
 use crate::wording::Words;
 
 /// A file being uploaded, or refused (`error`).

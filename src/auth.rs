@@ -16,10 +16,8 @@ use crate::cache::Cache;
 use crate::cold_start::ColdStart;
 use crate::saved_login::{self, SavedLogin};
 use crate::tr;
-use crate::web_transport::FetchTransport;
+use crate::web_transport::{Client, FetchTransport};
 use crate::wording::Words;
-
-pub type Client = JmapClient<FetchTransport>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthStatus {

@@ -13,13 +13,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tandem_core::mailboxes::{inbox_id, load_mailboxes, MailboxEntry};
-use tandem_core::sync::{read_first_page, ReadFirstPage, SyncOptions};
+use tandem_core::mailboxes::{inbox_id, ordered, MailboxEntry};
+use tandem_core::sync::{read_first_page_with, read_mailboxes, ReadFirstPage, SyncOptions};
 
 use crate::sync_status::SyncStatus;
-use crate::web_transport::FetchTransport;
-
-type Client = tandem_core::jmap::JmapClient<FetchTransport>;
+use crate::web_transport::Client;
 
 #[derive(Clone, Copy)]
 pub struct ColdStart {
@@ -60,14 +58,18 @@ impl ColdStart {
         });
     }
 
+    /// The mailboxes (whole: the copy is written with them), then the inbox's first page, whose
+    /// request does not ask for them again.
     async fn read(self, client: &Client, account: &str) {
-        let Ok(list) = load_mailboxes(client, account).await else { return };
+        let Ok(mailboxes) = read_mailboxes(client, account).await else { return };
+        let list = ordered(mailboxes.list.clone());
         let inbox = inbox_id(&list).map(str::to_string);
         if self.mailboxes.try_set(Some((account.to_string(), list))).is_some() {
             return; // Gone with the app.
         }
         let Some(inbox) = inbox else { return };
-        if let Ok(read) = read_first_page(client, account, &inbox, &SyncOptions::for_limits(client.limits())).await {
+        let options = SyncOptions::for_limits(client.limits());
+        if let Ok(read) = read_first_page_with(client, account, &inbox, mailboxes, &options).await {
             self.sync.first_page_read(account, &inbox, read.first.page.clone());
             self.first.try_set_value(Some(read));
         }

@@ -10,9 +10,9 @@ use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::auth::Client;
 use crate::cache::IdbStore;
 use crate::tr;
+use crate::web_transport::Client;
 
 #[wasm_bindgen(module = "/src/mail_html.js")]
 extern "C" {

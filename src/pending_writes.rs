@@ -20,7 +20,6 @@ use leptos::task::spawn_local;
 use tandem_core::sync::{undo, Outbox, OutboxEntry, SyncStore};
 
 use crate::app_error::AppError;
-use crate::auth::Client;
 use crate::cache::meta::GLOBAL;
 pub use crate::cache::meta::OUTBOX;
 use crate::cache::{CacheError, IdbStore};
@@ -31,6 +30,7 @@ use crate::reply_sending::ReplySending;
 use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
 use crate::tr;
+use crate::web_transport::Client;
 
 /// How often a take-back looks whether the flush sending its reply has ended.
 const IN_FLIGHT_WAIT: Duration = Duration::from_millis(50);

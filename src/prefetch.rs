@@ -14,11 +14,12 @@ use leptos::prelude::*;
 use tandem_core::conversation::load_conversation;
 use tandem_core::thread_list::ThreadSummary;
 
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::cache::IdbStore;
 use crate::code_parts::{part_fn, Unreachable};
 use crate::local_copy::LocalCopy;
 use crate::tasks::spawn_owned;
+use crate::web_transport::Client;
 
 /// Conversations read ahead per list shown.
 pub const AHEAD: usize = 20;

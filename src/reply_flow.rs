@@ -21,7 +21,7 @@ use tandem_core::team::settings::update_settings;
 use tandem_core::text::base_subject;
 
 use crate::app_error::AppError;
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::components::reply_composer::AfterSend;
 use crate::local_time;
 use crate::note_drafts::{keep_drafts, REPLY};
@@ -31,6 +31,7 @@ use crate::replying;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
 use crate::tr;
+use crate::web_transport::Client;
 use crate::wording::Words;
 
 /// A send made ready by [`ReplyFlow::prepare`].

@@ -12,8 +12,8 @@ use tandem_core::error::JmapError;
 use tandem_core::reply::{SendJob, Submitted};
 use tandem_core::sync::SendsReplies;
 
-use crate::auth::Client;
 use crate::code_parts::{part_fn, Unreachable};
+use crate::web_transport::Client;
 
 type Sending = Pin<Box<dyn Future<Output = Result<Submitted, JmapError>>>>;
 

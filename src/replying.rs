@@ -9,8 +9,8 @@ use tandem_core::team::new_drafts::{own_new_draft, NEW_CONVERSATION};
 use tandem_core::team::settings::base36;
 
 use crate::app_error::AppError;
-use crate::auth::Client;
 use crate::pending_writes::{PendingWrites, Withdrawal};
+use crate::web_transport::Client;
 
 /// A Message-ID no other message has: the time, 53 random bits, and the team's domain.
 pub fn new_message_id(from: &Address) -> String {

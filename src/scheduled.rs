@@ -11,12 +11,13 @@ use tandem_core::reply::scheduled::{cancel_scheduled, reopen_scheduled, schedule
 use tandem_core::reply::TakenBack;
 
 use crate::app_error::AppError;
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::local_copy::LocalCopy;
 use crate::local_time;
 use crate::note_drafts::{put_draft, REPLY};
 use crate::pending_writes::PendingWrites;
 use crate::tr;
+use crate::web_transport::Client;
 use crate::wording::Words;
 
 /// Held for less than this from now, a reply is in its undo window rather than scheduled.

@@ -17,12 +17,13 @@ use tandem_core::reply::ReplyDraft;
 use tandem_core::team::drafts::{discard_drafts, save_draft};
 use tandem_core::team::new_drafts::{discard_new_drafts, own_new_draft, save_new_draft, NEW_CONVERSATION};
 
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::conversation::shown::ShownConversation;
 use crate::reply_flow::ReplyFlow;
 use crate::replying::draft_gone_elsewhere;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
+use crate::web_transport::Client;
 
 /// Quiet time after a key press before the draft is saved on the server.
 const SHARE_AFTER: Duration = Duration::from_millis(1500);

@@ -35,7 +35,7 @@ use tandem_core::changes::email_state;
 use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, Progress, SyncError, SyncOptions, SyncStore};
 
 use crate::app_error::AppError;
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::cache::IdbStore;
 use crate::code_parts::{part_fn, Unreachable};
 use crate::cold_start::ColdStart;
@@ -49,6 +49,7 @@ use crate::shown_states::ShownStates;
 use crate::sync_status::{SyncStatus, FIRST_PAINT_GRACE};
 use crate::timer::sleep;
 use crate::tr;
+use crate::web_transport::Client;
 
 const TICK: Duration = Duration::from_secs(3);
 /// While the tab is hidden, poll on one tick in this many.

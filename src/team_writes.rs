@@ -19,10 +19,10 @@ use tandem_core::team::thread_record::Author;
 use tandem_core::JmapError;
 
 use crate::app_error::{AppError, LocalRefusal};
-use crate::auth::Client;
 use crate::cache::IdbStore;
 use crate::local_copy::LocalCopy;
 use crate::pending_writes::PendingWrites;
+use crate::web_transport::Client;
 
 /// A change that can wait for the server: planned from the thread's copy when it must.
 #[derive(Clone)]

@@ -9,11 +9,15 @@
 use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::Owner;
 use send_wrapper::SendWrapper;
+use tandem_core::jmap::JmapClient;
 use tandem_core::transport::{HttpMethod, HttpRequest, HttpResponse, Transport, TransportError};
 use web_sys::{RequestCredentials, RequestMode, RequestRedirect};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct FetchTransport;
+
+/// The app's JMAP client: the core's, talking through `fetch`.
+pub type Client = JmapClient<FetchTransport>;
 
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {

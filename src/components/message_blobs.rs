@@ -6,7 +6,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::params::ParamsMap;
 
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
+use crate::web_transport::Client;
 
 /// What a message needs to fetch its blobs: the signed-in client and the account.
 #[derive(Clone)]

@@ -13,13 +13,14 @@ use tandem_core::team::status::Status;
 use tandem_core::team::thread_record::Author;
 
 use crate::app_error::AppError;
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::code_parts::{part_fn, Unreachable};
 use crate::components::bulk_bar::BulkAction;
 use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
 use crate::intl;
 use crate::team_context::TeamContext;
+use crate::web_transport::Client;
 use crate::wording::Words;
 use crate::{tr, tr_count};
 

@@ -14,7 +14,7 @@ use tandem_core::team::views::{load_view_page, View};
 use tandem_core::thread_list::{load_thread_page, ThreadPage, ThreadSummary};
 
 use crate::app_error::AppError;
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
@@ -24,6 +24,7 @@ use crate::perf_marks;
 use crate::shown_states::ShownStates;
 use crate::sync_status::SyncStatus;
 use crate::team_context::TeamContext;
+use crate::web_transport::Client;
 
 /// Threads read per step as the agent scrolls (from the local copy, or the server without one).
 const PAGE_SIZE: u64 = 200;

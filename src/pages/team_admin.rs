@@ -15,10 +15,11 @@ use tandem_core::team::tags::delete_tag;
 use tandem_core::JmapError;
 
 use crate::app_error::AppError;
-use crate::auth::{Auth, Client};
+use crate::auth::Auth;
 use crate::inbox_refresh::InboxRefresh;
 use crate::team_context::TeamContext;
 use crate::tr;
+use crate::web_transport::Client;
 use crate::wording::Words;
 
 /// A change to the settings, applied on the freshest version read.

@@ -5,8 +5,10 @@ use super::error::SyncError;
 use super::options::SyncOptions;
 use super::page::{add_page, Page};
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
+use crate::error::JmapError;
 use crate::jmap::methods::MailboxGet;
-use crate::jmap::{Ids, JmapClient, Request};
+use crate::jmap::objects::{GetResponse, Mailbox};
+use crate::jmap::{Ids, JmapClient, Request, Response};
 use crate::thread_list::ThreadPage;
 use crate::transport::Transport;
 
@@ -83,7 +85,7 @@ pub async fn cold_start<T: Transport, S: SyncStore>(
 /// A cold start's answer, read but not written yet: the first page (to show at once) and the
 /// batch that writes it with the mailboxes ([`write_first_page`]). A fresh sign-in reads it while
 /// the local copy is still opening, and [`super::sync_mailbox_then`] writes it there.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReadFirstPage {
     pub first: FirstPage,
     pub(super) batch: StoreBatch,
@@ -96,7 +98,17 @@ impl ReadFirstPage {
     }
 }
 
-/// The cold start's request, read but not written yet.
+/// An account's mailboxes as `Mailbox/get` answers them: every one, with all its properties, and
+/// the Mailbox state. A cold start writes them into the copy.
+pub type Mailboxes = GetResponse<Mailbox>;
+
+/// The account's [`Mailboxes`], alone: a sign-in reads them first (the sidebar shows them, in
+/// [`crate::mailboxes::ordered`] order), then the first page with [`read_first_page_with`].
+pub async fn read_mailboxes<T: Transport>(client: &JmapClient<T>, account_id: &str) -> Result<Mailboxes, JmapError> {
+    client.call(MailboxGet::new(account_id, Ids::All)).await
+}
+
+/// The cold start's request, read but not written yet: the mailboxes and the first page, together.
 pub async fn read_first_page<T: Transport>(
     client: &JmapClient<T>,
     account_id: &str,
@@ -105,11 +117,40 @@ pub async fn read_first_page<T: Transport>(
 ) -> Result<ReadFirstPage, SyncError> {
     let mut request = Request::new();
     let mailboxes = request.add(MailboxGet::new(account_id, Ids::All));
+    let (response, page) = send_with_first_page(client, request, account_id, mailbox_id, options).await?;
+    Ok(first_page(account_id, mailbox_id, response.get(&mailboxes)?, page, options))
+}
+
+/// [`read_first_page`] with the `mailboxes` already read ([`read_mailboxes`]): the request asks
+/// only for the page, and what it reads is the same.
+pub async fn read_first_page_with<T: Transport>(
+    client: &JmapClient<T>,
+    account_id: &str,
+    mailbox_id: &str,
+    mailboxes: Mailboxes,
+    options: &SyncOptions,
+) -> Result<ReadFirstPage, SyncError> {
+    let (_, page) = send_with_first_page(client, Request::new(), account_id, mailbox_id, options).await?;
+    Ok(first_page(account_id, mailbox_id, mailboxes, page, options))
+}
+
+/// Sends `request` with the chain of `mailbox_id`'s first page added after its calls, and reads
+/// the page; the rest of the answer is the caller's to read.
+async fn send_with_first_page<T: Transport>(
+    client: &JmapClient<T>,
+    mut request: Request,
+    account_id: &str,
+    mailbox_id: &str,
+    options: &SyncOptions,
+) -> Result<(Response, Page), SyncError> {
     let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page);
     let response = client.send(request).await?;
-    let mailboxes = response.get(&mailboxes)?;
-    let page: Page = page.read(&response)?;
+    let page = page.read(&response)?;
+    Ok((response, page))
+}
 
+/// The first page of `mailbox_id` and the batch that writes it with `mailboxes`.
+fn first_page(account_id: &str, mailbox_id: &str, mailboxes: Mailboxes, page: Page, options: &SyncOptions) -> ReadFirstPage {
     let listed = page.len();
     let first = FirstPage {
         next_position: listed,
@@ -132,10 +173,10 @@ pub async fn read_first_page<T: Transport>(
     batch.mailboxes = mailboxes.list.into_iter().map(Into::into).collect();
     page.write_into(&mut batch);
     batch.resume = Some(first.resume_at(first.next_position, first.anchor.clone(), first.page.total, first.notes.clone()));
-    Ok(ReadFirstPage { first, batch })
+    ReadFirstPage { first, batch }
 }
 
-/// Writes what [`read_first_page`] read: if the store holds no complete copy of the account,
+/// Writes what [`read_first_page`] (or [`read_first_page_with`]) read: if the store holds no complete copy of the account,
 /// it replaces whatever partial copy it had.
 pub async fn write_first_page<S: SyncStore>(store: &S, mut batch: StoreBatch) -> Result<(), SyncError> {
     batch.replace = store.sync_state(&batch.account_id).await?.is_none();

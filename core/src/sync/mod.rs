@@ -94,7 +94,7 @@ pub mod route;
 mod store;
 pub mod view;
 
-pub use cold_start::{cold_start, read_first_page, FirstPage, ReadFirstPage};
+pub use cold_start::{cold_start, read_first_page, read_first_page_with, read_mailboxes, FirstPage, Mailboxes, ReadFirstPage};
 pub use delta::{delta_sync, ChangeCounts, DeltaOutcome};
 pub use error::{is_unknown_state, SyncError};
 pub use full_sync::{full_sync, FullSyncReport, Progress};
