@@ -2,8 +2,11 @@
 //! adding agents (by login, or from the server's directory), renaming them and taking them off
 //! the roster. Every change is a read-modify-write of the
 //! team settings on the server (`core::team::settings`); the outcome is one sentence for the
-//! agent, and the inbox reloads.
+//! agent, and the inbox reloads. The requests' code is a part fetched at the first change
+//! (`code_parts`): few agents' days have one.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -16,6 +19,7 @@ use tandem_core::JmapError;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::inbox_refresh::InboxRefresh;
 use crate::team_context::TeamContext;
 use crate::tr;
@@ -89,24 +93,43 @@ struct Saver {
     message: RwSignal<Option<Words>>,
 }
 
+/// What a change does to the settings.
+enum Change {
+    /// Applied to the freshest settings read (`core::team::settings::update_settings`).
+    Edit(SettingsChange),
+    /// A tag taken off the settings and off every conversation (`core::team::tags::delete_tag`).
+    DeleteTag(String),
+}
+
+type Saving = Pin<Box<dyn Future<Output = Result<TeamSettings, JmapError>>>>;
+
+part_fn! {
+    team_settings,
+    /// Saves `change` for the agent `me` in the team `account`.
+    fn saving(client: Arc<Client>, account: String, me: String, change: Change) -> Result<Saving, Unreachable> {
+        Ok(Box::pin(async move {
+            match change {
+                Change::Edit(change) => update_settings(&client, &account, &me, |s| change(s)).await,
+                Change::DeleteTag(id) => delete_tag(&client, &account, &me, &id).await,
+            }
+        }))
+    }
+}
+
 impl Saver {
     /// Runs `change` on the freshest settings and reports `done` (or the error).
     fn edit(self, done: Done, change: SettingsChange) {
-        self.run(move |client, account, me| async move { update_settings(&client, &account, &me, |s| change(s)).await }, done);
+        self.run(Change::Edit(change), done);
     }
 
     /// Deletes a tag from the settings and from every conversation.
     fn delete_tag(self, id: String) {
-        self.run(move |client, account, me| async move { delete_tag(&client, &account, &me, &id).await }, || tr!(settings.tag_deleted));
+        self.run(Change::DeleteTag(id), || tr!(settings.tag_deleted));
     }
 
-    /// Runs `save` (with the client, the team account and the agent's login) while `busy`; the
-    /// settings it returns are the team's from now on, and the inbox reloads.
-    fn run<F, Fut>(self, save: F, done: Done)
-    where
-        F: FnOnce(Arc<Client>, String, String) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<TeamSettings, JmapError>> + 'static,
-    {
+    /// Saves `change` while `busy`; the settings it returns are the team's from now on, and the
+    /// inbox reloads.
+    fn run(self, change: Change, done: Done) {
         let Some(client) = Auth::get().client.get_untracked() else { return };
         let refresh = InboxRefresh::get();
         let Saver { account, team, busy, message } = self;
@@ -115,15 +138,18 @@ impl Saver {
         // The outcome of an earlier change is not this one's.
         message.set(None);
         spawn_local(async move {
-            let result = save(client, account, me).await;
+            let said = match saving(client, account, me, change).await {
+                Ok(saving) => match saving.await {
+                    Ok(saved) => {
+                        team.saved(saved);
+                        Words::new(done)
+                    }
+                    Err(e) => AppError::from(e).into(),
+                },
+                Err(Unreachable) => Words::new(|| tr!(errors.action_unreachable)),
+            };
             // The page may be gone by now (sign-out): only what still exists is touched.
-            message.try_set(Some(match result {
-                Ok(saved) => {
-                    team.saved(saved);
-                    Words::new(done)
-                }
-                Err(e) => AppError::from(e).into(),
-            }));
+            message.try_set(Some(said));
             busy.try_set(false);
             refresh.bump();
         });
