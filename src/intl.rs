@@ -213,7 +213,11 @@ pub fn size(bytes: u64) -> String {
         });
         format.format().call1(&JsValue::NULL, &JsValue::from_f64(value)).ok().and_then(|s| s.as_string())
     })
-    .unwrap_or_else(|| format!("{value:.1} {unit}"))
+    .unwrap_or_else(|| {
+        // In tenths, as integers: no float formatting in the app (see `virtual_list::px`).
+        let tenths = (value * 10.0).round() as i64;
+        format!("{}.{} {unit}", tenths / 10, tenths % 10)
+    })
 }
 
 /// [`tr!`] for a sentence that counts `n`: the message's form for `n` in the language now

@@ -56,7 +56,7 @@ fn mailbox_items(account: &str, mailboxes: Vec<MailboxEntry>, current: Option<St
             let href =
                 if m.role.as_deref() == Some("inbox") { format!("/a/{account}/m/inbox") } else { format!("/a/{account}/m/{}", m.id) };
             let unread = (m.unread_threads > 0).then(|| intl::number(m.unread_threads as usize));
-            let indent = format!("padding-inline-start: {}rem", 0.75 + m.depth as f32);
+            let indent = format!("padding-inline-start: calc(0.75rem + {}rem)", m.depth);
             let (role, name) = (m.role.clone(), m.name.clone());
             let shown = move || crate::words::mailbox_name(role.as_deref(), &name);
             let title = shown.clone();
