@@ -16,6 +16,8 @@ use std::collections::HashMap;
 use std::fmt::Display;
 use std::rc::Rc;
 
+use futures::future::{LocalBoxFuture, Shared};
+use futures::FutureExt;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{Locale, ENGLISH, KEYS};
@@ -85,8 +87,12 @@ macro_rules! td_string {
 /// One language's messages, by id (`None`: missing, said in English).
 type Catalog = Vec<Option<Box<str>>>;
 
+/// A catalog's fetch, shared by whoever waits for it.
+type Fetching = Shared<LocalBoxFuture<'static, Result<(), CatalogError>>>;
+
 thread_local! {
     static KEPT: RefCell<HashMap<Locale, Rc<Catalog>>> = RefCell::new(HashMap::new());
+    static FETCHING: RefCell<HashMap<Locale, Fetching>> = RefCell::new(HashMap::new());
 }
 
 /// The message `key` in `locale` with its placeholders filled (see [`td_string!`]).
@@ -168,9 +174,28 @@ fn read_into(value: &serde_json::Value, key: &mut String, catalog: &mut Catalog,
     }
 }
 
-/// Fetches and keeps `locale`'s catalog, which this build names by the language's `tag`.
+/// Fetches and keeps `locale`'s catalog, which this build names by the language's `tag`. Callers
+/// at the same time share one request (the menu fetches ahead, then the pick waits for it).
 pub async fn fetch(locale: Locale, tag: &str) -> Result<(), CatalogError> {
-    let url = named(tag).ok_or(CatalogError::NotInBuild)?;
+    let fetching = FETCHING.with(|f| f.borrow().get(&locale).cloned());
+    let fetching = fetching.unwrap_or_else(|| {
+        let url = named(tag);
+        let shared = async move { fetch_from(locale, url).await }.boxed_local().shared();
+        FETCHING.with(|f| f.borrow_mut().insert(locale, shared.clone()));
+        shared
+    });
+    let fetched = fetching.clone().await;
+    FETCHING.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.get(&locale).is_some_and(|now| now.ptr_eq(&fetching)) {
+            f.remove(&locale);
+        }
+    });
+    fetched
+}
+
+async fn fetch_from(locale: Locale, url: Option<String>) -> Result<(), CatalogError> {
+    let url = url.ok_or(CatalogError::NotInBuild)?;
     let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| CatalogError::Unreachable(e.to_string()))?;
     if !response.ok() {
         return Err(CatalogError::Unreachable(format!("HTTP {}", response.status())));

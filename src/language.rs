@@ -56,6 +56,16 @@ pub fn choose(locale: Locale) {
     }
 }
 
+/// Fetches the words of every language not here yet, showing none: the agent has the language
+/// menu in hand, and the pick that follows shows at once.
+pub fn fetch_ahead() {
+    for locale in ALL.into_iter().filter(|l| !catalogs::is_here(*l)) {
+        spawn_local(async move {
+            let _ = catalogs::fetch(locale, tag(locale)).await;
+        });
+    }
+}
+
 /// Shows the agent's language, then runs `then` (the app's mounting): at once when its words
 /// are here (English), else once they are fetched or could not be (English shown then). Fetches
 /// with wasm-bindgen's `spawn_local`: Leptos's executor starts with the app.

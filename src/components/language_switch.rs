@@ -1,5 +1,6 @@
 //! The menu of the interface's languages (`language`), each named in its own words, and a line
-//! when the one chosen could not be loaded (its words are fetched when first chosen).
+//! when the one chosen could not be loaded (its words are fetched when the menu is first
+//! focused, or at the latest when chosen).
 
 use leptos::prelude::*;
 
@@ -22,7 +23,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             .map(|l| view! { <p class="language-unavailable" role="alert">{tr!(common.language_unavailable, language = own_name(l))}</p> })
     };
     view! {
-        <select class="language-switch" aria-label=move || tr!(common.language) on:change=pick prop:value=move || {
+        <select class="language-switch" aria-label=move || tr!(common.language) on:focus=move |_| language::fetch_ahead() on:change=pick prop:value=move || {
             language::unavailable();
             tag(language::current())
         }>

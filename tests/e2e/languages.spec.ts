@@ -94,6 +94,13 @@ test('switched to Chinese from the sidebar, kept for the next visit, and back to
   await signInAs(page, 'alice', en);
   await expect(page.locator('.pane-header h2')).toHaveText(en.common.view_inbox);
 
+  // Focusing the menu fetches the other languages' words ahead, so the pick shows at once.
+  const fetched: string[] = [];
+  page.on('requestfinished', (r) => {
+    if (/\/catalog-[a-z]+-[0-9a-f]+\.json$/.test(r.url())) fetched.push(r.url());
+  });
+  await page.locator('.sidebar .language-switch').focus();
+  await expect.poll(() => fetched.length).toBe(2);
   await page.locator('.sidebar .language-switch').selectOption('zh-Hans');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
@@ -153,6 +160,7 @@ test('Chinese words are fetched only when chosen; when they cannot be, the scree
 
   // Reachable again: chosen again, it comes, once.
   await page.unroute(/\/catalog-zh-[0-9a-f]+\.json$/);
+  // (Focusing the menu fetches the other languages ahead: only Chinese is counted.)
   catalogs.length = 0;
   await menu.selectOption('zh-Hans');
   await expect(page.locator('.pane-header h2')).toHaveText(zh.common.view_inbox);
@@ -160,7 +168,7 @@ test('Chinese words are fetched only when chosen; when they cannot be, the scree
   await menu.selectOption('en');
   await menu.selectOption('zh-Hans');
   await expect(page.locator('.pane-header h2')).toHaveText(zh.common.view_inbox);
-  expect(catalogs.length, 'fetched once, then kept').toBe(1);
+  expect(catalogs.filter((url) => url.includes('/catalog-zh-')).length, 'fetched once, then kept').toBe(1);
   await page.context().close();
 });
 
