@@ -1,9 +1,7 @@
 //! The reply composer's life in one conversation: opened as a reply, reply-all or forward from the
 //! conversation's messages; its draft kept in the local copy; sent through the outbox with the
 //! team's address and the team's undo window; counted down while the server holds it; taken back
-//! into the composer on Undo. The page creates one and wires it to the components.
-
-use std::time::Duration;
+//! into the composer on Undo (`held`). The page creates one and wires it to the components.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,7 +13,7 @@ use tandem_core::reply::identity::team_identity;
 use tandem_core::reply::parse_addresses;
 use tandem_core::reply::scheduled::check_send_at;
 use tandem_core::reply::variables::{fill, Values};
-use tandem_core::reply::{news_since, reply_start, Address, Hold, News, ReplyDraft, ReplyKind, ReplyStart, SendJob, TakenBack};
+use tandem_core::reply::{news_since, reply_start, Address, Hold, News, ReplyDraft, ReplyKind, ReplyStart, SendJob};
 use tandem_core::team::saved_replies::SavedReply;
 use tandem_core::team::settings::update_settings;
 use tandem_core::text::base_subject;
@@ -25,14 +23,16 @@ use crate::auth::Auth;
 use crate::components::reply_composer::AfterSend;
 use crate::local_time;
 use crate::note_drafts::{keep_drafts, REPLY};
-use crate::notices::{Notices, Topic};
+use crate::notices::Notices;
 use crate::pending_writes::PendingWrites;
 use crate::replying;
 use crate::team_context::TeamContext;
-use crate::timer::sleep;
 use crate::tr;
 use crate::web_transport::Client;
 use crate::wording::Words;
+
+mod held;
+use held::Held;
 
 /// A send made ready by [`ReplyFlow::prepare`].
 struct Prepared {
@@ -43,14 +43,6 @@ struct Prepared {
     /// The undo window, in seconds.
     window: u32,
     server_holds: bool,
-}
-
-/// A reply sent and still held by the server: what Undo needs.
-#[derive(Clone)]
-struct Held {
-    job: SendJob,
-    draft: ReplyDraft,
-    until_ms: f64,
 }
 
 /// The thread id a new outbound conversation is written under (its draft kept on the device and
@@ -418,53 +410,6 @@ impl ReplyFlow {
             }
         }
         shown
-    }
-
-    /// Ticks `seconds_left` until the hold ends (or another send or an undo replaces it).
-    fn count_down(self, until_ms: f64) {
-        spawn_local(async move {
-            loop {
-                // After an await the page may be gone: accessors that do not panic, and stop.
-                let Some(mine) = self.held.try_with_untracked(|h| h.as_ref().is_some_and(|h| h.until_ms == until_ms)) else { return };
-                let left = ((until_ms - js_sys::Date::now()) / 1000.0).ceil();
-                if !mine || left <= 0.0 {
-                    if mine {
-                        self.held.try_set(None);
-                        self.seconds_left.try_set(None);
-                    }
-                    return;
-                }
-                self.seconds_left.try_set(Some(left as u32));
-                sleep(Duration::from_millis(250)).await;
-            }
-        });
-    }
-
-    /// Takes the last reply back into the composer, if the server still holds it.
-    pub fn undo(&self) {
-        let (auth, pending, notices) = (self.auth, self.pending, self.notices);
-        let (Some(client), Some(held)) = (auth.client(), self.held.get_untracked()) else { return };
-        let flow = *self;
-        flow.undoing.try_set(true);
-        spawn_local(async move {
-            match replying::take_back(pending, &client, &held.job).await {
-                Ok(TakenBack::NotThere | TakenBack::Canceled) => {
-                    flow.held.try_set(None);
-                    flow.seconds_left.try_set(None);
-                    flow.draft.try_set(Some(held.draft));
-                    flow.notice.try_set(Some(Words::new(|| tr!(composer.undo.taken_back))));
-                }
-                Ok(TakenBack::AlreadyLeft) => {
-                    flow.notice.try_set(Some(Words::new(|| tr!(composer.undo.too_late))));
-                }
-                // In the status area, with what it asks for (a session that ended: sign in again).
-                Err(e) => {
-                    let said = e.clone();
-                    notices.report_as(Topic::Undo, &e, move || tr!(composer.undo.failed, error = &said));
-                }
-            }
-            flow.undoing.try_set(false);
-        });
     }
 }
 
