@@ -127,21 +127,26 @@ export function deliver(message: string) {
   execFileSync('python3', ['-c', script, socket], { input: message.replace(/\n/g, '\r\n') });
 }
 
-/** The Message-ID of the newest email with this subject in the team inbox, read over JMAP. */
-export async function latestMessageId(subject: string): Promise<string> {
+/** Sends `methodCalls` to the test server as alice (another client than the app) and gives the
+ * method responses; an HTTP error fails the test. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function jmapAsAlice(methodCalls: unknown[]): Promise<[string, any, string][]> {
   const response = await fetch(`${process.env.TANDEM_TEST_JMAP_URL}/jmap/`, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from('alice:tandem').toString('base64')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'],
-      methodCalls: [
-        ['Email/query', { accountId: 'support', filter: { subject }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 1 }, 'q'],
-        ['Email/get', { accountId: 'support', '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: ['messageId'] }, 'g'],
-      ],
-    }),
+    body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls }),
   });
-  const json = await response.json();
-  return json.methodResponses[1][1].list[0].messageId[0];
+  if (!response.ok) throw new Error(`JMAP answered ${response.status}`);
+  return (await response.json()).methodResponses;
+}
+
+/** The Message-ID of the newest email with this subject in the team inbox, read over JMAP. */
+export async function latestMessageId(subject: string): Promise<string> {
+  const responses = await jmapAsAlice([
+    ['Email/query', { accountId: 'support', filter: { subject }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 1 }, 'q'],
+    ['Email/get', { accountId: 'support', '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: ['messageId'] }, 'g'],
+  ]);
+  return responses[1][1].list[0].messageId[0];
 }
 
 /** The account and thread ids of the conversation open in `page` (from its address). */

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
-import { expectTeamInbox, signIn } from './helpers';
+import { expectTeamInbox, jmapAsAlice, signIn } from './helpers';
 
 const RUN = Date.now().toString(36);
 const CORPUS = path.join(__dirname, 'corpus');
@@ -78,16 +78,6 @@ function deliverAll(cases: Case[]) {
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function jmap(methodCalls: unknown[]): Promise<[string, Json, string][]> {
-  const response = await fetch(`${process.env.TANDEM_TEST_JMAP_URL}/jmap/`, {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from('alice:tandem').toString('base64')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls }),
-  });
-  expect(response.ok, `JMAP answered ${response.status}`).toBe(true);
-  return (await response.json()).methodResponses;
-}
-
 /** The arguments of response `i`; an error response fails the test. */
 function ok(responses: [string, Json, string][], i = 0): Json {
   const [name, args] = responses[i];
@@ -97,19 +87,19 @@ function ok(responses: [string, Json, string][], i = 0): Json {
 
 /** The id of `Tandem/<name>`, created as any client following docs/scheme.md would. */
 async function tandemMailbox(name: string): Promise<string> {
-  const list: Json[] = ok(await jmap([['Mailbox/get', { accountId: ACCOUNT, properties: ['id', 'name', 'parentId', 'role'] }, 'm']])).list;
+  const list: Json[] = ok(await jmapAsAlice([['Mailbox/get', { accountId: ACCOUNT, properties: ['id', 'name', 'parentId', 'role'] }, 'm']])).list;
   const parent = list.find((m) => m.parentId === null && m.name === 'Tandem');
   const found = parent && list.find((m) => m.parentId === parent.id && m.name === name);
   if (found) return found.id;
   const create: Json = { child: { name, parentId: parent ? parent.id : '#parent' } };
   if (!parent) create.parent = { name: 'Tandem', parentId: null };
-  const set = ok(await jmap([['Mailbox/set', { accountId: ACCOUNT, create }, 's']]));
+  const set = ok(await jmapAsAlice([['Mailbox/set', { accountId: ACCOUNT, create }, 's']]));
   expect(set.created?.child, `Tandem/${name} created`).toBeTruthy();
   return set.created.child.id;
 }
 
 async function inboxId(): Promise<string> {
-  const list: Json[] = ok(await jmap([['Mailbox/get', { accountId: ACCOUNT, properties: ['id', 'role'] }, 'm']])).list;
+  const list: Json[] = ok(await jmapAsAlice([['Mailbox/get', { accountId: ACCOUNT, properties: ['id', 'role'] }, 'm']])).list;
   return list.find((m) => m.role === 'inbox').id;
 }
 
@@ -120,7 +110,7 @@ async function emailsOf(cases: Case[]): Promise<Map<string, { id: string; thread
   await expect
     .poll(
       async () => {
-        const r = await jmap([
+        const r = await jmapAsAlice([
           ['Email/query', { accountId: ACCOUNT, filter: { inMailbox: inbox }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 300 }, 'q'],
           ['Email/get', { accountId: ACCOUNT, '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: ['id', 'messageId', 'threadId', 'subject'] }, 'g'],
         ]);
@@ -149,7 +139,7 @@ interface Settings {
 async function changeSettings(change: (s: Settings) => void) {
   const mailbox = await tandemMailbox('Settings');
   for (let attempt = 0; attempt < 8; attempt++) {
-    const r = await jmap([
+    const r = await jmapAsAlice([
       ['Email/query', { accountId: ACCOUNT, filter: { inMailbox: mailbox }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 20 }, 'q'],
       ['Email/get', { accountId: ACCOUNT, '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: ['id', 'textBody', 'bodyValues'], fetchTextBodyValues: true }, 'g'],
     ]);
@@ -173,7 +163,7 @@ async function changeSettings(change: (s: Settings) => void) {
     }
     change(merged);
     merged.revision = (merged.revision ?? 0) + 1;
-    const set = await jmap([
+    const set = await jmapAsAlice([
       [
         'Email/set',
         {
@@ -223,8 +213,8 @@ async function removeHostileSettings() {
   });
   for (const tag of TEAM.tags.filter((t: Json) => t.apply)) {
     const keyword = `$tandem_tag_${tag.id}`;
-    const ids: string[] = ok(await jmap([['Email/query', { accountId: ACCOUNT, filter: { hasKeyword: keyword }, limit: 500 }, 'q']])).ids;
-    if (ids.length) ok(await jmap([['Email/set', { accountId: ACCOUNT, update: Object.fromEntries(ids.map((id) => [id, { [`keywords/${keyword}`]: null }])) }, 's']]));
+    const ids: string[] = ok(await jmapAsAlice([['Email/query', { accountId: ACCOUNT, filter: { hasKeyword: keyword }, limit: 500 }, 'q']])).ids;
+    if (ids.length) ok(await jmapAsAlice([['Email/set', { accountId: ACCOUNT, update: Object.fromEntries(ids.map((id) => [id, { [`keywords/${keyword}`]: null }])) }, 's']]));
   }
 }
 
@@ -264,12 +254,12 @@ async function writeHostileRecords(target: Target, own: boolean) {
     create[`draft${i}`] = record(drafts, 'draft', '$draft', d, { 'X-Tandem-Draft': fields });
   });
   const tags = Object.fromEntries(TEAM.tags.filter((t: Json) => t.apply).map((t: Json) => [`keywords/$tandem_tag_${t.id}`, true]));
-  const set = ok(await jmap([['Email/set', { accountId: ACCOUNT, create, ...(own ? {} : { update: { [target.id]: tags } }) }, 's']]));
+  const set = ok(await jmapAsAlice([['Email/set', { accountId: ACCOUNT, create, ...(own ? {} : { update: { [target.id]: tags } }) }, 's']]));
   expect(set.notCreated ?? null, 'every record created').toBeNull();
   if (!own) expect(Object.keys(set.updated ?? {}), 'tags applied').toEqual([target.id]);
   // Each joined the conversation (else the test would check nothing).
   const ids = Object.values(set.created).map((c: Json) => c.id);
-  const got = ok(await jmap([['Email/get', { accountId: ACCOUNT, ids, properties: ['threadId'] }, 'g']]));
+  const got = ok(await jmapAsAlice([['Email/get', { accountId: ACCOUNT, ids, properties: ['threadId'] }, 'g']]));
   expect(got.list.map((e: Json) => e.threadId)).toEqual(ids.map(() => target.threadId));
 }
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
-import { deliver, expectTeamInbox, forbidDialogs, row, screenshot, signIn } from './helpers';
+import { deliver, expectTeamInbox, forbidDialogs, jmapAsAlice, row, screenshot, signIn } from './helpers';
 
 const RUN = Date.now().toString(36);
 /** What a remote image the agent chose to show is answered with: a grey placeholder. */
@@ -67,25 +67,16 @@ async function noScriptRan(page: Page) {
 
 /** Sets a keyword on the newest email with `subject` in the team inbox, as another client would. */
 async function setKeyword(subject: string, keyword: string) {
-  const api = `${process.env.TANDEM_TEST_JMAP_URL}/jmap/`;
-  const call = async (methodCalls: unknown[]) => {
-    const response = await fetch(api, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from('alice:tandem').toString('base64')}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls }),
-    });
-    return (await response.json()).methodResponses;
-  };
   // Just delivered: Cyrus's search index may not have it yet.
   let id: string | undefined;
   await expect
     .poll(async () => {
-      const [[, query]] = await call([['Email/query', { accountId: 'support', filter: { subject }, limit: 1 }, 'q']]);
+      const [[, query]] = await jmapAsAlice([['Email/query', { accountId: 'support', filter: { subject }, limit: 1 }, 'q']]);
       id = query.ids?.[0];
       return id;
     }, { timeout: 20_000 })
     .toBeTruthy();
-  const [[, set]] = await call([['Email/set', { accountId: 'support', update: { [id!]: { [`keywords/${keyword}`]: true } } }, 's']]);
+  const [[, set]] = await jmapAsAlice([['Email/set', { accountId: 'support', update: { [id!]: { [`keywords/${keyword}`]: true } } }, 's']]);
   expect(set.updated).toHaveProperty(id!);
 }
 

@@ -1,24 +1,13 @@
 import { expect, test, type Page } from './fixtures';
-import { deliver, expectTeamInbox, forbidDialogs, localMeta, screenshot, signIn, row as revealRow } from './helpers';
+import { deliver, expectTeamInbox, forbidDialogs, jmapAsAlice, localMeta, screenshot, signIn, row as revealRow } from './helpers';
 
 // The local copy and the outbox. The server "going away" is a fault injected in the browser
 // (every /jmap request aborted, as when the connection drops): a real server cannot be made to
 // vanish on cue. Everything else — the server, the mail, the check of what reached it — is real.
 
-const JMAP = () => `${process.env.TANDEM_TEST_JMAP_URL}/jmap/`;
-
-async function jmap(calls: unknown[]): Promise<any[]> {
-  const response = await fetch(JMAP(), {
-    method: 'POST',
-    headers: { Authorization: `Basic ${Buffer.from('alice:tandem').toString('base64')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'], methodCalls: calls }),
-  });
-  return (await response.json()).methodResponses;
-}
-
 /** The keywords of every customer email with this exact subject, and how many activity records the thread has. */
 async function onServer(subject: string): Promise<{ closed: boolean; records: number }> {
-  const [, mail, , records] = await jmap([
+  const [, mail, , records] = await jmapAsAlice([
     ['Email/query', { accountId: 'support', filter: { operator: 'AND', conditions: [{ subject }, { notKeyword: '$tandem_activity' }] } }, 'q'],
     ['Email/get', { accountId: 'support', '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: ['keywords', 'subject'] }, 'g'],
     ['Email/query', { accountId: 'support', filter: { operator: 'AND', conditions: [{ subject }, { hasKeyword: '$tandem_activity' }] } }, 'r'],

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { deliver, forbidDialogs, screenshot } from './helpers';
+import { deliver, forbidDialogs, jmapAsAlice, screenshot } from './helpers';
 import { agent, TEAM_ADDRESS } from './replying';
 
 // Searching the team inbox as an agent does: words and operators typed in the list pane's box,
@@ -49,17 +49,9 @@ async function expectResults(page: Page, subjects: string[]) {
 
 /** Waits until the server's full-text search finds `count` of the team inbox's messages for `text`. */
 async function indexedByTheServer(text: string, count: number) {
-  const url = `${process.env.TANDEM_TEST_JMAP_URL}/jmap/`;
   const found = async () => {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from('alice:tandem').toString('base64')}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        using: ['urn:ietf:params:jmap:core', 'urn:ietf:params:jmap:mail'],
-        methodCalls: [['Email/query', { accountId: 'support', filter: { text } }, 'q']],
-      }),
-    });
-    return (await response.json()).methodResponses[0][1].ids?.length ?? 0;
+    const [[, query]] = await jmapAsAlice([['Email/query', { accountId: 'support', filter: { text } }, 'q']]);
+    return query.ids?.length ?? 0;
   };
   await expect.poll(found, { timeout: 60_000, intervals: [250, 500, 1000] }).toBe(count);
 }
