@@ -140,15 +140,6 @@ export async function jmapAsAlice(methodCalls: unknown[]): Promise<[string, any,
   return (await response.json()).methodResponses;
 }
 
-/** The Message-ID of the newest email with this subject in the team inbox, read over JMAP. */
-export async function latestMessageId(subject: string): Promise<string> {
-  const responses = await jmapAsAlice([
-    ['Email/query', { accountId: 'support', filter: { subject }, sort: [{ property: 'receivedAt', isAscending: false }], limit: 1 }, 'q'],
-    ['Email/get', { accountId: 'support', '#ids': { resultOf: 'q', name: 'Email/query', path: '/ids' }, properties: ['messageId'] }, 'g'],
-  ]);
-  return responses[1][1].list[0].messageId[0];
-}
-
 /** The account and thread ids of the conversation open in `page` (from its address). */
 export function openConversation(page: Page): { account: string; thread: string } {
   const match = new URL(page.url()).pathname.match(/^\/a\/([^/]+)\/m\/[^/]+\/t\/([^/]+)$/);
