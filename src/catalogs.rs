@@ -18,6 +18,7 @@ use std::rc::Rc;
 
 use futures::future::{LocalBoxFuture, Shared};
 use futures::FutureExt;
+use tandem_core::text::placeholders::{pieces, Piece};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{Locale, ENGLISH, KEYS};
@@ -107,17 +108,16 @@ pub fn say(locale: Locale, key: Key, values: &[(&str, &dyn Display)]) -> String 
 /// nothing; a `{{` never closed stays as it is).
 pub fn fill(message: &str, values: &[(&str, &dyn Display)]) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(start) = rest.find("{{") {
-        let Some(length) = rest[start..].find("}}") else { break };
-        out.push_str(&rest[..start]);
-        let name = rest[start + 2..start + length].trim();
-        if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
-            out.push_str(&value.to_string());
+    for piece in pieces(message) {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Placeholder { inside, .. } => {
+                if let Some((_, value)) = values.iter().find(|(n, _)| *n == inside.trim()) {
+                    out.push_str(&value.to_string());
+                }
+            }
         }
-        rest = &rest[start + length + 2..];
     }
-    out.push_str(rest);
     out
 }
 

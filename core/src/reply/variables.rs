@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::text::placeholders::{pieces, Piece};
+
 /// The variables Tandem fills in.
 pub const KNOWN: &[&str] =
     &["customer.name", "customer.first_name", "customer.email", "agent.name", "agent.first_name", "team.name", "conversation.subject"];
@@ -55,21 +57,20 @@ pub struct Filled {
 /// Fills in every `{{name}}` or `{{name | fallback}}` of `template`.
 pub fn fill(template: &str, values: &Values) -> Filled {
     let mut filled = Filled { text: String::with_capacity(template.len()), unknown: Vec::new(), missing: Vec::new() };
-    let mut rest = template;
-    while let Some(open) = rest.find("{{") {
-        filled.text.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        let Some(close) = after.find("}}") else {
-            filled.text.push_str(&rest[open..]);
-            return filled;
+    for piece in pieces(template) {
+        let (inside, written) = match piece {
+            Piece::Text(text) => {
+                filled.text.push_str(text);
+                continue;
+            }
+            Piece::Placeholder { inside, written } => (inside, written),
         };
-        let inside = &after[..close];
         let (name, fallback) = match inside.split_once('|') {
             Some((n, f)) => (n.trim(), Some(f.trim())),
             None => (inside.trim(), None),
         };
         if !KNOWN.contains(&name) {
-            filled.text.push_str(&rest[open..open + 2 + close + 2]);
+            filled.text.push_str(written);
             if !filled.unknown.iter().any(|u| u == name) {
                 filled.unknown.push(name.to_string());
             }
@@ -80,9 +81,7 @@ pub fn fill(template: &str, values: &Values) -> Filled {
                 (None, None) => filled.missing.push(name.to_string()),
             }
         }
-        rest = &after[close + 2..];
     }
-    filled.text.push_str(rest);
     filled
 }
 

@@ -5,6 +5,7 @@
 mod entities;
 mod escape;
 mod html;
+pub mod placeholders;
 pub mod plain;
 mod typed;
 
