@@ -155,23 +155,27 @@ pub async fn upload_text<T: Transport>(
     }
 }
 
-/// A size as agents read it: "840 bytes", "12 KB", "1.5 MB", "62 MB" (units of 1024).
+/// A size as agents read it: "840 bytes", "12 KB", "1.5 MB", "62 MB" (units of 1024, one
+/// decimal, halves rounded up). In whole numbers (tenths of the unit): float formatting would add
+/// several KB of code to the app for this one sentence.
 pub fn human_size(bytes: u64) -> String {
     if bytes < 1024 {
         return format!("{bytes} bytes");
     }
-    let mut value = bytes as f64 / 1024.0;
-    let mut units = ["KB", "MB", "GB", "TB"].into_iter().peekable();
+    let (mut unit_bytes, mut tenths) = (1024u128, 0u128);
     let mut unit = "KB";
-    while let Some(u) = units.next() {
+    for u in ["KB", "MB", "GB", "TB"] {
         unit = u;
-        if (value * 10.0).round() / 10.0 < 1024.0 || units.peek().is_none() {
+        tenths = (u128::from(bytes) * 10 + unit_bytes / 2) / unit_bytes;
+        if tenths < 10240 {
             break;
         }
-        value /= 1024.0;
+        unit_bytes *= 1024;
     }
-    let shown = format!("{value:.1}");
-    format!("{} {unit}", shown.strip_suffix(".0").unwrap_or(&shown))
+    match tenths % 10 {
+        0 => format!("{} {unit}", tenths / 10),
+        tenth => format!("{}.{tenth} {unit}", tenths / 10),
+    }
 }
 
 /// A blob id as RFC 8620 §1.2 makes ids: 1 to 255 of `A-Za-z0-9_-` (plus `=`, which some
@@ -236,6 +240,9 @@ mod tests {
         assert_eq!(human_size(MB - 1), "1 MB");
         assert_eq!(human_size(1024 * MB), "1 GB");
         assert_eq!(human_size(u64::MAX), "16777216 TB");
+        assert_eq!(human_size(1280), "1.3 KB", "a half rounds up");
+        assert_eq!(human_size(1126), "1.1 KB");
+        assert_eq!(human_size(10 * 1024 - 52), "9.9 KB");
     }
 
     #[test]
