@@ -43,6 +43,7 @@ pub mod replying;
 pub mod saved_login;
 pub mod saved_replies;
 pub mod scheduled;
+pub mod settings_saving;
 pub mod shared_drafts;
 pub mod shown_states;
 pub mod sync_driver;

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::directory::{load_directory, name_of, Person};
-use tandem_core::team::settings::{load_settings, update_settings, StoredSettings, TeamSettings};
+use tandem_core::team::settings::{load_settings, StoredSettings, TeamSettings};
 use tandem_core::team::thread_record::Author;
 
 use crate::app_error::AppError;
@@ -14,6 +14,7 @@ use crate::auth::Auth;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
+use crate::settings_saving::{saving, Change};
 use crate::shown_states::ShownStates;
 use crate::sync_status::SyncStatus;
 use crate::tr;
@@ -151,8 +152,14 @@ fn join_roster(
         let name = name_of(&people, &me).unwrap_or(&me).to_string();
         if let Some(client) = auth.client.get_untracked() {
             let account = account.get_untracked();
+            let join = Change::Edit(Box::new({
+                let me = me.clone();
+                move |s| s.add_agent(&me, &name)
+            }));
             spawn_local(async move {
-                match update_settings(&client, &account, &me, |s| s.add_agent(&me, &name)).await {
+                // A part that cannot be fetched now: the agent joins at the next opening.
+                let Ok(joining) = saving(client, account, me, join).await else { return };
+                match joining.await {
                     Ok(_) => refresh.bump(),
                     Err(e) => notices.report(Topic::Background, &e.into()),
                 }

@@ -2,32 +2,21 @@
 //! adding agents (by login, or from the server's directory), renaming them and taking them off
 //! the roster. Every change is a read-modify-write of the
 //! team settings on the server (`core::team::settings`); the outcome is one sentence for the
-//! agent, and the inbox reloads. The requests' code is a part fetched at the first change
-//! (`code_parts`): few agents' days have one.
-
-use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
+//! agent, and the inbox reloads. The requests are `settings_saving`'s.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::directory::name_of;
 use tandem_core::team::reply_settings::ReplySettingsEdit;
-use tandem_core::team::settings::{update_settings, TeamSettings};
-use tandem_core::team::tags::delete_tag;
-use tandem_core::JmapError;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::Unreachable;
 use crate::inbox_refresh::InboxRefresh;
+use crate::settings_saving::{saving, Change, SettingsChange};
 use crate::team_context::TeamContext;
 use crate::tr;
-use crate::web_transport::Client;
 use crate::wording::Words;
-
-/// A change to the settings, applied on the freshest version read.
-type SettingsChange = Box<dyn Fn(&mut TeamSettings) -> Result<(), JmapError>>;
 
 /// The sentence that says a change was saved, in the language when it is said.
 type Done = fn() -> String;
@@ -91,29 +80,6 @@ struct Saver {
     team: TeamContext,
     busy: RwSignal<bool>,
     message: RwSignal<Option<Words>>,
-}
-
-/// What a change does to the settings.
-enum Change {
-    /// Applied to the freshest settings read (`core::team::settings::update_settings`).
-    Edit(SettingsChange),
-    /// A tag taken off the settings and off every conversation (`core::team::tags::delete_tag`).
-    DeleteTag(String),
-}
-
-type Saving = Pin<Box<dyn Future<Output = Result<TeamSettings, JmapError>>>>;
-
-part_fn! {
-    team_settings,
-    /// Saves `change` for the agent `me` in the team `account`.
-    fn saving(client: Arc<Client>, account: String, me: String, change: Change) -> Result<Saving, Unreachable> {
-        Ok(Box::pin(async move {
-            match change {
-                Change::Edit(change) => update_settings(&client, &account, &me, |s| change(s)).await,
-                Change::DeleteTag(id) => delete_tag(&client, &account, &me, &id).await,
-            }
-        }))
-    }
 }
 
 impl Saver {
