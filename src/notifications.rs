@@ -1,9 +1,13 @@
 //! Desktop notifications, with the agent's permission (asked by a button, never on its own): a
 //! conversation newly assigned to them and a note newly mentioning them (`core::team::alerts`),
 //! never what they did themselves. Read from the local copy's lists for the agent whenever the
-//! copy changes; a click on a notification opens the conversation.
+//! copy changes; a click on a notification opens the conversation. The comparing and the
+//! notifying are code in a part (`code_parts`), fetched when the agent's lists are first read.
 
 use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -12,6 +16,8 @@ use tandem_core::team::views::View;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::cache::IdbStore;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::components::thread_list::note_fragment;
 use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::route::InboxRoute;
@@ -58,13 +64,15 @@ pub fn ask_permission(on_answer: impl FnOnce(String) + 'static) {
     });
 }
 
+/// Opens a conversation by its address in the app.
+type Open = Rc<dyn Fn(String)>;
+
 /// Watches the agent's lists in the copy while the inbox is shown, and tells what is new.
 pub fn watch(route: InboxRoute, mailboxes: Mailboxes, team: TeamContext) {
     let copy = LocalCopy::get();
     let watch = StoredValue::new(AlertWatch::default());
     let navigate = use_navigate();
-    let open =
-        StoredValue::new_local(std::rc::Rc::new(move |href: String| navigate(&href, Default::default())) as std::rc::Rc<dyn Fn(String)>);
+    let open = StoredValue::new_local(Rc::new(move |href: String| navigate(&href, Default::default())) as Open);
     Effect::new(move |_| {
         copy.version.track();
         let (Some(store), Some(inbox), account, me) = (copy.store(), mailboxes.inbox.get(), route.account.get(), team.me.get()) else {
@@ -74,7 +82,34 @@ pub fn watch(route: InboxRoute, mailboxes: Mailboxes, team: TeamContext) {
             return;
         }
         let my_name = team.settings.with_untracked(|s| s.agent_name(&me));
+        let lists = Lists { store, account, inbox, me, my_name };
         spawn_owned(async move {
+            // A part that cannot be fetched now: the copy's next change tries again.
+            if let Ok(alerting) = alerting(lists, watch, open).await {
+                alerting.await;
+            }
+        });
+    });
+}
+
+/// The agent's lists to compare, in the copy.
+struct Lists {
+    store: Rc<IdbStore>,
+    account: String,
+    inbox: String,
+    me: String,
+    my_name: String,
+}
+
+type Alerting = Pin<Box<dyn Future<Output = ()>>>;
+
+part_fn! {
+    inbox_background,
+    /// Reads the agent's lists, compares them with what `watch` saw last, and shows a
+    /// notification for each newly assigned conversation and new mention (with permission).
+    fn alerting(lists: Lists, watch: StoredValue<AlertWatch>, open: StoredValue<Open, LocalStorage>) -> Result<Alerting, Unreachable> {
+        Ok(Box::pin(async move {
+            let Lists { store, account, inbox, me, my_name } = lists;
             let (mine_key, mentions_key) = (View::Mine.list_key(&inbox, &me), View::Mentions.list_key(&inbox, &me));
             let (Ok(mine), Ok(mentions)) =
                 (store.thread_page(&account, &mine_key, 0, READ).await, store.thread_page(&account, &mentions_key, 0, READ).await)
@@ -94,8 +129,8 @@ pub fn watch(route: InboxRoute, mailboxes: Mailboxes, team: TeamContext) {
                     });
                 }
             }
-        });
-    });
+        }))
+    }
 }
 
 /// Where a notification's click goes: the conversation (at the note, for a mention).

@@ -1,15 +1,23 @@
 //! Waking snoozed threads whose time has come. There is no server process: every open client
 //! does it (`core::team::snooze::wake_due`; reopening is idempotent). This one does it when the
 //! Snoozed view counts any thread, at most once a minute, and only online (offline, the wake
-//! waits for the connection: nothing to tell the agent).
+//! waits for the connection: nothing to tell the agent). The wake's requests are code in a part
+//! (`code_parts`), fetched the first time something is due.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::snooze::wake_due;
+use tandem_core::team::thread_record::Author;
 use tandem_core::team::views::View;
+use tandem_core::JmapError;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::connection::Connection;
 use crate::inbox::views::TeamViews;
 use crate::inbox_refresh::InboxRefresh;
@@ -17,6 +25,7 @@ use crate::local_time::now_secs;
 use crate::notices::{Notices, Topic};
 use crate::team_context::TeamContext;
 use crate::tr;
+use crate::web_transport::Client;
 
 /// Seconds between two wakes by this client.
 const WAKE_EVERY: i64 = 60;
@@ -44,7 +53,9 @@ pub fn wake_snoozed(account: Memo<String>, inbox: Memo<Option<String>>, team: Te
         let (Some(client), Some(inbox)) = (auth.client.get_untracked(), inbox.get_untracked()) else { return };
         let (account, actor) = (account.get_untracked(), team.author());
         spawn_local(async move {
-            match wake_due(&client, &account, &inbox, now, &actor).await {
+            // A part that cannot be fetched now: the next count tries again (in a minute).
+            let Ok(waking) = waking(client, account, inbox, now, actor).await else { return };
+            match waking.await {
                 Ok(0) => {}
                 Ok(_) => refresh.bump(),
                 // Worded by the app (core's `JmapError` says it in English).
@@ -56,6 +67,17 @@ pub fn wake_snoozed(account: Memo<String>, inbox: Memo<Option<String>>, team: Te
             }
         });
     });
+}
+
+/// The wake under way: how many threads it reopened.
+type Waking = Pin<Box<dyn Future<Output = Result<usize, JmapError>>>>;
+
+part_fn! {
+    inbox_background,
+    /// Reopens the threads of `inbox` whose snooze ended by `now`.
+    fn waking(client: Arc<Client>, account: String, inbox: String, now: i64, actor: Author) -> Result<Waking, Unreachable> {
+        Ok(Box::pin(async move { wake_due(&client, &account, &inbox, now, &actor).await }))
+    }
 }
 
 #[cfg(test)]
