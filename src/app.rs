@@ -36,13 +36,7 @@ pub fn App() -> impl IntoView {
         notices.clear_all();
     });
     // The conversation page's code, fetched while the agent reads the list (`lazy_pages`).
-    Effect::new(move |preloaded: Option<bool>| {
-        let shown = preloaded == Some(true) || sync.first_paint.get();
-        if shown && preloaded != Some(true) {
-            crate::lazy_pages::preload();
-        }
-        shown
-    });
+    sync.once_painted(crate::lazy_pages::preload);
     // What an error asks for besides its sentence (`AppError::remedy`).
     Effect::new(move |_| match notices.remedies() {
         (_, Some(Remedy::SignInAgain)) => auth.session_ended(),

@@ -8,12 +8,11 @@
 //! cannot be fetched (offline before it was kept, or a newer version of Tandem replaced it on
 //! the host), and a panic stops the app: here the page says so, and offers a reload.
 
-use std::future::Future;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 
 use crate::code_parts::{part_fn, Unreachable};
+use crate::components::on_demand::on_demand;
 use crate::pages::new_conversation::NewConversationPage;
 use crate::pages::scheduled::ScheduledPage;
 use crate::pages::thread::ThreadPage;
@@ -51,59 +50,17 @@ pub fn preload() {
 /// A conversation, with its composer.
 #[component]
 pub fn ConversationRoute() -> impl IntoView {
-    on_demand(conversation_page())
+    on_demand(conversation_page(), || tr!(errors.page_unreachable))
 }
 
 /// The replies scheduled to leave later.
 #[component]
 pub fn ScheduledRoute() -> impl IntoView {
-    on_demand(scheduled_page())
+    on_demand(scheduled_page(), || tr!(errors.page_unreachable))
 }
 
 /// A new conversation with a customer.
 #[component]
 pub fn NewConversationRoute() -> impl IntoView {
-    on_demand(new_conversation_page())
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Code {
-    Fetching,
-    Here,
-    Unreachable,
-}
-
-/// The page `load` makes, once its code is here; a sentence and a reload when it cannot come.
-fn on_demand(load: impl Future<Output = Result<AnyView, Unreachable>> + 'static) -> impl IntoView {
-    let code = RwSignal::new(Code::Fetching);
-    let page = StoredValue::new_local(None::<AnyView>);
-    // Scoped: the page is made under this route's owner, with its contexts.
-    spawn_local_scoped(async move {
-        match load.await {
-            Ok(view) => {
-                page.set_value(Some(view));
-                code.try_set(Code::Here);
-            }
-            Err(Unreachable) => {
-                code.try_set(Code::Unreachable);
-            }
-        }
-    });
-    move || match code.get() {
-        Code::Fetching => ().into_any(),
-        Code::Here => page.try_update_value(Option::take).flatten().unwrap_or_else(|| ().into_any()),
-        Code::Unreachable => view! {
-            <div class="page-unreachable" role="alert">
-                <p>{move || tr!(errors.page_unreachable)}</p>
-                <button class="primary" on:click=|_| reload()>{move || tr!(errors.crash_reload)}</button>
-            </div>
-        }
-        .into_any(),
-    }
-}
-
-fn reload() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
-    }
+    on_demand(new_conversation_page(), || tr!(errors.page_unreachable))
 }

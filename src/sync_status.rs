@@ -114,6 +114,22 @@ impl SyncStatus {
         }
     }
 
+    /// Runs `then` once, when the first rows are first on screen: for work that would compete
+    /// with them (fetching parts of the code ahead).
+    pub fn once_painted(&self, then: impl FnOnce() + 'static) {
+        let first_paint = self.first_paint;
+        let mut then = Some(then);
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) || !first_paint.get() {
+                return done == Some(true);
+            }
+            if let Some(then) = then.take() {
+                then();
+            }
+            true
+        });
+    }
+
     /// Returns once the first rows are on screen, or after [`FIRST_PAINT_GRACE`] at most (a list
     /// that never paints holds nothing back for ever): for work that would compete with them.
     pub async fn after_first_paint(&self) {

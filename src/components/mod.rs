@@ -18,6 +18,7 @@ pub mod note_composer;
 pub mod note_view;
 pub mod notice;
 pub mod notification_switch;
+pub mod on_demand;
 pub mod reply_composer;
 pub mod reply_settings_manager;
 pub mod saved_reply_editor;

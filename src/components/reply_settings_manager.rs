@@ -1,10 +1,13 @@
 //! How the team replies, edited from the sidebar: the team's name and address (From of every
 //! reply), its signature, the undo window and whether a reply assigns the conversation; and the
 //! agent's own signature. Signatures may hold variables (`{{customer.first_name | there}}`).
+//! The form is code in a part (`code_parts`), fetched at the first opening.
 
 use leptos::prelude::*;
 use tandem_core::team::reply_settings::{ReplySettingsEdit, UNDO_CHOICES};
 
+use crate::code_parts::{part_fn, Unreachable};
+use crate::components::on_demand::on_demand;
 use crate::intl::number;
 use crate::{tr, tr_count};
 
@@ -20,39 +23,50 @@ pub fn ReplySettingsManager(current: Signal<ReplySettingsEdit>, busy: Signal<boo
         }
         open.update(|o| *o = !*o);
     };
-    let text = move |field: fn(&ReplySettingsEdit) -> &String| move || form.with(|f| field(f).clone());
-    let edit = move |field: fn(&mut ReplySettingsEdit, String)| move |ev| form.update(|f| field(f, event_target_value(&ev)));
     view! {
         <div class="reply-settings">
             <button class="link" on:click=toggle>{move || if open.get() { tr!(settings.done) } else { tr!(settings.reply_settings) }}</button>
             <Show when=move || open.get()>
-                // Checked by Tandem, which says what is wrong in a sentence of its own.
-                <form class="reply-settings-form" novalidate on:submit=move |ev| {
-                    ev.prevent_default();
-                    on_save.run(form.get_untracked());
-                }>
-                    <label>{move || tr!(settings.team_name)}<input dir="auto" prop:value=text(|f| &f.name) on:input=edit(|f, v| f.name = v) /></label>
-                    <label>{move || tr!(settings.team_address)}<input type="email" dir="ltr" prop:value=text(|f| &f.address) on:input=edit(|f, v| f.address = v) /></label>
-                    <label>{move || tr!(settings.team_signature)}<textarea dir="auto" rows="3" prop:value=text(|f| &f.signature) on:input=edit(|f, v| f.signature = v) /></label>
-                    <label>{move || tr!(settings.my_signature)}
-                        <textarea dir="auto" rows="2" prop:value=text(|f| &f.my_signature) on:input=edit(|f, v| f.my_signature = v) />
-                    </label>
-                    <label>{move || tr!(settings.undo_window)}
-                        <select on:change=move |ev| form.update(|f| f.undo_seconds = event_target_value(&ev).parse().unwrap_or(10))>
-                            {UNDO_CHOICES.iter().map(|s| {
-                                let s = *s;
-                                view! { <option value=s.to_string() selected=move || form.with(|f| f.undo_seconds == s)>{move || tr_count!(s as usize, settings.undo_seconds, count = number(s as usize))}</option> }
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <label class="inline">
-                        <input type="checkbox" prop:checked=move || form.with(|f| f.assign_on_reply)
-                            on:change=move |ev| form.update(|f| f.assign_on_reply = event_target_checked(&ev)) />
-                        {move || tr!(settings.assign_on_reply)}
-                    </label>
-                    <button type="submit" class="action" disabled=busy>{move || tr!(settings.save)}</button>
-                </form>
+                {on_demand(reply_settings_form(form, busy, on_save), || tr!(errors.action_unreachable))}
             </Show>
         </div>
+    }
+}
+
+part_fn! {
+    team_settings,
+    /// The form's fields, bound to `form`; saving hands it to `on_save`.
+    fn reply_settings_form(form: RwSignal<ReplySettingsEdit>, busy: Signal<bool>, on_save: Callback<ReplySettingsEdit>) -> Result<AnyView, Unreachable> {
+        let text = move |field: fn(&ReplySettingsEdit) -> &String| move || form.with(|f| field(f).clone());
+        let edit = move |field: fn(&mut ReplySettingsEdit, String)| move |ev| form.update(|f| field(f, event_target_value(&ev)));
+        Ok(view! {
+            // Checked by Tandem, which says what is wrong in a sentence of its own.
+            <form class="reply-settings-form" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                on_save.run(form.get_untracked());
+            }>
+                <label>{move || tr!(settings.team_name)}<input dir="auto" prop:value=text(|f| &f.name) on:input=edit(|f, v| f.name = v) /></label>
+                <label>{move || tr!(settings.team_address)}<input type="email" dir="ltr" prop:value=text(|f| &f.address) on:input=edit(|f, v| f.address = v) /></label>
+                <label>{move || tr!(settings.team_signature)}<textarea dir="auto" rows="3" prop:value=text(|f| &f.signature) on:input=edit(|f, v| f.signature = v) /></label>
+                <label>{move || tr!(settings.my_signature)}
+                    <textarea dir="auto" rows="2" prop:value=text(|f| &f.my_signature) on:input=edit(|f, v| f.my_signature = v) />
+                </label>
+                <label>{move || tr!(settings.undo_window)}
+                    <select on:change=move |ev| form.update(|f| f.undo_seconds = event_target_value(&ev).parse().unwrap_or(10))>
+                        {UNDO_CHOICES.iter().map(|s| {
+                            let s = *s;
+                            view! { <option value=s.to_string() selected=move || form.with(|f| f.undo_seconds == s)>{move || tr_count!(s as usize, settings.undo_seconds, count = number(s as usize))}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="inline">
+                    <input type="checkbox" prop:checked=move || form.with(|f| f.assign_on_reply)
+                        on:change=move |ev| form.update(|f| f.assign_on_reply = event_target_checked(&ev)) />
+                    {move || tr!(settings.assign_on_reply)}
+                </label>
+                <button type="submit" class="action" disabled=busy>{move || tr!(settings.save)}</button>
+            </form>
+        }
+        .into_any())
     }
 }

@@ -1,8 +1,11 @@
 //! Renaming, recolouring and deleting the team's tags (names in any language, shown as text).
+//! The editing rows are code in a part (`code_parts`), fetched at the first opening.
 
 use leptos::prelude::*;
 use tandem_core::team::settings::{Tag, TeamSettings};
 
+use crate::code_parts::{part_fn, Unreachable};
+use crate::components::on_demand::on_demand;
 use crate::tr;
 
 /// * `settings`: the team's tags; `busy`: a change is being saved.
@@ -15,28 +18,44 @@ pub fn TagManager(
     on_delete: Callback<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    // Keyed by what a row shows: a reload of the same settings keeps each row and its edits.
-    let row = move |t: Tag| {
-        let name = RwSignal::new(t.name.clone());
-        let color = RwSignal::new(t.color.clone());
-        let (save_id, delete_id) = (t.id.clone(), t.id.clone());
-        view! {
-            <li class="tag-edit" data-tag-id=t.id.clone() data-tag-name=t.name.clone()>
-                <input type="color" aria-label=move || tr!(settings.tag_colour) bind:value=color />
-                <input class="tag-name" aria-label=move || tr!(settings.tag_name) dir="auto" bind:value=name />
-                <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>{move || tr!(settings.save)}</button>
-                <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>{move || tr!(settings.delete)}</button>
-            </li>
-        }
-    };
     view! {
         <div class="tag-manager">
             <button class="link" on:click=move |_| open.update(|o| *o = !*o)>{move || if open.get() { tr!(settings.done) } else { tr!(settings.manage_tags) }}</button>
             <Show when=move || open.get()>
-                <ul class="tag-edits">
-                    <For each=move || settings.get().tags key=|t| (t.id.clone(), t.name.clone(), t.color.clone()) children=row />
-                </ul>
+                {on_demand(tag_edits(settings, busy, on_save, on_delete), || tr!(errors.action_unreachable))}
             </Show>
         </div>
+    }
+}
+
+part_fn! {
+    team_settings,
+    /// A row per tag: its colour and name, saved or deleted by the row's buttons.
+    fn tag_edits(
+        settings: Signal<TeamSettings>,
+        busy: Signal<bool>,
+        on_save: Callback<(String, String, String)>,
+        on_delete: Callback<String>,
+    ) -> Result<AnyView, Unreachable> {
+        // Keyed by what a row shows: a reload of the same settings keeps each row and its edits.
+        let row = move |t: Tag| {
+            let name = RwSignal::new(t.name.clone());
+            let color = RwSignal::new(t.color.clone());
+            let (save_id, delete_id) = (t.id.clone(), t.id.clone());
+            view! {
+                <li class="tag-edit" data-tag-id=t.id.clone() data-tag-name=t.name.clone()>
+                    <input type="color" aria-label=move || tr!(settings.tag_colour) bind:value=color />
+                    <input class="tag-name" aria-label=move || tr!(settings.tag_name) dir="auto" bind:value=name />
+                    <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>{move || tr!(settings.save)}</button>
+                    <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>{move || tr!(settings.delete)}</button>
+                </li>
+            }
+        };
+        Ok(view! {
+            <ul class="tag-edits">
+                <For each=move || settings.get().tags key=|t| (t.id.clone(), t.name.clone(), t.color.clone()) children=row />
+            </ul>
+        }
+        .into_any())
     }
 }

@@ -3,17 +3,20 @@
 //! the inbox services (`crate::inbox`); this page wires them to the components.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, A};
 use tandem_core::team::reply_settings::ReplySettingsEdit;
 
 use crate::auth::Auth;
-use crate::components::agent_manager::AgentManager;
+use crate::code_parts::{part_fn, Unreachable};
+use crate::components::agent_manager::{AgentManager, Roster};
 use crate::components::bulk_bar::BulkBar;
 use crate::components::command_palette::{CommandPalette, ShortcutsHelp};
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::mailbox_nav::MailboxNav;
 use crate::components::notice::Notice;
 use crate::components::notification_switch::NotificationSwitch;
+use crate::components::on_demand::on_demand;
 use crate::components::reply_settings_manager::ReplySettingsManager;
 use crate::components::search_box::{SearchBox, SearchStatus};
 use crate::components::sync_progress::SyncProgress;
@@ -38,6 +41,7 @@ use crate::pages::team_admin::TeamAdmin;
 use crate::prefetch;
 use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
+use crate::sync_status::SyncStatus;
 use crate::team_context::TeamContext;
 use crate::{tr, tr_count};
 
@@ -85,8 +89,36 @@ pub fn InboxPage() -> impl IntoView {
                 <Outlet />
             </section>
         </div>
-        <CommandPalette open=keyboard.palette commands=Signal::derive(move || keyboard.available()) on_run=Callback::new(move |c| { keyboard.run(c); }) />
-        <ShortcutsHelp open=keyboard.help />
+        <KeyboardDialogs keyboard=keyboard />
+    }
+}
+
+/// The command palette and the list of shortcuts, from the first opening of either. Their code is
+/// a part, fetched ahead once the first rows are on screen.
+#[component]
+fn KeyboardDialogs(keyboard: Keyboard) -> impl IntoView {
+    SyncStatus::get().once_painted(|| {
+        spawn_local(async {
+            let _ = preload_keyboard_dialogs().await;
+        })
+    });
+    let wanted = Memo::new(move |was: Option<&bool>| was == Some(&true) || keyboard.palette.get() || keyboard.help.get());
+    view! {
+        <Show when=move || wanted.get()>
+            {on_demand(keyboard_dialogs(keyboard), || tr!(errors.action_unreachable))}
+        </Show>
+    }
+}
+
+part_fn! {
+    keyboard_dialogs,
+    preload = preload_keyboard_dialogs,
+    fn keyboard_dialogs(keyboard: Keyboard) -> Result<AnyView, Unreachable> {
+        Ok(view! {
+            <CommandPalette open=keyboard.palette commands=Signal::derive(move || keyboard.available()) on_run=Callback::new(move |c| { keyboard.run(c); }) />
+            <ShortcutsHelp open=keyboard.help />
+        }
+        .into_any())
     }
 }
 
@@ -114,7 +146,15 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
                 <TagManager settings=team.settings busy=bulk.busy.into() on_save=admin.save_tag on_delete=admin.delete_tag />
             </Show>
             <Show when=move || is_team.get() && team.settings.with(|s| !s.agents.is_empty())>
-                <AgentManager settings=team.settings me=team.me directory=team.directory busy=bulk.busy.into() on_rename=admin.rename_agent on_remove=admin.remove_agent on_add=admin.add_agent />
+                <AgentManager roster=Roster {
+                    settings: team.settings,
+                    me: team.me,
+                    directory: team.directory,
+                    busy: bulk.busy.into(),
+                    on_rename: admin.rename_agent,
+                    on_remove: admin.remove_agent,
+                    on_add: admin.add_agent,
+                } />
             </Show>
             <Show when=move || is_team.get()>
                 <ReplySettingsManager

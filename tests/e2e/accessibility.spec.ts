@@ -22,6 +22,11 @@ test('sign-in, inbox, conversation, team settings, search and palette pass axe-c
   await expect(alice.locator('.conversation h1')).toHaveText(subject);
   await expectAccessible(alice, 'conversation');
 
+  // A tag of its own: the tags' manager shows once the team has one (the seed has none).
+  await alice.getByLabel('Add tag').selectOption('+new');
+  await alice.getByLabel('New tag name').fill('a11y');
+  await alice.getByRole('button', { name: 'Create' }).click();
+  await expect(alice.getByRole('button', { name: 'Manage tags' })).toBeVisible();
   for (const manager of ['Manage tags', 'Manage agents', 'Reply settings']) {
     await alice.getByRole('button', { name: manager }).click();
   }

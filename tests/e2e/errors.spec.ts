@@ -53,7 +53,7 @@ test('a conversation whose code cannot be fetched says so and offers a reload, a
   await signIn(page, 'alice', 'tandem');
   await expectTeamInbox(page);
   await page.locator('.thread-row a').first().click();
-  const unreachable = page.locator('.page-unreachable');
+  const unreachable = page.locator('.part-unreachable');
   await expect(unreachable).toHaveAttribute('role', 'alert');
   await expect(unreachable).toContainText('This page could not be loaded');
   await expect(unreachable.getByRole('button', { name: 'Reload Tandem' })).toBeVisible();
