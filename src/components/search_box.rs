@@ -17,6 +17,8 @@ pub enum SearchLine {
     Searching,
     Offline,
     Failed(AppError),
+    /// The search's code could not be fetched.
+    Unreachable,
     NoMatch,
 }
 
@@ -70,6 +72,7 @@ pub fn SearchStatus(line: Signal<Option<SearchLine>>) -> impl IntoView {
                     SearchLine::Indexing => ("pane-status", tr!(inbox.search_indexing)),
                     SearchLine::Searching => ("pane-status", tr!(inbox.search_searching)),
                     SearchLine::Offline => ("pane-status", tr!(inbox.search_offline)),
+                    SearchLine::Unreachable => ("pane-status", tr!(errors.action_unreachable)),
                     _ => ("pane-status empty", tr!(inbox.search_no_match)),
                 };
                 view! { <p class=class role="status">{text}</p> }.into_any()

@@ -4,9 +4,13 @@
 //! the copy when the agent first searches, read again when the copy changes); the server is asked
 //! a moment after typing stops, for message bodies and threads the copy does not hold, and its
 //! hits join the copy's. A query that cannot be read says why (`QueryHint`), never an empty list
-//! without a reason.
+//! without a reason. Reading the copy into the index and asking the server are code in a part
+//! (`code_parts`), fetched at the first search.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -15,12 +19,15 @@ use leptos_router::hooks::use_query_map;
 use tandem_core::search::{
     merge_hits, parse, remember, resolve, search_server, QueryHint, ResolvedQuery, SearchIndex, MAX_CHARS, MAX_TERMS,
 };
-use tandem_core::thread_list::ThreadSummary;
+use tandem_core::thread_list::{ThreadPage, ThreadSummary};
+use tandem_core::JmapError;
 use wasm_bindgen::JsCast;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::cache::meta::{GLOBAL, RECENT_SEARCHES};
+use crate::cache::{CacheError, IdbStore};
+use crate::code_parts::{part_fn, Unreachable};
 use crate::components::search_box::SearchLine;
 use crate::components::thread_list::query_suffix;
 use crate::connection::Connection;
@@ -33,6 +40,7 @@ use crate::tasks::spawn_owned;
 use crate::team_context::TeamContext;
 use crate::timer::sleep;
 use crate::tr;
+use crate::web_transport::Client;
 
 /// Rows shown from the copy's hits (the count says how many there are in all).
 const SHOWN_HITS: usize = 200;
@@ -54,6 +62,8 @@ pub enum ServerPart {
     /// Offline: only what this device holds is searched.
     Offline,
     Failed(AppError),
+    /// The search's code could not be fetched.
+    Unreachable,
 }
 
 /// The search of the inbox page, in context for its list pane.
@@ -159,6 +169,7 @@ impl Search {
             let empty = search.rows.with(Vec::is_empty);
             match search.server.get() {
                 ServerPart::Failed(e) => Some(SearchLine::Failed(e)),
+                ServerPart::Unreachable => Some(SearchLine::Unreachable),
                 _ if search.indexing.get() && empty => Some(SearchLine::Indexing),
                 ServerPart::Searching => Some(SearchLine::Searching),
                 ServerPart::Offline => Some(SearchLine::Offline),
@@ -298,11 +309,14 @@ fn keep_index(
             if !first {
                 sleep(REINDEX_EVERY).await;
             }
-            match store.all_rows(&account, &inbox).await {
-                Ok(rows) => {
-                    index.try_set(Some(Rc::new(SearchIndex::new(rows))));
+            // A part that cannot be fetched: the server's half says so (the same part).
+            if let Ok(reading) = indexing(store, account.clone(), inbox.clone()).await {
+                match reading.await {
+                    Ok(read) => {
+                        index.try_set(Some(Rc::new(read)));
+                    }
+                    Err(e) => leptos::logging::warn!("The local copy could not be searched: {e}"),
                 }
-                Err(e) => leptos::logging::warn!("The local copy could not be searched: {e}"),
             }
             read_at.try_set_value(Some(key));
             reading.try_set(false);
@@ -336,7 +350,11 @@ fn ask_server(
         // A rerun (the agent typed on) cancels this one, and aborts its request.
         spawn_owned(async move {
             sleep(SERVER_DELAY).await;
-            match search_server(&client, &account, &inbox, &query, SERVER_HITS).await {
+            let Ok(asking) = asking(client, account, inbox, query).await else {
+                part.try_set(ServerPart::Unreachable);
+                return;
+            };
+            match asking.await {
                 Ok(page) => {
                     part.try_set(ServerPart::Found(page.threads.len()));
                     rows.try_set(page.threads);
@@ -348,4 +366,23 @@ fn ask_server(
         });
     });
     (part, rows)
+}
+
+type Indexing = Pin<Box<dyn Future<Output = Result<SearchIndex, CacheError>>>>;
+type Asking = Pin<Box<dyn Future<Output = Result<ThreadPage, JmapError>>>>;
+
+part_fn! {
+    search,
+    /// Reads the rows of `inbox` in the copy into an index.
+    fn indexing(store: Rc<IdbStore>, account: String, inbox: String) -> Result<Indexing, Unreachable> {
+        Ok(Box::pin(async move { store.all_rows(&account, &inbox).await.map(SearchIndex::new) }))
+    }
+}
+
+part_fn! {
+    search,
+    /// Asks the server for the threads of `inbox` that match `query`.
+    fn asking(client: Arc<Client>, account: String, inbox: String, query: ResolvedQuery) -> Result<Asking, Unreachable> {
+        Ok(Box::pin(async move { search_server(&client, &account, &inbox, &query, SERVER_HITS).await }))
+    }
 }
