@@ -3,6 +3,10 @@
 //! the roster the first time they open the inbox. Where the server offers JMAP Principals, its
 //! directory of people is read once too: it names agents and offers who can be added.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::directory::{load_directory, name_of, Person};
@@ -11,6 +15,7 @@ use tandem_core::team::thread_record::Author;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
+use crate::code_parts::{part_fn, Unreachable};
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
@@ -18,6 +23,7 @@ use crate::settings_saving::{saving, Change};
 use crate::shown_states::ShownStates;
 use crate::sync_status::SyncStatus;
 use crate::tr;
+use crate::web_transport::Client;
 
 /// The `meta` key under which the copy keeps an account's team settings.
 const SETTINGS_KEY: &str = "teamSettings";
@@ -124,11 +130,25 @@ fn read_directory(is_team: Memo<bool>) -> LocalResource<Vec<Person>> {
         let client = auth.client().filter(|_| sync.first_paint.get() && is_team.get());
         async move {
             match client {
-                Some(c) => load_directory(&c).await.ok().flatten().unwrap_or_default(),
+                // A part that cannot be fetched: agents are added by login.
+                Some(c) => match directory_reading(c).await {
+                    Ok(reading) => reading.await,
+                    Err(Unreachable) => Vec::new(),
+                },
                 None => Vec::new(),
             }
         }
     })
+}
+
+type DirectoryReading = Pin<Box<dyn Future<Output = Vec<Person>>>>;
+
+part_fn! {
+    team_settings,
+    /// The server's people (none where it offers no directory, or the read failed).
+    fn directory_reading(client: Arc<Client>) -> Result<DirectoryReading, Unreachable> {
+        Ok(Box::pin(async move { load_directory(&client).await.ok().flatten().unwrap_or_default() }))
+    }
 }
 
 /// The signed-in agent joins the roster once, under the name the directory gives (else the

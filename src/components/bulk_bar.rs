@@ -1,10 +1,13 @@
 //! The bar above the thread list while conversations are selected: bulk assign, close and tag.
+//! Its code is in the part of bulk actions (`code_parts`), fetched at the first selection.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use tandem_core::team::settings::TeamSettings;
 
+use crate::code_parts::{part_fn, Unreachable};
+use crate::components::on_demand::on_demand;
 use crate::intl;
 use crate::{tr, tr_count};
 
@@ -16,18 +19,36 @@ pub enum BulkAction {
     Tag(String),
 }
 
-/// * `selection`: selected thread ids (with the assignee the agent saw); cleared by "Clear".
-/// * `settings`: the team's tags; `busy`: an action is running; `on_action`: run one.
+/// What the bar shows and what its buttons do.
+#[derive(Clone, Copy)]
+pub struct Selected {
+    /// Selected thread ids (with the assignee the agent saw); cleared by "Clear".
+    pub selection: RwSignal<BTreeMap<String, Option<String>>>,
+    /// The team's tags.
+    pub settings: Signal<TeamSettings>,
+    /// An action is running.
+    pub busy: Signal<bool>,
+    /// Runs one.
+    pub on_action: Callback<BulkAction>,
+}
+
+/// * `selected`: the selection, and the actions on it.
 #[component]
-pub fn BulkBar(
-    selection: RwSignal<BTreeMap<String, Option<String>>>,
-    settings: Signal<TeamSettings>,
-    busy: Signal<bool>,
-    on_action: Callback<BulkAction>,
-) -> impl IntoView {
-    let count = move || selection.with(BTreeMap::len);
+pub fn BulkBar(selected: Selected) -> impl IntoView {
     view! {
-        <Show when=move || { count() > 0 }>
+        <Show when=move || selected.selection.with(|s| !s.is_empty())>
+            {on_demand(bulk_bar(selected), || tr!(errors.action_unreachable))}
+        </Show>
+    }
+}
+
+part_fn! {
+    bulk_actions,
+    /// The bar's count, buttons and tag menu.
+    fn bulk_bar(selected: Selected) -> Result<AnyView, Unreachable> {
+        let Selected { selection, settings, busy, on_action } = selected;
+        let count = move || selection.with(BTreeMap::len);
+        Ok(view! {
             <div class="bulk-bar" role="toolbar" aria-label=move || tr!(inbox.selected_label)>
                 <span class="bulk-count">{move || tr_count!(count(), inbox.selected_count, count = intl::number(count()))}</span>
                 <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::AssignToMe)>{move || tr!(common.assign_to_me)}</button>
@@ -43,6 +64,7 @@ pub fn BulkBar(
                 </select>
                 <button class="link-button" on:click=move |_| selection.set(BTreeMap::new())>{move || tr!(inbox.clear)}</button>
             </div>
-        </Show>
+        }
+        .into_any())
     }
 }

@@ -10,7 +10,7 @@ use tandem_core::team::reply_settings::ReplySettingsEdit;
 use crate::auth::Auth;
 use crate::code_parts::{part_fn, Unreachable};
 use crate::components::agent_manager::{AgentManager, Roster};
-use crate::components::bulk_bar::BulkBar;
+use crate::components::bulk_bar::{BulkBar, Selected};
 use crate::components::command_palette::{CommandPalette, ShortcutsHelp};
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::mailbox_nav::MailboxNav;
@@ -231,7 +231,7 @@ fn ListPane(
                 <button class="icon" title=move || tr!(inbox.refresh) aria-label=move || tr!(inbox.refresh) on:click=move |_| refresh.bump()>"↻"</button>
             </header>
             <SearchStatus line=search.line() />
-            <BulkBar selection=bulk.selection settings=team.settings busy=bulk.busy.into() on_action=bulk.run />
+            <BulkBar selected=Selected { selection: bulk.selection, settings: team.settings, busy: bulk.busy.into(), on_action: bulk.run } />
             {move || bulk.message.get().map(|m| view! { <div class="notice bulk-result" role="status">{m.text()}</div> })}
             {status}
             <ThreadList rows=shown.rows account=route.account mailbox=route.list search=shown.query open=route.open_thread selection=bulk.selection on_near_end=more />
