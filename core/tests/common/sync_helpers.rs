@@ -1,4 +1,5 @@
-//! For tests/sync_engine.rs: clients that count (and can lose) requests, a fresh mailbox per
+//! For the sync tests (sync_engine, listed_store, first_page) and those of replying (replying,
+//! send_later, shared_drafts): clients that count (and can lose) requests, a fresh mailbox per
 //! test under `Sync tests` in the team account (never the Inbox: other tests count its
 //! conversations), test emails, the server's own view to compare the store with, and a purge of
 //! expunged messages so that Cyrus forgets old states.
