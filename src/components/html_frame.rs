@@ -70,10 +70,11 @@ pub fn HtmlFrame(
         cids.try_with_value(|c| c.iter().for_each(|(_, url)| mail_html::revoke_blob_url(url)));
     });
     // Shown again (sanitized again, from the source) when the agent shows remote content or
-    // trusts the message: never the previous output re-parsed.
+    // trusts the message, and when the language changes (the sanitizer words the links' titles):
+    // never the previous output re-parsed.
     let html = StoredValue::new(html);
     Effect::new(move |_| {
-        let (remote, trusted) = (allow_remote.get(), trusted.get());
+        let (remote, trusted, _language) = (allow_remote.get(), trusted.get(), crate::language::current());
         if stage.get() != Stage::Ready {
             return;
         }

@@ -161,6 +161,11 @@ test('links open in a new tab, a lying link is flagged, and a phishing mail has 
   await expect(lying).toHaveAttribute('title', 'This link goes to evil.example, not mybank.com: https://evil.example/login');
   await expect(frame.locator('a', { hasText: 'help' })).toHaveAttribute('title', 'https://help.example.org/');
   await screenshot(page, 'html-phishing-trusted');
+  // The titles the sanitizer writes follow a switch of language (the frame is shown again).
+  await page.locator('.sidebar .language-switch').selectOption('zh-Hans');
+  await expect(lying).toHaveAttribute('title', '此链接指向 evil.example，而不是 mybank.com：https://evil.example/login');
+  await page.locator('.sidebar .language-switch').selectOption('en');
+  await expect(lying).toHaveAttribute('title', 'This link goes to evil.example, not mybank.com: https://evil.example/login');
 });
 
 test('inline cid: images show from the JMAP download, attachments download under their real name', async ({ page, baseURL }) => {
