@@ -18,7 +18,7 @@ use crate::pages::inbox::InboxPage;
 use crate::pages::login::LoginPage;
 use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
-use crate::tr;
+use crate::tr_live;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Router>
-            <Routes fallback=|| view! { <p class="not-found">{move || tr!(errors.page_not_found)}</p> }>
+            <Routes fallback=|| view! { <p class="not-found">{tr_live!(errors.page_not_found)}</p> }>
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("/a/:account/m/:mailbox") view=InboxPage>

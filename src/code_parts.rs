@@ -1,10 +1,12 @@
 //! The parts of the app's code fetched when first wanted rather than with the app
 //! (`scripts/wasm-link.sh` splits the module at the functions marked `#[wasm_split]`): the pages
 //! of `lazy_pages`, the sending of a reply (`reply_sending`), the sync driver's pass
-//! (`sync_driver`), bulk actions (`inbox::bulk`), changes to the team settings
-//! (`pages::team_admin`). What a part that cannot be fetched is: offline
-//! before the service worker kept it, or a newer version of Tandem replaced it on the host. Never
-//! a panic (Leptos's own loader panics, and a panic stops the app).
+//! (`sync_driver`), bulk actions (`inbox::bulk`, `components::bulk_bar`), the team settings' forms
+//! and saving (`settings_saving`), the inbox's background work (`inbox::snooze_waker`,
+//! `notifications`), search (`inbox::search`), the keyboard's dialogs (`pages::inbox`); a view
+//! whose code is a part shows through `components::on_demand`. What a part that cannot be
+//! fetched is: offline before the service worker kept it, or a newer version of Tandem replaced
+//! it on the host. Never a panic (Leptos's own loader panics, and a panic stops the app).
 
 use leptos::wasm_split::SplitLoaderError;
 

@@ -168,12 +168,32 @@ pub const ALL: [Locale; 3] = [Locale::en, Locale::ar, Locale::zh];
 
 /// A message of the catalogs in the language now, as a `String`: `tr!(part.key)` or, with
 /// placeholders, `tr!(part.key, name = value)`. Tracked: inside a closure in a view
-/// (`{move || tr!(inbox.title)}`) it follows a switch of language.
+/// (`{move || tr!(inbox.count, count = n)}`) it follows a switch of language; a message without
+/// placeholders is shown with [`tr_live!`].
 #[macro_export]
 macro_rules! tr {
     ($($message:tt)+) => {
         $crate::i18n::td_string!($crate::language::current(), $($message)+)
     };
+}
+
+/// The message `key` in the language shown (tracked), for a view's text or attribute. One
+/// closure type for every message without placeholders: the views' code that renders it and
+/// follows the language is made once, not once per message (see [`tr_live!`]).
+pub fn live(key: crate::catalogs::Key) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || crate::catalogs::say(current(), key, &[])
+}
+
+/// `tr_live!(part.key)`: [`live`] of a message without placeholders, in a view in place of
+/// `move || tr!(part.key)` (a key the catalogs do not have, or a message with placeholders, does
+/// not compile).
+#[macro_export]
+macro_rules! tr_live {
+    ($part:ident $(. $key:ident)+) => {{
+        const KEY: $crate::catalogs::Key = $crate::i18n::keys::$part $(::$key)+;
+        const _: () = assert!(KEY.fits(&[]), "the message has placeholders");
+        $crate::language::live(KEY)
+    }};
 }
 
 #[cfg(test)]

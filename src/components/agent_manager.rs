@@ -12,6 +12,7 @@ use tandem_core::team::settings::{Agent, TeamSettings};
 use crate::code_parts::{part_fn, Unreachable};
 use crate::components::on_demand::on_demand;
 use crate::tr;
+use crate::tr_live;
 
 /// What the manager shows and what its buttons do.
 #[derive(Clone, Copy)]
@@ -75,14 +76,14 @@ part_fn! {
             let is_me = a.login.eq_ignore_ascii_case(&me.get_untracked());
             view! {
                 <li class="agent-edit" data-login=a.login.clone()>
-                    <span class="agent-login" dir="auto" title=move || tr!(settings.login)>{a.login.clone()}</span>
-                    <input class="agent-name" aria-label=move || tr!(settings.display_name) dir="auto" bind:value=name />
-                    <button class="action" disabled=busy on:click=move |_| on_rename.run((rename_login.clone(), name.get_untracked()))>{move || tr!(settings.save)}</button>
+                    <span class="agent-login" dir="auto" title=tr_live!(settings.login)>{a.login.clone()}</span>
+                    <input class="agent-name" aria-label=tr_live!(settings.display_name) dir="auto" bind:value=name />
+                    <button class="action" disabled=busy on:click=move |_| on_rename.run((rename_login.clone(), name.get_untracked()))>{tr_live!(settings.save)}</button>
                     <Show when=move || !is_me>
                         <button class="link-button danger" disabled=busy on:click={
                             let login = remove_login.clone();
                             move |_| on_remove.run(login.clone())
-                        }>{move || tr!(settings.remove)}</button>
+                        }>{tr_live!(settings.remove)}</button>
                     </Show>
                 </li>
             }
@@ -95,9 +96,9 @@ part_fn! {
                 ev.prevent_default();
                 add();
             }>
-                <input class="agent-new-login" aria-label=move || tr!(settings.new_login_label) placeholder=move || tr!(settings.login) list="agent-directory" autocomplete="off" dir="auto" bind:value=new_login />
-                <input class="agent-new-name" aria-label=move || tr!(settings.new_name_label) placeholder=move || tr!(settings.new_name_placeholder) dir="auto" bind:value=new_name />
-                <button class="action" type="submit" disabled=move || busy.get() || new_login.with(|l| l.trim().is_empty())>{move || tr!(settings.add)}</button>
+                <input class="agent-new-login" aria-label=tr_live!(settings.new_login_label) placeholder=tr_live!(settings.login) list="agent-directory" autocomplete="off" dir="auto" bind:value=new_login />
+                <input class="agent-new-name" aria-label=tr_live!(settings.new_name_label) placeholder=tr_live!(settings.new_name_placeholder) dir="auto" bind:value=new_name />
+                <button class="action" type="submit" disabled=move || busy.get() || new_login.with(|l| l.trim().is_empty())>{tr_live!(settings.add)}</button>
                 <datalist id="agent-directory">
                     <For each=candidates key=|p| p.login.clone() let:p>
                         <option value=p.login.clone() label=p.name.clone()></option>

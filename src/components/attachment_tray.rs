@@ -13,6 +13,7 @@ use web_sys::{DragEvent, File, FileList};
 use crate::attachments::Upload;
 use crate::intl::size;
 use crate::tr;
+use crate::tr_live;
 use crate::wording::Words;
 
 /// Files the agent picked, dropped or pasted (browser objects: this thread only).
@@ -59,7 +60,7 @@ pub fn AttachmentTray(
     view! {
         <div class="reply-attach">
             <Show when=move || !attached.with(Vec::is_empty) || !uploads.with(Vec::is_empty)>
-                <ul class="attachments reply-attachments" aria-label=move || tr!(composer.attach.list)>
+                <ul class="attachments reply-attachments" aria-label=tr_live!(composer.attach.list)>
                     {done}
                     {coming}
                 </ul>
@@ -67,7 +68,7 @@ pub fn AttachmentTray(
             <div class="reply-attach-line">
                 <input type="file" multiple class="visually-hidden" tabindex="-1" aria-hidden="true" node_ref=picker on:change=picked />
                 <button type="button" class="action" on:click=move |_| if let Some(input) = picker.get_untracked() { input.click() }>
-                    {move || tr!(composer.attach.attach_files)}
+                    {tr_live!(composer.attach.attach_files)}
                 </button>
                 <span class="reply-attach-hint" role="status">
                     {move || if uploading() { tr!(composer.attach.waits) } else { tr!(composer.attach.hint) }}
@@ -86,7 +87,7 @@ fn row(name: String, bytes: u64, progress: Option<Signal<f64>>, error: Option<Wo
             <span class="attachment-name" dir="auto">{name.clone()}</span>
             <span class="attachment-size">{move || size(bytes)}</span>
             {progress.map(|p| view! { <progress class="attachment-progress" max="1" value=move || p.get() aria-label=move || tr!(composer.attach.uploading, name = &uploading)></progress> })}
-            <button type="button" class="attachment-remove" aria-label=move || tr!(composer.attach.remove_named, name = &remove) title=move || tr!(composer.attach.remove) on:click=move |_| on_remove.run(())>
+            <button type="button" class="attachment-remove" aria-label=move || tr!(composer.attach.remove_named, name = &remove) title=tr_live!(composer.attach.remove) on:click=move |_| on_remove.run(())>
                 "×"
             </button>
             {error.map(|e| view! { <p class="attachment-error" role="alert">{move || e.text()}</p> })}

@@ -9,6 +9,7 @@ use tandem_core::team::settings::TeamSettings;
 use crate::code_parts::{part_fn, Unreachable};
 use crate::components::on_demand::on_demand;
 use crate::intl;
+use crate::tr_live;
 use crate::{tr, tr_count};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,20 +50,20 @@ part_fn! {
         let Selected { selection, settings, busy, on_action } = selected;
         let count = move || selection.with(BTreeMap::len);
         Ok(view! {
-            <div class="bulk-bar" role="toolbar" aria-label=move || tr!(inbox.selected_label)>
+            <div class="bulk-bar" role="toolbar" aria-label=tr_live!(inbox.selected_label)>
                 <span class="bulk-count">{move || tr_count!(count(), inbox.selected_count, count = intl::number(count()))}</span>
-                <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::AssignToMe)>{move || tr!(common.assign_to_me)}</button>
-                <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::Close)>{move || tr!(inbox.close)}</button>
-                <select class="add-tag" aria-label=move || tr!(inbox.tag_selected) disabled=busy on:change=move |ev| {
+                <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::AssignToMe)>{tr_live!(common.assign_to_me)}</button>
+                <button class="action" disabled=busy on:click=move |_| on_action.run(BulkAction::Close)>{tr_live!(inbox.close)}</button>
+                <select class="add-tag" aria-label=tr_live!(inbox.tag_selected) disabled=busy on:change=move |ev| {
                     let id = event_target_value(&ev);
                     if !id.is_empty() {
                         on_action.run(BulkAction::Tag(id));
                     }
                 }>
-                    <option value="" selected>{move || tr!(inbox.tag_choose)}</option>
+                    <option value="" selected>{tr_live!(inbox.tag_choose)}</option>
                     {move || settings.get().tags.into_iter().map(|t| view! { <option value=t.id.clone()>{t.name}</option> }).collect_view()}
                 </select>
-                <button class="link-button" on:click=move |_| selection.set(BTreeMap::new())>{move || tr!(inbox.clear)}</button>
+                <button class="link-button" on:click=move |_| selection.set(BTreeMap::new())>{tr_live!(inbox.clear)}</button>
             </div>
         }
         .into_any())

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use tandem_core::commands::{palette_find, Command};
 
 use crate::command_words;
-use crate::tr;
+use crate::tr_live;
 
 /// * `open`: whether it shows; it closes itself (Escape, a click outside, a command run).
 /// * `commands`: what the screen offers now; `on_run` runs the one picked.
@@ -63,15 +63,15 @@ pub fn CommandPalette(open: RwSignal<bool>, commands: Signal<Vec<Command>>, on_r
     view! {
         <Show when=move || open.get()>
             <div class="dialog-backdrop" on:click=move |_| close()></div>
-            <div class="palette" role="dialog" aria-modal="true" aria-label=move || tr!(keys.open_palette)>
+            <div class="palette" role="dialog" aria-modal="true" aria-label=tr_live!(keys.open_palette)>
                 <input
                     class="palette-input"
                     node_ref=input
                     role="combobox"
                     aria-expanded="true"
                     aria-controls="palette-list"
-                    aria-label=move || tr!(keys.type_command)
-                    placeholder=move || tr!(keys.type_command)
+                    aria-label=tr_live!(keys.type_command)
+                    placeholder=tr_live!(keys.type_command)
                     dir="auto"
                     autocomplete="off"
                     prop:value=typed
@@ -81,7 +81,7 @@ pub fn CommandPalette(open: RwSignal<bool>, commands: Signal<Vec<Command>>, on_r
                     }
                     on:keydown=on_keydown
                 />
-                <ul class="palette-list" id="palette-list" role="listbox" aria-label=move || tr!(keys.commands)>
+                <ul class="palette-list" id="palette-list" role="listbox" aria-label=tr_live!(keys.commands)>
                     {move || {
                         found
                             .get()
@@ -99,7 +99,7 @@ pub fn CommandPalette(open: RwSignal<bool>, commands: Signal<Vec<Command>>, on_r
                             })
                             .collect_view()
                     }}
-                    {move || found.with(Vec::is_empty).then(|| view! { <li class="palette-none">{move || tr!(keys.no_match)}</li> })}
+                    {move || found.with(Vec::is_empty).then(|| view! { <li class="palette-none">{tr_live!(keys.no_match)}</li> })}
                 </ul>
             </div>
         </Show>
@@ -113,14 +113,14 @@ pub fn ShortcutsHelp(open: RwSignal<bool>) -> impl IntoView {
         <Show when=move || open.get()>
             <div class="dialog-backdrop" on:click=move |_| open.set(false)></div>
             <div class="shortcuts" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title">
-                <h2 id="shortcuts-title">{move || tr!(keys.show_shortcuts)}</h2>
+                <h2 id="shortcuts-title">{tr_live!(keys.show_shortcuts)}</h2>
                 <dl>
                     {Command::all()
                         .into_iter()
                         .map(|c| view! { <div class="shortcut"><dt><kbd>{c.keys()}</kbd></dt><dd>{move || command_words::command(c)}</dd></div> })
                         .collect_view()}
                 </dl>
-                <button class="primary" autofocus on:click=move |_| open.set(false)>{move || tr!(keys.close_help)}</button>
+                <button class="primary" autofocus on:click=move |_| open.set(false)>{tr_live!(keys.close_help)}</button>
             </div>
         </Show>
     }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use tandem_core::reply::formatting::{to_html, Mark};
 
 use crate::tr;
+use crate::tr_live;
 
 /// Each button's mark and class; its words are [`words`].
 const BUTTONS: [(Mark, &str); 6] = [
@@ -56,15 +57,15 @@ pub fn FormatBar(text: Signal<String>, on_mark: Callback<Mark>) -> impl IntoView
         }
     });
     view! {
-        <div class="format-bar" role="toolbar" aria-label=move || tr!(composer.format.toolbar)>
+        <div class="format-bar" role="toolbar" aria-label=tr_live!(composer.format.toolbar)>
             {buttons.into_iter().collect_view()}
             <button type="button" class="format-button format-preview" aria-pressed=move || preview.get().to_string()
-                on:click=move |_| preview.update(|p| *p = !*p)>{move || tr!(composer.format.preview)}</button>
+                on:click=move |_| preview.update(|p| *p = !*p)>{tr_live!(composer.format.preview)}</button>
         </div>
         <Show when=move || preview.get()>
             // The renderer escapes every character and makes only its own few tags (a property test
             // holds it to that), so its output can be shown as it is.
-            <div class="reply-preview" aria-label=move || tr!(composer.format.preview) inner_html=move || text.with(|t| to_html(t))></div>
+            <div class="reply-preview" aria-label=tr_live!(composer.format.preview) inner_html=move || text.with(|t| to_html(t))></div>
         </Show>
     }
 }

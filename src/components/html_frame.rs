@@ -11,6 +11,7 @@ use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_copy::LocalCopy;
 use crate::mail_html::{self, cid_map, Shown};
 use crate::tr;
+use crate::tr_live;
 
 /// What the frame is at.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,9 +106,9 @@ pub fn HtmlFrame(
     view! {
         <Show when=hidden>
             <div class="mail-bar remote" role="status">
-                <span>{move || tr!(conversation.remote_hidden)}</span>
-                <button type="button" class="action" on:click=move |_| allow_remote.set(true)>{move || tr!(conversation.show_remote)}</button>
-                <button type="button" class="action" on:click=always.clone()>{move || tr!(conversation.always_remote)}</button>
+                <span>{tr_live!(conversation.remote_hidden)}</span>
+                <button type="button" class="action" on:click=move |_| allow_remote.set(true)>{tr_live!(conversation.show_remote)}</button>
+                <button type="button" class="action" on:click=always.clone()>{tr_live!(conversation.always_remote)}</button>
             </div>
         </Show>
         <iframe
@@ -115,7 +116,7 @@ pub fn HtmlFrame(
             class="mail-frame"
             class:colored=move || shown.get().is_some_and(|s| s.colored)
             hidden=move || failed().is_some()
-            title=move || tr!(conversation.frame_title)
+            title=tr_live!(conversation.frame_title)
             sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
             referrerpolicy="no-referrer"
         ></iframe>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::i18n::Locale;
 use crate::language::{self, own_name, tag, ALL};
 use crate::tr;
+use crate::tr_live;
 
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
@@ -23,7 +24,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             .map(|l| view! { <p class="language-unavailable" role="alert">{tr!(common.language_unavailable, language = own_name(l))}</p> })
     };
     view! {
-        <select class="language-switch" aria-label=move || tr!(common.language) on:focus=move |_| language::fetch_ahead() on:change=pick prop:value=move || {
+        <select class="language-switch" aria-label=tr_live!(common.language) on:focus=move |_| language::fetch_ahead() on:change=pick prop:value=move || {
             language::unavailable();
             tag(language::current())
         }>

@@ -13,6 +13,7 @@ use crate::components::html_frame::HtmlFrame;
 use crate::components::message_blobs::{previewable, Blobs};
 use crate::local_time;
 use crate::mail_html;
+use crate::tr_live;
 use crate::wording::Words;
 use crate::{tr, tr_count};
 
@@ -68,21 +69,21 @@ pub fn MessageView(message: Message, sent_by: Option<String>) -> impl IntoView {
                 <span class="from-name" dir="auto">{message.from_name}</span>
                 <span class="from-email">{message.from_email}</span>
                 {sent_by.map(|name| view! { <span class="sent-by" dir="auto">{move || tr!(conversation.sent_by, name = &name)}</span> })}
-                {scheduled.then(|| view! { <span class="scheduled-badge">{move || tr!(conversation.scheduled)}</span> })}
+                {scheduled.then(|| view! { <span class="scheduled-badge">{tr_live!(conversation.scheduled)}</span> })}
                 <time>{move || if scheduled { tr!(conversation.leaves_at, date = &date) } else { date.clone() }}</time>
             </header>
             {recipients(|| tr!(conversation.to), message.to)}
             {recipients(|| tr!(conversation.cc), message.cc)}
             {move || (!trusted.get()).then(|| view! {
                 <div class="mail-bar warning" role="alert">
-                    <span>{move || tr!(conversation.suspicious)}</span>
-                    <button type="button" class="action" on:click=move |_| trusted.set(true)>{move || tr!(conversation.trust)}</button>
+                    <span>{tr_live!(conversation.suspicious)}</span>
+                    <button type="button" class="action" on:click=move |_| trusted.set(true)>{tr_live!(conversation.trust)}</button>
                 </div>
             })}
             {problem.map(|p| view! {
                 <div class="mail-bar problem" role="status">
                     <span>{move || p()}</span>
-                    {has_original.then(|| view! { <button type="button" class="action" on:click=save_original.clone()>{move || tr!(conversation.download_original)}</button> })}
+                    {has_original.then(|| view! { <button type="button" class="action" on:click=save_original.clone()>{tr_live!(conversation.download_original)}</button> })}
                 </div>
             })}
             <div class="body">{body}</div>
@@ -114,7 +115,7 @@ fn PlainText(text: String, trusted: Signal<bool>) -> impl IntoView {
             if folded {
                 let open = RwSignal::new(false);
                 view! {
-                    <button type="button" class="fold" aria-expanded=move || open.get().to_string() title=move || tr!(conversation.show_quoted)
+                    <button type="button" class="fold" aria-expanded=move || open.get().to_string() title=tr_live!(conversation.show_quoted)
                         on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
                     <div class="folded" hidden=move || !open.get()>{shown()}</div>
                 }
@@ -209,7 +210,7 @@ fn attachment(a: Attachment, blobs: Blobs, notice: RwSignal<Option<Words>>) -> i
             {move || preview.get().map(|src| view! { <img class="attachment-preview" src=src alt="" /> })}
             <span class="attachment-name" dir="auto">{a.name}</span>
             <span class="attachment-size">{move || crate::intl::size(bytes)}</span>
-            <button type="button" class="link-button" on:click=download>{move || tr!(conversation.download)}</button>
+            <button type="button" class="link-button" on:click=download>{tr_live!(conversation.download)}</button>
         </li>
     }
 }

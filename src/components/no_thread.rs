@@ -1,10 +1,9 @@
 //! The conversation pane before one is chosen.
 
+use crate::tr_live;
 use leptos::prelude::*;
-
-use crate::tr;
 
 #[component]
 pub fn NoThread() -> impl IntoView {
-    view! { <p class="pane-status empty">{move || tr!(inbox.no_thread)}</p> }
+    view! { <p class="pane-status empty">{tr_live!(inbox.no_thread)}</p> }
 }

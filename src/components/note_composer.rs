@@ -1,9 +1,8 @@
 //! Writing an internal note at the foot of a conversation. The text stays in the box until the
 //! server has saved the note, so a failure loses nothing.
 
+use crate::tr_live;
 use leptos::prelude::*;
-
-use crate::tr;
 
 /// * `busy`: a change is being saved.
 /// * `roster`: (login, name) of the team, offered after `@`.
@@ -44,8 +43,8 @@ pub fn NoteComposer(
                 on_add.run(draft.get_untracked());
             }
         }>
-            <label class="note-composer-label" for="note-input">{move || tr!(conversation.note_label)}</label>
-            <textarea id="note-input" class="note-input" dir="auto" placeholder=move || tr!(conversation.note_placeholder) bind:value=draft
+            <label class="note-composer-label" for="note-input">{tr_live!(conversation.note_label)}</label>
+            <textarea id="note-input" class="note-input" dir="auto" placeholder=tr_live!(conversation.note_placeholder) bind:value=draft
                 on:keydown=move |ev| {
                     // Ctrl/⌘+Enter adds the note, as it sends a reply.
                     if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) && !ev.is_composing() {
@@ -56,7 +55,7 @@ pub fn NoteComposer(
                     }
                 }></textarea>
             <Show when=move || !suggestions().is_empty()>
-                <ul class="mention-suggestions" role="listbox" aria-label=move || tr!(conversation.mention_label)>
+                <ul class="mention-suggestions" role="listbox" aria-label=tr_live!(conversation.mention_label)>
                     {move || suggestions().into_iter().map(|(login, name)| {
                         let pick = login.clone();
                         view! {
@@ -70,7 +69,7 @@ pub fn NoteComposer(
                 </ul>
             </Show>
             <div class="note-buttons">
-                <button type="submit" class="action primary-soft" disabled=move || busy.get() || empty()>{move || tr!(conversation.add_note)}</button>
+                <button type="submit" class="action primary-soft" disabled=move || busy.get() || empty()>{tr_live!(conversation.add_note)}</button>
             </div>
         </form>
     }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use tandem_core::conversation::Message;
 
 use crate::local_time;
-use crate::tr;
+use crate::tr_live;
 
 /// * `note`: the note (a `Message` whose `note_author` is set).
 /// * `own`: the signed-in agent wrote it.
@@ -30,9 +30,9 @@ pub fn NoteView(
     let paragraphs: Vec<String> = note.body.split("\n\n").map(str::to_string).collect();
     let (id_edit, id_delete, id_start) = (note.id.clone(), note.id.clone(), note.id.clone());
     view! {
-        <section class="note" class:unread=note.unread data-message-id=note.id.clone() aria-label=move || tr!(conversation.internal_note)>
+        <section class="note" class:unread=note.unread data-message-id=note.id.clone() aria-label=tr_live!(conversation.internal_note)>
             <header class="message-header">
-                <span class="note-badge">{move || tr!(conversation.internal_note)}</span>
+                <span class="note-badge">{tr_live!(conversation.internal_note)}</span>
                 <span class="from-name" dir="auto">{author}</span>
                 <time>{date}</time>
             </header>
@@ -43,7 +43,7 @@ pub fn NoteView(
                     view! { <div class="body">{paragraphs.into_iter().map(|p| view! { <p dir="auto">{p}</p> }).collect_view()}</div> }
                 }
             >
-                <textarea class="note-input" dir="auto" aria-label=move || tr!(conversation.edit_note) bind:value=edit_draft></textarea>
+                <textarea class="note-input" dir="auto" aria-label=tr_live!(conversation.edit_note) bind:value=edit_draft></textarea>
                 <div class="note-buttons">
                     <button class="action primary-soft" disabled=busy on:click={
                         let id = id_edit.clone();
@@ -51,8 +51,8 @@ pub fn NoteView(
                             on_edit.run((id.clone(), edit_draft.get_untracked()));
                             editing.set(None);
                         }
-                    }>{move || tr!(conversation.save)}</button>
-                    <button class="action" on:click=move |_| editing.set(None)>{move || tr!(conversation.cancel)}</button>
+                    }>{tr_live!(conversation.save)}</button>
+                    <button class="action" on:click=move |_| editing.set(None)>{tr_live!(conversation.cancel)}</button>
                 </div>
             </Show>
             <Show when=move || own && !is_editing.get()>
@@ -63,11 +63,11 @@ pub fn NoteView(
                             edit_draft.set(body.clone());
                             editing.set(Some(id.clone()));
                         }
-                    }>{move || tr!(conversation.edit)}</button>
+                    }>{tr_live!(conversation.edit)}</button>
                     <button class="link-button danger" disabled=busy on:click={
                         let id = id_delete.clone();
                         move |_| on_delete.run(id.clone())
-                    }>{move || tr!(conversation.delete)}</button>
+                    }>{tr_live!(conversation.delete)}</button>
                 </div>
             </Show>
         </section>

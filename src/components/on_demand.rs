@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 
 use crate::code_parts::Unreachable;
-use crate::tr;
+use crate::tr_live;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Code {
@@ -40,7 +40,7 @@ pub fn on_demand(load: impl Future<Output = Result<AnyView, Unreachable>> + 'sta
         Code::Unreachable => view! {
             <div class="part-unreachable" role="alert">
                 <p>{unreachable}</p>
-                <button class="primary" on:click=|_| reload()>{move || tr!(errors.crash_reload)}</button>
+                <button class="primary" on:click=|_| reload()>{tr_live!(errors.crash_reload)}</button>
             </div>
         }
         .into_any(),

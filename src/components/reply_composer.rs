@@ -14,6 +14,7 @@ use crate::attachments::Attachments;
 use crate::components::attachment_tray::{pasted_files, AttachmentTray, DropTarget, Files};
 use crate::components::format_bar::{shortcut, FormatBar};
 use crate::tr;
+use crate::tr_live;
 
 /// What to do with the conversation once the reply is on its way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,38 +113,38 @@ pub fn ReplyComposer(
             on:dragenter=move |ev| drop.enter(ev) on:dragover=move |ev| drop.hover(ev) on:dragleave=move |ev| drop.leave(ev) on:drop=move |ev| drop.drop(ev)
             class:dragging=move || drop.over.get()>
             <Show when=move || drop.over.get()>
-                <div class="reply-drop-hint" aria-hidden="true">{move || tr!(composer.drop_hint)}</div>
+                <div class="reply-drop-hint" aria-hidden="true">{tr_live!(composer.drop_hint)}</div>
             </Show>
             <div class="reply-from">
-                <span class="reply-field-label">{move || tr!(composer.from)}</span>
+                <span class="reply-field-label">{tr_live!(composer.from)}</span>
                 {move || match from.get() {
                     Some(address) => view! { <span dir="auto">{address}</span> }.into_any(),
                     None => view! {
-                        <span class="reply-missing">{move || tr!(composer.set_from)}</span>
-                        <input type="text" class="reply-team-name" dir="auto" aria-label=move || tr!(composer.team_name) placeholder=move || tr!(composer.team_name_example) bind:value=team_name />
-                        <input type="email" class="reply-team-address" aria-label=move || tr!(composer.team_address) placeholder="support@example.com" bind:value=team_address />
-                        <button type="button" class="action" on:click=move |_| on_set_from.run((team_name.get_untracked(), team_address.get_untracked()))>{move || tr!(composer.save)}</button>
+                        <span class="reply-missing">{tr_live!(composer.set_from)}</span>
+                        <input type="text" class="reply-team-name" dir="auto" aria-label=tr_live!(composer.team_name) placeholder=tr_live!(composer.team_name_example) bind:value=team_name />
+                        <input type="email" class="reply-team-address" aria-label=tr_live!(composer.team_address) placeholder="support@example.com" bind:value=team_address />
+                        <button type="button" class="action" on:click=move |_| on_set_from.run((team_name.get_untracked(), team_address.get_untracked()))>{tr_live!(composer.save)}</button>
                     }.into_any(),
                 }}
             </div>
             <label class="reply-field">
-                <span class="reply-field-label">{move || tr!(composer.to)}</span>
+                <span class="reply-field-label">{tr_live!(composer.to)}</span>
                 <input type="text" dir="auto" autocomplete="off" node_ref=to_input prop:value=text(|d| &d.to) on:input=edit(|d, v| d.to = v) />
             </label>
             <label class="reply-field">
-                <span class="reply-field-label">{move || tr!(composer.cc)}</span>
+                <span class="reply-field-label">{tr_live!(composer.cc)}</span>
                 <input type="text" dir="auto" autocomplete="off" prop:value=text(|d| &d.cc) on:input=edit(|d, v| d.cc = v) />
             </label>
             <label class="reply-field">
-                <span class="reply-field-label">{move || tr!(composer.bcc)}</span>
+                <span class="reply-field-label">{tr_live!(composer.bcc)}</span>
                 <input type="text" dir="auto" autocomplete="off" prop:value=text(|d| &d.bcc) on:input=edit(|d, v| d.bcc = v) />
             </label>
             <label class="reply-field">
-                <span class="reply-field-label">{move || tr!(composer.subject)}</span>
+                <span class="reply-field-label">{tr_live!(composer.subject)}</span>
                 <input type="text" dir="auto" prop:value=text(|d| &d.subject) on:input=edit(|d, v| d.subject = v) />
             </label>
             <FormatBar text=Signal::derive(text(|d| &d.text)) on_mark=on_mark />
-            <textarea class="reply-input" dir="auto" aria-label=move || tr!(composer.your_reply) placeholder=move || tr!(composer.reply_placeholder)
+            <textarea class="reply-input" dir="auto" aria-label=tr_live!(composer.your_reply) placeholder=tr_live!(composer.reply_placeholder)
                 node_ref=input on:keydown=on_reply_keydown prop:value=text(|d| &d.text) on:input=move |ev| {
                     let mut value = event_target_value(&ev);
                     if value.ends_with('/') && (value.len() == 1 || value.ends_with("\n/")) {
@@ -177,11 +178,11 @@ pub fn ReplyComposer(
             />
             {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
             <div class="reply-buttons">
-                <button type="submit" class="action primary-soft" disabled=blocked>{move || tr!(composer.send)}</button>
-                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Close)>{move || tr!(composer.send_and_close)}</button>
-                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Pending)>{move || tr!(composer.send_and_pending)}</button>
-                <button type="button" class="action" on:click=move |_| picking.update(|p| *p = !*p)>{move || tr!(composer.saved_replies)}</button>
-                <button type="button" class="action discard" disabled=move || busy.get() on:click=move |_| on_discard.run(())>{move || tr!(composer.discard)}</button>
+                <button type="submit" class="action primary-soft" disabled=blocked>{tr_live!(composer.send)}</button>
+                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Close)>{tr_live!(composer.send_and_close)}</button>
+                <button type="button" class="action" disabled=blocked on:click=move |_| send(AfterSend::Pending)>{tr_live!(composer.send_and_pending)}</button>
+                <button type="button" class="action" on:click=move |_| picking.update(|p| *p = !*p)>{tr_live!(composer.saved_replies)}</button>
+                <button type="button" class="action discard" disabled=move || busy.get() on:click=move |_| on_discard.run(())>{tr_live!(composer.discard)}</button>
             </div>
         </form>
     }

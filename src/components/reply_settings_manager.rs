@@ -9,6 +9,7 @@ use tandem_core::team::reply_settings::{ReplySettingsEdit, UNDO_CHOICES};
 use crate::code_parts::{part_fn, Unreachable};
 use crate::components::on_demand::on_demand;
 use crate::intl::number;
+use crate::tr_live;
 use crate::{tr, tr_count};
 
 /// * `current`: the form as the settings fill it now; `busy`: a change is being saved.
@@ -45,13 +46,13 @@ part_fn! {
                 ev.prevent_default();
                 on_save.run(form.get_untracked());
             }>
-                <label>{move || tr!(settings.team_name)}<input dir="auto" prop:value=text(|f| &f.name) on:input=edit(|f, v| f.name = v) /></label>
-                <label>{move || tr!(settings.team_address)}<input type="email" dir="ltr" prop:value=text(|f| &f.address) on:input=edit(|f, v| f.address = v) /></label>
-                <label>{move || tr!(settings.team_signature)}<textarea dir="auto" rows="3" prop:value=text(|f| &f.signature) on:input=edit(|f, v| f.signature = v) /></label>
-                <label>{move || tr!(settings.my_signature)}
+                <label>{tr_live!(settings.team_name)}<input dir="auto" prop:value=text(|f| &f.name) on:input=edit(|f, v| f.name = v) /></label>
+                <label>{tr_live!(settings.team_address)}<input type="email" dir="ltr" prop:value=text(|f| &f.address) on:input=edit(|f, v| f.address = v) /></label>
+                <label>{tr_live!(settings.team_signature)}<textarea dir="auto" rows="3" prop:value=text(|f| &f.signature) on:input=edit(|f, v| f.signature = v) /></label>
+                <label>{tr_live!(settings.my_signature)}
                     <textarea dir="auto" rows="2" prop:value=text(|f| &f.my_signature) on:input=edit(|f, v| f.my_signature = v) />
                 </label>
-                <label>{move || tr!(settings.undo_window)}
+                <label>{tr_live!(settings.undo_window)}
                     <select on:change=move |ev| form.update(|f| f.undo_seconds = event_target_value(&ev).parse().unwrap_or(10))>
                         {UNDO_CHOICES.iter().map(|s| {
                             let s = *s;
@@ -62,9 +63,9 @@ part_fn! {
                 <label class="inline">
                     <input type="checkbox" prop:checked=move || form.with(|f| f.assign_on_reply)
                         on:change=move |ev| form.update(|f| f.assign_on_reply = event_target_checked(&ev)) />
-                    {move || tr!(settings.assign_on_reply)}
+                    {tr_live!(settings.assign_on_reply)}
                 </label>
-                <button type="submit" class="action" disabled=busy>{move || tr!(settings.save)}</button>
+                <button type="submit" class="action" disabled=busy>{tr_live!(settings.save)}</button>
             </form>
         }
         .into_any())

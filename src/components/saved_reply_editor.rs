@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use tandem_core::team::saved_replies::SavedReply;
 
 use crate::tr;
+use crate::tr_live;
 
 /// * `reply`: the saved reply as it is (an empty id: a new one).
 /// * `busy`: it is being saved.
@@ -22,12 +23,12 @@ pub fn SavedReplyEditor(reply: SavedReply, busy: Signal<bool>, on_save: Callback
     };
     view! {
         <form class="saved-editor" aria-label=move || if is_new { tr!(settings.new_saved_reply) } else { tr!(settings.edit_saved_reply) } on:submit=save>
-            <label>{move || tr!(settings.name)}<input type="text" dir="auto" bind:value=name /></label>
-            <label>{move || tr!(settings.folder)}<input type="text" dir="auto" placeholder=move || tr!(settings.no_folder) bind:value=folder /></label>
-            <label>{move || tr!(settings.text)}<textarea dir="auto" rows="6" bind:value=body></textarea></label>
+            <label>{tr_live!(settings.name)}<input type="text" dir="auto" bind:value=name /></label>
+            <label>{tr_live!(settings.folder)}<input type="text" dir="auto" placeholder=tr_live!(settings.no_folder) bind:value=folder /></label>
+            <label>{tr_live!(settings.text)}<textarea dir="auto" rows="6" bind:value=body></textarea></label>
             <div class="saved-editor-buttons">
-                <button type="submit" class="action primary-soft" disabled=busy>{move || tr!(settings.save_saved_reply)}</button>
-                <button type="button" class="action" on:click=move |_| on_cancel.run(())>{move || tr!(settings.cancel)}</button>
+                <button type="submit" class="action primary-soft" disabled=busy>{tr_live!(settings.save_saved_reply)}</button>
+                <button type="button" class="action" on:click=move |_| on_cancel.run(())>{tr_live!(settings.cancel)}</button>
             </div>
         </form>
     }

@@ -7,6 +7,7 @@ use tandem_core::team::saved_replies::SavedReply;
 
 use crate::components::saved_reply_editor::SavedReplyEditor;
 use crate::tr;
+use crate::tr_live;
 
 /// * `open`: the picker shows while true (the composer opens it: its button, or `/` at the start
 ///   of a line).
@@ -39,13 +40,13 @@ pub fn SavedReplyPicker(
     };
     view! {
         <Show when=move || open.get()>
-            <div class="saved-replies" role="dialog" aria-label=move || tr!(composer.saved_replies)>
+            <div class="saved-replies" role="dialog" aria-label=tr_live!(composer.saved_replies)>
                 {move || editing.get().map(|reply| view! {
                     <SavedReplyEditor reply=reply busy=loading on_save=on_edit on_cancel=Callback::new(move |_| editing.set(None)) />
                 })}
-                <input type="search" class="saved-search" dir="auto" placeholder=move || tr!(composer.saved.find_placeholder) aria-label=move || tr!(composer.saved.find) bind:value=search />
+                <input type="search" class="saved-search" dir="auto" placeholder=tr_live!(composer.saved.find_placeholder) aria-label=tr_live!(composer.saved.find) bind:value=search />
                 {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e}</p> })}
-                {move || loading.get().then(|| view! { <p class="saved-loading">{move || tr!(composer.saved.loading)}</p> })}
+                {move || loading.get().then(|| view! { <p class="saved-loading">{tr_live!(composer.saved.loading)}</p> })}
                 <ul class="saved-list">
                     {move || shown().into_iter().map(|reply| {
                         let (pick, id, edit_name, delete_name) = (reply.clone(), reply.id.clone(), reply.name.clone(), reply.name.clone());
@@ -61,25 +62,25 @@ pub fn SavedReplyPicker(
                                 <button type="button" class="link saved-edit" aria-label=move || tr!(composer.saved.edit_named, name = &edit_name) on:click={
                                     let reply = reply.clone();
                                     move |_| editing.set(Some(reply.clone()))
-                                }>{move || tr!(composer.saved.edit)}</button>
+                                }>{tr_live!(composer.saved.edit)}</button>
                                 <button type="button" class="icon saved-delete" aria-label=move || tr!(composer.saved.delete_named, name = &delete_name) on:click=move |_| on_delete.run(id.clone())>"×"</button>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
                 <div class="saved-save-as">
-                    <input type="text" dir="auto" placeholder=move || tr!(composer.saved.name) aria-label=move || tr!(composer.saved.save_as_label) bind:value=new_name />
+                    <input type="text" dir="auto" placeholder=tr_live!(composer.saved.name) aria-label=tr_live!(composer.saved.save_as_label) bind:value=new_name />
                     <button type="button" class="action" disabled=move || new_name.with(|n| n.trim().is_empty()) on:click=move |_| {
                         on_save_as.run(new_name.get_untracked());
                         new_name.set(String::new());
-                    }>{move || tr!(composer.saved.save_as)}</button>
+                    }>{tr_live!(composer.saved.save_as)}</button>
                     <button type="button" class="action" on:click=move |_| editing.set(Some(SavedReply {
                         id: String::new(),
                         name: String::new(),
                         folder: String::new(),
                         body: String::new(),
-                    }))>{move || tr!(composer.saved.create)}</button>
-                    <button type="button" class="action" on:click=move |_| open.set(false)>{move || tr!(composer.saved.close)}</button>
+                    }))>{tr_live!(composer.saved.create)}</button>
+                    <button type="button" class="action" on:click=move |_| open.set(false)>{tr_live!(composer.saved.close)}</button>
                 </div>
             </div>
         </Show>

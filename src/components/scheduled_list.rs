@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::tr;
+use crate::tr_live;
 
 /// One scheduled reply as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,11 +30,11 @@ pub fn ScheduledList(
     view! {
         <article class="conversation scheduled">
             <header class="conversation-header">
-                <h1>{move || tr!(composer.scheduled.title)}</h1>
+                <h1>{tr_live!(composer.scheduled.title)}</h1>
             </header>
             {move || message.get().map(|m| view! { <p class="notice reply-notice" role="status">{m}</p> })}
-            <Show when=move || !loading.get() || !rows.with(Vec::is_empty) fallback=|| view! { <p class="pane-status">{move || tr!(composer.scheduled.loading)}</p> }>
-                <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="pane-status empty">{move || tr!(composer.scheduled.none)}</p> }>
+            <Show when=move || !loading.get() || !rows.with(Vec::is_empty) fallback=|| view! { <p class="pane-status">{tr_live!(composer.scheduled.loading)}</p> }>
+                <Show when=move || !rows.with(Vec::is_empty) fallback=|| view! { <p class="pane-status empty">{tr_live!(composer.scheduled.none)}</p> }>
                     <ul class="scheduled-list">
                         <For each=move || rows.get() key=|r| r.message_id.clone() let:r>
                             <li class="scheduled-reply">
@@ -57,12 +58,12 @@ pub fn ScheduledList(
                                         on:click={
                                             let id = r.message_id.clone();
                                             move |_| on_edit.run(id.clone())
-                                        }>{move || tr!(composer.scheduled.edit)}</button>
+                                        }>{tr_live!(composer.scheduled.edit)}</button>
                                     <button type="button" class="action" aria-label={
                                         let subject = r.subject.clone();
                                         move || tr!(composer.scheduled.cancel_named, subject = &subject)
                                     }
-                                        on:click=move |_| on_cancel.run(r.message_id.clone())>{move || tr!(composer.scheduled.cancel)}</button>
+                                        on:click=move |_| on_cancel.run(r.message_id.clone())>{tr_live!(composer.scheduled.cancel)}</button>
                                 </div>
                             </li>
                         </For>

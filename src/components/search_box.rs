@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::app_error::AppError;
 use crate::components::notice::Notice;
 use crate::tr;
+use crate::tr_live;
 
 /// What the search's status line says.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,9 +43,9 @@ pub fn SearchBox(text: Signal<String>, recent: Signal<Vec<String>>, on_input: Ca
             <input
                 type="search"
                 class="search-input"
-                aria-label=move || tr!(inbox.search_label)
-                placeholder=move || tr!(inbox.search_placeholder)
-                title=move || tr!(inbox.search_operators)
+                aria-label=tr_live!(inbox.search_label)
+                placeholder=tr_live!(inbox.search_placeholder)
+                title=tr_live!(inbox.search_operators)
                 list="recent-searches"
                 dir="auto"
                 autocomplete="off"

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::tr;
+use crate::tr_live;
 use crate::wording::Words;
 
 /// * `scheduled`: the chosen time (UTC), `None` to send now; set here.
@@ -33,7 +34,7 @@ pub fn SendLater(
         <div class="send-later">
             <label class="send-later-choice">
                 {move || format!("{} ", tr!(composer.later.label))}
-                <select aria-label=move || tr!(composer.later.label) on:change=move |ev| {
+                <select aria-label=tr_live!(composer.later.label) on:change=move |ev| {
                     match event_target_value(&ev).as_str() {
                         "" => {
                             picking.set(false);
@@ -46,15 +47,15 @@ pub fn SendLater(
                         }
                     }
                 }>
-                    <option value="" selected>{move || tr!(composer.later.now)}</option>
-                    <option value="hour">{move || tr!(composer.later.hour)}</option>
-                    <option value="tomorrow">{move || tr!(composer.later.tomorrow)}</option>
-                    <option value="week">{move || tr!(composer.later.monday)}</option>
-                    <option value="pick">{move || tr!(composer.later.pick)}</option>
+                    <option value="" selected>{tr_live!(composer.later.now)}</option>
+                    <option value="hour">{tr_live!(composer.later.hour)}</option>
+                    <option value="tomorrow">{tr_live!(composer.later.tomorrow)}</option>
+                    <option value="week">{tr_live!(composer.later.monday)}</option>
+                    <option value="pick">{tr_live!(composer.later.pick)}</option>
                 </select>
             </label>
             <Show when=move || picking.get()>
-                <input type="datetime-local" aria-label=move || tr!(composer.later.leaves_at) on:change=move |ev| pick(format!("at:{}", event_target_value(&ev))) />
+                <input type="datetime-local" aria-label=tr_live!(composer.later.leaves_at) on:change=move |ev| pick(format!("at:{}", event_target_value(&ev))) />
             </Show>
             {move || error.get().map(|e| view! { <p class="reply-error" role="alert">{e.text()}</p> })}
             {move || label.get().map(|when| view! {

@@ -6,6 +6,7 @@ use tandem_core::reply::News;
 
 use crate::local_time;
 use crate::tr;
+use crate::tr_live;
 
 /// * `news`: what arrived since the composer opened; the box shows while it is `Some`.
 /// * `on_send_anyway`: send the reply as written.
@@ -15,7 +16,7 @@ pub fn StaleReply(news: Signal<Option<Vec<News>>>, on_send_anyway: Callback<()>,
     view! {
         <Show when=move || news.with(|n| n.as_ref().is_some_and(|n| !n.is_empty()))>
             <div class="stale-reply" role="alert">
-                <p class="stale-reply-title">{move || tr!(conversation.stale_title)}</p>
+                <p class="stale-reply-title">{tr_live!(conversation.stale_title)}</p>
                 <ul>
                     {move || news.get().unwrap_or_default().into_iter().map(|n| {
                         let who = if n.note { tr!(conversation.note_from, name = &n.from) } else { n.from.clone() };
@@ -29,8 +30,8 @@ pub fn StaleReply(news: Signal<Option<Vec<News>>>, on_send_anyway: Callback<()>,
                     }).collect_view()}
                 </ul>
                 <div class="stale-buttons">
-                    <button type="button" class="action primary-soft" on:click=move |_| on_review.run(())>{move || tr!(conversation.review)}</button>
-                    <button type="button" class="action" on:click=move |_| on_send_anyway.run(())>{move || tr!(conversation.send_anyway)}</button>
+                    <button type="button" class="action primary-soft" on:click=move |_| on_review.run(())>{tr_live!(conversation.review)}</button>
+                    <button type="button" class="action" on:click=move |_| on_send_anyway.run(())>{tr_live!(conversation.send_anyway)}</button>
                 </div>
             </div>
         </Show>

@@ -11,6 +11,7 @@ use crate::intl;
 use crate::notices::{Notice, Notices, Topic};
 use crate::pending_writes::PendingWrites;
 use crate::sync_status::SyncStatus;
+use crate::tr_live;
 use crate::{tr, tr_count};
 
 #[component]
@@ -19,7 +20,7 @@ pub fn SyncProgress() -> impl IntoView {
     let online = Connection::get().online();
     view! {
         {move || (!online.get()).then(|| view! {
-            <span class="offline-badge" role="status" title=move || tr!(inbox.offline_title)>{move || tr!(common.offline)}</span>
+            <span class="offline-badge" role="status" title=tr_live!(inbox.offline_title)>{tr_live!(common.offline)}</span>
         })}
         {move || sync.progress.get().map(|p| view! {
             <span class="sync-progress" role="status" data-done=p.done data-total=p.total>
@@ -29,7 +30,7 @@ pub fn SyncProgress() -> impl IntoView {
         {move || {
             let waiting = pending.waiting();
             (waiting > 0).then(|| view! {
-                <span class="pending-writes" role="status" title=move || tr!(inbox.waiting_title)>
+                <span class="pending-writes" role="status" title=tr_live!(inbox.waiting_title)>
                     {tr_count!(waiting, inbox.waiting, count = intl::number(waiting))}
                 </span>
             })
@@ -59,7 +60,7 @@ fn notice_view(notices: Notices, notice: Notice) -> impl IntoView {
     view! {
         <div class=class role=role data-topic=topic.slug()>
             <span>{move || notice.text()}</span>
-            <button class="link" on:click=move |_| notices.clear(topic)>{move || tr!(common.dismiss)}</button>
+            <button class="link" on:click=move |_| notices.clear(topic)>{tr_live!(common.dismiss)}</button>
         </div>
     }
 }

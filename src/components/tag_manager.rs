@@ -7,6 +7,7 @@ use tandem_core::team::settings::{Tag, TeamSettings};
 use crate::code_parts::{part_fn, Unreachable};
 use crate::components::on_demand::on_demand;
 use crate::tr;
+use crate::tr_live;
 
 /// * `settings`: the team's tags; `busy`: a change is being saved.
 /// * `on_save`: (tag id, new name, new colour `#rrggbb`); `on_delete`: the tag id.
@@ -44,10 +45,10 @@ part_fn! {
             let (save_id, delete_id) = (t.id.clone(), t.id.clone());
             view! {
                 <li class="tag-edit" data-tag-id=t.id.clone() data-tag-name=t.name.clone()>
-                    <input type="color" aria-label=move || tr!(settings.tag_colour) bind:value=color />
-                    <input class="tag-name" aria-label=move || tr!(settings.tag_name) dir="auto" bind:value=name />
-                    <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>{move || tr!(settings.save)}</button>
-                    <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>{move || tr!(settings.delete)}</button>
+                    <input type="color" aria-label=tr_live!(settings.tag_colour) bind:value=color />
+                    <input class="tag-name" aria-label=tr_live!(settings.tag_name) dir="auto" bind:value=name />
+                    <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>{tr_live!(settings.save)}</button>
+                    <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>{tr_live!(settings.delete)}</button>
                 </li>
             }
         };

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::theme::{self, Theme};
-use crate::tr;
+use crate::tr_live;
 
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
@@ -13,5 +13,5 @@ pub fn ThemeSwitch() -> impl IntoView {
         theme::choose(theme);
         current.set(theme);
     };
-    view! { <button class="link theme-switch" title=move || tr!(inbox.theme_title) on:click=next>{move || Theme::label(current.get())}</button> }
+    view! { <button class="link theme-switch" title=tr_live!(inbox.theme_title) on:click=next>{move || Theme::label(current.get())}</button> }
 }

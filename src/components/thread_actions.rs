@@ -6,6 +6,7 @@ use tandem_core::team::status::Status;
 
 use crate::local_time;
 use crate::tr;
+use crate::tr_live;
 use crate::words::status_label;
 
 /// * `assignee`: the assignee's login, if any; `me`: the signed-in agent's login.
@@ -61,7 +62,7 @@ pub fn ThreadActions(
                 view! {
                     <span class="badge tag-badge" style=format!("border-color:{0};--tag:{0}", t.color)>
                         <span dir="auto">{t.name.clone()}</span>
-                        <button class="chip-remove" title=move || tr!(conversation.remove_tag) aria-label=move || tr!(conversation.remove_tag_named, tag = &name) disabled=busy on:click=move |_| on_tag.run((id.clone(), false))>"×"</button>
+                        <button class="chip-remove" title=tr_live!(conversation.remove_tag) aria-label=move || tr!(conversation.remove_tag_named, tag = &name) disabled=busy on:click=move |_| on_tag.run((id.clone(), false))>"×"</button>
                     </span>
                 }
             })
@@ -88,7 +89,7 @@ pub fn ThreadActions(
         }
     };
     let assign_button = if mine {
-        view! { <button class="action" disabled=needs_server title=offline_title on:click=move |_| on_assign.run(None)>{move || tr!(conversation.unassign)}</button> }
+        view! { <button class="action" disabled=needs_server title=offline_title on:click=move |_| on_assign.run(None)>{tr_live!(conversation.unassign)}</button> }
             .into_any()
     } else {
         let me = me.clone();
@@ -102,19 +103,19 @@ pub fn ThreadActions(
         .into_any()
     };
     view! {
-        <div class="thread-actions" role="toolbar" aria-label=move || tr!(conversation.actions_label)>
+        <div class="thread-actions" role="toolbar" aria-label=tr_live!(conversation.actions_label)>
             <span class="assignee" class:unassigned=assignee.is_none() dir="auto">{label}</span>
             {assign_button}
-            <select class="assign-to" aria-label=move || tr!(conversation.assign_to) disabled=needs_server title=offline_title on:change=move |ev| {
+            <select class="assign-to" aria-label=tr_live!(conversation.assign_to) disabled=needs_server title=offline_title on:change=move |ev| {
                 let login = picked(&ev);
                 if !login.is_empty() {
                     on_assign.run(Some(login));
                 }
             }>
-                <option value="" selected>{move || tr!(conversation.assign_to_prompt)}</option>
+                <option value="" selected>{tr_live!(conversation.assign_to_prompt)}</option>
                 {teammates}
             </select>
-            <div class="status-switch" role="group" aria-label=move || tr!(conversation.status_label)>
+            <div class="status-switch" role="group" aria-label=tr_live!(conversation.status_label)>
                 {[Status::Open, Status::Pending, Status::Closed]
                     .into_iter()
                     .map(|s| {
@@ -134,28 +135,28 @@ pub fn ThreadActions(
             </div>
             // Snooze and tags share the second line: the first holds assignment and status.
             <div class="tag-row">
-                <select class="snooze" aria-label=move || tr!(conversation.snooze) disabled=needs_server title=offline_title on:change=move |ev| {
+                <select class="snooze" aria-label=tr_live!(conversation.snooze) disabled=needs_server title=offline_title on:change=move |ev| {
                     if let Some(until) = local_time::snooze_until(&picked(&ev)) {
                         on_snooze.run(until);
                     }
                 }>
-                    <option value="" selected>{move || tr!(conversation.snooze_prompt)}</option>
-                    <option value="hour">{move || tr!(conversation.snooze_hour)}</option>
-                    <option value="tomorrow">{move || tr!(conversation.snooze_tomorrow)}</option>
-                    <option value="week">{move || tr!(conversation.snooze_monday)}</option>
+                    <option value="" selected>{tr_live!(conversation.snooze_prompt)}</option>
+                    <option value="hour">{tr_live!(conversation.snooze_hour)}</option>
+                    <option value="tomorrow">{tr_live!(conversation.snooze_tomorrow)}</option>
+                    <option value="week">{tr_live!(conversation.snooze_monday)}</option>
                 </select>
                 <span class="snoozed-until">{snooze_label}</span>
                 {tag_chips}
-                <select class="add-tag" aria-label=move || tr!(conversation.add_tag) disabled=busy on:change=move |ev| {
+                <select class="add-tag" aria-label=tr_live!(conversation.add_tag) disabled=busy on:change=move |ev| {
                     match picked(&ev).as_str() {
                         "" => {}
                         "+new" => new_tag.set(Some(String::new())),
                         id => on_tag.run((id.to_string(), true)),
                     }
                 }>
-                    <option value="" selected>{move || tr!(conversation.add_tag_prompt)}</option>
+                    <option value="" selected>{tr_live!(conversation.add_tag_prompt)}</option>
                     {addable}
-                    <option value="+new" disabled=move || !online.get()>{move || tr!(conversation.new_tag_prompt)}</option>
+                    <option value="+new" disabled=move || !online.get()>{tr_live!(conversation.new_tag_prompt)}</option>
                 </select>
                 <Show when=move || new_tag.get().is_some()>
                     <form class="new-tag" on:submit=move |ev| {
@@ -166,10 +167,10 @@ pub fn ThreadActions(
                             new_tag.set(None);
                         }
                     }>
-                        <input aria-label=move || tr!(conversation.new_tag_name) dir="auto" placeholder=move || tr!(conversation.tag_name) prop:value=move || new_tag.get().unwrap_or_default()
+                        <input aria-label=tr_live!(conversation.new_tag_name) dir="auto" placeholder=tr_live!(conversation.tag_name) prop:value=move || new_tag.get().unwrap_or_default()
                             on:input=move |ev| new_tag.set(Some(event_target_value(&ev))) />
-                        <button type="submit" class="action primary-soft">{move || tr!(conversation.create)}</button>
-                        <button type="button" class="action" on:click=move |_| new_tag.set(None)>{move || tr!(conversation.cancel)}</button>
+                        <button type="submit" class="action primary-soft">{tr_live!(conversation.create)}</button>
+                        <button type="button" class="action" on:click=move |_| new_tag.set(None)>{tr_live!(conversation.cancel)}</button>
                     </form>
                 </Show>
             </div>

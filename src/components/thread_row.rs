@@ -9,6 +9,7 @@ use crate::intl;
 use crate::local_time;
 use crate::team_context::TeamContext;
 use crate::tr;
+use crate::tr_live;
 use crate::words::status_label;
 
 /// Tags a row shows by name; more are counted.
@@ -39,10 +40,8 @@ pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<b
         let (status, class) = (thread.status, format!("badge status-{}", thread.status.label().to_lowercase()));
         view! { <span class=class>{move || status_label(status)}</span> }
     });
-    let assignee = thread
-        .assignee
-        .clone()
-        .map(|a| view! { <span class="badge assignee-badge" title=move || tr!(inbox.assignee) dir="auto">{a}</span> });
+    let assignee =
+        thread.assignee.clone().map(|a| view! { <span class="badge assignee-badge" title=tr_live!(inbox.assignee) dir="auto">{a}</span> });
     let team = TeamContext::get();
     let tag_ids = thread.tags.clone();
     // A row has room for a few tags: the rest are counted ("+2"), named in its title.
@@ -78,13 +77,13 @@ pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<b
     };
     view! {
         <div class="thread-row" class:unread=thread.unread class:checked=selected data-thread-id=thread.thread_id.clone()>
-            <input type="checkbox" class="row-select" aria-label=move || tr!(inbox.select_conversation) prop:checked=selected on:change=move |_| on_toggle.run(toggle_id.clone()) />
+            <input type="checkbox" class="row-select" aria-label=tr_live!(inbox.select_conversation) prop:checked=selected on:change=move |_| on_toggle.run(toggle_id.clone()) />
             <A href=move || href.get()>
                 <div class="row-top">
                     <span class="from" dir="auto">{thread.from}</span>
-                    <span class="msg-count" title=move || tr!(inbox.messages_title)>{count}</span>
-                    <span class="flag" title=move || tr!(inbox.flagged)>{thread.flagged.then_some("⚑")}</span>
-                    {thread.has_attachment.then(|| view! { <span class="clip" title=move || tr!(inbox.has_attachments)><ClipIcon /></span> })}
+                    <span class="msg-count" title=tr_live!(inbox.messages_title)>{count}</span>
+                    <span class="flag" title=tr_live!(inbox.flagged)>{thread.flagged.then_some("⚑")}</span>
+                    {thread.has_attachment.then(|| view! { <span class="clip" title=tr_live!(inbox.has_attachments)><ClipIcon /></span> })}
                     <time title=date_title>{date}</time>
                 </div>
                 <div class="subject" dir="auto">{thread.subject}</div>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::intl;
 use crate::tr;
+use crate::tr_live;
 
 /// * `seconds_left`: the countdown; the bar shows while it is `Some`.
 /// * `on_undo`: the agent takes the reply back.
@@ -22,9 +23,9 @@ pub fn UndoSend(seconds_left: Signal<Option<u32>>, undoing: Signal<bool>, on_und
                     Some(s) => tr!(composer.undo.sends_in, seconds = intl::number(s as usize)),
                 }}</span>
                 <Show when=move || on_device.get()>
-                    <span class="undo-on-device">{move || tr!(composer.undo.on_device)}</span>
+                    <span class="undo-on-device">{tr_live!(composer.undo.on_device)}</span>
                 </Show>
-                <button type="button" class="action" disabled=undoing on:click=move |_| on_undo.run(())>{move || tr!(composer.undo.button)}</button>
+                <button type="button" class="action" disabled=undoing on:click=move |_| on_undo.run(())>{tr_live!(composer.undo.button)}</button>
             </div>
         </Show>
     }

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::intl;
 use crate::tr;
+use crate::tr_live;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ViewEntry {
@@ -73,5 +74,5 @@ pub fn ViewNav(account: Memo<String>, views: Signal<Vec<ViewEntry>>, current: Me
             })
             .collect_view()
     };
-    view! { <nav class="view-nav" aria-label=move || tr!(inbox.team_views)>{groups}</nav> }
+    view! { <nav class="view-nav" aria-label=tr_live!(inbox.team_views)>{groups}</nav> }
 }

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::auth::{Auth, AuthStatus};
-use crate::tr;
+use crate::tr_live;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -25,9 +25,9 @@ pub fn HomePage() -> impl IntoView {
     });
     view! {
         <main class="splash">
-            <Show when=move || no_account.get() fallback=|| view! { <p>{move || tr!(signin.signing_in)}</p> }>
-                <p>{move || tr!(inbox.no_account)}</p>
-                <button on:click=move |_| auth.sign_out()>{move || tr!(common.sign_out)}</button>
+            <Show when=move || no_account.get() fallback=|| view! { <p>{tr_live!(signin.signing_in)}</p> }>
+                <p>{tr_live!(inbox.no_account)}</p>
+                <button on:click=move |_| auth.sign_out()>{tr_live!(common.sign_out)}</button>
             </Show>
         </main>
     }

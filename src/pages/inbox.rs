@@ -43,6 +43,7 @@ use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
 use crate::sync_status::SyncStatus;
 use crate::team_context::TeamContext;
+use crate::tr_live;
 use crate::{tr, tr_count};
 
 #[component]
@@ -84,8 +85,8 @@ pub fn InboxPage() -> impl IntoView {
             <Sidebar route=route team=team mailboxes=mailboxes views=views bulk=bulk />
             <div class="nav-scrim" on:click=move |_| nav_open.set(false)></div>
             <ListPane route=route team=team mailboxes=mailboxes views=views list=list shown=shown bulk=bulk nav_open=nav_open />
-            <section class="thread-pane" aria-label=move || tr!(inbox.thread_pane_label)>
-                <A href=back attr:class="pane-back">{move || tr!(inbox.back_to_list)}</A>
+            <section class="thread-pane" aria-label=tr_live!(inbox.thread_pane_label)>
+                <A href=back attr:class="pane-back">{tr_live!(inbox.back_to_list)}</A>
                 <Outlet />
             </section>
         </div>
@@ -133,14 +134,14 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
     let current_mailbox = Memo::new(move |_| if route.view.get().is_some() { None } else { mailboxes.selected.get() });
     let permission = RwSignal::new(notifications::permission());
     view! {
-        <aside class="sidebar" aria-label=move || tr!(inbox.sidebar_label)>
+        <aside class="sidebar" aria-label=tr_live!(inbox.sidebar_label)>
             <div class="brand">"Tandem"</div>
             <A href=move || format!("/a/{}/m/{}/new", route.account.get(), route.list.get()) attr:class="new-conversation-link">
-                {move || tr!(common.new_conversation)}
+                {tr_live!(common.new_conversation)}
             </A>
             <ViewNav account=route.account views=views.entries current=route.list />
             <A href=move || format!("/a/{}/m/{}/scheduled", route.account.get(), route.list.get()) attr:class="scheduled-link">
-                {move || tr!(common.scheduled_replies)}
+                {tr_live!(common.scheduled_replies)}
             </A>
             <Show when=move || is_team.get() && team.settings.with(|s| !s.tags.is_empty())>
                 <TagManager settings=team.settings busy=bulk.busy.into() on_save=admin.save_tag on_delete=admin.delete_tag />
@@ -170,7 +171,7 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
             <NotificationSwitch permission=permission.into() on_ask=Callback::new(move |()| notifications::ask_permission(move |p| { permission.try_set(p); })) />
             <div class="me">
                 <span class="me-name" dir="auto">{username}</span>
-                <button class="link" on:click=move |_| auth.sign_out()>{move || tr!(common.sign_out)}</button>
+                <button class="link" on:click=move |_| auth.sign_out()>{tr_live!(common.sign_out)}</button>
             </div>
         </aside>
     }
@@ -208,8 +209,8 @@ fn ListPane(
     let status = move || match list.status.get() {
         _ if searching.get() => None,
         ListStatus::Failed(e) => Some(view! { <Notice error=e /> }.into_any()),
-        ListStatus::Loading => Some(view! { <p class="pane-status">{move || tr!(inbox.loading)}</p> }.into_any()),
-        ListStatus::Empty => Some(view! { <p class="pane-status empty">{move || tr!(inbox.empty)}</p> }.into_any()),
+        ListStatus::Loading => Some(view! { <p class="pane-status">{tr_live!(inbox.loading)}</p> }.into_any()),
+        ListStatus::Empty => Some(view! { <p class="pane-status empty">{tr_live!(inbox.empty)}</p> }.into_any()),
         ListStatus::Shown => None,
     };
     let more = Callback::new(move |()| {
@@ -218,17 +219,17 @@ fn ListPane(
         }
     });
     view! {
-        <section class="list-pane" aria-label=move || tr!(inbox.list_label) on:click=move |e| search.opened_from(&e)>
+        <section class="list-pane" aria-label=tr_live!(inbox.list_label) on:click=move |e| search.opened_from(&e)>
             <SearchBox text=search.text.into() recent=search.recent.into() on_input=Callback::new(move |t| search.set_text(t)) on_submit=Callback::new(move |()| {
                 search.keep();
                 focus(".list-pane .vlist");
             }) />
             <header class="pane-header">
-                <button class="icon menu-button" aria-label=move || tr!(inbox.menu) title=move || tr!(inbox.menu) aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>"☰"</button>
+                <button class="icon menu-button" aria-label=tr_live!(inbox.menu) title=tr_live!(inbox.menu) aria-expanded=move || nav_open.get().to_string() on:click=move |_| nav_open.update(|o| *o = !*o)>"☰"</button>
                 <h2 dir="auto">{title}</h2>
                 <span class="count" role="status">{size}</span>
                 <SyncProgress />
-                <button class="icon" title=move || tr!(inbox.refresh) aria-label=move || tr!(inbox.refresh) on:click=move |_| refresh.bump()>"↻"</button>
+                <button class="icon" title=tr_live!(inbox.refresh) aria-label=tr_live!(inbox.refresh) on:click=move |_| refresh.bump()>"↻"</button>
             </header>
             <SearchStatus line=search.line() />
             <BulkBar selected=Selected { selection: bulk.selection, settings: team.settings, busy: bulk.busy.into(), on_action: bulk.run } />

@@ -12,6 +12,7 @@ use crate::auth::{Auth, AuthStatus};
 use crate::components::language_switch::LanguageSwitch;
 use crate::saved_login::{self, SavedLogin};
 use crate::tr;
+use crate::tr_live;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -65,9 +66,9 @@ pub fn LoginPage() -> impl IntoView {
                     <h1 class="brand">"Tandem"</h1>
                     <LanguageSwitch />
                 </div>
-                <p class="tagline">{move || tr!(signin.tagline)}</p>
+                <p class="tagline">{tr_live!(signin.tagline)}</p>
                 <label>
-                    <span>{move || tr!(signin.username)}</span>
+                    <span>{tr_live!(signin.username)}</span>
                     <input name="username" autocomplete="username" required bind:value=username />
                 </label>
                 <label>
@@ -76,16 +77,16 @@ pub fn LoginPage() -> impl IntoView {
                 </label>
                 <label class="login-check">
                     <input type="checkbox" bind:checked=token />
-                    <span>{move || tr!(signin.use_token)}</span>
+                    <span>{tr_live!(signin.use_token)}</span>
                 </label>
                 <label>
-                    <span>{move || tr!(signin.server)}</span>
+                    <span>{tr_live!(signin.server)}</span>
                     <input name="server" type="text" dir="ltr" placeholder=origin inputmode="url" autocapitalize="off" spellcheck="false" bind:value=server />
-                    <small>{move || tr!(signin.server_hint)}</small>
+                    <small>{tr_live!(signin.server_hint)}</small>
                 </label>
                 <label class="login-check">
                     <input type="checkbox" bind:checked=remember />
-                    <span>{move || tr!(signin.remember)}</span>
+                    <span>{tr_live!(signin.remember)}</span>
                 </label>
                 <Show when=move || auth.error.get().is_some()>
                     <p class="login-error" role="alert">{move || auth.error.get().map(|e| e.text())}</p>

@@ -15,6 +15,7 @@ use crate::pages::writing::Writing;
 use crate::reply_flow::{ReplyFlow, NEW_CONVERSATION};
 use crate::shared_drafts::share_new_draft;
 use crate::tr;
+use crate::tr_live;
 
 #[component]
 pub fn NewConversationPage() -> impl IntoView {
@@ -40,7 +41,7 @@ pub fn NewConversationPage() -> impl IntoView {
     view! {
         <article class="conversation new-conversation">
             <header class="conversation-header">
-                <h1>{move || tr!(composer.new_conversation.title)}</h1>
+                <h1>{tr_live!(composer.new_conversation.title)}</h1>
             </header>
             <UndoSend seconds_left=replies.seconds_left.into() undoing=replies.undoing.into() on_undo=Callback::new(move |_| replies.undo()) on_device=replies.held_here.into() />
             {move || replies.notice.get().map(|n| view! { <p class="notice reply-notice" role="status">{n.text()}</p> })}
@@ -50,12 +51,12 @@ pub fn NewConversationPage() -> impl IntoView {
                     {move || sent_to.get().map(|to| view! {
                         <p class="notice reply-notice" role="status" dir="auto">
                             {move || tr!(composer.new_conversation.sent_before, to = &to)}
-                            <A href=move || sent_box.get().unwrap_or_default()>{move || tr!(composer.new_conversation.sent_link)}</A>
-                            {move || tr!(composer.new_conversation.sent_after)}
+                            <A href=move || sent_box.get().unwrap_or_default()>{tr_live!(composer.new_conversation.sent_link)}</A>
+                            {tr_live!(composer.new_conversation.sent_after)}
                         </p>
                     })}
                     <div class="reply-bar">
-                        <button type="button" class="action primary-soft" on:click=move |_| replies.open_new()>{move || tr!(composer.new_conversation.write_another)}</button>
+                        <button type="button" class="action primary-soft" on:click=move |_| replies.open_new()>{tr_live!(composer.new_conversation.write_another)}</button>
                     </div>
                 }
             >

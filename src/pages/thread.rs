@@ -33,6 +33,7 @@ use crate::pages::writing::Writing;
 use crate::reply_flow::ReplyFlow;
 use crate::shared_drafts::share_drafts;
 use crate::team_context::TeamContext;
+use crate::tr_live;
 use crate::words::subject_text;
 use crate::{tr, tr_count};
 
@@ -56,7 +57,7 @@ pub fn ThreadPage() -> impl IntoView {
             Some(view! { <p class="pane-status stale" role="status">{move || tr!(conversation.stale_copy, error = &e)}</p> }.into_any())
         }
         ConversationStatus::Failed(e) => Some(view! { <Notice error=e /> }.into_any()),
-        ConversationStatus::Loading => Some(view! { <p class="pane-status">{move || tr!(conversation.loading)}</p> }.into_any()),
+        ConversationStatus::Loading => Some(view! { <p class="pane-status">{tr_live!(conversation.loading)}</p> }.into_any()),
         ConversationStatus::Shown => None,
     };
     view! {
@@ -227,9 +228,9 @@ fn Replying(shown: ShownConversation, actions: ConversationActions, replies: Rep
             when=move || replies.draft.with(Option::is_some)
             fallback=move || view! {
                 <div class="reply-bar">
-                    <button type="button" class="action primary-soft" on:click=move |_| on_reply.run(ReplyKind::Reply)>{move || tr!(conversation.reply)}</button>
-                    <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::ReplyAll)>{move || tr!(conversation.reply_all)}</button>
-                    <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::Forward)>{move || tr!(conversation.forward)}</button>
+                    <button type="button" class="action primary-soft" on:click=move |_| on_reply.run(ReplyKind::Reply)>{tr_live!(conversation.reply)}</button>
+                    <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::ReplyAll)>{tr_live!(conversation.reply_all)}</button>
+                    <button type="button" class="action" on:click=move |_| on_reply.run(ReplyKind::Forward)>{tr_live!(conversation.forward)}</button>
                 </div>
             }
         >
