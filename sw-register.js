@@ -1,6 +1,18 @@
 // The offline app shell (sw.js): the page reloads without a network and shows the cached inbox.
 // A file, not an inline script, so the page's Content-Security-Policy allows no inline script.
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+// Registered once the first rows are on screen (the app says so: src/offline_shell.rs), or three
+// seconds after the page loaded (a screen without rows): on a first visit its install fetches every
+// part of the app, which must not compete with the sign-in and the first rows.
+if ('serviceWorker' in navigator) {
+  let registered = false;
+  const register = () => {
+    if (registered) return;
+    registered = true;
+    navigator.serviceWorker.register('/sw.js').catch(() => {});
+  };
+  addEventListener('tandem:first-screen', register, { once: true });
+  addEventListener('load', () => setTimeout(register, 3000), { once: true });
+}
 
 // The agent's light or dark choice (src/theme.rs), set before the first paint.
 try {

@@ -80,8 +80,23 @@ async function precache() {
   }
 }
 
+// Requests this worker never answers go straight to the network, without waking it (the static
+// routing API, where the browser has it): every POST (the JMAP API calls and uploads) and the
+// JMAP paths of this origin (the session, downloads, the push stream). Otherwise each would wait
+// for this worker's fetch event, which returns them untouched.
+const ROUTES = [
+  { condition: { requestMethod: 'POST' }, source: 'network' },
+  { condition: { urlPattern: '/jmap/*' }, source: 'network' },
+  { condition: { urlPattern: '/.well-known/*' }, source: 'network' },
+];
+
 self.addEventListener('install', (event) => {
   self.skipWaiting();
+  try {
+    if (event.addRoutes) event.waitUntil(event.addRoutes(ROUTES).catch(() => {}));
+  } catch (e) {
+    // A browser that reads the routes otherwise: the fetch event returns them untouched.
+  }
   event.waitUntil(precache());
 });
 

@@ -35,8 +35,12 @@ pub fn App() -> impl IntoView {
         sync.reset();
         notices.clear_all();
     });
-    // The conversation page's code, fetched while the agent reads the list (`lazy_pages`).
-    sync.once_painted(crate::lazy_pages::preload);
+    // The conversation page's code, fetched while the agent reads the list (`lazy_pages`); the
+    // offline shell's service worker, installed once the first screen is up.
+    sync.once_painted(|| {
+        crate::lazy_pages::preload();
+        crate::offline_shell::first_screen_shown();
+    });
     // What an error asks for besides its sentence (`AppError::remedy`).
     Effect::new(move |_| match notices.remedies() {
         (_, Some(Remedy::SignInAgain)) => auth.session_ended(),

@@ -32,6 +32,7 @@ pub mod mail_html;
 pub mod note_drafts;
 pub mod notices;
 pub mod notifications;
+pub mod offline_shell;
 pub mod pages;
 pub mod pending_writes;
 pub mod perf_marks;
