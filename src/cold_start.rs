@@ -106,16 +106,19 @@ impl ColdStart {
 }
 
 /// The interface's `Intl` formatters, made while the first screen's requests are on their way (in
-/// a task of their own, after the request left): the sidebar's counts and the rows' dates use
+/// tasks of their own, after the request left): the sidebar's counts and the rows' dates use
 /// them, and the browser takes ~15 ms to make the first one, which would otherwise hold the main
 /// thread in the task that shows the mailboxes.
 async fn make_formats() {
     crate::timer::yield_now().await;
-    let now = crate::local_time::now_secs();
     let _ = crate::intl::number(0);
+    crate::timer::yield_now().await;
     let _ = crate::intl::plural(1);
+    let now = crate::local_time::now_secs();
     for nearness in [Nearness::Today, Nearness::ThisYear, Nearness::Earlier] {
+        crate::timer::yield_now().await;
         let _ = crate::intl::short(now, nearness);
     }
+    crate::timer::yield_now().await;
     let _ = crate::intl::full(now);
 }
