@@ -105,7 +105,18 @@ impl Auth {
                 self.error.set(None);
                 self.offline.set(false);
                 self.by_form.set(by_form);
-                self.identity.set(Some((base, username.trim().to_string())));
+                // The local copy starts opening in this task...
+                let identity = Some((base, username.trim().to_string()));
+                self.identity.set(identity.clone());
+                if by_form {
+                    // ...and the app goes to the inbox in the next one: together with the first
+                    // screen's request and the copy, building the inbox held the main thread over
+                    // 50 ms (much of the module's code running for the first time).
+                    crate::timer::yield_now().await;
+                    if self.identity.try_get_untracked() != Some(identity) {
+                        return Ok(()); // Signed out meanwhile.
+                    }
+                }
                 self.client.set(Some(client));
                 self.status.set(AuthStatus::SignedIn);
                 Ok(())

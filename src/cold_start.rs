@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use tandem_core::date::Nearness;
 use tandem_core::mailboxes::{inbox_id, ordered, MailboxEntry};
 use tandem_core::sync::{read_first_page_with, read_mailboxes, ReadFirstPage, SyncOptions};
 
@@ -49,7 +50,7 @@ impl ColdStart {
         self.first.set_value(None);
         self.reading.set(Some(account.clone()));
         spawn_local(async move {
-            self.read(&client, &account).await;
+            futures::join!(self.read(&client, &account), make_formats());
             self.reading.try_update(|r| {
                 if r.as_deref() == Some(account.as_str()) {
                     *r = None;
@@ -70,6 +71,9 @@ impl ColdStart {
         let Some(inbox) = inbox else { return };
         let options = SyncOptions::for_limits(client.limits());
         if let Ok(read) = read_first_page_with(client, account, &inbox, mailboxes, &options).await {
+            // The page was read in this task; the list renders it in the next (together, over
+            // 50 ms on the main thread at a sign-in, much of the code running for the first time).
+            crate::timer::yield_now().await;
             self.sync.first_page_read(account, &inbox, read.first.page.clone());
             self.first.try_set_value(Some(read));
         }
@@ -99,4 +103,22 @@ impl ColdStart {
     pub fn take(self, account: &str, mailbox: &str) -> Option<ReadFirstPage> {
         self.first.try_update_value(|f| f.take_if(|read| read.is_of(account, mailbox))).flatten()
     }
+}
+
+/// The interface's `Intl` formatters, made while the first screen's requests are on their way (in
+/// tasks of their own, after the request left): the sidebar's counts and the rows' dates use
+/// them, and the browser takes ~15 ms to make the first one, which would otherwise hold the main
+/// thread in the task that shows the mailboxes.
+async fn make_formats() {
+    crate::timer::yield_now().await;
+    let _ = crate::intl::number(0);
+    crate::timer::yield_now().await;
+    let _ = crate::intl::plural(1);
+    let now = crate::local_time::now_secs();
+    for nearness in [Nearness::Today, Nearness::ThisYear, Nearness::Earlier] {
+        crate::timer::yield_now().await;
+        let _ = crate::intl::short(now, nearness);
+    }
+    crate::timer::yield_now().await;
+    let _ = crate::intl::full(now);
 }

@@ -1,5 +1,6 @@
 //! Waiting in the browser: a `setTimeout` as a future, and a moment for the main thread.
 
+use std::cell::Cell;
 use std::time::Duration;
 
 use wasm_bindgen::JsCast;
@@ -26,8 +27,44 @@ pub async fn yield_now() {
     if let (Some(scheduler), Some(yield_fn)) = (scheduler, yield_fn) {
         if let Ok(promise) = yield_fn.call0(&scheduler).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            slice_begins();
             return;
         }
     }
     sleep(Duration::ZERO).await;
+    slice_begins();
+}
+
+/// How long a piece of long work holds the main thread before it gives the browser a moment:
+/// well under the 50 ms that makes a long task, with room for the work between two checks and
+/// for a machine busy with something else.
+pub const SLICE_MS: f64 = 8.0;
+
+thread_local! {
+    /// When long work last let go of the main thread (ms since 1970).
+    static LET_GO_AT: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Whether the main thread has been held [`SLICE_MS`] or longer since long work last let go of it
+/// ([`yield_now`], or [`slice_begins`] after an IndexedDB answer). One clock for all long work:
+/// two jobs polled in the same task (a full sync parses an answer while it writes the last one)
+/// share the task's time. Long after the last letting go, it says spent: one yield too many at
+/// worst, never a slice too long.
+pub fn slice_spent() -> bool {
+    js_sys::Date::now() - LET_GO_AT.with(Cell::get) >= SLICE_MS
+}
+
+/// A slice begins: the caller has just resumed after letting go of the main thread (awaited an
+/// IndexedDB answer, which comes in a task of its own).
+pub fn slice_begins() {
+    LET_GO_AT.with(|at| at.set(js_sys::Date::now()));
+}
+
+/// Yields ([`yield_now`]) if the slice is spent: a check cheap enough to make between small
+/// pieces of work (a record, a thread), so each task holds the main thread about [`SLICE_MS`]
+/// however slow the pieces are or the machine is.
+pub async fn yield_if_spent() {
+    if slice_spent() {
+        yield_now().await;
+    }
 }

@@ -18,6 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::error::CacheError;
 use super::record::{self, ListPlacement, Store};
 use super::{Cache, STEP};
+use crate::timer;
 
 enum Op {
     Put(Store, JsValue),
@@ -122,19 +123,23 @@ impl Cache {
                     .map(|(_, h)| h)
                     .ok_or_else(|| CacheError::corrupt("a store of the batch is missing"))
             };
-            // Requests go out when built; their futures are not awaited, but for one in every
-            // [`STEP`]: the main thread is free while it completes (a full sync's batch
-            // is thousands of puts), and the transaction stays active, since the next requests
-            // are made as its answer is handled. A request that fails aborts the transaction,
-            // and `commit` reports it. An `Err` here drops `tx` uncommitted, which rolls back
-            // the requests already made.
-            for (i, op) in batch.ops.iter().enumerate() {
-                let wait = i % STEP == STEP - 1;
+            // Requests go out when built; their futures are not awaited, but for one once the
+            // main thread has been held a slice (`timer::slice_spent`: a put costs ~0.1 ms, a
+            // full sync's batch is thousands) or [`STEP`] went out: the main thread is free
+            // while it completes, and the transaction stays active, since the next requests are
+            // made as its answer is handled. A request that fails aborts the transaction, and
+            // `commit` reports it. An `Err` here drops `tx` uncommitted, which rolls back the
+            // requests already made.
+            let mut sent = 0;
+            for op in &batch.ops {
+                sent += 1;
                 match op {
                     Op::Put(store, value) => {
                         let request = handle(*store)?.put(value).primitive()?;
-                        if wait {
+                        if sent >= STEP || timer::slice_spent() {
                             request.await?;
+                            timer::slice_begins();
+                            sent = 0;
                         }
                     }
                     Op::Delete(store, key) => drop(handle(*store)?.delete(key).primitive()?),

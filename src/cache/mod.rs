@@ -27,9 +27,10 @@
 
 mod batch;
 
-/// How many records a long job makes, or IndexedDB requests it sends, before it lets the main
-/// thread paint and handle input (a full sync's batch holds thousands): `Cache::write` and
-/// `Cache::get_many` wait for one answer, `IdbStore` yields.
+/// The most IndexedDB requests a long job sends before it waits for one answer (`Cache::write`,
+/// `Cache::get_many`); they wait sooner once the main thread has been held a slice
+/// (`timer::slice_spent`), so that the screen paints and handles input between (a full sync's
+/// batch holds thousands).
 const STEP: usize = 256;
 mod error;
 pub mod meta;

@@ -30,6 +30,7 @@ use tandem_core::sync::{ResumePoint, StoreBatch, StoreError, StoreErrorKind, Syn
 use tandem_core::thread_list::ThreadSummary;
 
 use super::{record, Batch, Cache, CacheError, ListPlacement, Store};
+use crate::timer::yield_if_spent;
 
 /// The `meta` key of an account's `SyncState`.
 pub const SYNC_STATE: &str = "syncState";
@@ -74,14 +75,15 @@ impl IdbStore {
         Ok(page.into_iter().map(|t| t.row(key)).collect())
     }
 
-    /// Every thread listed under `key`, newest first: decoded `STEP` at a time with a pause
-    /// between steps, so reading 100,000 rows (the search index) never holds the main thread long.
+    /// Every thread listed under `key`, newest first: decoded a slice of time at a time with a
+    /// pause between (`timer::yield_if_spent`), so reading 100,000 rows (the search index) never
+    /// holds the main thread long.
     pub async fn all_rows(&self, account_id: &str, key: &str) -> Result<Vec<ThreadSummary>, CacheError> {
         let records = self.cache.listed_records(account_id, key).await?;
         let mut rows = Vec::with_capacity(records.len());
-        for (i, record) in records.iter().rev().enumerate() {
+        for record in records.iter().rev() {
             rows.push(record::decode::<StoredThread>(record)?.row(key));
-            pause_every_step(i).await;
+            yield_if_spent().await;
         }
         Ok(rows)
     }
@@ -135,8 +137,8 @@ impl IdbStore {
         self.cache.write(batch).await
     }
 
-    /// The writes as IndexedDB records, made [`STEP`](super::STEP) at a time with a pause between
-    /// (a full sync's batch holds thousands: the main thread paints between steps).
+    /// The writes as IndexedDB records, made a slice of time at a time with a pause between
+    /// (a full sync's batch holds thousands: the main thread paints between slices).
     async fn batch_of(writes: Writes) -> Result<Batch, CacheError> {
         let account = writes.account_id.as_str();
         let mut batch = Batch::new();
@@ -161,15 +163,15 @@ impl IdbStore {
         for mailbox in &writes.mailboxes {
             batch.put(Store::Mailboxes, account, &mailbox.id, mailbox)?;
         }
-        for (i, email) in writes.emails.iter().enumerate() {
+        for email in &writes.emails {
             batch.put(Store::Emails, account, &email.id, email)?;
-            pause_every_step(i).await;
+            yield_if_spent().await;
         }
-        for (i, thread) in writes.threads.iter().enumerate() {
+        for thread in &writes.threads {
             let list: Vec<ListPlacement> =
                 thread.placements.iter().map(|(key, date)| ListPlacement::new(key.clone(), date.clone())).collect();
             batch.put_thread(account, &thread.id, &list, &thread.value)?;
-            pause_every_step(i).await;
+            yield_if_spent().await;
         }
         if let Some(state) = &writes.state {
             batch.set_meta(account, SYNC_STATE, state)?;
@@ -178,12 +180,6 @@ impl IdbStore {
             batch.set_meta(account, RESUME_POINT, point)?;
         }
         Ok(batch)
-    }
-}
-
-async fn pause_every_step(i: usize) {
-    if i % super::STEP == super::STEP - 1 {
-        crate::timer::yield_now().await;
     }
 }
 
@@ -200,6 +196,11 @@ impl RecordReader for IdbStore {
     async fn read_threads(&self, account_id: &str, ids: &[String]) -> Result<Vec<(String, StoredThread)>, StoreError> {
         let found = self.cache.get_many::<StoredThread, _>(Store::Threads, account_id, ids).await?;
         Ok(ids.iter().cloned().zip(found).filter_map(|(id, t)| Some((id, t?))).collect())
+    }
+
+    /// Between a few threads planned: the main thread paints once it has been held a slice.
+    async fn pause(&self) {
+        yield_if_spent().await;
     }
 }
 

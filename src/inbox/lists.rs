@@ -124,7 +124,14 @@ impl ThreadListState {
                 // The HTML viewer, fetched while the agent reads the list.
                 crate::mail_html::preload_sanitizer();
             }
-            sync.first_paint.set(true);
+            if !sync.first_paint.get_untracked() {
+                // What waited for the first rows (the sync's pass and requests, code fetched for
+                // later pages, the counts) starts in a task after the one that renders them.
+                leptos::task::spawn_local(async move {
+                    crate::timer::yield_now().await;
+                    sync.first_paint.try_set(true);
+                });
+            }
         });
         let total = Signal::derive(move || page.get().and_then(|r| r.ok().flatten()).and_then(|(p, _)| p.total));
         let status = Signal::derive(move || match (page.get(), rows.with(Vec::is_empty)) {

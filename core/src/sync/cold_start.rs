@@ -77,24 +77,35 @@ pub async fn cold_start<T: Transport, S: SyncStore>(
     mailbox_id: &str,
     options: &SyncOptions,
 ) -> Result<FirstPage, SyncError> {
-    let read = read_first_page(client, account_id, mailbox_id, options).await?;
-    write_first_page(store, read.batch).await?;
-    Ok(read.first)
+    let (first, batch) = read_first_page(client, account_id, mailbox_id, options).await?.into_parts();
+    write_first_page(store, batch).await?;
+    Ok(first)
 }
 
-/// A cold start's answer, read but not written yet: the first page (to show at once) and the
-/// batch that writes it with the mailboxes ([`write_first_page`]). A fresh sign-in reads it while
-/// the local copy is still opening, and [`super::sync_mailbox_then`] writes it there.
+/// A cold start's answer, read but not written yet: the first page (to show at once) and what
+/// writes it with the mailboxes ([`ReadFirstPage::into_parts`], [`write_first_page`]). A fresh
+/// sign-in reads it while the local copy is still opening, and [`super::sync_mailbox_then`]
+/// writes it there.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadFirstPage {
     pub first: FirstPage,
-    pub(super) batch: StoreBatch,
+    /// The batch, but for the page's records: made only when it is written, so that the first
+    /// rows never wait for them.
+    batch: StoreBatch,
+    page: Page,
 }
 
 impl ReadFirstPage {
     /// Read for `mailbox_id` of `account_id`.
     pub fn is_of(&self, account_id: &str, mailbox_id: &str) -> bool {
         self.first.account_id == account_id && self.first.mailbox_id == mailbox_id
+    }
+
+    /// The page, and the batch that writes it with the mailboxes.
+    pub(super) fn into_parts(self) -> (FirstPage, StoreBatch) {
+        let mut batch = self.batch;
+        self.page.write_into(&mut batch);
+        (self.first, batch)
     }
 }
 
@@ -145,6 +156,8 @@ async fn send_with_first_page<T: Transport>(
 ) -> Result<(Response, Page), SyncError> {
     let page = add_page(&mut request, account_id, mailbox_id, 0, options.first_page);
     let response = client.send(request).await?;
+    // The answer's envelope was parsed as it came; its page is read after a moment for the host.
+    client.transport().pause().await;
     let page = page.read(&response)?;
     Ok((response, page))
 }
@@ -171,9 +184,8 @@ fn first_page(account_id: &str, mailbox_id: &str, mailboxes: Mailboxes, page: Pa
     };
     let mut batch = StoreBatch::new(account_id);
     batch.mailboxes = mailboxes.list.into_iter().map(Into::into).collect();
-    page.write_into(&mut batch);
     batch.resume = Some(first.resume_at(first.next_position, first.anchor.clone(), first.page.total, first.notes.clone()));
-    ReadFirstPage { first, batch }
+    ReadFirstPage { first, batch, page }
 }
 
 /// Writes what [`read_first_page`] (or [`read_first_page_with`]) read: if the store holds no complete copy of the account,

@@ -199,8 +199,8 @@ async fn fetch_pages<T: Transport>(
     result
 }
 
-/// Reads the answer a page at a time, pausing between pages (each is parsed and turned into
-/// records in one go: a browser's main thread is free between them).
+/// Reads the answer a page at a time, pausing between pages and between a page's parsing and its
+/// records (a browser's main thread is free between them).
 async fn read_pages<T: Transport>(
     transport: &T,
     response: &crate::jmap::Response,
@@ -214,6 +214,7 @@ async fn read_pages<T: Transport>(
             Ok(page) => {
                 cursor.took(&page.query, *limit);
                 notes.extend(page.notes_without_preview());
+                transport.pause().await;
                 page.write_into(batch);
             }
             Err(e) if is_too_large(&e) && cursor.page_size > 1 => {

@@ -9,7 +9,9 @@
 //! 4. [`plan`]: the records to put and delete, each affected thread with its summary
 //!    ([`ListedThread`]) and the keys it is listed under.
 //!
-//! [`plan_batch`] runs the four steps over any [`RecordReader`]. [`ListedMemoryStore`] is the
+//! [`plan_batch`] runs the four steps over any [`RecordReader`], step 4 a few threads at a time
+//! ([`Plan`]) with the reader's pause between (a full sync's batch is hundreds of threads: in the
+//! browser, the main thread must not be held for all of them at once). [`ListedMemoryStore`] is the
 //! in-memory reference, tested against [`super::MemoryStore`] (the tests of the sync engine run
 //! both against the real Cyrus and compare their lists).
 //!
@@ -94,21 +96,35 @@ pub struct Writes {
 pub trait RecordReader {
     async fn read_emails(&self, account_id: &str, ids: &[String]) -> Result<Vec<EmailRecord>, StoreError>;
     async fn read_threads(&self, account_id: &str, ids: &[String]) -> Result<Vec<(String, StoredThread)>, StoreError>;
+
+    /// A moment for the host between two pieces of planning (a full sync's batch is hundreds of
+    /// threads): in the browser, the main thread paints and handles input there once it has
+    /// been held long enough. Nothing by default.
+    async fn pause(&self) {}
 }
+
+/// Threads [`plan_batch`] plans between two [`RecordReader::pause`]s.
+pub const THREADS_PER_PAUSE: usize = 16;
 
 /// Steps 1–4 over `reader` (which must not change while this runs).
 pub async fn plan_batch<R: RecordReader>(reader: &R, batch: StoreBatch) -> Result<Writes, StoreError> {
-    if batch.replace {
-        return Ok(plan(batch, BTreeMap::new(), BTreeMap::new()));
+    let mut plan = if batch.replace {
+        Plan::new(batch, BTreeMap::new(), BTreeMap::new())
+    } else {
+        let account = batch.account_id.clone();
+        let mut emails: BTreeMap<String, EmailRecord> =
+            reader.read_emails(&account, &emails_to_locate(&batch)).await?.into_iter().map(|e| (e.id.clone(), e)).collect();
+        let threads: BTreeMap<String, StoredThread> =
+            reader.read_threads(&account, &affected_threads(&batch, &emails).into_iter().collect::<Vec<_>>()).await?.into_iter().collect();
+        let missing: Vec<String> = emails_to_load(&batch, &threads).into_iter().filter(|id| !emails.contains_key(id)).collect();
+        emails.extend(reader.read_emails(&account, &missing).await?.into_iter().map(|e| (e.id.clone(), e)));
+        reader.pause().await;
+        Plan::new(batch, threads, emails)
+    };
+    while plan.step(THREADS_PER_PAUSE) {
+        reader.pause().await;
     }
-    let account = batch.account_id.clone();
-    let mut emails: BTreeMap<String, EmailRecord> =
-        reader.read_emails(&account, &emails_to_locate(&batch)).await?.into_iter().map(|e| (e.id.clone(), e)).collect();
-    let threads: BTreeMap<String, StoredThread> =
-        reader.read_threads(&account, &affected_threads(&batch, &emails).into_iter().collect::<Vec<_>>()).await?.into_iter().collect();
-    let missing: Vec<String> = emails_to_load(&batch, &threads).into_iter().filter(|id| !emails.contains_key(id)).collect();
-    emails.extend(reader.read_emails(&account, &missing).await?.into_iter().map(|e| (e.id.clone(), e)));
-    Ok(plan(batch, threads, emails))
+    Ok(plan.finish())
 }
 
 /// Step 1: emails the batch names without their thread.
@@ -134,21 +150,99 @@ pub fn emails_to_load(batch: &StoreBatch, threads: &BTreeMap<String, StoredThrea
     ids.into_iter().cloned().collect()
 }
 
-/// Step 4: applies `batch` to the stored records it touches (`threads`, and `emails`: the
-/// affected threads' emails plus the located ones) and returns what to write.
-pub fn plan(batch: StoreBatch, threads: BTreeMap<String, StoredThread>, mut emails: BTreeMap<String, EmailRecord>) -> Writes {
-    let affected = affected_threads(&batch, &emails);
-    let mut members: BTreeMap<String, Vec<String>> = threads.into_iter().map(|(id, t)| (id, t.email_ids)).collect();
-    for id in &batch.emails_destroyed {
-        emails.remove(id);
+/// Step 4 at once: applies `batch` to the stored records it touches (`threads`, and `emails`:
+/// the affected threads' emails plus the located ones) and returns what to write.
+pub fn plan(batch: StoreBatch, threads: BTreeMap<String, StoredThread>, emails: BTreeMap<String, EmailRecord>) -> Writes {
+    let mut plan = Plan::new(batch, threads, emails);
+    while plan.step(usize::MAX) {}
+    plan.finish()
+}
+
+/// Step 4 a few threads at a time ([`Plan::step`]), so a host can pause between them: the
+/// batch applied to the records it touches, then each affected thread's summary and list keys.
+pub struct Plan {
+    writes: Writes,
+    /// The affected threads still to plan, in id order.
+    affected: std::collections::btree_set::IntoIter<String>,
+    /// Each thread's email ids as stored or as the batch's thread records give them.
+    members: BTreeMap<String, Vec<String>>,
+    /// The emails after the batch, by id.
+    emails: BTreeMap<String, EmailRecord>,
+    /// The ids of the emails in `emails` of each thread, in id order (the emails a batch puts in
+    /// a thread before, or without, a new thread record).
+    by_thread: BTreeMap<String, Vec<String>>,
+    /// The emails the batch put or changed, written back.
+    changed: BTreeSet<String>,
+}
+
+impl Plan {
+    /// Applies `batch` to `threads` and `emails` (as [`plan`] takes them); no thread planned yet.
+    pub fn new(batch: StoreBatch, threads: BTreeMap<String, StoredThread>, mut emails: BTreeMap<String, EmailRecord>) -> Self {
+        let affected = affected_threads(&batch, &emails);
+        let mut members: BTreeMap<String, Vec<String>> = threads.into_iter().map(|(id, t)| (id, t.email_ids)).collect();
+        for id in &batch.emails_destroyed {
+            emails.remove(id);
+        }
+        for id in &batch.threads_destroyed {
+            members.remove(id);
+        }
+        for record in &batch.threads {
+            members.insert(record.id.clone(), record.email_ids.clone());
+        }
+        let changed = apply_emails(&batch, &mut emails);
+        let mut by_thread: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for email in emails.values() {
+            by_thread.entry(email.thread_id.clone()).or_default().push(email.id.clone());
+        }
+        let writes = Writes {
+            account_id: batch.account_id,
+            replace: batch.replace,
+            mailboxes: batch.mailboxes,
+            mailboxes_destroyed: batch.mailboxes_destroyed,
+            emails_destroyed: batch.emails_destroyed,
+            state: batch.state,
+            resume: batch.resume,
+            ..Writes::default()
+        };
+        Plan { writes, affected: affected.into_iter(), members, emails, by_thread, changed }
     }
-    for id in &batch.threads_destroyed {
-        members.remove(id);
+
+    /// Plans up to `count` more threads; whether any are left.
+    pub fn step(&mut self, count: usize) -> bool {
+        for _ in 0..count {
+            let Some(thread_id) = self.affected.next() else { return false };
+            self.plan_thread(thread_id);
+        }
+        self.affected.len() > 0
     }
+
+    fn plan_thread(&mut self, thread_id: String) {
+        let mut ids: Vec<String> = self.members.remove(&thread_id).unwrap_or_default();
+        for id in self.by_thread.remove(&thread_id).unwrap_or_default() {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        let thread_emails: Vec<&EmailRecord> =
+            ids.iter().filter_map(|id| self.emails.get(id)).filter(|e| e.thread_id == thread_id).collect();
+        match listed_thread(&thread_id, &thread_emails) {
+            Some(listed) => self.writes.threads.push(listed),
+            None => self.writes.threads_destroyed.push(thread_id),
+        }
+    }
+
+    /// What to write: the threads planned so far (all of them once [`Plan::step`] said none are
+    /// left) and the emails the batch put or changed.
+    pub fn finish(mut self) -> Writes {
+        let emails = &mut self.emails;
+        self.writes.emails = self.changed.iter().filter_map(|id| emails.remove(id)).collect();
+        self.writes
+    }
+}
+
+/// The batch's new, updated and edited emails applied to `emails`; the ids it changed.
+fn apply_emails(batch: &StoreBatch, emails: &mut BTreeMap<String, EmailRecord>) -> BTreeSet<String> {
     let mut changed: BTreeSet<String> = BTreeSet::new();
-    for record in &batch.threads {
-        members.insert(record.id.clone(), record.email_ids.clone());
-    }
     for email in &batch.emails {
         emails.insert(email.id.clone(), email.clone());
         changed.insert(email.id.clone());
@@ -172,33 +266,7 @@ pub fn plan(batch: StoreBatch, threads: BTreeMap<String, StoredThread>, mut emai
         }
         changed.insert(edit.id.clone());
     }
-
-    let mut writes = Writes {
-        account_id: batch.account_id.clone(),
-        replace: batch.replace,
-        mailboxes: batch.mailboxes,
-        mailboxes_destroyed: batch.mailboxes_destroyed,
-        emails_destroyed: batch.emails_destroyed,
-        state: batch.state,
-        resume: batch.resume,
-        ..Writes::default()
-    };
-    for thread_id in affected {
-        let mut ids: Vec<String> = members.remove(&thread_id).unwrap_or_default();
-        // Emails the batch puts in the thread before (or without) a new thread record.
-        for email in emails.values().filter(|e| e.thread_id == thread_id) {
-            if !ids.contains(&email.id) {
-                ids.push(email.id.clone());
-            }
-        }
-        let thread_emails: Vec<&EmailRecord> = ids.iter().filter_map(|id| emails.get(id)).filter(|e| e.thread_id == thread_id).collect();
-        match listed_thread(&thread_id, &thread_emails) {
-            Some(listed) => writes.threads.push(listed),
-            None => writes.threads_destroyed.push(thread_id),
-        }
-    }
-    writes.emails = changed.iter().filter_map(|id| emails.remove(id)).collect();
-    writes
+    changed
 }
 
 /// The summary and list keys of a thread made of `emails` (none: the thread is gone).
@@ -308,5 +376,46 @@ mod tests {
         assert_eq!((row.preview.as_str(), row.from.as_str(), row.email_id.as_str()), ("@bob please check", "N1", "n1"));
         assert_eq!(listed.value.row("I").preview, "Where is my refund?");
         assert!(listed_thread("T", &[]).is_none(), "a thread without emails is gone");
+    }
+
+    #[test]
+    fn a_batch_planned_a_thread_at_a_time_writes_what_it_writes_at_once() {
+        let in_thread = |id: &str, thread: &str, at: &str| EmailRecord { thread_id: thread.into(), ..email(id, "I", at, None, &[], id) };
+        let mut batch = StoreBatch::new("A");
+        batch.threads = vec![
+            super::super::records::ThreadRecord { id: "T1".into(), email_ids: vec!["e1".into(), "e2".into()] },
+            super::super::records::ThreadRecord { id: "T2".into(), email_ids: vec!["e3".into()] },
+        ];
+        // e4 comes without its thread's record: its thread is made of what the batch holds.
+        batch.emails = vec![
+            in_thread("e1", "T1", "2024-01-01T10:00:00Z"),
+            in_thread("e2", "T1", "2024-01-03T10:00:00Z"),
+            in_thread("e3", "T2", "2024-01-02T10:00:00Z"),
+            in_thread("e4", "T3", "2024-01-04T10:00:00Z"),
+            in_thread("e5", "T3", "2024-01-05T10:00:00Z"),
+        ];
+        let stored = BTreeMap::from([(
+            "T2".to_string(),
+            StoredThread {
+                email_ids: vec!["e0".into()],
+                summary: listed_thread("T2", &[&in_thread("e0", "T2", "2023-12-01T10:00:00Z")]).unwrap().value.summary,
+                mentions: BTreeMap::new(),
+            },
+        )]);
+        let emails = BTreeMap::from([("e0".to_string(), in_thread("e0", "T2", "2023-12-01T10:00:00Z"))]);
+        let at_once = plan(batch.clone(), stored.clone(), emails.clone());
+        let mut stepped = Plan::new(batch, stored, emails);
+        let mut steps = 1;
+        while stepped.step(1) {
+            steps += 1;
+        }
+        assert_eq!(steps, 3, "one thread a step");
+        assert_eq!(stepped.finish(), at_once);
+        let threads: Vec<(&str, Vec<&str>)> =
+            at_once.threads.iter().map(|t| (t.id.as_str(), t.value.email_ids.iter().map(String::as_str).collect())).collect();
+        // e0, stored in T2 and not destroyed, stays in it after the thread's new record.
+        assert_eq!(threads, [("T1", vec!["e1", "e2"]), ("T2", vec!["e3", "e0"]), ("T3", vec!["e4", "e5"])]);
+        assert_eq!(at_once.threads[2].value.summary.preview, "e5", "a thread without a record shows its newest email");
+        assert_eq!(at_once.emails.len(), 5);
     }
 }

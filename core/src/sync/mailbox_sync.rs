@@ -60,8 +60,9 @@ pub async fn sync_mailbox_then<T: Transport, S: SyncStore>(
                 None => read_first_page(client, account_id, mailbox_id, options).await?,
             };
             first_page_read(&read.first);
-            write_first_page(store, read.batch).await?;
-            read.first
+            let (first, batch) = read.into_parts();
+            write_first_page(store, batch).await?;
+            first
         }
     };
     after_first_page(&first).await;

@@ -48,7 +48,7 @@ pub(crate) fn add_note_texts(request: &mut Request, account_id: &str, ids: Vec<S
 }
 
 /// A page as the server answered it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Page {
     pub query: QueryResponse,
     pub latest: Vec<Email>,
