@@ -43,6 +43,7 @@ use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
 use crate::sync_status::SyncStatus;
 use crate::team_context::TeamContext;
+use crate::timer;
 use crate::tr_live;
 use crate::{tr, tr_count};
 
@@ -80,9 +81,19 @@ pub fn InboxPage() -> impl IntoView {
         nav_open.set(false);
     });
     let back = move || route.list_href(&shown.query.get());
+    let sidebar_due = RwSignal::new(false);
+    spawn_local(async move {
+        timer::yield_now().await;
+        sidebar_due.try_set(true);
+    });
     view! {
         <div class="shell" class:has-thread=move || route.open_thread.get().is_some() class:nav-open=nav_open>
-            <Sidebar route=route team=team mailboxes=mailboxes views=views bulk=bulk />
+            <aside class="sidebar" aria-label=tr_live!(inbox.sidebar_label)>
+                // Built in the task after the list's: the page's build was one long task.
+                <Show when=move || sidebar_due.get()>
+                    <Sidebar route=route team=team mailboxes=mailboxes views=views bulk=bulk />
+                </Show>
+            </aside>
             <div class="nav-scrim" on:click=move |_| nav_open.set(false)></div>
             <ListPane route=route team=team mailboxes=mailboxes views=views list=list shown=shown bulk=bulk nav_open=nav_open />
             <section class="thread-pane" aria-label=tr_live!(inbox.thread_pane_label)>
@@ -123,7 +134,8 @@ part_fn! {
     }
 }
 
-/// Team views, the managers of tags and agents, the mailboxes, who is signed in.
+/// The sidebar's content: team views, the managers of tags and agents, the mailboxes, who is
+/// signed in.
 #[component]
 fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: TeamViews, bulk: BulkActions) -> impl IntoView {
     let auth = Auth::get();
@@ -134,46 +146,44 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
     let current_mailbox = Memo::new(move |_| if route.view.get().is_some() { None } else { mailboxes.selected.get() });
     let permission = RwSignal::new(notifications::permission());
     view! {
-        <aside class="sidebar" aria-label=tr_live!(inbox.sidebar_label)>
-            <div class="brand">"Tandem"</div>
-            <A href=move || format!("/a/{}/m/{}/new", route.account.get(), route.list.get()) attr:class="new-conversation-link">
-                {tr_live!(common.new_conversation)}
-            </A>
-            <ViewNav account=route.account views=views.entries current=route.list />
-            <A href=move || format!("/a/{}/m/{}/scheduled", route.account.get(), route.list.get()) attr:class="scheduled-link">
-                {tr_live!(common.scheduled_replies)}
-            </A>
-            <Show when=move || is_team.get() && team.settings.with(|s| !s.tags.is_empty())>
-                <TagManager settings=team.settings busy=bulk.busy.into() on_save=admin.save_tag on_delete=admin.delete_tag />
-            </Show>
-            <Show when=move || is_team.get() && team.settings.with(|s| !s.agents.is_empty())>
-                <AgentManager roster=Roster {
-                    settings: team.settings,
-                    me: team.me,
-                    directory: team.directory,
-                    busy: bulk.busy.into(),
-                    on_rename: admin.rename_agent,
-                    on_remove: admin.remove_agent,
-                    on_add: admin.add_agent,
-                } />
-            </Show>
-            <Show when=move || is_team.get()>
-                <ReplySettingsManager
-                    current=Signal::derive(move || team.settings.with(|s| ReplySettingsEdit::of(s, &team.me.get())))
-                    busy=bulk.busy.into()
-                    on_save=admin.save_replies
-                />
-            </Show>
-            <MailboxNav accounts=accounts current_account=route.account mailboxes=mailboxes.folders current_mailbox=current_mailbox />
-            {move || mailboxes.error.get().map(|e| view! { <Notice error=e /> })}
-            <ThemeSwitch />
-            <LanguageSwitch />
-            <NotificationSwitch permission=permission.into() on_ask=Callback::new(move |()| notifications::ask_permission(move |p| { permission.try_set(p); })) />
-            <div class="me">
-                <span class="me-name" dir="auto">{username}</span>
-                <button class="link" on:click=move |_| auth.sign_out()>{tr_live!(common.sign_out)}</button>
-            </div>
-        </aside>
+        <div class="brand">"Tandem"</div>
+        <A href=move || format!("/a/{}/m/{}/new", route.account.get(), route.list.get()) attr:class="new-conversation-link">
+            {tr_live!(common.new_conversation)}
+        </A>
+        <ViewNav account=route.account views=views.entries current=route.list />
+        <A href=move || format!("/a/{}/m/{}/scheduled", route.account.get(), route.list.get()) attr:class="scheduled-link">
+            {tr_live!(common.scheduled_replies)}
+        </A>
+        <Show when=move || is_team.get() && team.settings.with(|s| !s.tags.is_empty())>
+            <TagManager settings=team.settings busy=bulk.busy.into() on_save=admin.save_tag on_delete=admin.delete_tag />
+        </Show>
+        <Show when=move || is_team.get() && team.settings.with(|s| !s.agents.is_empty())>
+            <AgentManager roster=Roster {
+                settings: team.settings,
+                me: team.me,
+                directory: team.directory,
+                busy: bulk.busy.into(),
+                on_rename: admin.rename_agent,
+                on_remove: admin.remove_agent,
+                on_add: admin.add_agent,
+            } />
+        </Show>
+        <Show when=move || is_team.get()>
+            <ReplySettingsManager
+                current=Signal::derive(move || team.settings.with(|s| ReplySettingsEdit::of(s, &team.me.get())))
+                busy=bulk.busy.into()
+                on_save=admin.save_replies
+            />
+        </Show>
+        <MailboxNav accounts=accounts current_account=route.account mailboxes=mailboxes.folders current_mailbox=current_mailbox />
+        {move || mailboxes.error.get().map(|e| view! { <Notice error=e /> })}
+        <ThemeSwitch />
+        <LanguageSwitch />
+        <NotificationSwitch permission=permission.into() on_ask=Callback::new(move |()| notifications::ask_permission(move |p| { permission.try_set(p); })) />
+        <div class="me">
+            <span class="me-name" dir="auto">{username}</span>
+            <button class="link" on:click=move |_| auth.sign_out()>{tr_live!(common.sign_out)}</button>
+        </div>
     }
 }
 
