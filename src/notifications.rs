@@ -22,6 +22,7 @@ use crate::components::thread_list::note_fragment;
 use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::route::InboxRoute;
 use crate::local_copy::LocalCopy;
+use crate::sync_status::SyncStatus;
 use crate::tasks::spawn_owned;
 use crate::team_context::TeamContext;
 use crate::tr;
@@ -73,8 +74,14 @@ pub fn watch(route: InboxRoute, mailboxes: Mailboxes, team: TeamContext) {
     let watch = StoredValue::new(AlertWatch::default());
     let navigate = use_navigate();
     let open = StoredValue::new_local(Rc::new(move |href: String| navigate(&href, Default::default())) as Open);
+    let sync = SyncStatus::get();
     Effect::new(move |_| {
         copy.version.track();
+        // Not before the first rows: the comparing's code is a part, which would be fetched
+        // while they are on their way.
+        if !sync.first_paint.get() {
+            return;
+        }
         let (Some(store), Some(inbox), account, me) = (copy.store(), mailboxes.inbox.get(), route.account.get(), team.me.get()) else {
             return;
         };
