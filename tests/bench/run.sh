@@ -144,7 +144,7 @@ if [[ -f "$PEER_DIR/serve.js" ]]; then
   run node tests/bench/side_by_side.mjs --app "http://127.0.0.1:$APP_PORT" --peer "http://127.0.0.1:$PEER_PORT" \
     --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
 else
-  for n in tandem_signin_rows_ms peer_signin_rows_ms tandem_reload_rows_ms peer_reload_rows_ms; do
+  for n in tandem_signin_rows_ms peer_signin_rows_ms tandem_reload_rows_ms peer_reload_rows_ms tandem_open_thread_ms peer_open_thread_ms; do
     echo "METRIC $n NA ms"; echo "# $n: the no-cache client is not in $PEER_DIR (set BENCH_PEER_DIR)"
   done
 fi

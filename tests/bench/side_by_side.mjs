@@ -12,6 +12,10 @@
 //   the first row painted.
 // - `*_reload_rows_ms`: a reload of a signed-in page (Tandem's local copy full: its full sync has
 //   finished); from the navigation's start to the first row painted.
+// - `*_open_thread_ms`: in the signed-in page after the reloads, a conversation this client has not
+//   read yet (for Tandem, one below the rows it reads ahead, so its messages come from the server
+//   as the other client's do); from the click on its row to its messages painted (a message
+//   element that was not in the page before the click, under a title that changed).
 // "Painted": a MutationObserver sees the first row element, then a requestAnimationFrame and a
 // setTimeout(0) pass. Tandem's row is `.thread-row`, or the text-only first paint
 // (`#tandem-first-paint`, /first-paint.js) that shows the list before the app starts; the other
@@ -63,10 +67,40 @@ function rowsWatch(selector) {
   document.addEventListener('click', () => (window.__bench.clickAt ??= performance.now()), true);
 }
 
+/** Before a click that opens a conversation: marks what is on the page, then notes when a new
+ * message element shows under a changed title (`window.__open`). */
+function openWatch({ title, message }) {
+  const before = document.querySelector(title)?.textContent ?? null;
+  for (const m of document.querySelectorAll(message)) m.dataset.benchOld = '1';
+  window.__open = { clickAt: null, at: null };
+  document.addEventListener('click', () => (window.__open.clickAt ??= performance.now()), { capture: true, once: true });
+  const look = () => {
+    const changed = (document.querySelector(title)?.textContent ?? null) !== before;
+    const fresh = [...document.querySelectorAll(message)].some((m) => !m.dataset.benchOld);
+    if (changed && fresh) {
+      observer.disconnect();
+      requestAnimationFrame(() => setTimeout(() => (window.__open.at ??= performance.now())));
+    }
+  };
+  const observer = new MutationObserver(look);
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
 const CLIENTS = {
   tandem: {
     url: APP,
     rows: '.thread-row',
+    opened: { title: '.conversation h1', message: '.conversation .message' },
+    /** The `i`th conversation to open: below the 20 rows Tandem reads ahead, never the same twice. */
+    async pick(page, i) {
+      const height = await page.locator('.thread-row').first().evaluate((r) => r.getBoundingClientRect().height);
+      await page.locator('.list-pane .vlist').evaluate((list, top) => (list.scrollTop = top), height * (30 + 3 * i));
+      await page.waitForTimeout(500);
+      const rows = await page.locator('.thread-row').evaluateAll((all) =>
+        all.map((r, n) => ({ n, top: r.getBoundingClientRect().top })).filter((r) => r.top > 120).sort((a, b) => a.top - b.top),
+      );
+      return page.locator('.thread-row').nth(rows[1].n).locator('a').first();
+    },
     async signIn(page) {
       await page.goto(`${APP}/login`);
       await page.getByLabel('Username').fill(USER);
@@ -82,6 +116,11 @@ const CLIENTS = {
   peer: {
     url: PEER,
     rows: '.v-MailboxItem',
+    opened: { title: '.v-Thread-title', message: '.v-Message' },
+    /** The `i`th conversation to open (it reads none ahead), never the same twice. */
+    async pick(page, i) {
+      return page.locator('.v-MailboxItem').nth(3 + 2 * i);
+    },
     async signIn(page) {
       await page.goto(`${PEER}/`);
       const inputs = page.locator('.v-Login-modal input');
@@ -122,6 +161,16 @@ async function reloadRun(page) {
   return { ms: b.rowsAt, app: b.appAt, by: b.by };
 }
 
+/** Opens the `i`th conversation picked by `client`: click → its messages painted. */
+async function openRun(page, client, i) {
+  const row = await client.pick(page, i);
+  await page.evaluate(openWatch, client.opened);
+  await row.click();
+  await page.waitForFunction(() => window.__open?.at != null, null, { timeout: 30_000 });
+  const o = await page.evaluate(() => window.__open);
+  return { ms: o.at - o.clickAt };
+}
+
 function report(name, runs) {
   metric(name, Math.round(median(runs.map((r) => r.ms))), 'ms');
   const each = runs.map((r) => (r.by === 'first-paint' ? `${Math.round(r.ms)} (first paint; the app's rows at ${Math.round(r.app)})` : `${Math.round(r.ms)}`));
@@ -158,6 +207,24 @@ async function main() {
     metric('tandem_reload_app_rows_ms', Math.round(median(reload.tandem.map((r) => r.app))), 'ms');
     report('peer_reload_rows_ms', reload.peer);
     metric('reload_rows_ratio', (median(reload.tandem.map((r) => r.ms)) / median(reload.peer.map((r) => r.ms))).toFixed(2), 'x');
+    // Apart: a conversation that does not open leaves the figures above standing.
+    try {
+      const open = { tandem: [], peer: [] };
+      for (let i = 0; i < RUNS; i++) {
+        for (const name of ['tandem', 'peer']) {
+          log(`opening a conversation not read yet: ${name}, run ${i + 1}`);
+          open[name].push(await openRun(kept[name].page, CLIENTS[name], i));
+        }
+      }
+      report('tandem_open_thread_ms', open.tandem);
+      report('peer_open_thread_ms', open.peer);
+      metric('open_thread_ratio', (median(open.tandem.map((r) => r.ms)) / median(open.peer.map((r) => r.ms))).toFixed(2), 'x');
+    } catch (e) {
+      for (const n of ['tandem_open_thread_ms', 'peer_open_thread_ms']) {
+        metric(n, 'NA', 'ms');
+        comment(`${n}: harness error: ${String(e?.message ?? e).split('\n')[0]}`);
+      }
+    }
   } finally {
     await browser.close();
   }
@@ -165,7 +232,7 @@ async function main() {
 
 main().catch((e) => {
   log('failed:', e);
-  for (const n of ['tandem_signin_rows_ms', 'peer_signin_rows_ms', 'tandem_reload_rows_ms', 'peer_reload_rows_ms']) {
+  for (const n of ['tandem_signin_rows_ms', 'peer_signin_rows_ms', 'tandem_reload_rows_ms', 'peer_reload_rows_ms', 'tandem_open_thread_ms', 'peer_open_thread_ms']) {
     metric(n, 'NA', 'ms');
     comment(`${n}: harness error: ${String(e?.message ?? e).split('\n')[0]}`);
   }
