@@ -93,10 +93,8 @@ impl Auth {
         match JmapClient::connect(FetchTransport, &base, credentials(login)).await {
             Ok(client) => {
                 let client = Arc::new(client);
-                if by_form {
-                    // Before anything reacts to the sign-in: the first screen's requests go first.
-                    self.cold.begin(client.clone());
-                }
+                // Before anything reacts to the sign-in: the first screen's requests go first.
+                let asked = by_form.then(|| self.cold.begin(client.clone()));
                 saved_login::save(&SavedLogin {
                     server: login.server.trim().to_string(),
                     username: username.trim().to_string(),
@@ -108,10 +106,12 @@ impl Auth {
                 // The local copy starts opening in this task...
                 let identity = Some((base, username.trim().to_string()));
                 self.identity.set(identity.clone());
-                if by_form {
-                    // ...and the app goes to the inbox in the next one: together with the first
-                    // screen's request and the copy, building the inbox held the main thread over
-                    // 50 ms (much of the module's code running for the first time).
+                if let Some(asked) = asked {
+                    // ...and the app goes to the inbox once the first page's request has left,
+                    // in a task of its own: building the inbox holds the main thread ~70 ms (much
+                    // of the module's code running for the first time), which would otherwise
+                    // hold that request back.
+                    asked.await;
                     crate::timer::yield_now().await;
                     if self.identity.try_get_untracked() != Some(identity) {
                         return Ok(()); // Signed out meanwhile.

@@ -18,6 +18,7 @@ use crate::auth::Auth;
 use crate::cache::IdbStore;
 use crate::code_parts::{part_fn, Unreachable};
 use crate::local_copy::LocalCopy;
+use crate::sync_status::SyncStatus;
 use crate::tasks::spawn_owned;
 use crate::web_transport::Client;
 
@@ -58,7 +59,7 @@ part_fn! {
 
 /// Reads ahead for `rows` (newest first) of `account`, whenever they change.
 pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
-    let (auth, copy) = (Auth::get(), LocalCopy::get());
+    let (auth, copy, sync) = (Auth::get(), LocalCopy::get(), SyncStatus::get());
     let done = StoredValue::new(HashSet::<String>::new());
     let running = StoredValue::new(false);
     // The page's owner, not the effect's: a new list does not cancel a reading under way.
@@ -76,6 +77,9 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
         running.set_value(true);
         let account = account.get_untracked();
         let read = async move {
+            // The first rows are painted first: fetching the code came between them and their
+            // frame at a sign-in.
+            sync.after_first_paint().await;
             if let Ok(reading) = read_into_copy(client, store, account, wanted, done).await {
                 reading.await;
             }

@@ -36,6 +36,9 @@ pub fn listen(account: Memo<String>) {
         sync.push_live.try_set(false);
     });
     spawn_local(async move {
+        // Opening the stream competed with the first screen's request and rows at a sign-in;
+        // what changes meanwhile, the sync's first pass reads.
+        sync.after_first_paint().await;
         loop {
             if signal.aborted() {
                 return;

@@ -35,6 +35,27 @@ pub async fn yield_now() {
     slice_begins();
 }
 
+/// Resolves a task or two after the browser's next frame (`requestAnimationFrame`, then two
+/// `setTimeout`s of 0), or after `at_most` where no frame comes (a hidden tab paints none): for
+/// work that must not come between a change and its paint.
+pub async fn after_next_paint(at_most: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else { return };
+        let wait = at_most.as_millis().min(i32::MAX as u128) as i32;
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, wait);
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            }
+        });
+        let _ = window.request_animation_frame(after_frame.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    // The first task after the frame is left to others (input, a measure of the paint).
+    sleep(Duration::ZERO).await;
+    slice_begins();
+}
+
 /// How long a piece of long work holds the main thread before it gives the browser a moment:
 /// well under the 50 ms that makes a long task, with room for the work between two checks and
 /// for a machine busy with something else.
