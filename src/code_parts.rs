@@ -8,7 +8,14 @@
 //! fetched is: offline before the service worker kept it, or a newer version of Tandem replaced
 //! it on the host. Never a panic (Leptos's own loader panics, and a panic stops the app).
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::wasm_split::SplitLoaderError;
+
+/// Work a part hands back, boxed, for its caller to await: the part's code runs it, and the
+/// caller (in the main part) names only what it comes to.
+pub type Later<T> = Pin<Box<dyn Future<Output = T>>>;
 
 /// A part of the app's code could not be fetched.
 #[derive(Debug)]

@@ -5,8 +5,6 @@
 //! notifying are code in a part (`code_parts`), fetched when the agent's lists are first read.
 
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -17,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::cache::IdbStore;
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::components::thread_list::note_fragment;
 use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::route::InboxRoute;
@@ -108,13 +106,11 @@ struct Lists {
     my_name: String,
 }
 
-type Alerting = Pin<Box<dyn Future<Output = ()>>>;
-
 part_fn! {
     inbox_background,
     /// Reads the agent's lists, compares them with what `watch` saw last, and shows a
     /// notification for each newly assigned conversation and new mention (with permission).
-    fn alerting(lists: Lists, watch: StoredValue<AlertWatch>, open: StoredValue<Open, LocalStorage>) -> Result<Alerting, Unreachable> {
+    fn alerting(lists: Lists, watch: StoredValue<AlertWatch>, open: StoredValue<Open, LocalStorage>) -> Result<Later<()>, Unreachable> {
         Ok(Box::pin(async move {
             let Lists { store, account, inbox, me, my_name } = lists;
             let (mine_key, mentions_key) = (View::Mine.list_key(&inbox, &me), View::Mentions.list_key(&inbox, &me));

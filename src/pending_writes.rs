@@ -9,8 +9,6 @@
 //! write the server refuses is undone in the copy (read back from the server) and its sentence
 //! shown in the status area.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,7 +21,7 @@ use crate::app_error::AppError;
 use crate::cache::meta::GLOBAL;
 pub use crate::cache::meta::OUTBOX;
 use crate::cache::{CacheError, IdbStore};
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
 use crate::reply_sending::ReplySending;
@@ -48,13 +46,11 @@ pub enum Withdrawal {
 const READY_WAIT: Duration = Duration::from_millis(25);
 const READY_TRIES: u32 = 200;
 
-type ReadOutbox = Pin<Box<dyn Future<Output = Result<Option<Outbox>, CacheError>>>>;
-
 part_fn! {
     sync_pass,
     /// Reads the outbox kept in `store`: code in the sync driver's part (`code_parts`), which the
     /// first pass needs anyway; reading an entry is most of it.
-    fn read_outbox(store: Rc<IdbStore>) -> Result<ReadOutbox, Unreachable> {
+    fn read_outbox(store: Rc<IdbStore>) -> Result<Later<Result<Option<Outbox>, CacheError>>, Unreachable> {
         Ok(Box::pin(async move { store.cache().meta::<Outbox>(GLOBAL, OUTBOX).await }))
     }
 }

@@ -5,8 +5,6 @@
 //! ends with the page: cancelled, its request aborted, when the agent signs out or leaves.
 
 use std::collections::HashSet;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -16,7 +14,7 @@ use tandem_core::thread_list::ThreadSummary;
 
 use crate::auth::Auth;
 use crate::cache::IdbStore;
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::local_copy::LocalCopy;
 use crate::sync_status::SyncStatus;
 use crate::tasks::spawn_owned;
@@ -24,8 +22,6 @@ use crate::web_transport::Client;
 
 /// Conversations read ahead per list shown.
 pub const AHEAD: usize = 20;
-
-type Reading = Pin<Box<dyn Future<Output = ()>>>;
 
 part_fn! {
     conversation_page,
@@ -37,7 +33,7 @@ part_fn! {
         account: String,
         wanted: Vec<String>,
         done: StoredValue<HashSet<String>>,
-    ) -> Result<Reading, Unreachable> {
+    ) -> Result<Later<()>, Unreachable> {
         Ok(Box::pin(async move {
             for thread in wanted {
                 done.try_update_value(|d| {

@@ -7,8 +7,6 @@
 //! push: the app keeps polling and does not ask again this session. A stream that breaks is
 //! reopened after a pause; polling covers the gap.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -18,7 +16,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::auth::Auth;
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::sync_status::SyncStatus;
 use crate::timer::sleep;
 
@@ -83,13 +81,11 @@ pub fn listen(account: Memo<String>) {
     });
 }
 
-type Reading = Pin<Box<dyn Future<Output = ()>>>;
-
 part_fn! {
     sync_pass,
     /// Reads the stream until it ends: code in the sync driver's part (`code_parts`), as only a
     /// server that pushes needs it.
-    fn reading(body: web_sys::ReadableStream, account: Memo<String>, sync: SyncStatus) -> Result<Reading, Unreachable> {
+    fn reading(body: web_sys::ReadableStream, account: Memo<String>, sync: SyncStatus) -> Result<Later<()>, Unreachable> {
         Ok(Box::pin(read(body, account, sync)))
     }
 }

@@ -4,22 +4,18 @@
 //! the part is here the reply stays queued, as when the server cannot be reached, and leaves at
 //! a later flush.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use tandem_core::error::JmapError;
 use tandem_core::reply::{SendJob, Submitted};
 use tandem_core::sync::SendsReplies;
 
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::web_transport::Client;
-
-type Sending = Pin<Box<dyn Future<Output = Result<Submitted, JmapError>>>>;
 
 part_fn! {
     conversation_page,
-    fn sending(client: Arc<Client>, job: SendJob) -> Result<Sending, Unreachable> {
+    fn sending(client: Arc<Client>, job: SendJob) -> Result<Later<Result<Submitted, JmapError>>, Unreachable> {
         Ok(Box::pin(async move { tandem_core::reply::send(&client, &job).await }))
     }
 }

@@ -4,15 +4,13 @@
 //! at the first change (`code_parts`): few agents' days have one. The sidebar's managers
 //! (`pages::team_admin`) and an agent's joining of the roster (`team_context`) go through it.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use tandem_core::team::settings::{update_settings, TeamSettings};
 use tandem_core::team::tags::delete_tag;
 use tandem_core::JmapError;
 
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::web_transport::Client;
 
 /// A change to the settings, applied on the freshest version read.
@@ -26,13 +24,10 @@ pub enum Change {
     DeleteTag(String),
 }
 
-/// The save under way: the settings as saved, or why not.
-pub type Saving = Pin<Box<dyn Future<Output = Result<TeamSettings, JmapError>>>>;
-
 part_fn! {
     team_settings,
-    /// Saves `change` for the agent `me` in the team `account`.
-    pub fn saving(client: Arc<Client>, account: String, me: String, change: Change) -> Result<Saving, Unreachable> {
+    /// Saves `change` for the agent `me` in the team `account`; comes to the settings as saved.
+    pub fn saving(client: Arc<Client>, account: String, me: String, change: Change) -> Result<Later<Result<TeamSettings, JmapError>>, Unreachable> {
         Ok(Box::pin(async move {
             match change {
                 Change::Edit(change) => update_settings(&client, &account, &me, |s| change(s)).await,

@@ -23,8 +23,6 @@
 //! `cold_start` and `push_stream`; none of them uses the driver (a write asks for a pass through `sync_status`).
 
 use std::cell::Cell;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,7 +35,7 @@ use tandem_core::sync::{delta_sync, sync_mailbox_then, DeltaOutcome, FirstPage, 
 use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::cache::IdbStore;
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::cold_start::ColdStart;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
@@ -132,14 +130,12 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
     let _ = in_flight;
 }
 
-/// A pass of the driver, boxed: its code (the sync engine, the outbox's flush, the copy's writes)
-/// is a part fetched when first wanted (`code_parts`), as the driver starts. The first rows never
-/// wait for it: they come from the copy, or from the cold start after a sign-in.
-type Pass = Pin<Box<dyn Future<Output = ()>>>;
-
 part_fn! {
     sync_pass,
-    fn pass(driver: Driver, client: Arc<Client>, account: String, mailbox: Option<String>) -> Result<Pass, Unreachable> {
+    /// A pass of the driver: its code (the sync engine, the outbox's flush, the copy's writes) is
+    /// a part fetched when first wanted, as the driver starts. The first rows never wait for it:
+    /// they come from the copy, or from the cold start after a sign-in.
+    fn pass(driver: Driver, client: Arc<Client>, account: String, mailbox: Option<String>) -> Result<Later<()>, Unreachable> {
         Ok(Box::pin(async move { driver.run_once(&client, &account, mailbox.as_deref()).await }))
     }
 }

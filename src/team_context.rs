@@ -3,8 +3,6 @@
 //! the roster the first time they open the inbox. Where the server offers JMAP Principals, its
 //! directory of people is read once too: it names agents and offers who can be added.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -15,7 +13,7 @@ use tandem_core::team::thread_record::Author;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::notices::{Notices, Topic};
@@ -141,12 +139,10 @@ fn read_directory(is_team: Memo<bool>) -> LocalResource<Vec<Person>> {
     })
 }
 
-type DirectoryReading = Pin<Box<dyn Future<Output = Vec<Person>>>>;
-
 part_fn! {
     team_settings,
     /// The server's people (none where it offers no directory, or the read failed).
-    fn directory_reading(client: Arc<Client>) -> Result<DirectoryReading, Unreachable> {
+    fn directory_reading(client: Arc<Client>) -> Result<Later<Vec<Person>>, Unreachable> {
         Ok(Box::pin(async move { load_directory(&client).await.ok().flatten().unwrap_or_default() }))
     }
 }

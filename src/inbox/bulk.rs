@@ -2,8 +2,6 @@
 //! requests whatever the count), and their outcome as one sentence.
 
 use std::collections::BTreeMap;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -14,7 +12,7 @@ use tandem_core::team::thread_record::Author;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::components::bulk_bar::BulkAction;
 use crate::inbox::route::InboxRoute;
 use crate::inbox_refresh::InboxRefresh;
@@ -70,8 +68,6 @@ impl BulkActions {
     }
 }
 
-type Running = Pin<Box<dyn Future<Output = BulkReport>>>;
-
 part_fn! {
     bulk_actions,
     /// A bulk action's requests (`core::team::bulk`): code in a part fetched at the first one
@@ -83,7 +79,7 @@ part_fn! {
         action: BulkAction,
         selected: Vec<(String, Option<String>)>,
         tag_name: String,
-    ) -> Result<Running, Unreachable> {
+    ) -> Result<Later<BulkReport>, Unreachable> {
         Ok(Box::pin(async move {
             let ids: Vec<String> = selected.iter().map(|(id, _)| id.clone()).collect();
             match action {

@@ -7,8 +7,6 @@
 //! without a reason. Reading the copy into the index and asking the server are code in a part
 //! (`code_parts`), fetched at the first search.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,7 +25,7 @@ use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::cache::meta::{GLOBAL, RECENT_SEARCHES};
 use crate::cache::{CacheError, IdbStore};
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::components::search_box::SearchLine;
 use crate::components::thread_list::query_suffix;
 use crate::connection::Connection;
@@ -368,13 +366,10 @@ fn ask_server(
     (part, rows)
 }
 
-type Indexing = Pin<Box<dyn Future<Output = Result<SearchIndex, CacheError>>>>;
-type Asking = Pin<Box<dyn Future<Output = Result<ThreadPage, JmapError>>>>;
-
 part_fn! {
     search,
     /// Reads the rows of `inbox` in the copy into an index.
-    fn indexing(store: Rc<IdbStore>, account: String, inbox: String) -> Result<Indexing, Unreachable> {
+    fn indexing(store: Rc<IdbStore>, account: String, inbox: String) -> Result<Later<Result<SearchIndex, CacheError>>, Unreachable> {
         Ok(Box::pin(async move { store.all_rows(&account, &inbox).await.map(SearchIndex::new) }))
     }
 }
@@ -382,7 +377,7 @@ part_fn! {
 part_fn! {
     search,
     /// Asks the server for the threads of `inbox` that match `query`.
-    fn asking(client: Arc<Client>, account: String, inbox: String, query: ResolvedQuery) -> Result<Asking, Unreachable> {
+    fn asking(client: Arc<Client>, account: String, inbox: String, query: ResolvedQuery) -> Result<Later<Result<ThreadPage, JmapError>>, Unreachable> {
         Ok(Box::pin(async move { search_server(&client, &account, &inbox, &query, SERVER_HITS).await }))
     }
 }

@@ -4,8 +4,6 @@
 //! waits for the connection: nothing to tell the agent). The wake's requests are code in a part
 //! (`code_parts`), fetched the first time something is due.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -17,7 +15,7 @@ use tandem_core::JmapError;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
-use crate::code_parts::{part_fn, Unreachable};
+use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::connection::Connection;
 use crate::inbox::views::TeamViews;
 use crate::inbox_refresh::InboxRefresh;
@@ -69,13 +67,10 @@ pub fn wake_snoozed(account: Memo<String>, inbox: Memo<Option<String>>, team: Te
     });
 }
 
-/// The wake under way: how many threads it reopened.
-type Waking = Pin<Box<dyn Future<Output = Result<usize, JmapError>>>>;
-
 part_fn! {
     inbox_background,
-    /// Reopens the threads of `inbox` whose snooze ended by `now`.
-    fn waking(client: Arc<Client>, account: String, inbox: String, now: i64, actor: Author) -> Result<Waking, Unreachable> {
+    /// Reopens the threads of `inbox` whose snooze ended by `now`; comes to how many it reopened.
+    fn waking(client: Arc<Client>, account: String, inbox: String, now: i64, actor: Author) -> Result<Later<Result<usize, JmapError>>, Unreachable> {
         Ok(Box::pin(async move { wake_due(&client, &account, &inbox, now, &actor).await }))
     }
 }
