@@ -107,7 +107,10 @@ log "seeding $N emails into support's INBOX (via $SEED_VIA; LMTP does ~340 email
 seed_start=$SECONDS
 RUN_LOG=$STATE/seed.log run python3 scripts/seed/seed.py --state "$STATE/cyrus" --via "$SEED_VIA" bulk "$N" || { cat "$STATE/seed.log" >&2; die "seeding failed"; }
 cat "$STATE/seed.log" >&2
-# One conversation of 20 HTML messages, the newest thread (open_html_thread_ms).
+# One conversation of 20 HTML messages, the newest thread (open_html_thread_ms). Over LMTP an
+# email's receivedAt is its delivery's second: delivered in the same second as the last of the
+# bulk, it tied with up to a few hundred of them and could sort below the first screen.
+sleep 1.1
 RUN_LOG=$STATE/seed-html.log run python3 scripts/seed/seed.py --state "$STATE/cyrus" --via "$SEED_VIA" html-thread 20 || { cat "$STATE/seed-html.log" >&2; die "seeding the HTML conversation failed"; }
 echo "# seeding: $(sed -n 's/^ *threads: \([0-9]*\).*/\1/p' "$STATE/seed.log") threads planned by seed.py, $((SECONDS - seed_start)) s via $SEED_VIA"
 
