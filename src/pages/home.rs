@@ -17,8 +17,8 @@ pub fn HomePage() -> impl IntoView {
         match auth.status.get() {
             AuthStatus::SignedOut => navigate("/login", replace),
             AuthStatus::Restoring => {}
-            AuthStatus::SignedIn => match auth.client().and_then(|c| c.session().mail_accounts().into_iter().next()) {
-                Some(account) => navigate(&format!("/a/{}/m/inbox", account.id), replace),
+            AuthStatus::SignedIn => match first_inbox(auth) {
+                Some(path) => navigate(&path, replace),
                 None => no_account.set(true),
             },
         }
@@ -31,6 +31,11 @@ pub fn HomePage() -> impl IntoView {
             </Show>
         </main>
     }
+}
+
+/// The inbox of the signed-in agent's first mail account: where the app opens.
+pub fn first_inbox(auth: Auth) -> Option<String> {
+    auth.client().and_then(|c| c.session().mail_accounts().into_iter().next()).map(|account| format!("/a/{}/m/inbox", account.id))
 }
 
 /// For pages behind the login: go to `/login` whenever the agent is signed out.

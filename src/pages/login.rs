@@ -10,6 +10,7 @@ use leptos_router::NavigateOptions;
 
 use crate::auth::{Auth, AuthStatus};
 use crate::components::language_switch::LanguageSwitch;
+use crate::pages::home::first_inbox;
 use crate::saved_login::{self, SavedLogin};
 use crate::tr;
 use crate::tr_live;
@@ -31,7 +32,10 @@ pub fn LoginPage() -> impl IntoView {
 
     Effect::new(move |_| {
         if auth.status.get() == AuthStatus::SignedIn {
-            navigate("/", NavigateOptions { replace: true, ..Default::default() });
+            // Straight to the inbox: through `/` it was two navigations, each a build of the
+            // router's views, in the sign-in's way.
+            let path = first_inbox(auth).unwrap_or_else(|| "/".to_string());
+            navigate(&path, NavigateOptions { replace: true, ..Default::default() });
         }
     });
 
