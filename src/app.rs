@@ -2,6 +2,7 @@
 //! order they depend on each other (each module uses only those above it).
 
 use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
@@ -35,11 +36,14 @@ pub fn App() -> impl IntoView {
         sync.reset();
         notices.clear_all();
     });
-    // The conversation page's code, fetched while the agent reads the list (`lazy_pages`); the
-    // offline shell's service worker, installed once the first screen is up.
+    // The conversation page's code, fetched while the agent reads the list (`lazy_pages`); then
+    // the offline shell's service worker, installed once the first screen is up (after: both
+    // started in one task made it a long one).
     sync.once_painted(|| {
-        crate::lazy_pages::preload();
-        crate::offline_shell::first_screen_shown();
+        spawn_local_scoped(async {
+            crate::lazy_pages::preload().await;
+            crate::offline_shell::first_screen_shown();
+        })
     });
     // What an error asks for besides its sentence (`AppError::remedy`).
     Effect::new(move |_| match notices.remedies() {

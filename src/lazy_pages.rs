@@ -9,7 +9,6 @@
 //! the host), and a panic stops the app: here the page says so, and offers a reload.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local_scoped;
 
 use crate::code_parts::{part_fn, Unreachable};
 use crate::components::on_demand::on_demand;
@@ -40,11 +39,9 @@ part_fn! {
     }
 }
 
-/// Fetches the conversation page's code in the background (nothing happens if it is here).
-pub fn preload() {
-    spawn_local_scoped(async {
-        let _ = preload_conversation_page().await;
-    });
+/// Fetches the conversation page's code (nothing happens if it is here).
+pub async fn preload() {
+    let _ = preload_conversation_page().await;
 }
 
 /// A conversation, with its composer.
