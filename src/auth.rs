@@ -108,9 +108,9 @@ impl Auth {
                 self.identity.set(identity.clone());
                 if let Some(asked) = asked {
                     // ...and the app goes to the inbox once the first page's request has left,
-                    // in a task of its own: building the inbox holds the main thread ~70 ms (much
-                    // of the module's code running for the first time), which would otherwise
-                    // hold that request back.
+                    // in a task of its own: building the inbox holds the main thread tens of ms
+                    // (much of the module's code running for the first time), which would
+                    // otherwise hold that request back.
                     asked.await;
                     crate::timer::yield_now().await;
                     if self.identity.try_get_untracked() != Some(identity) {
