@@ -1,6 +1,7 @@
 //! The customer's history beside a conversation: their other conversations with the team, from
-//! the local copy at once (the inbox's search index, `inbox::search`) and completed by the
-//! server's search of their address a moment later.
+//! the local copy (the inbox's search index, `inbox::search`, looked up by their address; read
+//! into memory once the page's first conversation has painted) and completed by the server's
+//! search of their address a moment later.
 
 use std::time::Duration;
 
@@ -15,10 +16,12 @@ use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::search::Search;
 use crate::tasks::spawn_owned;
 use crate::team_context::TeamContext;
-use crate::timer::sleep;
+use crate::timer::{after_next_paint, sleep};
 
 /// Conversations of the customer the copy and the server are asked for.
 const SHOWN: usize = 20;
+/// How long the reading of the copy waits for a frame (a hidden tab paints none).
+const PAINT_AT_MOST: Duration = Duration::from_millis(100);
 
 #[derive(Clone, Copy)]
 pub struct CustomerHistory {
@@ -35,10 +38,22 @@ impl CustomerHistory {
             let address = team.settings.with(|s| s.replies.address.clone());
             shown.with(|c| c.and_then(|c| customer_of(c, &address)))
         });
-        let index = use_context::<Search>().map(|s| s.want_index());
+        // The inbox's rows are read into memory once the first conversation shown has painted:
+        // at 100,000 threads that reading is seconds of work in slices, which the opening
+        // would otherwise share its frames with.
+        let painted = RwSignal::new(false);
+        Effect::new(move |_| {
+            if customer.with(Option::is_some) && !painted.get_untracked() {
+                spawn_owned(async move {
+                    after_next_paint(PAINT_AT_MOST).await;
+                    painted.try_set(true);
+                });
+            }
+        });
+        let index = use_context::<Search>().map(|s| s.want_index(painted.into()));
         let local = Memo::new(move |_| {
             let (Some(customer), Some(index)) = (customer.get(), index.and_then(|i| i.get())) else { return Vec::new() };
-            index.search(&customer_query(&customer.address), SHOWN).rows
+            index.from_sender(&customer.address, SHOWN)
         });
         let server = from_server(account, customer);
         let rows = Signal::derive(move || {

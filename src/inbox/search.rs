@@ -8,6 +8,7 @@
 //! (`code_parts`), fetched at the first search.
 
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -36,7 +37,7 @@ use crate::local_copy::LocalCopy;
 use crate::perf_marks;
 use crate::tasks::spawn_owned;
 use crate::team_context::TeamContext;
-use crate::timer::sleep;
+use crate::timer::{sleep, yield_if_spent};
 use crate::tr;
 use crate::web_transport::Client;
 
@@ -100,7 +101,7 @@ impl Search {
         let hint = Signal::derive(move || parsed.with(|p| p.as_ref().and_then(|r| r.as_ref().err()).map(hint_sentence)));
         let query = Memo::new(move |_| parsed.get().and_then(Result::ok).filter(|q| !q.is_empty()));
         let wanted = RwSignal::new(0u32);
-        let (index, indexing) = keep_index(route, mailboxes, Signal::derive(move || active.get() || wanted.get() > 0));
+        let (index, indexing) = keep_index(route, mailboxes, active.into(), Signal::derive(move || wanted.get() > 0));
         let local = Memo::new(move |_| {
             let query = query.get()?;
             let index = index.get()?;
@@ -143,12 +144,22 @@ impl Search {
         expect_context()
     }
 
-    /// The copy's rows in memory (tracked), kept while the current owner (a screen) lives.
-    pub fn want_index(&self) -> Signal<Option<Rc<SearchIndex>>, LocalStorage> {
+    /// The copy's rows in memory (tracked), read while `when` is true for the current owner (a
+    /// screen) and kept while it lives.
+    pub fn want_index(&self, when: Signal<bool>) -> Signal<Option<Rc<SearchIndex>>, LocalStorage> {
         let wanted = self.wanted;
-        wanted.update(|n| *n += 1);
+        let counted = Arc::new(AtomicBool::new(false));
+        let counting = counted.clone();
+        Effect::new(move |_| {
+            let now = when.get();
+            if counting.swap(now, Ordering::Relaxed) != now {
+                wanted.update(|n| *n = if now { *n + 1 } else { n.saturating_sub(1) });
+            }
+        });
         on_cleanup(move || {
-            wanted.try_update(|n| *n = n.saturating_sub(1));
+            if counted.swap(false, Ordering::Relaxed) {
+                wanted.try_update(|n| *n = n.saturating_sub(1));
+            }
         });
         self.index.into()
     }
@@ -279,13 +290,16 @@ fn replace_query(value: &str) {
     let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href));
 }
 
-/// The index of the inbox's rows in the copy, read while `active` (a search is on, or the
-/// customer's history shows): first when that starts, then again after the copy changed (at most
-/// every [`REINDEX_EVERY`]). The index searched until a new one is read is the last one.
+/// The index of the inbox's rows in the copy, read when a search starts or a screen wants it (the
+/// customer's history), and while a search is on, again after the copy changed (at most every
+/// [`REINDEX_EVERY`]). The index searched until a new one is read is the last one. A screen that
+/// only wants it keeps the one read: at 100,000 rows a reading is seconds of work in slices,
+/// and the copy changes with every teammate's change.
 fn keep_index(
     route: InboxRoute,
     mailboxes: Mailboxes,
-    active: Signal<bool>,
+    searching: Signal<bool>,
+    wanted: Signal<bool>,
 ) -> (RwSignal<Option<Rc<SearchIndex>>, LocalStorage>, RwSignal<bool>) {
     let copy = LocalCopy::get();
     let index = RwSignal::new_local(None::<Rc<SearchIndex>>);
@@ -293,13 +307,14 @@ fn keep_index(
     let read_at = StoredValue::new(None::<(String, String, u64)>);
     Effect::new(move |_| {
         let (version, account, inbox) = (copy.version.get(), route.account.get(), mailboxes.inbox.get());
-        if !active.get() || reading.get() {
+        let searching = searching.get();
+        if !(searching || wanted.get()) || reading.get() {
             return;
         }
         let (Some(store), Some(inbox)) = (copy.store(), inbox) else { return };
         let key = (account.clone(), inbox.clone(), version);
         let first = read_at.with_value(|r| r.as_ref().is_none_or(|(a, i, _)| *a != account || *i != inbox));
-        if read_at.get_value().as_ref() == Some(&key) {
+        if read_at.get_value().as_ref() == Some(&key) || (!first && !searching) {
             return;
         }
         reading.set(true);
@@ -370,7 +385,16 @@ part_fn! {
     search,
     /// Reads the rows of `inbox` in the copy into an index.
     fn indexing(store: Rc<IdbStore>, account: String, inbox: String) -> Result<Later<Result<SearchIndex, CacheError>>, Unreachable> {
-        Ok(Box::pin(async move { store.all_rows(&account, &inbox).await.map(SearchIndex::new) }))
+        Ok(Box::pin(async move {
+            let rows = store.all_rows(&account, &inbox).await?;
+            // 100,000 rows' lower-cased text at once held the main thread ~50 ms.
+            let mut index = SearchIndex::default();
+            for row in rows {
+                index.push(row);
+                yield_if_spent().await;
+            }
+            Ok(index)
+        }))
     }
 }
 
