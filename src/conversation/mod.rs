@@ -2,6 +2,7 @@
 //!
 //! | service | decides |
 //! | --- | --- |
+//! | [`opening`] | a conversation's reading begun when its row is pressed, taken by [`shown`] |
 //! | [`shown`] | the conversation on screen: the copy's, the server's, the agent's change on top |
 //! | [`actions`] | the team actions (assign, status, tags, snooze, notes): where each is written, what the screen says |
 //! | [`history`] | the customer's other conversations: the copy's at once, the server's after |
@@ -11,5 +12,6 @@
 pub mod actions;
 pub mod history;
 pub mod mentioned;
+pub mod opening;
 pub mod shortcuts;
 pub mod shown;

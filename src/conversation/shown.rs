@@ -12,6 +12,7 @@ use tandem_core::sync::route::ListSource;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
+use crate::conversation::opening::Opening;
 use crate::inbox_refresh::InboxRefresh;
 use crate::local_copy::LocalCopy;
 use crate::perf_marks;
@@ -39,10 +40,18 @@ impl ShownConversation {
     pub fn load(account: Memo<String>, thread: Memo<String>) -> Self {
         let (auth, refresh, copy, states) = (Auth::get(), InboxRefresh::get(), LocalCopy::get(), ShownStates::get());
         let shown = RwSignal::new(None::<Conversation>);
+        let opening = Opening::get();
         let server = LocalResource::new(move || {
             refresh.track();
             let (client, account, thread) = (auth.client(), account.get(), thread.get());
+            // Begun when the agent pressed the row; asked again if that failed.
+            let begun = opening.and_then(|o| o.take(&account, &thread));
             async move {
+                if let Some(begun) = begun {
+                    if let Some(Ok(c)) = begun.await {
+                        return Ok(Some(c));
+                    }
+                }
                 match client {
                     Some(c) => load_conversation(&c, &account, &thread).await.map(Some).map_err(AppError::from),
                     None => Ok(None),

@@ -24,6 +24,7 @@ use crate::components::tag_manager::TagManager;
 use crate::components::theme_switch::ThemeSwitch;
 use crate::components::thread_list::ThreadList;
 use crate::components::view_nav::ViewNav;
+use crate::conversation::opening::Opening;
 use crate::inbox::bulk::BulkActions;
 use crate::inbox::lists::{ListStatus, ThreadListState};
 use crate::inbox::mailboxes::Mailboxes;
@@ -60,6 +61,7 @@ pub fn InboxPage() -> impl IntoView {
     keep_in_sync(route.account, mailboxes.selected, shown);
     let list = ThreadListState::show(route, mailboxes, team, shown);
     prefetch::read_ahead(route.account, list.rows);
+    Opening::provide();
     let views = TeamViews::count(route, mailboxes, team);
     wake_snoozed(route.account, mailboxes.inbox, team, views);
     let bulk = BulkActions::new(route, team);
@@ -228,6 +230,12 @@ fn ListPane(
             list.read_more()
         }
     });
+    let opening = Opening::get();
+    let on_press = Callback::new(move |thread: String| {
+        if let Some(opening) = opening {
+            opening.begin(&route.account.get_untracked(), &thread);
+        }
+    });
     view! {
         <section class="list-pane" aria-label=tr_live!(inbox.list_label) on:click=move |e| search.opened_from(&e)>
             <SearchBox text=search.text.into() recent=search.recent.into() on_input=Callback::new(move |t| search.set_text(t)) on_submit=Callback::new(move |()| {
@@ -245,7 +253,7 @@ fn ListPane(
             <BulkBar selected=Selected { selection: bulk.selection, settings: team.settings, busy: bulk.busy.into(), on_action: bulk.run } />
             {move || bulk.message.get().map(|m| view! { <div class="notice bulk-result" role="status">{m.text()}</div> })}
             {status}
-            <ThreadList rows=shown.rows account=route.account mailbox=route.list search=shown.query open=route.open_thread selection=bulk.selection on_near_end=more />
+            <ThreadList rows=shown.rows account=route.account mailbox=route.list search=shown.query open=route.open_thread selection=bulk.selection on_near_end=more on_press=on_press />
         </section>
     }
 }

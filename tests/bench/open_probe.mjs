@@ -4,10 +4,12 @@
 // prints for each: click → messages painted (as side_by_side.mjs times it), the requests and the
 // app's marks in between, and tasks over 50 ms. Prints only; times nothing against a target.
 //
-// usage: node tests/bench/open_probe.mjs APP_URL [RUNS=6] [WAIT_MS=500]
-//        (APP_URL: a release build served by scripts/serve.mjs, e.g. the one run.sh serves)
+// usage: node tests/bench/open_probe.mjs APP_URL [RUNS=6] [WAIT_MS=500] [HOLD_MS]
+//        (APP_URL: a release build served by scripts/serve.mjs, e.g. the one run.sh serves;
+//        HOLD_MS: the button held that long between press and release, as a person's click is,
+//        rather than Playwright's click, whose press and release come at once)
 import { chromium } from 'playwright-core';
-const [APP, RUNS = '6', WAIT = '500'] = process.argv.slice(2);
+const [APP, RUNS = '6', WAIT = '500', HOLD] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'] });
 const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 await ctx.addInitScript(() => {
@@ -46,7 +48,14 @@ for (let i = 0; i < Number(RUNS); i++) {
     const observer = new MutationObserver(look);
     observer.observe(document, { childList: true, subtree: true, characterData: true });
   });
-  await row.click();
+  if (HOLD === undefined) {
+    await row.click();
+  } else {
+    await row.hover();
+    await page.mouse.down();
+    await page.waitForTimeout(Number(HOLD));
+    await page.mouse.up();
+  }
   await page.waitForFunction(() => window.__open?.at != null, null, { timeout: 30_000 });
   const r = await page.evaluate(() => {
     const o = window.__open;
