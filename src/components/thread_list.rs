@@ -29,7 +29,6 @@ fn row_key(thread: &ThreadSummary) -> (String, u64) {
 /// * `selection`: the bulk selection (thread id → the assignee the agent saw).
 /// * `search`: the search the rows are results of (kept in the rows' links), or empty.
 /// * `open`: the conversation open beside the list: its row is scrolled into view when it changes.
-/// * `on_press`: a row's link was pressed (thread id), before its click opens it.
 #[component]
 pub fn ThreadList(
     rows: Signal<Vec<ThreadSummary>>,
@@ -39,7 +38,6 @@ pub fn ThreadList(
     open: Memo<Option<String>>,
     selection: RwSignal<BTreeMap<String, Option<String>>>,
     on_near_end: Callback<()>,
-    on_press: Callback<String>,
 ) -> impl IntoView {
     // In Mentions, a row opens its conversation at the note that mentions the agent.
     let href = move |t: &ThreadSummary| {
@@ -68,7 +66,7 @@ pub fn ThreadList(
             search.track();
             href(&link)
         });
-        view! { <ThreadRow href=href thread=t selected=selected on_toggle=on_toggle on_press=on_press /> }
+        view! { <ThreadRow href=href thread=t selected=selected on_toggle=on_toggle /> }
     };
     let reveal = Signal::derive(move || {
         let id = open.get()?;

@@ -27,23 +27,9 @@ pub fn ClipIcon() -> impl IntoView {
 }
 
 /// * `selected`: whether the row is in the bulk selection; `on_toggle` flips it (thread id).
-/// * `on_press`: the link was pressed with the main button and no key that opens it elsewhere
-///   (thread id): its click follows.
 #[component]
-pub fn ThreadRow(
-    thread: ThreadSummary,
-    href: Signal<String>,
-    selected: Signal<bool>,
-    on_toggle: Callback<String>,
-    on_press: Callback<String>,
-) -> impl IntoView {
+pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<bool>, on_toggle: Callback<String>) -> impl IntoView {
     let toggle_id = thread.thread_id.clone();
-    let press_id = thread.thread_id.clone();
-    let pressed = move |e: web_sys::MouseEvent| {
-        if e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key()) {
-            on_press.run(press_id.clone());
-        }
-    };
     let message_count = thread.message_count;
     let count = move || (message_count > 1).then(|| intl::number(message_count));
     let received_at = thread.received_at.clone();
@@ -92,7 +78,7 @@ pub fn ThreadRow(
     view! {
         <div class="thread-row" class:unread=thread.unread class:checked=selected data-thread-id=thread.thread_id.clone()>
             <input type="checkbox" class="row-select" aria-label=tr_live!(inbox.select_conversation) prop:checked=selected on:change=move |_| on_toggle.run(toggle_id.clone()) />
-            <A href=move || href.get() on:mousedown=pressed>
+            <A href=move || href.get()>
                 <div class="row-top">
                     <span class="from" dir="auto">{thread.from}</span>
                     <span class="msg-count" title=tr_live!(inbox.messages_title)>{count}</span>

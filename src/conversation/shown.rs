@@ -48,7 +48,7 @@ impl ShownConversation {
             let begun = opening.and_then(|o| o.take(&account, &thread));
             async move {
                 if let Some(begun) = begun {
-                    if let Some(Ok(c)) = begun.await {
+                    if let Ok(c) = begun.await {
                         return Ok(Some(c));
                     }
                 }

@@ -231,13 +231,17 @@ fn ListPane(
         }
     });
     let opening = Opening::get();
-    let on_press = Callback::new(move |thread: String| {
-        if let Some(opening) = opening {
-            opening.begin(&route.account.get_untracked(), &thread);
-        }
-    });
     view! {
-        <section class="list-pane" aria-label=tr_live!(inbox.list_label) on:click=move |e| search.opened_from(&e)>
+        <section
+            class="list-pane"
+            aria-label=tr_live!(inbox.list_label)
+            on:click=move |e| search.opened_from(&e)
+            on:mousedown=move |e| {
+                if let Some(opening) = opening {
+                    opening.pressed(&route.account.get_untracked(), &e)
+                }
+            }
+        >
             <SearchBox text=search.text.into() recent=search.recent.into() on_input=Callback::new(move |t| search.set_text(t)) on_submit=Callback::new(move |()| {
                 search.keep();
                 focus(".list-pane .vlist");
@@ -253,7 +257,7 @@ fn ListPane(
             <BulkBar selected=Selected { selection: bulk.selection, settings: team.settings, busy: bulk.busy.into(), on_action: bulk.run } />
             {move || bulk.message.get().map(|m| view! { <div class="notice bulk-result" role="status">{m.text()}</div> })}
             {status}
-            <ThreadList rows=shown.rows account=route.account mailbox=route.list search=shown.query open=route.open_thread selection=bulk.selection on_near_end=more on_press=on_press />
+            <ThreadList rows=shown.rows account=route.account mailbox=route.list search=shown.query open=route.open_thread selection=bulk.selection on_near_end=more />
         </section>
     }
 }
