@@ -35,6 +35,9 @@ pub async fn yield_now() {
     slice_begins();
 }
 
+/// How long [`after_next_paint`] waits at most for its frame: a hidden tab paints none.
+pub const PAINT_AT_MOST: Duration = Duration::from_millis(100);
+
 /// Resolves a task or two after the browser's next frame (`requestAnimationFrame`, then two
 /// `setTimeout`s of 0), or after `at_most` where no frame comes (a hidden tab paints none): for
 /// work that must not come between a change and its paint.

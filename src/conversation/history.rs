@@ -16,12 +16,10 @@ use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::search::Search;
 use crate::tasks::spawn_owned;
 use crate::team_context::TeamContext;
-use crate::timer::{after_next_paint, sleep};
+use crate::timer::{after_next_paint, sleep, PAINT_AT_MOST};
 
 /// Conversations of the customer the copy and the server are asked for.
 const SHOWN: usize = 20;
-/// How long the reading of the copy waits for a frame (a hidden tab paints none).
-const PAINT_AT_MOST: Duration = Duration::from_millis(100);
 
 #[derive(Clone, Copy)]
 pub struct CustomerHistory {

@@ -29,9 +29,6 @@ use crate::web_transport::Client;
 /// Threads read per step as the agent scrolls (from the local copy, or the server without one).
 const PAGE_SIZE: u64 = 200;
 
-/// How long what waits for the first rows' paint waits at most (a hidden tab paints no frame).
-const PAINT_AT_MOST: std::time::Duration = std::time::Duration::from_millis(100);
-
 /// A page of the open list and where it was read from.
 type Listed = Option<(ThreadPage, ListSource)>;
 
@@ -132,7 +129,7 @@ impl ThreadListState {
                 // later pages, the counts) starts once they are painted: coming between, it held
                 // the frame back 60-140 ms at a sign-in (measured at 10,000 emails).
                 leptos::task::spawn_local(async move {
-                    crate::timer::after_next_paint(PAINT_AT_MOST).await;
+                    crate::timer::after_next_paint(crate::timer::PAINT_AT_MOST).await;
                     sync.first_paint.try_set(true);
                 });
             }
