@@ -26,6 +26,13 @@ pub fn ClipIcon() -> impl IntoView {
     }
 }
 
+/// The row whose link `event` happened on (a press or a click in the list), if any.
+pub fn row_of_link(event: &web_sys::Event) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let link = event.target()?.dyn_into::<web_sys::Element>().ok()?.closest(".thread-row a").ok()??;
+    link.closest(".thread-row").ok()?
+}
+
 /// * `selected`: whether the row is in the bulk selection; `on_toggle` flips it (thread id).
 #[component]
 pub fn ThreadRow(thread: ThreadSummary, href: Signal<String>, selected: Signal<bool>, on_toggle: Callback<String>) -> impl IntoView {

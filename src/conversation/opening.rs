@@ -11,11 +11,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::conversation::{load_conversation, Conversation};
 use tandem_core::JmapError;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, MouseEvent};
+use web_sys::MouseEvent;
 
 use crate::auth::Auth;
 use crate::code_parts::{part_fn, Unreachable};
+use crate::components::thread_row::row_of_link;
 use crate::local_copy::LocalCopy;
 use crate::sync_status::SyncStatus;
 use crate::web_transport::Client;
@@ -70,9 +70,7 @@ impl Opening {
         if press.button() != 0 || press.ctrl_key() || press.meta_key() || press.shift_key() || press.alt_key() {
             return;
         }
-        let on_link = press.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest(".thread-row a").ok().flatten());
-        let row = on_link.and_then(|link| link.closest(".thread-row").ok().flatten());
-        if let Some(thread) = row.and_then(|r| r.get_attribute("data-thread-id")) {
+        if let Some(thread) = row_of_link(press).and_then(|r| r.get_attribute("data-thread-id")) {
             self.begin(account, &thread);
         }
     }

@@ -20,7 +20,6 @@ use tandem_core::search::{
 };
 use tandem_core::thread_list::{ThreadPage, ThreadSummary};
 use tandem_core::JmapError;
-use wasm_bindgen::JsCast;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
@@ -29,6 +28,7 @@ use crate::cache::{CacheError, IdbStore};
 use crate::code_parts::{part_fn, Later, Unreachable};
 use crate::components::search_box::SearchLine;
 use crate::components::thread_list::query_suffix;
+use crate::components::thread_row::row_of_link;
 use crate::connection::Connection;
 use crate::inbox::mailboxes::Mailboxes;
 use crate::inbox::route::InboxRoute;
@@ -212,12 +212,7 @@ impl Search {
 
     /// A click in the list pane: opening a result keeps the search among the recent ones.
     pub fn opened_from(&self, click: &leptos::ev::MouseEvent) {
-        let on_row = click
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest(".thread-row a").ok().flatten())
-            .is_some();
-        if on_row && self.active.get_untracked() {
+        if row_of_link(click).is_some() && self.active.get_untracked() {
             self.keep();
         }
     }
