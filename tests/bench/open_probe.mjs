@@ -36,12 +36,14 @@ for (let i = 0; i < Number(RUNS); i++) {
   const rows = await page.locator('.thread-row').evaluateAll((all) => all.map((r, n) => ({ n, top: r.getBoundingClientRect().top })).filter((r) => r.top > 120).sort((a, b) => a.top - b.top));
   const row = page.locator('.thread-row').nth(rows[1].n).locator('a').first();
   await page.evaluate(() => {
-    const before = document.querySelector('.conversation h1')?.textContent ?? null;
+    // The address with the title: two conversations may share a subject.
+    const shown = () => `${location.href}\n${document.querySelector('.conversation h1')?.textContent ?? ''}`;
+    const before = shown();
     for (const m of document.querySelectorAll('.conversation .message')) m.dataset.benchOld = '1';
     window.__open = { clickAt: null, at: null, seenAt: null };
     document.addEventListener('click', () => (window.__open.clickAt ??= performance.now()), { capture: true, once: true });
     const look = () => {
-      const changed = (document.querySelector('.conversation h1')?.textContent ?? null) !== before;
+      const changed = shown() !== before;
       const fresh = [...document.querySelectorAll('.conversation .message')].some((m) => !m.dataset.benchOld);
       if (changed && fresh) { observer.disconnect(); window.__open.seenAt = performance.now(); requestAnimationFrame(() => setTimeout(() => (window.__open.at ??= performance.now()))); }
     };

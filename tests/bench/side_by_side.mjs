@@ -68,14 +68,16 @@ function rowsWatch(selector) {
 }
 
 /** Before a click that opens a conversation: marks what is on the page, then notes when a new
- * message element shows under a changed title (`window.__open`). */
+ * message element shows under a changed address or title (`window.__open`). */
 function openWatch({ title, message }) {
-  const before = document.querySelector(title)?.textContent ?? null;
+  // The address with the title: two conversations may share a subject.
+  const shown = () => `${location.href}\n${document.querySelector(title)?.textContent ?? ''}`;
+  const before = shown();
   for (const m of document.querySelectorAll(message)) m.dataset.benchOld = '1';
   window.__open = { clickAt: null, at: null };
   document.addEventListener('click', () => (window.__open.clickAt ??= performance.now()), { capture: true, once: true });
   const look = () => {
-    const changed = (document.querySelector(title)?.textContent ?? null) !== before;
+    const changed = shown() !== before;
     const fresh = [...document.querySelectorAll(message)].some((m) => !m.dataset.benchOld);
     if (changed && fresh) {
       observer.disconnect();
