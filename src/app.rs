@@ -45,6 +45,12 @@ pub fn App() -> impl IntoView {
             crate::offline_shell::first_screen_shown();
         })
     });
+    // The formatters the first rows and counts use, made once the first screen is painted: in
+    // the login screen's idle time, or while a reload reads the copy.
+    spawn_local_scoped(async {
+        crate::timer::after_next_paint(crate::timer::PAINT_AT_MOST).await;
+        crate::intl::make_ahead().await;
+    });
     // What an error asks for besides its sentence (`AppError::remedy`).
     Effect::new(move |_| match notices.remedies() {
         (_, Some(Remedy::SignInAgain)) => auth.session_ended(),

@@ -24,12 +24,17 @@ use futures::channel::oneshot;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use tandem_core::date::Nearness;
 use tandem_core::mailboxes::{inbox_id, ordered, MailboxEntry};
 use tandem_core::sync::{read_first_page_with, read_mailboxes, ReadFirstPage, SyncOptions};
 
 use crate::sync_status::SyncStatus;
 use crate::web_transport::Client;
+
+/// The sync's sizes for `client`'s server, its first page what this window's list shows and as
+/// much again to scroll to (the first screen waits for nothing more).
+pub fn sync_options(client: &Client) -> SyncOptions {
+    SyncOptions::for_limits(client.limits()).with_first_page(2 * crate::layout::thread_rows_in_window())
+}
 
 /// How long the app waits for the first page's request to leave before it goes to the inbox
 /// anyway (a server slow to list the mailboxes).
@@ -68,7 +73,7 @@ impl ColdStart {
             self.first.set_value(None);
             self.reading.set(Some(account.clone()));
             spawn_local(async move {
-                futures::join!(self.read(&client, &account, left), make_formats());
+                self.read(&client, &account, left).await;
                 self.reading.try_update(|r| {
                     if r.as_deref() == Some(account.as_str()) {
                         *r = None;
@@ -92,14 +97,16 @@ impl ColdStart {
             return; // Gone with the app.
         }
         let Some(inbox) = inbox else { return };
-        let options = SyncOptions::for_limits(client.limits());
+        let options = sync_options(client);
         let mut reading = pin!(read_first_page_with(client, account, &inbox, mailboxes, &options));
         // The request leaves at the first poll.
         let polled = std::future::poll_fn(|cx| Poll::Ready(reading.as_mut().poll(cx))).await;
         let _ = left.send(());
         let read = match polled {
             Poll::Ready(read) => read,
-            Poll::Pending => reading.await,
+            // The formatters the rows use, if the login screen's idle time did not make them:
+            // while the server works on the page, not between the mailboxes' answer and it.
+            Poll::Pending => futures::join!(reading, crate::intl::make_ahead()).0,
         };
         if let Ok(read) = read {
             // The page was read in this task; the list renders it in the next (together, over
@@ -134,22 +141,4 @@ impl ColdStart {
     pub fn take(self, account: &str, mailbox: &str) -> Option<ReadFirstPage> {
         self.first.try_update_value(|f| f.take_if(|read| read.is_of(account, mailbox))).flatten()
     }
-}
-
-/// The interface's `Intl` formatters, made while the first screen's requests are on their way (in
-/// tasks of their own, after the request left): the sidebar's counts and the rows' dates use
-/// them, and the browser takes ~15 ms to make the first one, which would otherwise hold the main
-/// thread in the task that shows the mailboxes.
-async fn make_formats() {
-    crate::timer::yield_now().await;
-    let _ = crate::intl::number(0);
-    crate::timer::yield_now().await;
-    let _ = crate::intl::plural(1);
-    let now = crate::local_time::now_secs();
-    for nearness in [Nearness::Today, Nearness::ThisYear, Nearness::Earlier] {
-        crate::timer::yield_now().await;
-        let _ = crate::intl::short(now, nearness);
-    }
-    crate::timer::yield_now().await;
-    let _ = crate::intl::full(now);
 }

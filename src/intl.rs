@@ -177,6 +177,25 @@ pub fn ago(seconds: i64) -> String {
     })
 }
 
+/// Makes the formatters the first screens use (the sidebar's counts, the rows' dates), each in a
+/// task of its own, ahead of their first use: the browser takes ~15 ms to make the first number
+/// formatter and ~5 ms for the dates, which would otherwise fall in the task that shows the
+/// first rows, or (at a sign-in) between the mailboxes' answer and the first page's request
+/// (measured at 10,000 emails). Nothing is made twice: each is kept for its language.
+pub async fn make_ahead() {
+    crate::timer::yield_now().await;
+    let _ = number(0);
+    crate::timer::yield_now().await;
+    let _ = plural(1);
+    let now = (Date::now() / 1000.0) as i64;
+    for nearness in [Nearness::Today, Nearness::ThisYear, Nearness::Earlier] {
+        crate::timer::yield_now().await;
+        let _ = short(now, nearness);
+    }
+    crate::timer::yield_now().await;
+    let _ = full(now);
+}
+
 /// A count in the language's digits ("1,234", "١٬٢٣٤").
 pub fn number(n: usize) -> String {
     with_formats(|f| {

@@ -25,6 +25,7 @@ pub mod inbox_refresh;
 pub mod intl;
 pub mod keyboard;
 pub mod language;
+pub mod layout;
 pub mod lazy_pages;
 pub mod local_copy;
 pub mod local_time;

@@ -177,7 +177,7 @@ impl Driver {
         if self.pending.flush(&store, client).await {
             self.refresh.bump();
         }
-        let options = SyncOptions::for_limits(client.limits());
+        let options = crate::cold_start::sync_options(client);
         let state = match store.sync_state(account).await {
             Ok(state) => state,
             Err(e) => return self.copy_failed(|e| tr!(errors.copy_unreadable, error = e), e.into()),

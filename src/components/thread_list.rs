@@ -12,10 +12,8 @@ use tandem_core::thread_list::ThreadSummary;
 
 use crate::components::thread_row::ThreadRow;
 use crate::components::virtual_list::VirtualList;
+use crate::layout::THREAD_ROW_HEIGHT;
 use crate::tr;
-
-/// Height of a row, in CSS pixels (the list's CSS fits a row into it).
-pub const ROW_HEIGHT: f64 = 76.0;
 
 /// A row's key: its thread and its content, so a changed thread (a teammate's edit) re-renders
 /// that row alone.
@@ -74,7 +72,7 @@ pub fn ThreadList(
     });
     let label = Signal::derive(|| tr!(inbox.list_label));
     view! {
-        <VirtualList items=rows key=row_key row_height=ROW_HEIGHT render=render on_near_end=on_near_end on_open=on_open reveal=reveal label=label />
+        <VirtualList items=rows key=row_key row_height=THREAD_ROW_HEIGHT render=render on_near_end=on_near_end on_open=on_open reveal=reveal label=label />
     }
 }
 
