@@ -2,16 +2,24 @@
 // A file, not an inline script, so the page's Content-Security-Policy allows no inline script.
 // Registered once the first rows are on screen (the app says so: src/offline_shell.rs), or three
 // seconds after the page loaded (a screen without rows): on a first visit its install fetches every
-// part of the app, which must not compete with the sign-in and the first rows.
+// part of the app, which must not compete with the sign-in and the first rows. A sign-in begun
+// puts that fallback off to ten seconds after it: its rows register it when they come, and one
+// that failed leaves the login screen, which gets the worker then.
 if ('serviceWorker' in navigator) {
   let registered = false;
+  let fallback = null;
   const register = () => {
     if (registered) return;
     registered = true;
     navigator.serviceWorker.register('/sw.js').catch(() => {});
   };
+  const registerIn = (ms) => {
+    clearTimeout(fallback);
+    fallback = setTimeout(register, ms);
+  };
   addEventListener('tandem:first-screen', register, { once: true });
-  addEventListener('load', () => setTimeout(register, 3000), { once: true });
+  addEventListener('tandem:sign-in', () => registerIn(10000));
+  addEventListener('load', () => fallback === null && registerIn(3000), { once: true });
 }
 
 // The agent's light or dark choice (src/theme.rs), set before the first paint.

@@ -46,6 +46,7 @@ pub fn LoginPage() -> impl IntoView {
         }
         pending.set(true);
         auth.error.set(None);
+        crate::offline_shell::sign_in_started();
         spawn_local(async move {
             let login = SavedLogin {
                 server: server.get_untracked(),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
-import { forbidDialogs } from './helpers';
+import { forbidDialogs, signIn } from './helpers';
 
 const arabic = { signin: JSON.parse(fs.readFileSync(path.join(__dirname, '../../locales/ar/signin.json'), 'utf8')) };
 
@@ -50,6 +50,22 @@ test('the app shell reloads offline, on any client-side route', async ({ page, c
   } finally {
     await context.setOffline(false);
   }
+});
+
+test('a sign-in under way puts the worker off: its install never competes with the first rows', async ({ page }) => {
+  const registered = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) != null);
+  // The session's answer held back 5 s: the sign-in is still on its way when the three seconds
+  // a screen without rows waits for the worker have passed.
+  await page.route('**/.well-known/jmap', async (route) => {
+    await new Promise((done) => setTimeout(done, 5000));
+    await route.continue();
+  });
+  await signIn(page, 'alice', 'tandem');
+  await page.waitForTimeout(4000);
+  expect(await registered()).toBe(false);
+  // Its rows register it.
+  await expect(page.locator('.thread-row').first()).toBeVisible({ timeout: 20_000 });
+  await expect.poll(registered, { timeout: 10_000 }).toBe(true);
 });
 
 test('JMAP traffic goes straight to the network, never through the service worker', async ({ page }) => {
