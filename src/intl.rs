@@ -182,18 +182,20 @@ pub fn ago(seconds: i64) -> String {
 /// formatter and ~5 ms for the dates, which would otherwise fall in the task that shows the
 /// first rows, or (at a sign-in) between the mailboxes' answer and the first page's request
 /// (measured at 10,000 emails). Nothing is made twice: each is kept for its language.
+/// (Untracked: made outside any view, for the language now.)
 pub async fn make_ahead() {
+    use leptos::prelude::untrack;
     crate::timer::yield_now().await;
-    let _ = number(0);
+    untrack(|| number(0));
     crate::timer::yield_now().await;
-    let _ = plural(1);
+    untrack(|| plural(1));
     let now = (Date::now() / 1000.0) as i64;
     for nearness in [Nearness::Today, Nearness::ThisYear, Nearness::Earlier] {
         crate::timer::yield_now().await;
-        let _ = short(now, nearness);
+        untrack(|| short(now, nearness));
     }
     crate::timer::yield_now().await;
-    let _ = full(now);
+    untrack(|| full(now));
 }
 
 /// A count in the language's digits ("1,234", "١٬٢٣٤").
