@@ -26,9 +26,14 @@ const types = {
   '.webmanifest': 'application/manifest+json',
 };
 
+// Each request on a connection of its own to the JMAP server, as nginx's proxy does unless told
+// otherwise (docs/deploy.md): on a kept-alive connection Cyrus's answer of more than one 4 KB write
+// waited ~40 ms for the receiver's delayed ACK (Nagle's algorithm on Cyrus's side), 70-80 ms where
+// 30 ms was the server's work for a first page of 20 threads; the first request on a connection
+// does not wait.
 function proxy(req, res) {
   const upstream = http.request(
-    { host: jmap.hostname, port: jmap.port, method: req.method, path: req.url, headers: req.headers },
+    { host: jmap.hostname, port: jmap.port, method: req.method, path: req.url, headers: req.headers, agent: false },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

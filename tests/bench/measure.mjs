@@ -175,13 +175,15 @@ function readsOnly(body) {
 /**
  * The floor of the full sync: the read-only JMAP requests the app sent from the sign-in to the
  * end of its full sync, sent again one after another from Node (no browser, each response read
- * whole and parsed), against the same server. Returns seconds and what was sent.
+ * whole and parsed), against the same server through the same proxy as the app's (its
+ * connections to the server are the app's: scripts/serve.mjs). Returns seconds and what was sent.
  */
 async function replayFloor(bodies) {
   const started = performance.now();
+  const url = new URL('/jmap/', APP).href;
   let bytes = 0;
   for (const body of bodies) {
-    const res = await fetch(apiUrl, { method: 'POST', headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body });
+    const res = await fetch(url, { method: 'POST', headers: { Authorization: AUTH, 'Content-Type': 'application/json' }, body });
     const text = await res.text();
     bytes += text.length;
     JSON.parse(text);

@@ -63,6 +63,7 @@ STATE=$(mktemp -d /tmp/tandem-bench.XXXXXX)
 chmod 755 "$STATE" # the cyrus user must reach its state dir
 SERVE_PID=
 PEER_PID=
+RELAY_PID=
 CHILD=
 cleanup() {
   local status=$?
@@ -75,6 +76,7 @@ cleanup() {
   fi
   if [[ -n "$SERVE_PID" ]]; then kill "$SERVE_PID" 2>/dev/null; wait "$SERVE_PID" 2>/dev/null; fi
   if [[ -n "$PEER_PID" ]]; then kill "$PEER_PID" 2>/dev/null; wait "$PEER_PID" 2>/dev/null; fi
+  if [[ -n "$RELAY_PID" ]]; then kill "$RELAY_PID" 2>/dev/null; wait "$RELAY_PID" 2>/dev/null; fi
   scripts/cyrus/stop.sh "$STATE/cyrus" >&2 || true
   if [[ "${BENCH_KEEP_STATE:-0}" == 1 ]]; then log "state kept in $STATE"; else rm -rf "$STATE"; fi
   exit "$status"
@@ -140,7 +142,15 @@ if [[ -f "$PEER_DIR/serve.js" ]]; then
   PEER_PORT=
   for p in $(seq 48090 48099); do port_free "$p" && { PEER_PORT=$p; break; }; done
   [[ -n "$PEER_PORT" ]] || die "no free port in 48090-48099 for the other client"
-  PRIMARY_MAIL_ACCOUNT=support node "$PEER_DIR/serve.js" "$PEER_PORT" "$JMAP_PORT" >&2 &
+  # Its JMAP through a proxy like the app's (scripts/serve.mjs: a connection of its own to Cyrus
+  # for each request), so that both clients reach the server the same way.
+  RELAY_PORT=
+  for p in $(seq 48100 48119); do port_free "$p" && { RELAY_PORT=$p; break; }; done
+  [[ -n "$RELAY_PORT" ]] || die "no free port in 48100-48119 for the other client's proxy"
+  node scripts/serve.mjs --dist "$DIST" --port "$RELAY_PORT" --jmap "http://127.0.0.1:$JMAP_PORT" >&2 &
+  RELAY_PID=$!
+  for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$RELAY_PORT/" && break; sleep 0.2; done
+  PRIMARY_MAIL_ACCOUNT=support node "$PEER_DIR/serve.js" "$PEER_PORT" "$RELAY_PORT" >&2 &
   PEER_PID=$!
   for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$PEER_PORT/" && break; sleep 0.2; done
   log "side by side with the no-cache client (http://127.0.0.1:$PEER_PORT)"

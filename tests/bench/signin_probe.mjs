@@ -3,12 +3,15 @@
 // main thread's tasks over 20 ms, and the first row painted. Not part of run.sh: for looking
 // into the sign-in figure alone.
 // With PEER=1, the same for the no-cache client of ../shared/peers/jmap-demo-webmail at APP_URL.
-// usage: [PEER=1] node tests/bench/signin_probe.mjs APP_URL [RUNS] [USER] [PASSWORD]
+// WAIT_MS (1500 unless set) passes between filling the form and the click, as a person types;
+// WAIT_MS=0 clicks at once, as side_by_side.mjs does.
+// usage: [PEER=1] [WAIT_MS=n] node tests/bench/signin_probe.mjs APP_URL [RUNS] [USER] [PASSWORD]
 import { chromium } from 'playwright';
 
 const [APP, RUNS = '5', USER = 'alice', PASSWORD = 'tandem'] = process.argv.slice(2);
-if (!APP) throw new Error('usage: [PEER=1] node tests/bench/signin_probe.mjs APP_URL [RUNS] [USER] [PASSWORD]');
+if (!APP) throw new Error('usage: [PEER=1] [WAIT_MS=n] node tests/bench/signin_probe.mjs APP_URL [RUNS] [USER] [PASSWORD]');
 const PEER = process.env.PEER === '1';
+const WAIT_MS = Number(process.env.WAIT_MS ?? 1500);
 const ROW = PEER ? '.v-MailboxItem' : '.thread-row';
 
 /** Opens the login screen and fills it in; returns the button that signs in. */
@@ -55,7 +58,7 @@ for (let run = 0; run < Number(RUNS); run++) {
     if (r.method() === 'POST' && /jmap/.test(r.url())) posts.push(r);
   });
   const button = await fillIn(page);
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(WAIT_MS);
   await button.click();
   await page.waitForFunction(() => window.__probe.rowAt != null, null, { timeout: 60_000 });
   await page.waitForTimeout(300);
