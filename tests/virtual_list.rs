@@ -1,7 +1,8 @@
 //! Browser tests of the virtualized list (wasm-bindgen-test in headless Chromium): with 100,000
 //! items the DOM holds a constant handful of rows, scrolling shows the rows at that offset, a new
 //! vector with one changed item keeps the other rows' DOM nodes and the scroll position, and the
-//! active row follows its item by key. The app's real stylesheet is loaded into the test page.
+//! active row follows its item by key; the first rows shown are the screenful alone. The app's real
+//! stylesheet is loaded into the test page.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -24,6 +25,14 @@ fn numbered(n: usize) -> Vec<String> {
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Resolves in the browser's next frame, before its layout.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().request_animation_frame(&resolve).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -138,6 +147,24 @@ async fn a_hundred_thousand_items_render_a_constant_window_that_survives_updates
     assert_eq!(m.list.scroll_top(), scroll_top);
     assert_eq!(m.rows().len(), rows);
     assert_eq!(m.near_end.get_untracked(), 0);
+    m.host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_first_frame_with_rows_holds_the_screenful_alone_and_the_overscan_follows() {
+    let m = mount();
+    // Before the container's height is known, one row.
+    let mut first = 0;
+    for _ in 0..30 {
+        next_frame().await;
+        first = m.rows().len();
+        if first > 1 {
+            break;
+        }
+    }
+    assert_eq!(first, 26, "rows in the DOM in the first frame with the container measured");
+    sleep(100).await;
+    assert_eq!(m.rows().len(), 26 + 8, "the overscan below, a frame later");
     m.host.remove();
 }
 

@@ -21,7 +21,9 @@
 //! * `row_height`: in px; rows are clipped to it (a `ThreadRow` fits 76px with the `.vlist` rules
 //!   in style/app.css).
 //! * `render`: builds a row's content from its item.
-//! * `overscan`: rows rendered above and below the visible ones (default 8).
+//! * `overscan`: rows rendered above and below the visible ones (default 8), from the frame after
+//!   the first one that shows rows: the first screenful alone is built and laid out before it is
+//!   painted (at a sign-in, 11 rows rather than 19: the rows' first layout shapes all their text).
 //! * `on_near_end`: called when the visible rows come within two screens of the end (to load the
 //!   next page); at most once per list length.
 //! * `on_open`: called with the active item on Enter.
@@ -85,8 +87,9 @@ where
     // Rows that fit in the viewport, and the first one (at least partly) in view.
     let per_screen = move || (viewport.get() / row_height).ceil() as usize + 1;
     let first_visible = move || (scroll_top.get() / row_height).floor().max(0.0) as usize;
+    let overscan = overscan_after_first_rows(overscan, len, viewport);
     let range = Memo::new(move |_| {
-        let n = len.get();
+        let (n, overscan) = (len.get(), overscan.get());
         let first = first_visible().min(n);
         (first.saturating_sub(overscan), (first + per_screen() + overscan).min(n))
     });
@@ -243,6 +246,25 @@ where
 fn slice<T: Clone>(v: &[T], (start, end): (usize, usize)) -> Vec<T> {
     let end = end.min(v.len());
     v[start.min(end)..end].to_vec()
+}
+
+/// `overscan`, from the frame after the first one with rows in view (none before it).
+fn overscan_after_first_rows(overscan: usize, len: Memo<usize>, viewport: RwSignal<f64>) -> ReadSignal<usize> {
+    let now = RwSignal::new(0);
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        if len.get() == 0 || viewport.get() <= 0.0 {
+            return false;
+        }
+        leptos::task::spawn_local(async move {
+            crate::timer::after_next_paint(crate::timer::PAINT_AT_MOST).await;
+            now.try_set(overscan);
+        });
+        true
+    });
+    now.read_only()
 }
 
 fn first_visible_untracked(scroll_top: RwSignal<f64>, row_height: f64) -> usize {

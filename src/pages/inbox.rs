@@ -9,6 +9,7 @@ use tandem_core::team::reply_settings::ReplySettingsEdit;
 
 use crate::auth::Auth;
 use crate::code_parts::{part_fn, Unreachable};
+use crate::cold_start::ColdStart;
 use crate::components::agent_manager::{AgentManager, Roster};
 use crate::components::bulk_bar::{BulkBar, Selected};
 use crate::components::command_palette::{CommandPalette, ShortcutsHelp};
@@ -42,7 +43,7 @@ use crate::pages::team_admin::TeamAdmin;
 use crate::prefetch;
 use crate::shown_states::ShownStates;
 use crate::sync_driver::keep_in_sync;
-use crate::sync_status::SyncStatus;
+use crate::sync_status::{SyncStatus, FIRST_PAINT_GRACE};
 use crate::team_context::TeamContext;
 use crate::timer;
 use crate::tr_live;
@@ -84,8 +85,15 @@ pub fn InboxPage() -> impl IntoView {
     });
     let back = move || route.list_href(&shown.query.get());
     // The page's build was one long task (50-75 ms at a sign-in, measured at 10,000 emails): the
-    // list pane's content is built in the task after the page's, the sidebar in the one after.
-    let (list_due, sidebar_due) = (due_after(1), due_after(2));
+    // list pane's content is built in the task after the page's, the sidebar in the one after; at
+    // a sign-in, once the first rows are painted (built before them, it held the first page's
+    // answer back ~30 ms). A reload's first paint shows a sidebar: the app's comes with its list.
+    let list_due = due_after(1);
+    let sidebar_due = if ColdStart::get().reading_untracked(&route.account.get_untracked()) {
+        after_first_rows().into()
+    } else {
+        Signal::from(due_after(2))
+    };
     view! {
         <div class="shell" class:has-thread=move || route.open_thread.get().is_some() class:nav-open=nav_open>
             <aside class="sidebar" aria-label=tr_live!(inbox.sidebar_label)>
@@ -102,6 +110,18 @@ pub fn InboxPage() -> impl IntoView {
         </div>
         <KeyboardDialogs keyboard=keyboard />
     }
+}
+
+/// Set once the list's first rows are painted, or [`FIRST_PAINT_GRACE`] after this call where
+/// none come (a failed or slow read).
+fn after_first_rows() -> Memo<bool> {
+    let sync = SyncStatus::get();
+    let late = RwSignal::new(false);
+    spawn_local(async move {
+        timer::sleep(FIRST_PAINT_GRACE).await;
+        late.try_set(true);
+    });
+    Memo::new(move |was: Option<&bool>| was == Some(&true) || sync.first_paint.get() || late.get())
 }
 
 /// A flag set `tasks` tasks from now: for a piece of the page built after the rest.

@@ -161,3 +161,41 @@ test('a fresh sign-in shows the inbox while the local copy is still opening, and
   expect(await localMeta(page, '', 'session')).toBeTruthy();
   await expect(page.locator('.thread-row').first()).toBeVisible();
 });
+
+/** Notes when the app's first row and its sidebar's accounts enter the page, and whether the
+ * sidebar was there when the first paint went. */
+async function watchSidebar(page: Page) {
+  await page.addInitScript(() => {
+    const seen: { row?: number; sidebar?: number; firstPaint?: boolean; sidebarWhenItWent?: boolean } = {};
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    new MutationObserver(() => {
+      const now = performance.now();
+      if (seen.row == null && document.querySelector('.thread-row')) seen.row = now;
+      if (seen.sidebar == null && document.querySelector('.sidebar .account')) seen.sidebar = now;
+      const shown = document.getElementById('tandem-first-paint') != null;
+      if (shown) seen.firstPaint = true;
+      else if (seen.firstPaint && seen.sidebarWhenItWent == null) seen.sidebarWhenItWent = document.querySelector('.sidebar .account') != null;
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+test('a sign-in builds the sidebar after the first rows; a reload shows it as the first paint goes', async ({ page }) => {
+  await watchSidebar(page);
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await expect(page.locator('.sidebar .account.open')).toBeVisible();
+  // At a sign-in the first page's answer comes before the sidebar is built, not behind it.
+  const signedIn = await page.evaluate(() => (window as unknown as { __seen: { row?: number; sidebar?: number } }).__seen);
+  expect(signedIn.row).toBeDefined();
+  expect(signedIn.sidebar).toBeDefined();
+  expect(signedIn.sidebar!).toBeGreaterThan(signedIn.row!);
+
+  // A reload's first paint shows a sidebar: the app's is there when the picture goes.
+  await page.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: 30_000 });
+  await page.reload();
+  await expect(page.locator('.thread-row').first()).toBeVisible();
+  await expect(page.locator('#tandem-first-paint')).toHaveCount(0);
+  const reloaded = await page.evaluate(() => (window as unknown as { __seen: { firstPaint?: boolean; sidebarWhenItWent?: boolean } }).__seen);
+  expect(reloaded.firstPaint).toBe(true);
+  expect(reloaded.sidebarWhenItWent).toBe(true);
+});
