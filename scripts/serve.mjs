@@ -40,9 +40,13 @@ function proxy(req, res) {
     },
   );
   upstream.on('error', (e) => {
+    if (res.headersSent) return res.destroy();
     res.writeHead(502, { 'content-type': 'text/plain' });
     res.end(`JMAP server unreachable: ${e.message}`);
   });
+  // The browser gone (a closed page, an event source let go): the server's connection goes too,
+  // rather than staying half-closed in this process for good.
+  res.on('close', () => upstream.destroy());
   req.pipe(upstream);
 }
 

@@ -131,15 +131,11 @@ SERVE_PID=$!
 for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/" && break; sleep 0.2; done
 curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/" || die "the app server did not answer on 127.0.0.1:$APP_PORT"
 
-# ---------------------------------------------------------------- measure
-log "measuring in headless Chromium (app http://127.0.0.1:$APP_PORT)"
-run node tests/bench/measure.mjs --app "http://127.0.0.1:$APP_PORT" --jmap "http://127.0.0.1:$JMAP_PORT" \
-  --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
-
-# ---------------------------------------------------------------- beside a client with no local copy
+# The no-cache client's servers, started now: every server listens before the measures begin,
+# whose thousands of short connections to Cyrus take ports of this range as their own.
 PEER_DIR=${BENCH_PEER_DIR:-$ROOT/../shared/peers/jmap-demo-webmail}
+PEER_PORT=
 if [[ -f "$PEER_DIR/serve.js" ]]; then
-  PEER_PORT=
   for p in $(seq 48090 48099); do port_free "$p" && { PEER_PORT=$p; break; }; done
   [[ -n "$PEER_PORT" ]] || die "no free port in 48090-48099 for the other client"
   # Its JMAP through a proxy like the app's (scripts/serve.mjs: a connection of its own to Cyrus
@@ -150,9 +146,20 @@ if [[ -f "$PEER_DIR/serve.js" ]]; then
   node scripts/serve.mjs --dist "$DIST" --port "$RELAY_PORT" --jmap "http://127.0.0.1:$JMAP_PORT" >&2 &
   RELAY_PID=$!
   for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$RELAY_PORT/" && break; sleep 0.2; done
+  curl -sf -o /dev/null "http://127.0.0.1:$RELAY_PORT/" || die "the other client's proxy did not answer on 127.0.0.1:$RELAY_PORT"
   PRIMARY_MAIL_ACCOUNT=support node "$PEER_DIR/serve.js" "$PEER_PORT" "$RELAY_PORT" >&2 &
   PEER_PID=$!
   for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$PEER_PORT/" && break; sleep 0.2; done
+  curl -sf -o /dev/null "http://127.0.0.1:$PEER_PORT/" || die "the other client's server did not answer on 127.0.0.1:$PEER_PORT"
+fi
+
+# ---------------------------------------------------------------- measure
+log "measuring in headless Chromium (app http://127.0.0.1:$APP_PORT)"
+run node tests/bench/measure.mjs --app "http://127.0.0.1:$APP_PORT" --jmap "http://127.0.0.1:$JMAP_PORT" \
+  --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
+
+# ---------------------------------------------------------------- beside a client with no local copy
+if [[ -n "$PEER_PORT" ]]; then
   log "side by side with the no-cache client (http://127.0.0.1:$PEER_PORT)"
   run node tests/bench/side_by_side.mjs --app "http://127.0.0.1:$APP_PORT" --peer "http://127.0.0.1:$PEER_PORT" \
     --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
