@@ -44,6 +44,8 @@ part_fn! {
                 }
                 match load_conversation(client.as_ref(), &account, &thread).await {
                     Ok(conversation) => {
+                        // Its records are made in a task of their own (see `load_conversation`).
+                        crate::timer::yield_now().await;
                         let _ = store.keep_conversation(&account, &conversation).await;
                     }
                     Err(_) => break,

@@ -89,11 +89,7 @@ pub fn InboxPage() -> impl IntoView {
     // a sign-in, once the first rows are painted (built before them, it held the first page's
     // answer back ~30 ms). A reload's first paint shows a sidebar: the app's comes with its list.
     let list_due = due_after(1);
-    let sidebar_due = if ColdStart::get().reading_untracked(&route.account.get_untracked()) {
-        after_first_rows().into()
-    } else {
-        Signal::from(due_after(2))
-    };
+    let sidebar_due = if ColdStart::get().reading_untracked(&route.account.get_untracked()) { after_first_rows() } else { due_after(2) };
     view! {
         <div class="shell" class:has-thread=move || route.open_thread.get().is_some() class:nav-open=nav_open>
             <aside class="sidebar" aria-label=tr_live!(inbox.sidebar_label)>
@@ -112,16 +108,30 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
-/// Set once the list's first rows are painted, or [`FIRST_PAINT_GRACE`] after this call where
-/// none come (a failed or slow read).
-fn after_first_rows() -> Memo<bool> {
+/// Set in a task of its own once the list's first rows are painted (what else waits for them
+/// starts in theirs), or [`FIRST_PAINT_GRACE`] after this call where none come (a failed or slow
+/// read).
+fn after_first_rows() -> ReadSignal<bool> {
     let sync = SyncStatus::get();
-    let late = RwSignal::new(false);
+    let due = RwSignal::new(false);
+    let set = move || {
+        spawn_local(async move {
+            timer::sleep(std::time::Duration::ZERO).await;
+            due.try_set(true);
+        })
+    };
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !sync.first_paint.get() {
+            return done == Some(true);
+        }
+        set();
+        true
+    });
     spawn_local(async move {
         timer::sleep(FIRST_PAINT_GRACE).await;
-        late.try_set(true);
+        due.try_set(true);
     });
-    Memo::new(move |was: Option<&bool>| was == Some(&true) || sync.first_paint.get() || late.get())
+    due.read_only()
 }
 
 /// A flag set `tasks` tasks from now: for a piece of the page built after the rest.
