@@ -108,13 +108,24 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
-/// Set in a task of its own once the list's first rows are painted (`SyncStatus::once_painted`:
-/// what else waits for them starts in theirs), or [`FIRST_PAINT_GRACE`] after this call where
-/// none come (a failed or slow read).
+/// Set in a task of its own once the list's first rows are painted (what else waits for them
+/// starts in theirs), or [`FIRST_PAINT_GRACE`] after this call where none come (a failed or slow
+/// read).
 fn after_first_rows() -> ReadSignal<bool> {
+    let sync = SyncStatus::get();
     let due = RwSignal::new(false);
-    SyncStatus::get().once_painted(move || {
-        due.try_set(true);
+    let set = move || {
+        spawn_local(async move {
+            timer::sleep(std::time::Duration::ZERO).await;
+            due.try_set(true);
+        })
+    };
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) || !sync.first_paint.get() {
+            return done == Some(true);
+        }
+        set();
+        true
     });
     spawn_local(async move {
         timer::sleep(FIRST_PAINT_GRACE).await;
