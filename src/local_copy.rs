@@ -61,7 +61,6 @@ impl LocalCopy {
                         notices.clear(Topic::LocalCopy);
                         copy.changed();
                         copy.opened.try_set(true);
-                        keep_session(&auth, &store).await;
                         return;
                     }
                     Ok(_) => return,
@@ -73,6 +72,7 @@ impl LocalCopy {
                 copy.opened.try_set(true);
             });
         });
+        keep_session(auth, copy);
         copy
     }
 
@@ -114,10 +114,16 @@ impl LocalCopy {
 }
 
 /// The session of an online sign-in, kept for a reload without a network (`Auth`'s offline
-/// restore reads it); a failure only means that reload needs the network.
-async fn keep_session(auth: &Auth, store: &IdbStore) {
-    let online = auth.offline.try_get_untracked() == Some(false);
-    if let Some(client) = auth.client.try_get_untracked().flatten().filter(|_| online) {
-        let _ = store.cache().set_meta(GLOBAL, SESSION, client.session()).await;
-    }
+/// restore reads it) once both the copy and the client are there: at a sign-in with the form the
+/// copy opens first, and the client comes once the first page's request has left. A failure only
+/// means that reload needs the network.
+fn keep_session(auth: Auth, copy: LocalCopy) {
+    Effect::new(move |_| {
+        let (Some(store), Some(client)) = (copy.store.get(), auth.client.get()) else { return };
+        if !auth.offline.get() {
+            spawn_local(async move {
+                let _ = store.cache().set_meta(GLOBAL, SESSION, client.session()).await;
+            });
+        }
+    });
 }

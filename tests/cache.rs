@@ -557,6 +557,44 @@ async fn a_resume_point_is_kept_until_the_copy_is_complete() {
     assert!(store.sync_state("A").await.unwrap().is_some());
 }
 
+/// A conversation opened before the sync's first write (which replaces an incomplete copy) is
+/// still in the copy after it, for a reload without a network.
+#[wasm_bindgen_test]
+async fn a_conversation_kept_before_the_copy_is_replaced_survives_it() {
+    use tandem::cache::IdbStore;
+    use tandem_core::conversation::Conversation;
+    use tandem_core::model::status::Status;
+    use tandem_core::sync::{StoreBatch, SyncStore};
+
+    let conversation = |thread_id: &str| Conversation {
+        thread_id: thread_id.into(),
+        subject: format!("Refund of {thread_id}"),
+        messages: Vec::new(),
+        status: Status::Open,
+        assignee: None,
+        tags: Vec::new(),
+        email_state: "s1".into(),
+        snoozed_until: None,
+        drafts: Vec::new(),
+    };
+    let name = unique("kept");
+    let store = IdbStore::new(Cache::open_named(&name).await.expect("open"));
+    store.keep_conversation("A", &conversation("T1")).await.unwrap();
+    store.keep_conversation("B", &conversation("T2")).await.unwrap();
+    let mut replaced = StoreBatch::new("A");
+    replaced.replace = true;
+    store.apply(replaced).await.unwrap();
+    let mut other = StoreBatch::new("B");
+    other.replace = true;
+    store.apply(other).await.unwrap();
+
+    // Read back through another connection: not from the store's memory of recent ones.
+    let reopened = IdbStore::new(Cache::open_named(&name).await.expect("reopen"));
+    assert_eq!(reopened.conversation("A", "T1").await.unwrap(), Some(conversation("T1")));
+    assert_eq!(reopened.conversation("B", "T2").await.unwrap(), Some(conversation("T2")));
+    assert_eq!(reopened.conversation("A", "T2").await.unwrap(), None, "per account");
+}
+
 #[wasm_bindgen_test]
 async fn every_row_of_a_list_is_read_newest_first_for_the_search_index() {
     use tandem::cache::IdbStore;

@@ -137,6 +137,16 @@ impl IdbStore {
         self.cache.write(batch).await
     }
 
+    /// A batch that replaces the account's copy clears its conversations too; those read in this
+    /// session (the agent may have opened one before the sync's first write, and wants it offline
+    /// after a reload) are put back after the clear, in the same transaction.
+    fn keep_recent(&self, batch: &mut Batch, account_id: &str) -> Result<(), CacheError> {
+        for (_, thread_id, conversation) in self.recent.borrow().iter().filter(|(a, _, _)| a == account_id) {
+            batch.put(Store::Bodies, account_id, &conversation_key(thread_id), conversation)?;
+        }
+        Ok(())
+    }
+
     /// The writes as IndexedDB records, made a slice of time at a time with a pause between
     /// (a full sync's batch holds thousands: the main thread paints between slices).
     async fn batch_of(writes: Writes) -> Result<Batch, CacheError> {
@@ -216,7 +226,12 @@ impl SyncStore for IdbStore {
     async fn apply(&self, batch: StoreBatch) -> Result<(), StoreError> {
         let _one_at_a_time = self.lock.lock().await;
         let writes = plan_batch(self, batch).await?;
-        self.cache.write(Self::batch_of(writes).await?).await?;
+        let replaced = writes.replace.then(|| writes.account_id.clone());
+        let mut batch = Self::batch_of(writes).await?;
+        if let Some(account) = replaced {
+            self.keep_recent(&mut batch, &account)?;
+        }
+        self.cache.write(batch).await?;
         Ok(())
     }
 }

@@ -84,21 +84,26 @@ impl ShownConversation {
                 }
             });
         });
-        // The server's answer replaces what is shown, and is kept for next time.
+        // The server's answer replaces what is shown...
         Effect::new(move |_| {
             let Some(Ok(Some(c))) = server.get() else { return };
             if !is_open(&c) {
                 return; // the previous thread's, come late
             }
             states.loaded("conversation", &c.email_state);
-            if let Some(store) = copy.store_untracked() {
-                let (account, kept) = (account.get_untracked(), c.clone());
-                spawn_local(async move {
-                    let _ = store.keep_conversation(&account, &kept).await;
-                });
-            }
             perf_marks::mark("tandem:thread-painted", Some(ListSource::Server.mark_detail()));
             shown.set(Some(c));
+        });
+        // ...and is kept for next time (offline too), as soon as the copy is open: an answer that
+        // came first is kept when it opens.
+        Effect::new(move |_| {
+            let (Some(Ok(Some(c))), Some(store)) = (server.get(), copy.store()) else { return };
+            if is_open(&c) {
+                let account = account.get_untracked();
+                spawn_local(async move {
+                    let _ = store.keep_conversation(&account, &c).await;
+                });
+            }
         });
         on_cleanup(move || states.forget("conversation"));
         let failed = Signal::derive(move || server.get().and_then(Result::err));

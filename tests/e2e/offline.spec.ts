@@ -80,6 +80,23 @@ test('the inbox opens from the local copy before the server answers', async ({ p
   await screenshot(page, 'offline-inbox-from-copy');
 });
 
+test('a conversation opened right after signing in opens again on a reload without a network', async ({ page }) => {
+  forbidDialogs(page);
+  const subject = `Parcel never came ${Date.now()}`;
+  deliver(['From: Ines Duarte <ines@example.net>', 'To: support@tandem.test', `Subject: ${subject}`, `Message-ID: <early-${Date.now()}@example.net>`, 'Content-Type: text/plain; charset=utf-8', '', 'The tracking page says delivered.', ''].join('\n'));
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  // Not waiting for the copy: the agent opens the newest conversation at once.
+  await (await revealRow(page, subject)).locator('a').click();
+  await expect(page.locator('.conversation h1')).toHaveText(subject);
+  // The session is kept for the reload (the client comes after the copy opens at a sign-in).
+  await expect.poll(() => localMeta(page, '', 'session').then(Boolean)).toBe(true);
+  await page.route('**/jmap/**', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.locator('.conversation h1')).toHaveText(subject, { timeout: 15_000 });
+  await expect(page.locator('.conversation')).toContainText('The tracking page says delivered.');
+});
+
 test('signing out deletes the local copy', async ({ page }) => {
   await signIn(page, 'alice', 'tandem');
   await expectTeamInbox(page);
