@@ -39,6 +39,21 @@ fn activity_headers(client: &JmapClient<NativeTransport>, account: &str, thread:
         .collect()
 }
 
+/// Where `email_id` went, beside the Message-IDs of the thread it was meant to join (what a
+/// failure says: which reference the server did not thread it by).
+fn placed(
+    client: &JmapClient<NativeTransport>,
+    account: &str,
+    email_id: &str,
+    meant: &tandem_core::model::thread_state::ThreadState,
+) -> String {
+    let properties = ["threadId", "subject", "messageId", "inReplyTo", "references", "mailboxIds"];
+    let get = EmailGet::new(account, tandem_core::jmap::Ids::List(vec![email_id.into()])).properties(&properties);
+    let found = block_on(client.call(get)).map(|r| r.list.into_iter().next());
+    let ids: Vec<_> = meant.emails.iter().map(|e| (&e.id, &e.message_id, &e.subject)).collect();
+    format!("the email: {found:?}; the thread's emails (id, Message-ID, subject): {ids:?}")
+}
+
 /// The threads with an email that matches `filter`, as a server query any client can make.
 fn threads_matching(client: &JmapClient<NativeTransport>, account: &str, filter: serde_json::Value) -> Vec<String> {
     let mut request = Request::new();
@@ -185,7 +200,7 @@ fn notes_join_the_thread_keep_its_state_and_belong_to_their_author() {
     let note = block_on(add_note(&alice, &account, &thread, &author("alice"), text, &mentions)).unwrap();
     assert_eq!((count("bob"), count("carol")), (bob_before + 1, carol_before), "the thread is in bob's Mentions, not carol's");
     let state = eventually(10, || block_on(read_thread_state(&bob, &account, &thread)).unwrap(), |s| s.emails.iter().any(|e| e.id == note));
-    assert!(state.emails.iter().any(|e| e.id == note), "the note joined the customer thread");
+    assert!(state.emails.iter().any(|e| e.id == note), "the note joined the customer thread: {}", placed(&bob, &account, &note, &state));
     assert_eq!(state.status, Status::Pending, "adding a note does not reopen the thread");
     assert!(state.emails.iter().filter(|e| e.tandem_kind.is_none()).all(|e| e.has_keyword("$hasmemo")));
 
