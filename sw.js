@@ -7,7 +7,8 @@
 //   (no respondWith), so it goes to the network exactly as without a service worker. Mail data
 //   lives in the app's IndexedDB cache, never in Cache Storage.
 // - Non-GET requests are not touched either.
-// - Navigations (same origin, GET): network first. A fresh page is stored as the shell (the server
+// - Navigations (same origin, GET): network first, the request sent by the browser while this
+//   worker starts (navigation preload). A fresh page is stored as the shell (the server
 //   answers every client-side route, e.g. /a/<account>/m/<mailbox>/t/<thread>, with index.html).
 //   When the network fails (offline, or the host answers 5xx), the stored shell is returned for any
 //   path, so the app reloads offline and renders from its IndexedDB cache.
@@ -106,19 +107,23 @@ self.addEventListener('activate', (event) => {
       for (const name of await caches.keys()) {
         if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       }
+      // A navigation's request leaves while this worker starts, rather than once it runs.
+      if (self.registration.navigationPreload) await self.registration.navigationPreload.enable().catch(() => {});
       await self.clients.claim();
     })(),
   );
 });
 
 async function navigate(event) {
-  const cache = await caches.open(CACHE);
   let response;
   try {
-    response = await fetch(event.request);
+    // The page's request sent by the browser as this worker started (navigation preload), or
+    // sent now where there is none.
+    response = (await event.preloadResponse) || (await fetch(event.request));
   } catch (e) {
     response = undefined;
   }
+  const cache = await caches.open(CACHE);
   if (response && response.status < 500) {
     const type = response.headers.get('content-type') || '';
     if (response.ok && type.startsWith('text/html') && !response.redirected) {
