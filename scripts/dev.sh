@@ -27,4 +27,6 @@ cat <<'INFO'
 INFO
 # Trunk.toml tells trunk not to watch these; it refuses to start while one of them is missing.
 mkdir -p .run test-results playwright-report node_modules target dist
-trunk serve
+# No auto-reload: Trunk injects it as an inline script, which the page's CSP (index.html) refuses
+# with an error in the console. Reload the page after a rebuild.
+trunk serve --no-autoreload
