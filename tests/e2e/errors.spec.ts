@@ -12,9 +12,21 @@ test('a failing poll is said in the status area until a poll works again', async
   await signIn(page, 'alice', 'tandem');
   await expectTeamInbox(page);
   await page.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: 30_000 });
+  // What the page asked after the fault began, for the failure's message: the notice once did not
+  // come in 10 s on CI (and never here); this says whether no poll left or its answer was lost.
+  const asked: string[] = [];
+  const started = Date.now();
+  page.on('request', (r) => {
+    if (r.url().includes('/jmap')) asked.push(`+${Date.now() - started} ms ${r.method()} ${r.url()} ${r.postData()?.slice(0, 80) ?? ''}`);
+  });
   await page.route(API, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'down for maintenance' }));
   const notice = page.locator('.status-notice[data-topic="poll"]');
-  await expect(notice).toContainText('503');
+  await expect(notice)
+    .toContainText('503')
+    .catch(async (e) => {
+      const seen = await page.evaluate(() => `${document.visibilityState}, online ${navigator.onLine}, notices: ${[...document.querySelectorAll('.notice')].map((n) => n.textContent).join(' | ')}`);
+      throw new Error(`${e instanceof Error ? e.message : e}\npage: ${seen}\nasked since the fault:\n${asked.join('\n')}`);
+    });
   await expect(page.getByRole('alert')).toHaveCount(0); // a status line, not an alert
   await screenshot(page, 'errors-poll-notice');
   // Said again in the language the agent switches to, while it is on screen.
