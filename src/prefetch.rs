@@ -34,7 +34,7 @@ part_fn! {
         wanted: Vec<String>,
         done: StoredValue<HashSet<String>>,
     ) -> Result<Later<()>, Unreachable> {
-        Ok(Box::pin(async move {
+        Ok(Box::pin(crate::timer::in_background(async move {
             for thread in wanted {
                 done.try_update_value(|d| {
                     d.insert(thread.clone());
@@ -51,7 +51,7 @@ part_fn! {
                     Err(_) => break,
                 }
             }
-        }))
+        })))
     }
 }
 

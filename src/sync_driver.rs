@@ -136,7 +136,9 @@ part_fn! {
     /// a part fetched when first wanted, as the driver starts. The first rows never wait for it:
     /// they come from the copy, or from the cold start after a sign-in.
     fn pass(driver: Driver, client: Arc<Client>, account: String, mailbox: Option<String>) -> Result<Later<()>, Unreachable> {
-        Ok(Box::pin(async move { driver.run_once(&client, &account, mailbox.as_deref()).await }))
+        // Background work: an agent's opening of a conversation while 100,000 emails are copied
+        // goes ahead of the copying's slices.
+        Ok(Box::pin(crate::timer::in_background(async move { driver.run_once(&client, &account, mailbox.as_deref()).await })))
     }
 }
 

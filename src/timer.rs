@@ -1,6 +1,8 @@
-//! Waiting in the browser: a `setTimeout` as a future, and a moment for the main thread.
+//! Waiting in the browser: a `setTimeout` as a future, and a moment for the main thread, taken
+//! ahead of other tasks by the agent's work and after them by background work ([`in_background`]).
 
 use std::cell::Cell;
+use std::future::Future;
 use std::time::Duration;
 
 use wasm_bindgen::JsCast;
@@ -18,21 +20,55 @@ pub async fn sleep(duration: Duration) {
 
 /// Gives the main thread a moment (to paint, to handle input) and goes on right after: the
 /// browser's `scheduler.yield()` where it has one (the rest of the job keeps its place ahead of
-/// other tasks), else a `setTimeout` of 0.
+/// other tasks), else a `setTimeout` of 0. In background work ([`in_background`]) the job goes on
+/// only once no other task waits (`scheduler.postTask` at `background` priority).
 pub async fn yield_now() {
-    let global = js_sys::global();
-    let scheduler = js_sys::Reflect::get(&global, &"scheduler".into()).ok().filter(|s| s.is_object());
-    let yield_fn =
-        scheduler.as_ref().and_then(|s| js_sys::Reflect::get(s, &"yield".into()).ok()).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let (Some(scheduler), Some(yield_fn)) = (scheduler, yield_fn) {
-        if let Ok(promise) = yield_fn.call0(&scheduler).and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+    match scheduled(IN_BACKGROUND.with(Cell::get)) {
+        Some(promise) => {
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-            slice_begins();
-            return;
         }
+        None => sleep(Duration::ZERO).await,
     }
-    sleep(Duration::ZERO).await;
     slice_begins();
+}
+
+/// The browser's scheduler's promise for going on: after every other task waiting (`background`),
+/// or ahead of them; none where the browser has no `scheduler`.
+fn scheduled(background: bool) -> Option<js_sys::Promise> {
+    let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into()).ok().filter(|s| s.is_object())?;
+    let method = |name: &str| js_sys::Reflect::get(&scheduler, &name.into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if !background {
+        return method("yield")?.call0(&scheduler).ok()?.dyn_into::<js_sys::Promise>().ok();
+    }
+    let post_task = method("postTask")?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"priority".into(), &"background".into()).ok()?;
+    Some(js_sys::Promise::new(&mut |resolve, _| {
+        // Refused (never by a browser that has it): go on at once rather than never.
+        if post_task.call2(&scheduler, &resolve, &options).is_err() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    }))
+}
+
+thread_local! {
+    /// Whether the future being polled is background work ([`in_background`]).
+    static IN_BACKGROUND: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `job` as background work, which must not delay what the agent is waiting for: each of
+/// its yields ([`yield_now`], [`yield_if_spent`]) goes on only once no other task waits. With
+/// `scheduler.yield()`'s priority, 100,000 rows read into the search index after a reload ran
+/// ahead of the answer to the conversation the agent had just opened.
+pub async fn in_background<T>(job: impl Future<Output = T>) -> T {
+    let mut job = std::pin::pin!(job);
+    std::future::poll_fn(move |cx| {
+        let was = IN_BACKGROUND.with(|b| b.replace(true));
+        let polled = job.as_mut().poll(cx);
+        IN_BACKGROUND.with(|b| b.set(was));
+        polled
+    })
+    .await
 }
 
 /// How long [`after_next_paint`] waits at most for its frame: a hidden tab paints none.

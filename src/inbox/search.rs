@@ -37,7 +37,7 @@ use crate::local_copy::LocalCopy;
 use crate::perf_marks;
 use crate::tasks::spawn_owned;
 use crate::team_context::TeamContext;
-use crate::timer::{sleep, yield_if_spent};
+use crate::timer::{in_background, sleep, yield_if_spent};
 use crate::tr;
 use crate::web_transport::Client;
 
@@ -380,7 +380,7 @@ part_fn! {
     search,
     /// Reads the rows of `inbox` in the copy into an index.
     fn indexing(store: Rc<IdbStore>, account: String, inbox: String) -> Result<Later<Result<SearchIndex, CacheError>>, Unreachable> {
-        Ok(Box::pin(async move {
+        Ok(Box::pin(in_background(async move {
             let rows = store.all_rows(&account, &inbox).await?;
             // 100,000 rows' lower-cased text at once held the main thread ~50 ms.
             let mut index = SearchIndex::default();
@@ -389,7 +389,7 @@ part_fn! {
                 yield_if_spent().await;
             }
             Ok(index)
-        }))
+        })))
     }
 }
 
