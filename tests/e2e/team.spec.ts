@@ -284,3 +284,29 @@ test('a half-written note survives a reload, and is gone once added', async ({ b
   await expect(bob.locator('.note .body', { hasText: 'طلب حذف البيانات' })).toBeVisible();
   await expect(composer).toHaveValue('');
 });
+
+test('with the inbox copied in full the views are counted on this device: a reload asks the server nothing for them, and a teammate’s change moves them', async ({ browser }) => {
+  const alice = await agent(browser, 'alice');
+  await alice.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: 30_000 });
+  // The server's count of the views: one request of `Email/query`s asking for a total and no ids.
+  const countRequests: string[] = [];
+  alice.on('request', (r) => {
+    try {
+      const calls = r.postDataJSON()?.methodCalls;
+      if (Array.isArray(calls) && calls.some((c) => c[0] === 'Email/query' && c[1]?.limit === 0 && c[1]?.calculateTotal)) countRequests.push(r.url());
+    } catch {
+      // not JSON: not a JMAP call
+    }
+  });
+  await alice.reload();
+  const closed = alice.locator('.views li[data-view="closed"] .view-count');
+  await expect(closed).toHaveText(/^\d+$/);
+  const before = Number(await closed.textContent());
+  const subject = customerWrites('Counted on the device');
+  const bob = await agent(browser, 'bob');
+  await open(bob, subject);
+  // (Bob's screen may move on to the next conversation, as the team's settings from other tests ask.)
+  await bob.getByRole('button', { name: 'Closed' }).click();
+  await expect(closed).toHaveText(String(before + 1), { timeout: 15_000 });
+  expect(countRequests).toEqual([]);
+});
