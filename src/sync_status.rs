@@ -84,14 +84,17 @@ impl SyncStatus {
     /// Whether the copy has `mailbox`'s list of `account`: a sync copied it in this session, or a
     /// complete copy of it was there already.
     pub async fn lists(&self, store: &IdbStore, account: &str, mailbox: &str) -> bool {
-        if self.listed_here(account, mailbox) {
-            return true;
-        }
-        let complete = store.sync_state(account).await.ok().flatten().is_some_and(|s| s.covers(mailbox));
-        if complete {
+        self.listed_here(account, mailbox) || self.holds_in_full(store, account, mailbox).await
+    }
+
+    /// Whether the copy holds `mailbox` of `account` in full (its sync state says a full sync
+    /// covered it), read from the copy; if so, [`SyncStatus::lists`] answers from memory after.
+    pub async fn holds_in_full(&self, store: &IdbStore, account: &str, mailbox: &str) -> bool {
+        let held = store.sync_state(account).await.ok().flatten().is_some_and(|s| s.covers(mailbox));
+        if held {
             self.mark_listed(account, mailbox);
         }
-        complete
+        held
     }
 
     /// Whether a sync of this session has copied `mailbox`'s list of `account` (what

@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 use tandem_core::sync::route::{count_fallback, CountFallback};
-use tandem_core::sync::SyncStore;
 use tandem_core::team::views::{view_counts, View};
 
 use crate::auth::Auth;
@@ -143,7 +142,7 @@ fn counts_of(
 
 /// Whether the local copy holds `inbox` of `account` in full (`None` until known): read when the
 /// copy opens, and again each time a sync of a whole mailbox ends. No copy (IndexedDB refused):
-/// `false`.
+/// `false`. Once held, the counts' own check ([`SyncStatus::lists`]) answers from memory.
 fn holds_in_full(account: Memo<String>, inbox: Memo<Option<String>>) -> RwSignal<Option<bool>> {
     let (copy, sync) = (LocalCopy::get(), SyncStatus::get());
     let whole = RwSignal::new(None);
@@ -156,7 +155,7 @@ fn holds_in_full(account: Memo<String>, inbox: Memo<Option<String>>) -> RwSignal
             return;
         };
         leptos::task::spawn_local(async move {
-            let held = store.sync_state(&account).await.ok().flatten().is_some_and(|s| s.covers(&inbox));
+            let held = sync.holds_in_full(&store, &account, &inbox).await;
             if whole.try_get_untracked() != Some(Some(held)) {
                 whole.try_set(Some(held));
             }
