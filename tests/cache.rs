@@ -76,7 +76,7 @@ async fn a_batch_across_stores_reads_back_with_the_right_counts() {
     batch.put(Store::Mailboxes, "A1", "M2", &Mailbox { name: "Support".into(), role: None }).unwrap();
     batch.put(Store::Mailboxes, "A2", "M1", &Mailbox { name: "Team inbox".into(), role: Some("inbox".into()) }).unwrap();
     for (i, id) in ["T1", "T2", "T3"].iter().enumerate() {
-        batch.put_thread("A1", id, &[ListPlacement::new("M1", at(i as u32))], &summary(id, &at(i as u32))).unwrap();
+        batch.put_thread("A1", id, &[ListPlacement::new("M1", at(i as u32), "E")], &summary(id, &at(i as u32))).unwrap();
     }
     batch.put(Store::Emails, "A1", "E1", &serde_json::json!({"subject": "Hi", "keywords": {"$seen": true}})).unwrap();
     batch.put(Store::Bodies, "A1", "E1", "Dear team,\n\nمرحبا — the body.").unwrap();
@@ -142,19 +142,23 @@ async fn a_page_of_a_mailbox_is_its_newest_threads_without_the_others() {
     // Mailbox M1 of account A1: T0 (oldest) … T6 (newest), written out of order.
     for i in [3u32, 0, 6, 1, 5, 2, 4] {
         let id = format!("T{i}");
-        batch.put_thread("A1", &id, &[ListPlacement::new("M1", at(i * 10))], &summary(&id, &at(i * 10))).unwrap();
+        batch.put_thread("A1", &id, &[ListPlacement::new("M1", at(i * 10), "E")], &summary(&id, &at(i * 10))).unwrap();
     }
     // In M1 and M2, with a different newest email in each: its M1 date makes it the newest of M1.
-    batch.put_thread("A1", "TX", &[ListPlacement::new("M2", at(1)), ListPlacement::new("M1", at(100))], &summary("TX", &at(100))).unwrap();
+    batch
+        .put_thread("A1", "TX", &[ListPlacement::new("M2", at(1), "E"), ListPlacement::new("M1", at(100), "E")], &summary("TX", &at(100)))
+        .unwrap();
     // Newer threads elsewhere: another mailbox of the account, and the same mailbox id in another account.
-    batch.put_thread("A1", "U1", &[ListPlacement::new("M2", at(500))], &summary("U1", &at(500))).unwrap();
-    batch.put_thread("A2", "V1", &[ListPlacement::new("M1", at(600))], &summary("V1", &at(600))).unwrap();
-    batch.put_thread("A10", "W1", &[ListPlacement::new("M1", at(700))], &summary("W1", &at(700))).unwrap();
-    // Two threads of the same second: ordered by thread id, and both listed.
-    batch.put_thread("A1", "S1", &[ListPlacement::new("M3", at(0))], &summary("S1", &at(0))).unwrap();
-    batch.put_thread("A1", "S2", &[ListPlacement::new("M3", at(0))], &summary("S2", &at(0))).unwrap();
+    batch.put_thread("A1", "U1", &[ListPlacement::new("M2", at(500), "E")], &summary("U1", &at(500))).unwrap();
+    batch.put_thread("A2", "V1", &[ListPlacement::new("M1", at(600), "E")], &summary("V1", &at(600))).unwrap();
+    batch.put_thread("A10", "W1", &[ListPlacement::new("M1", at(700), "E")], &summary("W1", &at(700))).unwrap();
+    // Three threads of the same second: ordered by their newest email's id as the server orders
+    // them (not by thread id), then by thread id where that is the same too; all listed.
+    batch.put_thread("A1", "S1", &[ListPlacement::new("M3", at(0), "Mf2")], &summary("S1", &at(0))).unwrap();
+    batch.put_thread("A1", "S2", &[ListPlacement::new("M3", at(0), "Ma7")], &summary("S2", &at(0))).unwrap();
+    batch.put_thread("A1", "S3", &[ListPlacement::new("M3", at(0), "Ma7")], &summary("S3", &at(0))).unwrap();
     // A date that cannot be read sorts as the oldest.
-    batch.put_thread("A1", "BAD", &[ListPlacement::new("M3", "yesterday")], &summary("BAD", "yesterday")).unwrap();
+    batch.put_thread("A1", "BAD", &[ListPlacement::new("M3", "yesterday", "E")], &summary("BAD", "yesterday")).unwrap();
     // A thread in no list.
     batch.put(Store::Threads, "A1", "N1", &summary("N1", &at(900))).unwrap();
     cache.write(batch).await.unwrap();
@@ -170,7 +174,7 @@ async fn a_page_of_a_mailbox_is_its_newest_threads_without_the_others() {
     assert_eq!(page_ids(&cache, "A1", "M1", 0, 100).await, ["TX", "T6", "T5", "T4", "T3", "T2", "T1", "T0"]);
     assert_eq!(page_ids(&cache, "A1", "M2", 0, 10).await, ["U1", "TX"]);
     assert_eq!(page_ids(&cache, "A2", "M1", 0, 10).await, ["V1"]);
-    assert_eq!(page_ids(&cache, "A1", "M3", 0, 10).await, ["S2", "S1", "BAD"]);
+    assert_eq!(page_ids(&cache, "A1", "M3", 0, 10).await, ["S1", "S3", "S2", "BAD"]);
     assert_eq!(page_ids(&cache, "A1", "nothing", 0, 10).await, Vec::<String>::new());
     assert_eq!(cache.thread_count("A1", "M1").await.unwrap(), 8);
     assert_eq!(cache.thread_count("A1", "M2").await.unwrap(), 2);
@@ -180,7 +184,7 @@ async fn a_page_of_a_mailbox_is_its_newest_threads_without_the_others() {
 
     // A thread that leaves M1 and gets a new email in M2; a thread deleted.
     let mut batch = Batch::new();
-    batch.put_thread("A1", "TX", &[ListPlacement::new("M2", at(800))], &summary("TX", &at(800))).unwrap();
+    batch.put_thread("A1", "TX", &[ListPlacement::new("M2", at(800), "E")], &summary("TX", &at(800))).unwrap();
     batch.delete(Store::Threads, "A1", "T6");
     cache.write(batch).await.unwrap();
     assert_eq!(page_ids(&cache, "A1", "M1", 0, 3).await, ["T5", "T4", "T3"]);
@@ -194,7 +198,7 @@ async fn a_batch_that_fails_midway_writes_nothing() {
     let cache = open("atomic").await;
     let mut batch = Batch::new();
     batch.put(Store::Mailboxes, "A1", "M1", &Mailbox { name: "Inbox".into(), role: None }).unwrap();
-    batch.put_thread("A1", "T1", &[ListPlacement::new("M1", at(0))], &summary("T1", &at(0))).unwrap();
+    batch.put_thread("A1", "T1", &[ListPlacement::new("M1", at(0), "E")], &summary("T1", &at(0))).unwrap();
     cache.write(batch).await.unwrap();
 
     let mut batch = Batch::new();
@@ -203,7 +207,7 @@ async fn a_batch_that_fails_midway_writes_nothing() {
     // More requests than `write` makes between two waits for an answer: the waits commit nothing.
     for i in 2..700 {
         let id = format!("T{i}");
-        batch.put_thread("A1", &id, &[ListPlacement::new("M1", at(i))], &summary(&id, &at(i))).unwrap();
+        batch.put_thread("A1", &id, &[ListPlacement::new("M1", at(i), "E")], &summary(&id, &at(i))).unwrap();
     }
     batch.delete(Store::Threads, "A1", "T1");
     batch.set_meta("A1", &meta::state_key("Email"), "s2").unwrap();
@@ -246,8 +250,10 @@ fn v1_records() -> Vec<(Store, JsValue)> {
     ];
     for i in 0..5u32 {
         let id = format!("T{i}");
-        records
-            .push((Store::Threads, testing::record("A1", &id, &summary(&id, &at(i)), Some(&[ListPlacement::new("M1", at(i))])).unwrap()));
+        records.push((
+            Store::Threads,
+            testing::record("A1", &id, &summary(&id, &at(i)), Some(&[ListPlacement::new("M1", at(i), "E")])).unwrap(),
+        ));
     }
     records
 }
@@ -353,7 +359,7 @@ async fn each_identity_has_its_own_cache_and_wipe_empties_it() {
     alice
         .write({
             let mut b = Batch::new();
-            b.put_thread("A1", "T1", &[ListPlacement::new("M1", at(0))], &summary("T1", &at(0))).unwrap();
+            b.put_thread("A1", "T1", &[ListPlacement::new("M1", at(0), "E")], &summary("T1", &at(0))).unwrap();
             b
         })
         .await
@@ -467,7 +473,7 @@ async fn timing_of_ten_thousand_threads() {
     let t0 = now();
     let mut batch = Batch::new();
     for (id, date, s) in &threads {
-        batch.put_thread("A1", id, &[ListPlacement::new("INBOX", date.clone())], s).unwrap();
+        batch.put_thread("A1", id, &[ListPlacement::new("INBOX", date.clone(), "E")], s).unwrap();
     }
     let t1 = now();
     cache.write(batch).await.unwrap();
@@ -506,9 +512,9 @@ async fn timing_of_a_hundred_thousand_threads() {
         for i in chunk * 10_000..(chunk + 1) * 10_000 {
             let (id, date) = (format!("T{i:06}"), at(i));
             // Every third thread is in a second mailbox too, and another account has its own.
-            let mut list = vec![ListPlacement::new("INBOX", date.clone())];
+            let mut list = vec![ListPlacement::new("INBOX", date.clone(), "E")];
             if i % 3 == 0 {
-                list.push(ListPlacement::new("TEAM", date.clone()));
+                list.push(ListPlacement::new("TEAM", date.clone(), "E"));
             }
             batch.put_thread("A1", &id, &list, &summary(&id, &date)).unwrap();
         }
@@ -555,6 +561,30 @@ async fn a_resume_point_is_kept_until_the_copy_is_complete() {
     store.apply(done).await.unwrap();
     assert_eq!(store.resume_point("A").await.unwrap(), None, "a complete copy has none");
     assert!(store.sync_state("A").await.unwrap().is_some());
+}
+
+/// A copy written before its lists took the server's order of threads received in the same second
+/// (its state under the older key) is not read as complete, so the next sync replaces it in full;
+/// the replacing batch deletes the older state with the rest, and the agent's other values stay.
+#[wasm_bindgen_test]
+async fn a_copy_of_the_older_list_order_is_synced_again() {
+    use tandem::cache::IdbStore;
+    use tandem_core::sync::{StoreBatch, SyncState, SyncStore};
+
+    let cache = open("older-order").await;
+    let older = SyncState { email: "s1".into(), mailboxes: vec!["I".into()], ..Default::default() };
+    cache.set_meta("A", "syncState", &older).await.unwrap();
+    cache.set_meta("A", "noteDraft:T1", "a note being written").await.unwrap();
+    let store = IdbStore::new(cache);
+    assert_eq!(store.sync_state("A").await.unwrap(), None, "not complete: synced again");
+
+    let mut replaced = StoreBatch::new("A");
+    replaced.replace = true;
+    replaced.state = Some(SyncState { email: "s2".into(), mailboxes: vec!["I".into()], ..Default::default() });
+    store.apply(replaced).await.unwrap();
+    assert_eq!(store.sync_state("A").await.unwrap().map(|s| s.email).as_deref(), Some("s2"));
+    assert_eq!(store.cache().meta::<SyncState>("A", "syncState").await.unwrap(), None, "the older state is gone");
+    assert_eq!(store.cache().meta::<String>("A", "noteDraft:T1").await.unwrap().as_deref(), Some("a note being written"));
 }
 
 /// A conversation opened before the sync's first write (which replaces an incomplete copy) is
@@ -615,14 +645,14 @@ async fn every_row_of_a_list_is_read_newest_first_for_the_search_index() {
     let ids: Vec<u32> = (0..600).map(|i| (i * 7) % 600).collect();
     for i in &ids {
         let id = format!("T{i:03}");
-        batch.put_thread("A1", &id, &[ListPlacement::new("INBOX", at(*i))], &stored(&id, *i)).unwrap();
+        batch.put_thread("A1", &id, &[ListPlacement::new("INBOX", at(*i), "E")], &stored(&id, *i)).unwrap();
     }
     let mut noted = stored("N1", 900);
     noted.mentions.insert("bob".into(), MentionRow { email_id: "note-1".into(), from: "Alice".into(), preview: "@bob look".into() });
     batch
-        .put_thread("A1", "N1", &[ListPlacement::new("INBOX", at(900)), ListPlacement::new("INBOX:mention:bob", at(900))], &noted)
+        .put_thread("A1", "N1", &[ListPlacement::new("INBOX", at(900), "E"), ListPlacement::new("INBOX:mention:bob", at(900), "E")], &noted)
         .unwrap();
-    batch.put_thread("A1", "ELSE", &[ListPlacement::new("OTHER", at(1000))], &stored("ELSE", 1000)).unwrap();
+    batch.put_thread("A1", "ELSE", &[ListPlacement::new("OTHER", at(1000), "E")], &stored("ELSE", 1000)).unwrap();
     cache.write(batch).await.unwrap();
     let store = IdbStore::new(cache);
 

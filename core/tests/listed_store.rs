@@ -99,6 +99,28 @@ fn indexed_lists_and_team_views_match_the_server_through_full_and_delta_sync() {
     assert!(!listed.page(&account, &View::Open.list_key(&mailbox, "alice"), 0, 10).iter().any(|t| t.thread_id == e.thread_id));
 }
 
+/// Threads received in the same second (a burst of mail, an import): the copy lists them in the
+/// server's order (Cyrus breaks the tie by email id), so the rows do not move when the copy's
+/// list takes over from the server's first page.
+#[test]
+fn threads_of_the_same_second_are_listed_in_the_servers_order() {
+    let alice = faulty_client("alice");
+    let account = team(&alice);
+    let mailbox = fresh_mailbox(&alice, &account, "ties");
+    let first = create_email(&alice, &account, &mailbox, &unique("Tie 0"), &at(7), None);
+    for i in 1..8 {
+        create_email(&alice, &account, &mailbox, &unique(&format!("Tie {i}")), &at(7), None);
+    }
+    let reply = create_email(&alice, &account, &mailbox, "", &at(7), Some(&first));
+    email_set(&alice, EmailSet::new(&account).update(&reply.id, json!({ "keywords/$tandem_closed": true })));
+
+    let options = SyncOptions { first_page: 3, page_size: 3, pages_per_request: 1, max_changes: 3 };
+    let listed = ListedMemoryStore::new();
+    block_on(sync_mailbox(&alice, &listed, &account, &mailbox, &options, &mut |_| {})).unwrap();
+    assert_eq!(listed.count(&account, &mailbox), 8);
+    assert_lists_match_server(&listed, &alice, &account, &mailbox);
+}
+
 /// A status change queued from the copy (the app's offline path, `team::queued`), sent through a
 /// connection that loses the answers: the thread ends closed on the server with one activity
 /// record that joined it, and the copy shows it closed before and after.

@@ -16,7 +16,7 @@
 //! let cache = Cache::open("https://mail.example.com", "alice").await?;
 //! let mut batch = Batch::new();
 //! batch.put(Store::Mailboxes, "A1", "M1", &mailbox)?;
-//! batch.put_thread("A1", "T1", &[ListPlacement::new("M1", "2024-05-01T10:00:00Z")], &summary)?;
+//! batch.put_thread("A1", "T1", &[ListPlacement::new("M1", "2024-05-01T10:00:00Z", "E1")], &summary)?;
 //! batch.set_meta("A1", &meta::state_key("Email"), &"s42")?;
 //! cache.write(batch).await?;
 //! let page: Vec<MyThreadSummary> = cache.thread_page("A1", "M1", 0, 50).await?;

@@ -3,7 +3,7 @@
 //! Every record is a small JS object, the same in every store:
 //!
 //! ```text
-//! { accountId: "A1", id: "T42", v: "{…the value as JSON…}", list: [["A1", "M1", 1714557600, "T42"], …] }
+//! { accountId: "A1", id: "T42", v: "{…the value as JSON…}", list: [["A1", "M1", 1714557600, "E7", "T42"], …] }
 //! ```
 //!
 //! - **Key**: the compound key path `["accountId", "id"]`, so a key is the array `[accountId, id]`.
@@ -18,12 +18,14 @@
 //!   (serde_json is there already), keeps 64-bit integers and maps exact, and gives IndexedDB one
 //!   string to clone. The cost is that the value is opaque to IndexedDB, so every field that is
 //!   indexed lives outside `v`:
-//! - **`list`** (threads only): one entry `[accountId, mailboxId, receivedAt, threadId]` per mailbox
-//!   the thread is listed in, with that mailbox's own date (seconds since the epoch) — a thread in
-//!   two mailboxes has a different newest email in each. The `list` index is multiEntry over it:
-//!   each entry is its own index key, so "the newest N threads of mailbox M of account A" is one
-//!   descending key range of the index. The trailing thread id makes every index key unique and
-//!   orders threads received in the same second.
+//! - **`list`** (threads only): one entry `[accountId, mailboxId, receivedAt, emailId, threadId]`
+//!   per mailbox the thread is listed in, with that mailbox's own newest email: its date (seconds
+//!   since the epoch) and its id — a thread in two mailboxes has a different newest email in each.
+//!   The `list` index is multiEntry over it: each entry is its own index key, so "the newest N
+//!   threads of mailbox M of account A" is one descending key range of the index. The email id
+//!   orders threads received in the same second as the server does (Cyrus: by email id, highest
+//!   first), so the copy's list and the server's first page agree; the trailing thread id makes
+//!   every index key unique.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -60,17 +62,19 @@ impl Store {
     }
 }
 
-/// Where a thread shows in lists: in mailbox `mailbox_id`, dated by the newest email of the
-/// thread in that mailbox (a JMAP `UTCDate`, e.g. `2024-05-01T10:00:00Z`).
+/// Where a thread shows in lists: in mailbox `mailbox_id` (or a team view's key), placed by the
+/// newest email of the thread there: its date (a JMAP `UTCDate`, e.g. `2024-05-01T10:00:00Z`),
+/// then its id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListPlacement {
     pub mailbox_id: String,
     pub received_at: String,
+    pub email_id: String,
 }
 
 impl ListPlacement {
-    pub fn new(mailbox_id: impl Into<String>, received_at: impl Into<String>) -> Self {
-        ListPlacement { mailbox_id: mailbox_id.into(), received_at: received_at.into() }
+    pub fn new(mailbox_id: impl Into<String>, received_at: impl Into<String>, email_id: impl Into<String>) -> Self {
+        ListPlacement { mailbox_id: mailbox_id.into(), received_at: received_at.into(), email_id: email_id.into() }
     }
 }
 
@@ -94,7 +98,7 @@ pub(crate) fn account_bounds(account_id: &str) -> (JsValue, JsValue) {
     (array(std::slice::from_ref(&a)), array(&[a, js_sys::Array::new().into()]))
 }
 
-/// The bounds of every `list` index key of a mailbox: `[a, m]` ≤ `[a, m, date, id]` ≤ `[a, m, []]`.
+/// The bounds of every `list` index key of a mailbox: `[a, m]` ≤ `[a, m, date, email, id]` ≤ `[a, m, []]`.
 pub(crate) fn mailbox_bounds(account_id: &str, mailbox_id: &str) -> (JsValue, JsValue) {
     let (a, m) = (JsValue::from_str(account_id), JsValue::from_str(mailbox_id));
     (array(&[a.clone(), m.clone()]), array(&[a, m, js_sys::Array::new().into()]))
@@ -129,6 +133,7 @@ pub(crate) fn record(account_id: &str, id: &str, json: &str, list: Option<&[List
                     JsValue::from_str(account_id),
                     JsValue::from_str(&p.mailbox_id),
                     JsValue::from_f64(sort_seconds(&p.received_at)),
+                    JsValue::from_str(&p.email_id),
                     JsValue::from_str(id),
                 ]));
             }

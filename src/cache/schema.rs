@@ -30,7 +30,9 @@ use super::record::{self, Store, ACCOUNT_ID, ID, LIST};
 /// The current layout's version (the IndexedDB database version).
 pub const SCHEMA_VERSION: u32 = 2;
 
-/// The multiEntry index of `threads` over `list`: `[accountId, mailboxId, receivedAt, threadId]`.
+/// The multiEntry index of `threads` over `list`: `[accountId, mailboxId, receivedAt, emailId,
+/// threadId]` (`[…, receivedAt, threadId]` before the copy's lists took the server's order of
+/// threads received in the same second: see `sync_store::SYNC_STATE`).
 pub const LIST_INDEX: &str = "list";
 
 /// The `meta` key (global account) of the layout's version.

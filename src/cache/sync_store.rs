@@ -32,10 +32,15 @@ use tandem_core::thread_list::ThreadSummary;
 use super::{record, Batch, Cache, CacheError, ListPlacement, Store};
 use crate::timer::yield_if_spent;
 
-/// The `meta` key of an account's `SyncState`.
-pub const SYNC_STATE: &str = "syncState";
-/// The `meta` key of an unfinished full sync's [`ResumePoint`].
-pub const RESUME_POINT: &str = "resumePoint";
+/// The `meta` key of an account's `SyncState`. Its `/2` says the copy's lists were written in
+/// the server's order of threads received in the same second (`record`'s `list` entries carry the
+/// newest email's id): a copy written before, whose state is under [`OLDER_KEYS`], is not read as
+/// complete, so the next sync replaces it in full and the rows never jump between the two orders.
+pub const SYNC_STATE: &str = "syncState/2";
+/// The `meta` key of an unfinished full sync's [`ResumePoint`] (`/2`: as [`SYNC_STATE`]'s).
+pub const RESUME_POINT: &str = "resumePoint/2";
+/// The keys of an older copy's state and resume point, deleted when the copy is replaced.
+const OLDER_KEYS: [&str; 2] = ["syncState", "resumePoint"];
 
 pub struct IdbStore {
     cache: Cache,
@@ -156,8 +161,9 @@ impl IdbStore {
             for store in [Store::Mailboxes, Store::Threads, Store::Emails, Store::Bodies] {
                 batch.clear_account(store, account);
             }
-            batch.delete(Store::Meta, account, SYNC_STATE);
-            batch.delete(Store::Meta, account, RESUME_POINT);
+            for key in [SYNC_STATE, RESUME_POINT].into_iter().chain(OLDER_KEYS) {
+                batch.delete(Store::Meta, account, key);
+            }
         }
         for id in &writes.mailboxes_destroyed {
             batch.delete(Store::Mailboxes, account, id);
@@ -179,7 +185,7 @@ impl IdbStore {
         }
         for thread in &writes.threads {
             let list: Vec<ListPlacement> =
-                thread.placements.iter().map(|(key, date)| ListPlacement::new(key.clone(), date.clone())).collect();
+                thread.placements.iter().map(|p| ListPlacement::new(&p.key, &p.received_at, &p.email_id)).collect();
             batch.put_thread(account, &thread.id, &list, &thread.value)?;
             yield_if_spent().await;
         }

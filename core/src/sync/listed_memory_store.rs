@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 use super::listing::{plan_batch, RecordReader, StoredThread, Writes};
 use super::records::{EmailRecord, MailboxRecord};
 use super::store::{ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};
+use super::view::Placement;
 use crate::thread_list::ThreadSummary;
 
 #[derive(Debug, Default, Clone)]
 struct Account {
     mailboxes: BTreeMap<String, MailboxRecord>,
     emails: BTreeMap<String, EmailRecord>,
-    threads: BTreeMap<String, (StoredThread, Vec<(String, String)>)>,
+    threads: BTreeMap<String, (StoredThread, Vec<Placement>)>,
     state: Option<SyncState>,
     resume: Option<ResumePoint>,
 }
@@ -30,19 +31,19 @@ impl ListedMemoryStore {
     }
 
     /// Threads `offset .. offset + limit` listed under `key` (a mailbox id or a view key), newest
-    /// first, as an index ordered by (date, thread id) gives them.
+    /// first, as an index ordered by (date, newest email's id, thread id) gives them.
     pub fn page(&self, account_id: &str, key: &str, offset: usize, limit: usize) -> Vec<ThreadSummary> {
         let accounts = self.accounts.borrow();
         let Some(account) = accounts.get(account_id) else { return Vec::new() };
-        let mut listed: Vec<(&str, &str, &StoredThread)> = account
+        let mut listed: Vec<((&str, &str, &str), &StoredThread)> = account
             .threads
             .iter()
             .filter_map(|(id, (value, placements))| {
-                placements.iter().find(|(k, _)| k == key).map(|(_, date)| (date.as_str(), id.as_str(), value))
+                placements.iter().find(|p| p.key == key).map(|p| ((p.received_at.as_str(), p.email_id.as_str(), id.as_str()), value))
             })
             .collect();
-        crate::sort::sort_by(&mut listed, |a, b| (b.0, b.1).cmp(&(a.0, a.1)));
-        listed.into_iter().skip(offset).take(limit).map(|(_, _, t)| t.clone().row(key)).collect()
+        crate::sort::sort_by(&mut listed, |a, b| b.0.cmp(&a.0));
+        listed.into_iter().skip(offset).take(limit).map(|(_, t)| t.clone().row(key)).collect()
     }
 
     pub fn count(&self, account_id: &str, key: &str) -> usize {

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::records::{EmailRecord, MailboxRecord};
 use super::store::{ResumePoint, StoreBatch, StoreError, SyncState};
-use super::view::list_placements;
+use super::view::{list_placements, Placement};
 use crate::jmap::objects::Thread;
 use crate::model::agent_id;
 use crate::model::keywords;
@@ -72,7 +72,7 @@ impl StoredThread {
 pub struct ListedThread {
     pub id: String,
     pub value: StoredThread,
-    pub placements: Vec<(String, String)>,
+    pub placements: Vec<Placement>,
 }
 
 /// What to write for one batch, in this order: forget the account (`replace`), deletions, puts,
@@ -281,9 +281,9 @@ pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedT
     let summary = summarize(std::slice::from_ref(&latest.id), vec![latest.to_email()], std::slice::from_ref(&thread), &members).pop()?;
     let keywords: Vec<&str> = emails.iter().flat_map(|e| e.keywords.iter().filter(|(_, on)| **on).map(|(k, _)| k.as_str())).collect();
     let mut placements = Vec::new();
-    for (mailbox, date) in list_placements(emails.iter().copied()) {
-        placements.extend(list_keys(&mailbox, &summary, keywords.iter().copied()).into_iter().map(|key| (key, date.clone())));
-        placements.push((mailbox, date));
+    for placed in list_placements(emails.iter().copied()) {
+        placements.extend(list_keys(&placed.key, &summary, keywords.iter().copied()).into_iter().map(|key| placed.under(key)));
+        placements.push(placed);
     }
     let mut mentions = BTreeMap::new();
     let mut notes: Vec<&&EmailRecord> = emails.iter().filter(|e| e.tandem_kind.as_deref() == Some(KIND_NOTE)).collect();
@@ -361,13 +361,13 @@ mod tests {
         let mail = email("m1", "I", "2024-01-01T10:00:00Z", None, &["$seen"], "Where is my refund?");
         let note = email("n1", "N", "2024-01-02T10:00:00Z", Some("note"), &["$tandem_note", "$tandem_mention_bob"], "@bob please check");
         let listed = listed_thread("T", &[&mail, &note]).unwrap();
-        let keys: Vec<&str> = listed.placements.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = listed.placements.iter().map(|p| p.key.as_str()).collect();
         assert!(
             keys.contains(&"I") && keys.contains(&"I:open") && keys.contains(&"I:unassigned") && keys.contains(&"I:mention:bob"),
             "{keys:?}"
         );
         assert_eq!(
-            listed.placements.iter().find(|(k, _)| k == "I").unwrap().1,
+            listed.placements.iter().find(|p| p.key == "I").unwrap().received_at,
             "2024-01-01T10:00:00Z",
             "the note does not date the inbox row"
         );

@@ -24,19 +24,40 @@ pub fn mailbox_threads(
     summarize(&order, latest.iter().map(|e| e.to_email()).collect(), &thread_objects, &members)
 }
 
-/// Where a thread shows in lists: for each mailbox one of its emails is in, the `receivedAt` of
-/// its newest email there (the key a persistent store indexes lists by).
-pub fn list_placements<'a>(thread_emails: impl IntoIterator<Item = &'a EmailRecord>) -> Vec<(String, String)> {
-    let mut newest: BTreeMap<String, String> = BTreeMap::new();
+/// Where a thread shows in one list (a mailbox, or a team view's key): dated by its newest email
+/// there, and ordered after that by that email's id, as the server orders threads received in the
+/// same second (Cyrus: by email id, highest first), so the copy's lists keep the server's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// The mailbox id, or a team view's list key.
+    pub key: String,
+    pub received_at: String,
+    pub email_id: String,
+}
+
+impl Placement {
+    /// The same thread's place in another list of the same mailbox (a team view's key).
+    pub fn under(&self, key: String) -> Placement {
+        Placement { key, ..self.clone() }
+    }
+}
+
+/// Where a thread shows in lists: for each mailbox one of its emails is in, its newest email there
+/// (by `receivedAt`, then id, as the server sorts): the key a persistent store indexes lists by.
+pub fn list_placements<'a>(thread_emails: impl IntoIterator<Item = &'a EmailRecord>) -> Vec<Placement> {
+    let mut newest: BTreeMap<&str, &EmailRecord> = BTreeMap::new();
     for email in thread_emails {
         for (mailbox, _) in email.mailbox_ids.iter().filter(|(_, on)| **on) {
-            let slot = newest.entry(mailbox.clone()).or_default();
-            if email.received_at > *slot {
-                *slot = email.received_at.clone();
+            let slot = newest.entry(mailbox.as_str()).or_insert(email);
+            if (email.received_at.as_str(), email.id.as_str()) > (slot.received_at.as_str(), slot.id.as_str()) {
+                *slot = email;
             }
         }
     }
-    newest.into_iter().collect()
+    newest
+        .into_iter()
+        .map(|(mailbox, e)| Placement { key: mailbox.to_string(), received_at: e.received_at.clone(), email_id: e.id.clone() })
+        .collect()
 }
 
 /// The newest email in `mailbox_id` of each thread, by thread id.
@@ -93,10 +114,17 @@ mod tests {
         let ids: Vec<(&str, &str, usize, bool)> =
             list.iter().map(|s| (s.thread_id.as_str(), s.email_id.as_str(), s.message_count, s.unread)).collect();
         assert_eq!(ids, vec![("B", "b1", 1, true), ("A", "a1", 2, false)], "the reply in Sent counts but does not date the Inbox row");
-        let placements = list_placements([&emails["a1"], &emails["a2"]]);
-        assert_eq!(
-            placements,
-            vec![("inbox".to_string(), "2024-01-01T00:00:00Z".to_string()), ("sent".to_string(), "2024-01-05T00:00:00Z".to_string())]
-        );
+        let placements: Vec<(String, String, String)> =
+            list_placements([&emails["a1"], &emails["a2"]]).into_iter().map(|p| (p.key, p.received_at, p.email_id)).collect();
+        let placed = |key: &str, at: &str, id: &str| (key.to_string(), at.to_string(), id.to_string());
+        assert_eq!(placements, vec![placed("inbox", "2024-01-01T00:00:00Z", "a1"), placed("sent", "2024-01-05T00:00:00Z", "a2")]);
+    }
+
+    #[test]
+    fn emails_of_the_same_second_place_a_thread_by_the_highest_id() {
+        let emails = [email("e1", "A", "inbox", "2024-01-01T00:00:00Z", &[]), email("e3", "A", "inbox", "2024-01-01T00:00:00Z", &[])];
+        let ids = |list: Vec<Placement>| list.into_iter().map(|p| p.email_id).collect::<Vec<_>>();
+        assert_eq!(ids(list_placements([&emails[0], &emails[1]])), ["e3"]);
+        assert_eq!(ids(list_placements([&emails[1], &emails[0]])), ["e3"], "whatever order they come in");
     }
 }
