@@ -68,17 +68,20 @@ function rowsWatch(selector) {
 }
 
 /** Before a click that opens a conversation: marks what is on the page, then notes when a new
- * message element shows under a changed address or title (`window.__open`). */
+ * message element shows under a changed address or title (`window.__open`). A message element
+ * the client reuses for the next conversation counts as new once its text changed (the no-cache
+ * client reuses them: its opening was never seen, and the run timed out). */
 function openWatch({ title, message }) {
   // The address with the title: two conversations may share a subject.
   const shown = () => `${location.href}\n${document.querySelector(title)?.textContent ?? ''}`;
   const before = shown();
-  for (const m of document.querySelectorAll(message)) m.dataset.benchOld = '1';
+  const old = new WeakMap();
+  for (const m of document.querySelectorAll(message)) old.set(m, m.textContent);
   window.__open = { clickAt: null, at: null };
   document.addEventListener('click', () => (window.__open.clickAt ??= performance.now()), { capture: true, once: true });
   const look = () => {
     const changed = shown() !== before;
-    const fresh = [...document.querySelectorAll(message)].some((m) => !m.dataset.benchOld);
+    const fresh = [...document.querySelectorAll(message)].some((m) => !old.has(m) || old.get(m) !== m.textContent);
     if (changed && fresh) {
       observer.disconnect();
       requestAnimationFrame(() => setTimeout(() => (window.__open.at ??= performance.now())));
