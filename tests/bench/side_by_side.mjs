@@ -122,21 +122,9 @@ const CLIENTS = {
     url: PEER,
     rows: '.v-MailboxItem',
     opened: { title: '.v-Thread-title', message: '.v-Message' },
-    /** The `i`th conversation to open (it reads none ahead), never the same twice, and never one
-     * whose row reads as one opened before: this client reuses its message elements, so a
-     * conversation whose messages read the same as the last one's (the seeded mail repeats its
-     * senders and texts, in the same second) would change nothing the harness can see. */
-    opened_rows: new Set(),
+    /** The `i`th conversation to open (it reads none ahead), never the same twice. */
     async pick(page, i) {
-      const rows = page.locator('.v-MailboxItem');
-      for (let n = 3 + 2 * i; n < (await rows.count()); n++) {
-        const text = await rows.nth(n).textContent();
-        if (!this.opened_rows.has(text)) {
-          this.opened_rows.add(text);
-          return rows.nth(n);
-        }
-      }
-      throw new Error('no row left that reads unlike those opened before');
+      return page.locator('.v-MailboxItem').nth(3 + 2 * i);
     },
     async signIn(page) {
       await page.goto(`${PEER}/`);
@@ -184,28 +172,12 @@ async function openRun(page, client, i) {
   await page.evaluate(openWatch, client.opened);
   await row.click();
   await page.waitForFunction(() => window.__open?.at != null, null, { timeout: 30_000 }).catch(async (e) => {
-    // What the page shows, so that a next failure can be read.
+    // What the page shows, so that a failure can be read.
     const shown = await page.evaluate(({ title, message }) => `${location.href} "${document.querySelector(title)?.textContent ?? ''}" ${document.querySelectorAll(message).length} messages`, client.opened);
     throw new Error(`${client.url}: conversation ${i + 1} not seen open (${shown}): ${e.message.split('\n')[0]}`);
   });
   const o = await page.evaluate(() => window.__open);
   return { ms: o.at - o.clickAt };
-}
-
-/**
- * `openRun`, and where the conversation is never seen open (the no-cache client shows some of
- * the seeded conversations' titles without their messages), another one further down, at most
- * twice: said in `unseen`, left out of the figure.
- */
-async function openOrAnother(page, client, i, unseen) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await openRun(page, client, i + 5 * attempt);
-    } catch (e) {
-      if (attempt === 2 || !/not seen open/.test(e.message)) throw e;
-      unseen.push(e.message.split(': page.')[0]);
-    }
-  }
 }
 
 function report(name, runs) {
@@ -247,14 +219,12 @@ async function main() {
     // Apart: a conversation that does not open leaves the figures above standing.
     try {
       const open = { tandem: [], peer: [] };
-      const unseen = [];
       for (let i = 0; i < RUNS; i++) {
         for (const name of ['tandem', 'peer']) {
           log(`opening a conversation not read yet: ${name}, run ${i + 1}`);
-          open[name].push(await openOrAnother(kept[name].page, CLIENTS[name], i, unseen));
+          open[name].push(await openRun(kept[name].page, CLIENTS[name], i));
         }
       }
-      if (unseen.length) comment(`opening: not seen open, another conversation opened instead: ${unseen.join('; ')}`);
       report('tandem_open_thread_ms', open.tandem);
       report('peer_open_thread_ms', open.peer);
       metric('open_thread_ratio', (median(open.tandem.map((r) => r.ms)) / median(open.peer.map((r) => r.ms))).toFixed(2), 'x');
