@@ -271,9 +271,7 @@ fn apply_emails(batch: &StoreBatch, emails: &mut BTreeMap<String, EmailRecord>) 
 
 /// The summary and list keys of a thread made of `emails` (none: the thread is gone).
 pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedThread> {
-    let newest = |only_mail: bool| {
-        emails.iter().filter(|e| !only_mail || e.tandem_kind.is_none()).max_by(|a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)))
-    };
+    let newest = |only_mail: bool| emails.iter().filter(|e| !only_mail || e.tandem_kind.is_none()).max_by_key(|e| e.order_key());
     let latest = newest(true).or_else(|| newest(false))?;
     let email_ids: Vec<String> = emails.iter().map(|e| e.id.clone()).collect();
     let thread = Thread { id: thread_id.to_string(), email_ids: email_ids.clone() };
@@ -287,7 +285,7 @@ pub fn listed_thread(thread_id: &str, emails: &[&EmailRecord]) -> Option<ListedT
     }
     let mut mentions = BTreeMap::new();
     let mut notes: Vec<&&EmailRecord> = emails.iter().filter(|e| e.tandem_kind.as_deref() == Some(KIND_NOTE)).collect();
-    crate::sort::sort_by(&mut notes, |a, b| (&a.received_at, &a.id).cmp(&(&b.received_at, &b.id)));
+    crate::sort::sort_by(&mut notes, |a, b| a.order_key().cmp(&b.order_key()));
     for note in notes {
         let from = note
             .from

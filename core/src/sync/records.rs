@@ -152,6 +152,12 @@ impl EmailRecord {
         self.keywords.get(keyword).copied().unwrap_or(false)
     }
 
+    /// The email's place in the server's order, oldest first: `receivedAt`, then id (Cyrus orders
+    /// emails received in the same second by id), so lists made from records keep its order.
+    pub fn order_key(&self) -> (&str, &str) {
+        (&self.received_at, &self.id)
+    }
+
     /// Takes the mutable properties (keywords, mailboxes) of `newer`, keeping the rest.
     pub fn refresh_from(&mut self, newer: &EmailRecord) {
         self.keywords = newer.keywords.clone();

@@ -16,7 +16,7 @@ pub fn mailbox_threads(
 ) -> Vec<ThreadSummary> {
     let newest = newest_in_mailbox(mailbox_id, emails.values());
     let mut latest: Vec<&EmailRecord> = newest.into_values().collect();
-    crate::sort::sort_by(&mut latest, |a, b| b.received_at.cmp(&a.received_at).then_with(|| b.id.cmp(&a.id)));
+    crate::sort::sort_by(&mut latest, |a, b| b.order_key().cmp(&a.order_key()));
     let order: Vec<String> = latest.iter().map(|e| e.id.clone()).collect();
     let thread_ids: BTreeSet<&str> = latest.iter().map(|e| e.thread_id.as_str()).collect();
     let members: Vec<_> = emails.values().filter(|e| thread_ids.contains(e.thread_id.as_str())).map(EmailRecord::to_email).collect();
@@ -49,7 +49,7 @@ pub fn list_placements<'a>(thread_emails: impl IntoIterator<Item = &'a EmailReco
     for email in thread_emails {
         for (mailbox, _) in email.mailbox_ids.iter().filter(|(_, on)| **on) {
             let slot = newest.entry(mailbox.as_str()).or_insert(email);
-            if (email.received_at.as_str(), email.id.as_str()) > (slot.received_at.as_str(), slot.id.as_str()) {
+            if email.order_key() > slot.order_key() {
                 *slot = email;
             }
         }
@@ -65,7 +65,7 @@ fn newest_in_mailbox<'a>(mailbox_id: &str, emails: impl Iterator<Item = &'a Emai
     let mut newest: BTreeMap<&str, &EmailRecord> = BTreeMap::new();
     for email in emails.filter(|e| e.in_mailbox(mailbox_id)) {
         let slot = newest.entry(email.thread_id.as_str()).or_insert(email);
-        if (email.received_at.as_str(), email.id.as_str()) > (slot.received_at.as_str(), slot.id.as_str()) {
+        if email.order_key() > slot.order_key() {
             *slot = email;
         }
     }
