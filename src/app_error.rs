@@ -67,7 +67,7 @@ impl AppError {
 
     /// The server could not be reached (the change may be queued instead).
     pub fn is_unreachable(&self) -> bool {
-        matches!(self, AppError::Server(JmapError::Unreachable { .. } | JmapError::CorsBlocked { .. }))
+        matches!(self, AppError::Server(JmapError::Unreachable { .. } | JmapError::NoAnswer { .. } | JmapError::CorsBlocked { .. }))
     }
 }
 
@@ -91,6 +91,7 @@ pub fn server_sentence(error: &JmapError, locale: Locale) -> String {
         JmapError::Unauthorized => td_string!(l, errors.unauthorized).to_string(),
         JmapError::Forbidden => td_string!(l, errors.forbidden).to_string(),
         JmapError::Unreachable { url } => td_string!(l, errors.unreachable, url = url).to_string(),
+        JmapError::NoAnswer { url, seconds } => td_string!(l, errors.no_answer, url = url, seconds = seconds).to_string(),
         JmapError::CorsBlocked { url } => td_string!(l, errors.cors_blocked, url = url).to_string(),
         JmapError::NotJmap { url } => td_string!(l, errors.not_jmap, url = url).to_string(),
         JmapError::Http { status, detail } => match detail {
@@ -226,6 +227,7 @@ mod tests {
         assert_eq!(AppError::from(SyncError::Store(StoreError::new(StoreErrorKind::Closed, "closed"))).remedy(), Remedy::ReopenCopy);
         assert_eq!(AppError::from(JmapError::Forbidden).remedy(), Remedy::Tell);
         assert!(AppError::from(JmapError::Unreachable { url: "u".into() }).is_unreachable());
+        assert!(AppError::from(JmapError::NoAnswer { url: "u".into(), seconds: 30 }).is_unreachable());
     }
 
     fn method(kind: &str, description: Option<&str>) -> MethodError {
@@ -247,6 +249,7 @@ mod tests {
             JmapError::Unauthorized,
             JmapError::Forbidden,
             JmapError::Unreachable { url: "http://127.0.0.1:9".into() },
+            JmapError::NoAnswer { url: "http://127.0.0.1:9/jmap/".into(), seconds: 30 },
             JmapError::CorsBlocked { url: "https://mail.example".into() },
             JmapError::NotJmap { url: "https://example.com".into() },
             JmapError::Http { status: 503, detail: None },

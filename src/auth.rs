@@ -62,7 +62,7 @@ impl Auth {
                 match auth.sign_in(&saved).await {
                     Ok(()) => {}
                     // Offline after a reload: open with the session saved in the local copy.
-                    Err(e @ AppError::Server(JmapError::Unreachable { .. })) => {
+                    Err(e @ AppError::Server(JmapError::Unreachable { .. } | JmapError::NoAnswer { .. })) => {
                         if !auth.restore_offline(&saved).await {
                             auth.error.set(Some(e.into()));
                         }

@@ -4,10 +4,16 @@
 //!
 //! A request ends with its owner: sent under a reactive owner (a resource's load, a task from
 //! `tasks::spawn_owned`), it is aborted when that owner is cleaned up — the agent left the page
-//! or signed out — as the Leptos hackernews example's `api.rs` does.
+//! or signed out — as the Leptos hackernews example's `api.rs` does. And it ends at its deadline
+//! (`HttpRequest::answer_deadline`, 30 s for all but large bodies): `fetch` itself waits forever
+//! on a connection that stalls, and a sync pass waiting on it would stop the inbox's updates with
+//! nothing said; given up, it is `TransportError::NoAnswer`, said to the agent, and tried again.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use gloo_net::http::{Request, RequestBuilder};
-use leptos::prelude::Owner;
+use leptos::prelude::{set_timeout_with_handle, Owner, TimeoutHandle};
 use send_wrapper::SendWrapper;
 use tandem_core::jmap::JmapClient;
 use tandem_core::transport::{HttpMethod, HttpRequest, HttpResponse, Transport, TransportError};
@@ -21,7 +27,7 @@ pub type Client = JmapClient<FetchTransport>;
 
 impl Transport for FetchTransport {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let abort = abort_with_owner();
+        let watch = Watch::new(request.answer_deadline());
         let builder = match request.method {
             HttpMethod::Get => Request::get(&request.url),
             HttpMethod::Post => Request::post(&request.url),
@@ -33,27 +39,31 @@ impl Transport for FetchTransport {
             .credentials(RequestCredentials::Omit)
             .mode(RequestMode::Cors)
             .redirect(RequestRedirect::Follow)
-            .abort_signal(abort.as_ref());
+            .abort_signal(watch.signal.as_ref());
         let built = match request.body {
             Some(body) => builder.body(body),
             None => builder.build(),
         }
         .map_err(|e| TransportError::Other(e.to_string()))?;
-        match built.send().await {
-            Ok(response) => {
-                let headers = response.headers();
-                Ok(HttpResponse {
-                    status: response.status(),
-                    url: response.url(),
-                    content_type: headers.get("content-type"),
-                    location: headers.get("location"),
-                    body: response.text().await.map_err(|e| TransportError::Unreachable(e.to_string()))?,
-                })
-            }
-            // Its owner is gone: nobody waits for the answer, so no probe either.
-            Err(e) if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => Err(TransportError::Unreachable(e.to_string())),
-            Err(e) => Err(classify_failure(&request.url, e.to_string()).await),
-        }
+        let response = match built.send().await {
+            Ok(response) => response,
+            Err(e) => match watch.failure(e.to_string()) {
+                Some(ended) => return Err(ended),
+                None => return Err(classify_failure(&request.url, e.to_string()).await),
+            },
+        };
+        let headers = response.headers();
+        let body = response
+            .text()
+            .await
+            .map_err(|e| watch.failure(e.to_string()).unwrap_or_else(|| TransportError::Unreachable(e.to_string())))?;
+        Ok(HttpResponse {
+            status: response.status(),
+            url: response.url(),
+            content_type: headers.get("content-type"),
+            location: headers.get("location"),
+            body,
+        })
     }
 
     /// The main thread paints and handles input between two pieces of a long job.
@@ -62,15 +72,60 @@ impl Transport for FetchTransport {
     }
 }
 
-/// An abort signal for a request sent under the current reactive owner, fired when that owner is
-/// cleaned up (none without an owner: the request then runs to its end).
-fn abort_with_owner() -> Option<web_sys::AbortSignal> {
-    Owner::current().as_ref()?;
-    let controller = web_sys::AbortController::new().ok()?;
-    let signal = controller.signal();
-    let controller = SendWrapper::new(controller);
-    Owner::on_cleanup(move || controller.abort());
-    Some(signal)
+/// What ends a request early: its owner's cleanup (the agent left the page or signed out) or its
+/// deadline ([`HttpRequest::answer_deadline`]), both through one abort signal.
+struct Watch {
+    signal: Option<web_sys::AbortSignal>,
+    deadline: std::time::Duration,
+    timed_out: Rc<Cell<bool>>,
+    timer: Option<TimeoutHandle>,
+}
+
+impl Watch {
+    fn new(deadline: std::time::Duration) -> Self {
+        let timed_out = Rc::new(Cell::new(false));
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return Watch { signal: None, deadline, timed_out, timer: None };
+        };
+        let signal = controller.signal();
+        let timer = set_timeout_with_handle(
+            {
+                let (controller, timed_out) = (controller.clone(), timed_out.clone());
+                move || {
+                    timed_out.set(true);
+                    controller.abort();
+                }
+            },
+            deadline,
+        )
+        .ok();
+        if Owner::current().is_some() {
+            let controller = SendWrapper::new(controller);
+            Owner::on_cleanup(move || controller.abort());
+        }
+        Watch { signal: Some(signal), deadline, timed_out, timer }
+    }
+
+    /// Why the request failed, if it was ended on purpose: given up at its deadline, or dropped
+    /// with its owner (nobody waits for the answer then, so no probe either). `None` when the
+    /// network failed it.
+    fn failure(&self, message: String) -> Option<TransportError> {
+        if self.timed_out.get() {
+            Some(TransportError::NoAnswer { seconds: self.deadline.as_secs() })
+        } else if self.signal.as_ref().is_some_and(web_sys::AbortSignal::aborted) {
+            Some(TransportError::Unreachable(message))
+        } else {
+            None
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+    }
 }
 
 /// `fetch` rejects with the same TypeError whether the server is down or refused our origin.

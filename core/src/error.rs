@@ -15,6 +15,10 @@ pub enum JmapError {
     Forbidden,
     /// No answer from the server at all.
     Unreachable { url: String },
+    /// The server was sent a request and did not answer it within `seconds`: it was given up.
+    /// Like [`JmapError::Unreachable`], a write may be tried again (the server may have read it,
+    /// so it must be one that is safe to repeat, as the outbox's are).
+    NoAnswer { url: String, seconds: u64 },
     /// The browser reached the server but the server does not allow this page's origin.
     CorsBlocked { url: String },
     /// Something answered, but no JMAP session was found there.
@@ -164,6 +168,9 @@ impl std::fmt::Display for JmapError {
             JmapError::Unauthorized => f.write_str("Wrong username or password."),
             JmapError::Forbidden => f.write_str("The server refused access to this account."),
             JmapError::Unreachable { url } => write!(f, "Can't reach the server at {url}. Check the address and your network connection."),
+            JmapError::NoAnswer { url, seconds } => {
+                write!(f, "The server at {url} did not answer within {seconds} seconds. Tandem will try again; check your network connection if this goes on.")
+            }
             JmapError::CorsBlocked { url } => write!(
                 f,
                 "The server at {url} does not allow this page's origin (CORS). Serve Tandem from the same origin as the JMAP server, or allow this origin on the server."
@@ -241,5 +248,7 @@ mod tests {
         assert_eq!(JmapError::Unauthorized.to_string(), "Wrong username or password.");
         assert!(JmapError::CorsBlocked { url: "https://x".into() }.to_string().contains("CORS"));
         assert!(JmapError::Http { status: 503, detail: None }.to_string().contains("503"));
+        let no_answer = JmapError::NoAnswer { url: "https://x/jmap/".into(), seconds: 30 }.to_string();
+        assert!(no_answer.contains("https://x/jmap/") && no_answer.contains("30 seconds"), "{no_answer}");
     }
 }

@@ -129,9 +129,13 @@ pub async fn discover<T: Transport>(transport: &T, server: &str, credentials: &C
     for path in ["/.well-known/jmap", "/jmap/"] {
         match fetch_session(transport, &format!("{server}{path}"), credentials).await {
             Ok(session) => return Ok(session),
-            Err(e @ (JmapError::Unauthorized | JmapError::Forbidden | JmapError::Unreachable { .. } | JmapError::CorsBlocked { .. })) => {
-                return Err(e)
-            }
+            Err(
+                e @ (JmapError::Unauthorized
+                | JmapError::Forbidden
+                | JmapError::Unreachable { .. }
+                | JmapError::NoAnswer { .. }
+                | JmapError::CorsBlocked { .. }),
+            ) => return Err(e),
             Err(JmapError::NotJmap { .. }) => last = JmapError::NotJmap { url: server.to_string() },
             Err(e) => last = e,
         }
@@ -176,6 +180,7 @@ pub(crate) fn transport_error(e: TransportError, url: &str) -> JmapError {
     match e {
         TransportError::Unreachable(_) | TransportError::Other(_) => JmapError::Unreachable { url: url.to_string() },
         TransportError::CorsBlocked(_) => JmapError::CorsBlocked { url: url.to_string() },
+        TransportError::NoAnswer { seconds } => JmapError::NoAnswer { url: url.to_string(), seconds },
     }
 }
 

@@ -486,11 +486,12 @@ fn the_outbox_replays_in_order_after_an_outage_exactly_once() {
     let on_server = server_email(&bob, &account, &e1.id).unwrap();
     assert!(on_server.mailbox_ids.contains_key(&archive) && on_server.has_keyword("$tandem_pending"), "the server got them");
 
-    // Sent again (harmless), then the creation reaches the server and its answer is lost.
-    alice.transport().fail_next(&[Fault::Pass, Fault::Pass, Fault::AfterServer]);
+    // Sent again (harmless), then the creation reaches the server and its answer never comes:
+    // given up at its deadline, it is kept for the next flush like a lost one.
+    alice.transport().fail_next(&[Fault::Pass, Fault::Pass, Fault::Unanswered]);
     let report = block_on(outbox.flush(&alice, 0));
     assert_eq!(report.sent.iter().map(|s| s.seq).collect::<Vec<_>>(), [0, 1, 2]);
-    assert!(report.stopped.is_some() && outbox.len() == 2, "{report:?}");
+    assert!(matches!(report.stopped, Some(JmapError::NoAnswer { seconds: 30, .. })) && outbox.len() == 2, "{report:?}");
     assert_eq!(emails_with_message_id(&bob, &account, &note_id).len(), 1, "created once");
 
     // Back online: the creation is found rather than made again, then the last entry goes.

@@ -1,4 +1,5 @@
-import { expect, test } from './fixtures';
+import { expect, test, type Page } from './fixtures';
+import type { Request, Route } from '@playwright/test';
 import { expectTeamInbox, forbidDialogs, screenshot, signIn } from './helpers';
 
 // Errors reach the agent, typed: what fails in the background is said in the status area, and a
@@ -9,23 +10,22 @@ const API = '**/jmap/';
 
 test('a failing poll is said in the status area until a poll works again', async ({ page }) => {
   forbidDialogs(page);
+  // Every request the page makes, for the failure's message: the notice twice did not come in
+  // 10 s on CI (never here), with no request made after the fault. A pass waiting on a request
+  // sent just before it, which never got an answer, would do that; such a request now ends at
+  // its deadline (30 s, `HttpRequest::answer_deadline`), so the wait covers one.
+  const asked = askedOf(page);
   await signIn(page, 'alice', 'tandem');
   await expectTeamInbox(page);
   await page.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: 30_000 });
-  // What the page asked after the fault began, for the failure's message: the notice once did not
-  // come in 10 s on CI (and never here); this says whether no poll left or its answer was lost.
-  const asked: string[] = [];
-  const started = Date.now();
-  page.on('request', (r) => {
-    if (r.url().includes('/jmap')) asked.push(`+${Date.now() - started} ms ${r.method()} ${r.url()} ${r.postData()?.slice(0, 80) ?? ''}`);
-  });
+  asked.push('-- the fault begins');
   await page.route(API, (route) => route.fulfill({ status: 503, contentType: 'text/plain', body: 'down for maintenance' }));
   const notice = page.locator('.status-notice[data-topic="poll"]');
   await expect(notice)
-    .toContainText('503')
+    .toContainText('503', { timeout: 40_000 })
     .catch(async (e) => {
-      const seen = await page.evaluate(() => `${document.visibilityState}, online ${navigator.onLine}, notices: ${[...document.querySelectorAll('.notice')].map((n) => n.textContent).join(' | ')}`);
-      throw new Error(`${e instanceof Error ? e.message : e}\npage: ${seen}\nasked since the fault:\n${asked.join('\n')}`);
+      const seen = await page.evaluate(() => `${document.visibilityState}, online ${navigator.onLine}, crashed ${document.querySelector('.crash-screen') !== null}, notices: ${[...document.querySelectorAll('.notice')].map((n) => n.textContent).join(' | ')}`);
+      throw new Error(`${e instanceof Error ? e.message : e}\npage: ${seen}\nasked:\n${asked.slice(-30).join('\n')}`);
     });
   await expect(page.getByRole('alert')).toHaveCount(0); // a status line, not an alert
   await screenshot(page, 'errors-poll-notice');
@@ -37,6 +37,39 @@ test('a failing poll is said in the status area until a poll works again', async
   await page.unroute(API);
   await expect(notice).toHaveCount(0);
 });
+
+test('a request the server never answers is given up at its deadline and said, and the sync goes on after it', async ({ page }) => {
+  forbidDialogs(page);
+  await signIn(page, 'alice', 'tandem');
+  await expectTeamInbox(page);
+  await page.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: 30_000 });
+  // A stalled connection: the requests reach nothing that answers. Without a deadline the poll
+  // waited forever, and every pass of the sync behind it.
+  const held: Route[] = [];
+  await page.route(API, (route) => void held.push(route));
+  const started = Date.now();
+  const notice = page.locator('.status-notice[data-topic="poll"]');
+  await expect(notice).toContainText('did not answer within 30 seconds', { timeout: 45_000 });
+  expect(Date.now() - started).toBeGreaterThan(29_000); // given up at the deadline, not before
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await screenshot(page, 'errors-no-answer');
+  // The connection comes back: what is still held is let through, and the next poll clears it.
+  await page.unroute(API);
+  await Promise.all(held.map((r) => r.continue().catch(() => {})));
+  await expect(notice).toHaveCount(0, { timeout: 15_000 });
+});
+
+/** The JMAP requests `page` makes from now on, each with when it ended and how. */
+function askedOf(page: Page): string[] {
+  const asked: string[] = [];
+  const started = Date.now();
+  const at = () => `+${Date.now() - started} ms`;
+  const what = (r: Request) => `${r.method()} ${r.url()} ${r.postData()?.slice(0, 80) ?? ''}`;
+  page.on('request', (r) => r.url().includes('/jmap') && asked.push(`${at()} sent ${what(r)}`));
+  page.on('requestfinished', (r) => r.url().includes('/jmap') && asked.push(`${at()} answered ${what(r)}`));
+  page.on('requestfailed', (r) => r.url().includes('/jmap') && asked.push(`${at()} failed (${r.failure()?.errorText}) ${what(r)}`));
+  return asked;
+}
 
 test('a session the server no longer accepts goes back to sign-in, and signing in again opens the same copy', async ({ page }) => {
   forbidDialogs(page);

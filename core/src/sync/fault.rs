@@ -21,6 +21,9 @@ pub enum Fault {
     BeforeServer,
     /// The server receives and handles the request, then the connection drops: the answer is lost.
     AfterServer,
+    /// The server receives and handles the request, and its answer never comes: the transport
+    /// gives up at the request's deadline (`TransportError::NoAnswer`), at once here.
+    Unanswered,
 }
 
 /// Requests and bytes that went through (lost answers included in `requests` and
@@ -110,6 +113,10 @@ impl<T: Transport> Transport for FaultyTransport<T> {
                 self.count(&request, true, None);
                 Err(TransportError::Unreachable("connection lost before the answer arrived (injected)".into()))
             }
+            Fault::Unanswered => {
+                self.count(&request, true, None);
+                Err(TransportError::NoAnswer { seconds: request.answer_deadline().as_secs() })
+            }
             _ => {
                 self.count(&request, result.is_ok(), result.as_ref().ok());
                 result
@@ -159,5 +166,14 @@ mod tests {
         assert!(send(&t, "d").is_err());
         assert_eq!(t.inner.0.get(), 2);
         assert_eq!(t.traffic(), Traffic { requests: 4, delivered: 2, request_bytes: 7, response_bytes: 3 });
+    }
+
+    #[test]
+    fn an_unanswered_request_reaches_the_server_and_is_given_up_at_its_deadline() {
+        let t = FaultyTransport::new(Echo(Cell::new(0)));
+        t.fail_next(&[Fault::Unanswered]);
+        assert_eq!(send(&t, "a"), Err(TransportError::NoAnswer { seconds: 30 }));
+        assert_eq!(t.inner.0.get(), 1, "the server got it");
+        assert_eq!(t.traffic(), Traffic { requests: 1, delivered: 1, request_bytes: 1, response_bytes: 0 });
     }
 }

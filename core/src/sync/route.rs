@@ -67,7 +67,7 @@ pub enum FailedWrite {
 
 pub fn after_failed_write(error: &JmapError) -> FailedWrite {
     match error {
-        JmapError::Unreachable { .. } | JmapError::CorsBlocked { .. } => FailedWrite::QueueInstead,
+        JmapError::Unreachable { .. } | JmapError::NoAnswer { .. } | JmapError::CorsBlocked { .. } => FailedWrite::QueueInstead,
         _ => FailedWrite::Refused,
     }
 }
@@ -112,6 +112,7 @@ mod tests {
         assert_eq!(route_change(true), WriteRoute::Online);
         assert_eq!(route_change(false), WriteRoute::Outbox);
         assert_eq!(after_failed_write(&JmapError::Unreachable { url: "u".into() }), FailedWrite::QueueInstead);
+        assert_eq!(after_failed_write(&JmapError::NoAnswer { url: "u".into(), seconds: 30 }), FailedWrite::QueueInstead);
         assert_eq!(after_failed_write(&JmapError::CorsBlocked { url: "u".into() }), FailedWrite::QueueInstead);
         assert_eq!(after_failed_write(&JmapError::Unauthorized), FailedWrite::Refused);
         assert_eq!(after_failed_write(&method("stateMismatch")), FailedWrite::Refused);
