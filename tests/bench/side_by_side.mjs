@@ -122,9 +122,28 @@ const CLIENTS = {
     url: PEER,
     rows: '.v-MailboxItem',
     opened: { title: '.v-Thread-title', message: '.v-Message' },
+    /** Rows that show their messages when opened (`rehearse`); every other row from the fourth. */
+    openable: null,
     /** The `i`th conversation to open (it reads none ahead), never the same twice. */
     async pick(page, i) {
-      return page.locator('.v-MailboxItem').nth(3 + 2 * i);
+      return page.locator('.v-MailboxItem').nth(this.openable?.[i] ?? 3 + 2 * i);
+    },
+    /** Some conversations of the seeded inbox open in this client with their title and no message
+     * (one seen: 'Help with search'), and it then opens no other: those rows are found by opening
+     * each candidate once, and left out; a new page load then forgets all it read (it keeps no copy). */
+    async rehearse(page, wanted) {
+      const rows = [];
+      for (let n = 3; rows.length < wanted && n < 3 + 4 * wanted; n += 2) {
+        await page.locator('.v-MailboxItem').nth(n).click();
+        const shown = await page
+          .waitForFunction(({ message }) => document.querySelectorAll(message).length > 0, this.opened, { timeout: 10_000 })
+          .then(() => true, () => false);
+        if (shown) rows.push(n);
+        else log(`the no-cache client shows row ${n + 1} with no message: left out`);
+        await page.goto(`${PEER}/`); // a new page at the inbox: the one opened is not open again
+        await page.locator('.v-MailboxItem').nth(3).waitFor();
+      }
+      this.openable = rows;
     },
     async signIn(page) {
       await page.goto(`${PEER}/`);
@@ -219,6 +238,7 @@ async function main() {
     // Apart: a conversation that does not open leaves the figures above standing.
     try {
       const open = { tandem: [], peer: [] };
+      await CLIENTS.peer.rehearse(kept.peer.page, RUNS);
       for (let i = 0; i < RUNS; i++) {
         for (const name of ['tandem', 'peer']) {
           log(`opening a conversation not read yet: ${name}, run ${i + 1}`);
