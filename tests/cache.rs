@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde::{Deserialize, Serialize};
-use tandem::cache::{self, meta, testing, Batch, Cache, CacheError, ListPlacement, OpenStatus, Store};
+use tandem::cache::{self, meta, testing, Batch, Cache, CacheError, OpenStatus, Placement, Store};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -76,7 +76,7 @@ async fn a_batch_across_stores_reads_back_with_the_right_counts() {
     batch.put(Store::Mailboxes, "A1", "M2", &Mailbox { name: "Support".into(), role: None }).unwrap();
     batch.put(Store::Mailboxes, "A2", "M1", &Mailbox { name: "Team inbox".into(), role: Some("inbox".into()) }).unwrap();
     for (i, id) in ["T1", "T2", "T3"].iter().enumerate() {
-        batch.put_thread("A1", id, &[ListPlacement::new("M1", at(i as u32), "E")], &summary(id, &at(i as u32))).unwrap();
+        batch.put_thread("A1", id, &[Placement::new("M1", at(i as u32), "E")], &summary(id, &at(i as u32))).unwrap();
     }
     batch.put(Store::Emails, "A1", "E1", &serde_json::json!({"subject": "Hi", "keywords": {"$seen": true}})).unwrap();
     batch.put(Store::Bodies, "A1", "E1", "Dear team,\n\nمرحبا — the body.").unwrap();
@@ -142,23 +142,23 @@ async fn a_page_of_a_mailbox_is_its_newest_threads_without_the_others() {
     // Mailbox M1 of account A1: T0 (oldest) … T6 (newest), written out of order.
     for i in [3u32, 0, 6, 1, 5, 2, 4] {
         let id = format!("T{i}");
-        batch.put_thread("A1", &id, &[ListPlacement::new("M1", at(i * 10), "E")], &summary(&id, &at(i * 10))).unwrap();
+        batch.put_thread("A1", &id, &[Placement::new("M1", at(i * 10), "E")], &summary(&id, &at(i * 10))).unwrap();
     }
     // In M1 and M2, with a different newest email in each: its M1 date makes it the newest of M1.
     batch
-        .put_thread("A1", "TX", &[ListPlacement::new("M2", at(1), "E"), ListPlacement::new("M1", at(100), "E")], &summary("TX", &at(100)))
+        .put_thread("A1", "TX", &[Placement::new("M2", at(1), "E"), Placement::new("M1", at(100), "E")], &summary("TX", &at(100)))
         .unwrap();
     // Newer threads elsewhere: another mailbox of the account, and the same mailbox id in another account.
-    batch.put_thread("A1", "U1", &[ListPlacement::new("M2", at(500), "E")], &summary("U1", &at(500))).unwrap();
-    batch.put_thread("A2", "V1", &[ListPlacement::new("M1", at(600), "E")], &summary("V1", &at(600))).unwrap();
-    batch.put_thread("A10", "W1", &[ListPlacement::new("M1", at(700), "E")], &summary("W1", &at(700))).unwrap();
+    batch.put_thread("A1", "U1", &[Placement::new("M2", at(500), "E")], &summary("U1", &at(500))).unwrap();
+    batch.put_thread("A2", "V1", &[Placement::new("M1", at(600), "E")], &summary("V1", &at(600))).unwrap();
+    batch.put_thread("A10", "W1", &[Placement::new("M1", at(700), "E")], &summary("W1", &at(700))).unwrap();
     // Three threads of the same second: ordered by their newest email's id as the server orders
     // them (not by thread id), then by thread id where that is the same too; all listed.
-    batch.put_thread("A1", "S1", &[ListPlacement::new("M3", at(0), "Mf2")], &summary("S1", &at(0))).unwrap();
-    batch.put_thread("A1", "S2", &[ListPlacement::new("M3", at(0), "Ma7")], &summary("S2", &at(0))).unwrap();
-    batch.put_thread("A1", "S3", &[ListPlacement::new("M3", at(0), "Ma7")], &summary("S3", &at(0))).unwrap();
+    batch.put_thread("A1", "S1", &[Placement::new("M3", at(0), "Mf2")], &summary("S1", &at(0))).unwrap();
+    batch.put_thread("A1", "S2", &[Placement::new("M3", at(0), "Ma7")], &summary("S2", &at(0))).unwrap();
+    batch.put_thread("A1", "S3", &[Placement::new("M3", at(0), "Ma7")], &summary("S3", &at(0))).unwrap();
     // A date that cannot be read sorts as the oldest.
-    batch.put_thread("A1", "BAD", &[ListPlacement::new("M3", "yesterday", "E")], &summary("BAD", "yesterday")).unwrap();
+    batch.put_thread("A1", "BAD", &[Placement::new("M3", "yesterday", "E")], &summary("BAD", "yesterday")).unwrap();
     // A thread in no list.
     batch.put(Store::Threads, "A1", "N1", &summary("N1", &at(900))).unwrap();
     cache.write(batch).await.unwrap();
@@ -184,7 +184,7 @@ async fn a_page_of_a_mailbox_is_its_newest_threads_without_the_others() {
 
     // A thread that leaves M1 and gets a new email in M2; a thread deleted.
     let mut batch = Batch::new();
-    batch.put_thread("A1", "TX", &[ListPlacement::new("M2", at(800), "E")], &summary("TX", &at(800))).unwrap();
+    batch.put_thread("A1", "TX", &[Placement::new("M2", at(800), "E")], &summary("TX", &at(800))).unwrap();
     batch.delete(Store::Threads, "A1", "T6");
     cache.write(batch).await.unwrap();
     assert_eq!(page_ids(&cache, "A1", "M1", 0, 3).await, ["T5", "T4", "T3"]);
@@ -198,7 +198,7 @@ async fn a_batch_that_fails_midway_writes_nothing() {
     let cache = open("atomic").await;
     let mut batch = Batch::new();
     batch.put(Store::Mailboxes, "A1", "M1", &Mailbox { name: "Inbox".into(), role: None }).unwrap();
-    batch.put_thread("A1", "T1", &[ListPlacement::new("M1", at(0), "E")], &summary("T1", &at(0))).unwrap();
+    batch.put_thread("A1", "T1", &[Placement::new("M1", at(0), "E")], &summary("T1", &at(0))).unwrap();
     cache.write(batch).await.unwrap();
 
     let mut batch = Batch::new();
@@ -207,7 +207,7 @@ async fn a_batch_that_fails_midway_writes_nothing() {
     // More requests than `write` makes between two waits for an answer: the waits commit nothing.
     for i in 2..700 {
         let id = format!("T{i}");
-        batch.put_thread("A1", &id, &[ListPlacement::new("M1", at(i), "E")], &summary(&id, &at(i))).unwrap();
+        batch.put_thread("A1", &id, &[Placement::new("M1", at(i), "E")], &summary(&id, &at(i))).unwrap();
     }
     batch.delete(Store::Threads, "A1", "T1");
     batch.set_meta("A1", &meta::state_key("Email"), "s2").unwrap();
@@ -250,10 +250,8 @@ fn v1_records() -> Vec<(Store, JsValue)> {
     ];
     for i in 0..5u32 {
         let id = format!("T{i}");
-        records.push((
-            Store::Threads,
-            testing::record("A1", &id, &summary(&id, &at(i)), Some(&[ListPlacement::new("M1", at(i), "E")])).unwrap(),
-        ));
+        records
+            .push((Store::Threads, testing::record("A1", &id, &summary(&id, &at(i)), Some(&[Placement::new("M1", at(i), "E")])).unwrap()));
     }
     records
 }
@@ -359,7 +357,7 @@ async fn each_identity_has_its_own_cache_and_wipe_empties_it() {
     alice
         .write({
             let mut b = Batch::new();
-            b.put_thread("A1", "T1", &[ListPlacement::new("M1", at(0), "E")], &summary("T1", &at(0))).unwrap();
+            b.put_thread("A1", "T1", &[Placement::new("M1", at(0), "E")], &summary("T1", &at(0))).unwrap();
             b
         })
         .await
@@ -473,7 +471,7 @@ async fn timing_of_ten_thousand_threads() {
     let t0 = now();
     let mut batch = Batch::new();
     for (id, date, s) in &threads {
-        batch.put_thread("A1", id, &[ListPlacement::new("INBOX", date.clone(), "E")], s).unwrap();
+        batch.put_thread("A1", id, &[Placement::new("INBOX", date.clone(), "E")], s).unwrap();
     }
     let t1 = now();
     cache.write(batch).await.unwrap();
@@ -512,9 +510,9 @@ async fn timing_of_a_hundred_thousand_threads() {
         for i in chunk * 10_000..(chunk + 1) * 10_000 {
             let (id, date) = (format!("T{i:06}"), at(i));
             // Every third thread is in a second mailbox too, and another account has its own.
-            let mut list = vec![ListPlacement::new("INBOX", date.clone(), "E")];
+            let mut list = vec![Placement::new("INBOX", date.clone(), "E")];
             if i % 3 == 0 {
-                list.push(ListPlacement::new("TEAM", date.clone(), "E"));
+                list.push(Placement::new("TEAM", date.clone(), "E"));
             }
             batch.put_thread("A1", &id, &list, &summary(&id, &date)).unwrap();
         }
@@ -645,14 +643,14 @@ async fn every_row_of_a_list_is_read_newest_first_for_the_search_index() {
     let ids: Vec<u32> = (0..600).map(|i| (i * 7) % 600).collect();
     for i in &ids {
         let id = format!("T{i:03}");
-        batch.put_thread("A1", &id, &[ListPlacement::new("INBOX", at(*i), "E")], &stored(&id, *i)).unwrap();
+        batch.put_thread("A1", &id, &[Placement::new("INBOX", at(*i), "E")], &stored(&id, *i)).unwrap();
     }
     let mut noted = stored("N1", 900);
     noted.mentions.insert("bob".into(), MentionRow { email_id: "note-1".into(), from: "Alice".into(), preview: "@bob look".into() });
     batch
-        .put_thread("A1", "N1", &[ListPlacement::new("INBOX", at(900), "E"), ListPlacement::new("INBOX:mention:bob", at(900), "E")], &noted)
+        .put_thread("A1", "N1", &[Placement::new("INBOX", at(900), "E"), Placement::new("INBOX:mention:bob", at(900), "E")], &noted)
         .unwrap();
-    batch.put_thread("A1", "ELSE", &[ListPlacement::new("OTHER", at(1000), "E")], &stored("ELSE", 1000)).unwrap();
+    batch.put_thread("A1", "ELSE", &[Placement::new("OTHER", at(1000), "E")], &stored("ELSE", 1000)).unwrap();
     cache.write(batch).await.unwrap();
     let store = IdbStore::new(cache);
 

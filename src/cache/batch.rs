@@ -13,10 +13,11 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde::Serialize;
+use tandem_core::sync::view::Placement;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::CacheError;
-use super::record::{self, ListPlacement, Store};
+use super::record::{self, Store};
 use super::{Cache, STEP};
 use crate::timer;
 
@@ -59,7 +60,7 @@ impl Batch {
         &mut self,
         account_id: &str,
         thread_id: &str,
-        list: &[ListPlacement],
+        list: &[Placement],
         value: &T,
     ) -> Result<(), CacheError> {
         let json = record::encode(value)?;

@@ -16,7 +16,7 @@
 //! let cache = Cache::open("https://mail.example.com", "alice").await?;
 //! let mut batch = Batch::new();
 //! batch.put(Store::Mailboxes, "A1", "M1", &mailbox)?;
-//! batch.put_thread("A1", "T1", &[ListPlacement::new("M1", "2024-05-01T10:00:00Z", "E1")], &summary)?;
+//! batch.put_thread("A1", "T1", &[Placement::new("M1", "2024-05-01T10:00:00Z", "E1")], &summary)?;
 //! batch.set_meta("A1", &meta::state_key("Email"), &"s42")?;
 //! cache.write(batch).await?;
 //! let page: Vec<MyThreadSummary> = cache.thread_page("A1", "M1", 0, 50).await?;
@@ -54,9 +54,10 @@ pub use batch::Batch;
 pub use error::CacheError;
 pub use name::{database_name, NAME_PREFIX};
 pub use open::{OpenStatus, BLOCKED_GRACE_MS};
-pub use record::{ListPlacement, Store};
+pub use record::Store;
 pub use schema::{LIST_INDEX, SCHEMA_VERSION};
 pub use sync_store::{IdbStore, SYNC_STATE};
+pub use tandem_core::sync::view::Placement;
 
 /// An open cache database. Dropping it closes the connection.
 pub struct Cache {

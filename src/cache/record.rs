@@ -29,6 +29,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use tandem_core::sync::view::Placement;
 use wasm_bindgen::JsValue;
 
 use super::error::CacheError;
@@ -59,22 +60,6 @@ impl Store {
             Store::Emails => "emails",
             Store::Bodies => "bodies",
         }
-    }
-}
-
-/// Where a thread shows in lists: in mailbox `mailbox_id` (or a team view's key), placed by the
-/// newest email of the thread there: its date (a JMAP `UTCDate`, e.g. `2024-05-01T10:00:00Z`),
-/// then its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListPlacement {
-    pub mailbox_id: String,
-    pub received_at: String,
-    pub email_id: String,
-}
-
-impl ListPlacement {
-    pub fn new(mailbox_id: impl Into<String>, received_at: impl Into<String>, email_id: impl Into<String>) -> Self {
-        ListPlacement { mailbox_id: mailbox_id.into(), received_at: received_at.into(), email_id: email_id.into() }
     }
 }
 
@@ -114,7 +99,7 @@ pub(crate) fn encode<T: Serialize + ?Sized>(value: &T) -> Result<String, CacheEr
 }
 
 /// The record of `value` (already JSON) under (account, id), with `list` entries for threads.
-pub(crate) fn record(account_id: &str, id: &str, json: &str, list: Option<&[ListPlacement]>) -> Result<JsValue, CacheError> {
+pub(crate) fn record(account_id: &str, id: &str, json: &str, list: Option<&[Placement]>) -> Result<JsValue, CacheError> {
     let object = js_sys::Object::new();
     let set = |name: &str, value: &JsValue| {
         js_sys::Reflect::set(&object, &JsValue::from_str(name), value).map(|_| ()).map_err(|e| CacheError::from_js(&e))
@@ -127,11 +112,11 @@ pub(crate) fn record(account_id: &str, id: &str, json: &str, list: Option<&[List
         let mut seen: Vec<&str> = Vec::new();
         // One entry per mailbox: a second placement in the same mailbox would list the thread twice.
         for p in list.iter().rev() {
-            if !seen.contains(&p.mailbox_id.as_str()) {
-                seen.push(&p.mailbox_id);
+            if !seen.contains(&p.key.as_str()) {
+                seen.push(&p.key);
                 entries.push(&array(&[
                     JsValue::from_str(account_id),
-                    JsValue::from_str(&p.mailbox_id),
+                    JsValue::from_str(&p.key),
                     JsValue::from_f64(sort_seconds(&p.received_at)),
                     JsValue::from_str(&p.email_id),
                     JsValue::from_str(id),

@@ -29,7 +29,7 @@ use tandem_core::sync::records::{EmailRecord, MailboxRecord};
 use tandem_core::sync::{ResumePoint, StoreBatch, StoreError, StoreErrorKind, SyncState, SyncStore};
 use tandem_core::thread_list::ThreadSummary;
 
-use super::{record, Batch, Cache, CacheError, ListPlacement, Store};
+use super::{record, Batch, Cache, CacheError, Store};
 use crate::timer::yield_if_spent;
 
 /// The `meta` key of an account's `SyncState`. Its `/2` says the copy's lists were written in
@@ -184,9 +184,7 @@ impl IdbStore {
             yield_if_spent().await;
         }
         for thread in &writes.threads {
-            let list: Vec<ListPlacement> =
-                thread.placements.iter().map(|p| ListPlacement::new(&p.key, &p.received_at, &p.email_id)).collect();
-            batch.put_thread(account, &thread.id, &list, &thread.value)?;
+            batch.put_thread(account, &thread.id, &thread.placements, &thread.value)?;
             yield_if_spent().await;
         }
         if let Some(state) = &writes.state {

@@ -8,11 +8,16 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use super::error::CacheError;
-use super::record::{self, ListPlacement, Store};
+use super::record::{self, Store};
 use super::schema::{self, SCHEMA_VERSION_KEY, V1_STORES};
 
 /// A record in the current format (also version 1's).
-pub fn record<T: Serialize + ?Sized>(account_id: &str, id: &str, value: &T, list: Option<&[ListPlacement]>) -> Result<JsValue, CacheError> {
+pub fn record<T: Serialize + ?Sized>(
+    account_id: &str,
+    id: &str,
+    value: &T,
+    list: Option<&[tandem_core::sync::view::Placement]>,
+) -> Result<JsValue, CacheError> {
     record::record(account_id, id, &record::encode(value)?, list)
 }
 

@@ -36,6 +36,10 @@ pub struct Placement {
 }
 
 impl Placement {
+    pub fn new(key: impl Into<String>, received_at: impl Into<String>, email_id: impl Into<String>) -> Self {
+        Placement { key: key.into(), received_at: received_at.into(), email_id: email_id.into() }
+    }
+
     /// The same thread's place in another list of the same mailbox (a team view's key).
     pub fn under(&self, key: String) -> Placement {
         Placement { key, ..self.clone() }
