@@ -25,7 +25,9 @@ function isStatePoll(request: Request): boolean {
 /**
  * Holds the page's state polls until the returned function is called: its screen stays as it was
  * (a slow link, a busy tab) while its own writes still reach the server. The one way a test makes a
- * stale screen without racing the 3 s poll. The release says how many polls it held.
+ * stale screen without racing the 3 s poll. The release says how many polls it held. The page's
+ * service worker must be blocked (`agent(…, { serviceWorkers: 'block' })`): page-level routing
+ * does not see every request of a page the worker controls.
  */
 export async function holdPolls(page: Page): Promise<() => Promise<number>> {
   const held: Route[] = [];

@@ -17,6 +17,11 @@ async function onServer(subject: string): Promise<{ closed: boolean; records: nu
   return { closed: emails.length > 0 && emails.every((e: any) => e.keywords['$tandem_closed']), records: records[1].list.length };
 }
 
+// The connection's drop is injected with `page.route`, which does not see every request of a page
+// the service worker has claimed (errors.spec.ts): the worker is blocked here (offline-shell.spec.ts
+// is where it is tested).
+test.use({ serviceWorkers: 'block' });
+
 async function copyComplete(page: Page) {
   await page.waitForFunction(() => performance.getEntriesByName('tandem:full-sync-done').length > 0, null, { timeout: 30_000 });
 }

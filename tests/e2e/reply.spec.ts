@@ -151,7 +151,7 @@ test('a saved reply is found by typing / and inserted with its variables filled;
 
 test('a reply written in Arabic while the server is unreachable survives a reload and leaves once when it answers', async ({ browser }) => {
   const subject = customerWrites('Refund still missing', 'مرحبا، لم أستلم المبلغ المسترد بعد.');
-  const alice = await agent(browser, 'alice');
+  const alice = await agent(browser, 'alice', { serviceWorkers: 'block' }); // her connection drops below
   await open(alice, subject);
   const composer = await startReply(alice);
   // The connection drops (a fault injected in the browser: a real server cannot vanish on cue).

@@ -8,8 +8,16 @@ import { deliver, expectTeamInbox, forbidDialogs, row, signIn } from './helpers'
 export const TEAM_ADDRESS = 'support@tandem.test';
 
 /** An agent signed in a browser context of their own (their own device). */
-export async function agent(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+/**
+ * How an agent's browser is opened. A test that injects network faults with `page.route` blocks
+ * the service worker: once the worker has claimed a page, Playwright's page-level routing does not
+ * see all of its requests (errors.spec.ts found the polls going on unseen), and the fault would be
+ * missed now and then.
+ */
+export type AgentOptions = { serviceWorkers?: 'allow' | 'block' };
+
+export async function agent(browser: Browser, login: string, options: AgentOptions = {}): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
   forbidDialogs(page);
   await signIn(page, login, 'tandem');
   await expectTeamInbox(page);

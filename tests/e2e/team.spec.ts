@@ -7,7 +7,7 @@ import { agent, customerMail, customerWrites, open, sentMessages } from './reply
 
 test('assignment and status are shared, and a stale screen cannot override a teammate', async ({ browser }) => {
   const subject = customerWrites('Please cancel my subscription');
-  const alice = await agent(browser, 'alice');
+  const alice = await agent(browser, 'alice', { serviceWorkers: 'block' }); // her polls are held below
   await open(alice, subject);
   await expect(alice.locator('.assignee')).toHaveText('Unassigned');
   await alice.getByRole('button', { name: 'Assign to me' }).click();
