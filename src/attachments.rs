@@ -8,21 +8,25 @@
 //! browser's credentials out on a same-origin request, so a 401 with a Basic challenge would
 //! raise the browser's login prompt: each batch first asks the server with fetch whether the
 //! sign-in still holds, and uploads nothing when it does not. Uploads end with the composer that
-//! started them (aborted when it goes), or when the agent removes one.
+//! started them (aborted when it goes), when the agent removes one, or when one stops moving for
+//! `UPLOAD_STALL` (no more of the file taken, or no answer once all of it was): said, and Send
+//! no longer waits for it.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use js_sys::Promise;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use tandem_core::changes::email_state;
-use tandem_core::reply::upload::{answer, display_name, upload_url, UploadError, UploadLimits};
+use tandem_core::reply::upload::{answer, display_name, stalled, upload_url, UploadError, UploadLimits, UPLOAD_STALL};
 use tandem_core::reply::ReplyDraft;
 use tandem_core::JmapError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{File, ProgressEvent, XmlHttpRequest, XmlHttpRequestUpload};
+use web_sys::{Event, File, ProgressEvent, XmlHttpRequest, XmlHttpRequestUpload};
 
 use crate::auth::Auth;
 use crate::intl;
@@ -165,8 +169,11 @@ impl Attachments {
                 let progress = move |p: f64| {
                     shown.try_set(p);
                 };
-                let (status, body) = post(&url, &authorization, &mime_type, &file, progress).await;
-                match answer(status, &body, &file.name(), &mime_type, file.size() as u64) {
+                let outcome = match post(&url, &authorization, &mime_type, &file, progress).await {
+                    Posted::Answered(status, body) => answer(status, &body, &file.name(), &mime_type, file.size() as u64),
+                    Posted::Stalled => Err(stalled(&file.name())),
+                };
+                match outcome {
                     Ok(attached) => {
                         self.draft.try_update(|d| d.iter_mut().for_each(|d| d.attachments.push(attached.clone())));
                         self.uploads.try_update(|u| u.retain(|u| u.id != id));
@@ -200,22 +207,71 @@ fn sentence(refusal: &UploadError) -> String {
         UploadError::RefusedAsTooLarge { name } => tr!(composer.attach.refused_as_too_large, name = name),
         UploadError::SessionEnded => tr!(composer.attach.session_ended),
         UploadError::Unreachable { name } => tr!(composer.attach.unreachable, name = name),
+        UploadError::Stalled { name, seconds } => tr!(composer.attach.stalled, name = name, seconds = seconds),
         UploadError::Failed { name, status } => tr!(composer.attach.failed, name = name, status = status),
         UploadError::Unreadable { name } => tr!(composer.attach.unreadable, name = name),
     }
 }
 
-/// Posts `file` to `url`; its (status, body), status 0 when nothing answered. `progress` hears
-/// the share sent so far.
-async fn post(url: &str, authorization: &str, mime_type: &str, file: &File, progress: impl Fn(f64) + 'static) -> (u16, String) {
-    let Ok(request) = InFlight::open(url, authorization, mime_type, progress) else { return (0, String::new()) };
+/// How an upload ended.
+enum Posted {
+    /// The server's (status, body); status 0 when nothing answered.
+    Answered(u16, String),
+    /// Given up: nothing moved for [`UPLOAD_STALL`].
+    Stalled,
+}
+
+/// Posts `file` to `url`. `progress` hears the share sent so far.
+async fn post(url: &str, authorization: &str, mime_type: &str, file: &File, progress: impl Fn(f64) + 'static) -> Posted {
+    let Ok(request) = InFlight::open(url, authorization, mime_type, progress) else { return Posted::Answered(0, String::new()) };
     let xhr = request.xhr.clone();
     let done = Promise::new(&mut |resolve, _| xhr.set_onloadend(Some(&resolve)));
     if xhr.send_with_opt_blob(Some(file)).is_err() {
-        return (0, String::new());
+        return Posted::Answered(0, String::new());
     }
+    request.stall.rearm();
     let _ = JsFuture::from(done).await;
-    (xhr.status().unwrap_or(0), xhr.response_text().ok().flatten().unwrap_or_default())
+    if request.stall.struck() {
+        return Posted::Stalled;
+    }
+    Posted::Answered(xhr.status().unwrap_or(0), xhr.response_text().ok().flatten().unwrap_or_default())
+}
+
+/// An upload's stall timer: aborts the request when it has not moved for [`UPLOAD_STALL`] since
+/// it was last armed (at the send, at each piece of the file taken, when all of it was).
+#[derive(Clone)]
+struct Stall {
+    xhr: XmlHttpRequest,
+    timer: Rc<Cell<Option<TimeoutHandle>>>,
+    struck: Rc<Cell<bool>>,
+}
+
+impl Stall {
+    fn new(xhr: XmlHttpRequest) -> Self {
+        Stall { xhr, timer: Rc::new(Cell::new(None)), struck: Rc::new(Cell::new(false)) }
+    }
+
+    /// The upload moved: it has [`UPLOAD_STALL`] again from now.
+    fn rearm(&self) {
+        self.clear();
+        let (xhr, struck) = (self.xhr.clone(), self.struck.clone());
+        let strike = move || {
+            struck.set(true);
+            let _ = xhr.abort();
+        };
+        self.timer.set(set_timeout_with_handle(strike, UPLOAD_STALL).ok());
+    }
+
+    fn clear(&self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+    }
+
+    /// Whether the upload was given up for standing still.
+    fn struck(&self) -> bool {
+        self.struck.get()
+    }
 }
 
 /// An upload request and its progress handler: when dropped (the upload ended, was removed, or
@@ -223,7 +279,9 @@ async fn post(url: &str, authorization: &str, mime_type: &str, file: &File, prog
 struct InFlight {
     xhr: XmlHttpRequest,
     upload: XmlHttpRequestUpload,
+    stall: Stall,
     _progress: Closure<dyn Fn(ProgressEvent)>,
+    _sent: Closure<dyn Fn(Event)>,
 }
 
 impl InFlight {
@@ -233,20 +291,29 @@ impl InFlight {
         xhr.set_with_credentials(false);
         xhr.set_request_header("Authorization", authorization)?;
         xhr.set_request_header("Content-Type", mime_type)?;
+        let stall = Stall::new(xhr.clone());
+        let moved = stall.clone();
         let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| {
+            moved.rearm();
             if e.length_computable() && e.total() > 0.0 {
                 progress((e.loaded() / e.total()).clamp(0.0, 1.0));
             }
         });
+        // All of the file taken: the answer has UPLOAD_STALL from now.
+        let waiting = stall.clone();
+        let on_sent = Closure::<dyn Fn(Event)>::new(move |_: Event| waiting.rearm());
         let upload = xhr.upload()?;
         upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-        Ok(InFlight { xhr, upload, _progress: on_progress })
+        upload.set_onload(Some(on_sent.as_ref().unchecked_ref()));
+        Ok(InFlight { xhr, upload, stall, _progress: on_progress, _sent: on_sent })
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
+        self.stall.clear();
         self.upload.set_onprogress(None);
+        self.upload.set_onload(None);
         self.xhr.set_onloadend(None);
         let _ = self.xhr.abort();
     }

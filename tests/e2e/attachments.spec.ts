@@ -3,6 +3,7 @@
 // server takes is refused before it is sent (the server's own limit, read from its session); a
 // refusal the test server cannot be made to give (413 on a small file) is staged.
 import { expect, test, type Locator, type Page } from './fixtures';
+import type { Route } from '@playwright/test';
 import { screenshot } from './helpers';
 import { agent, customerWrites, open, sentWithSubject, startReply } from './replying';
 
@@ -133,5 +134,39 @@ test('a file larger than the server takes is refused before it is sent, and a re
   await composer.getByRole('button', { name: 'Remove damage-scan.tiff', exact: true }).click();
   await composer.getByRole('button', { name: 'Remove photo.jpg', exact: true }).click();
   await expect(composer.locator('.reply-attachments .attachment')).toHaveCount(1);
+  await composer.getByRole('button', { name: 'Discard', exact: true }).click();
+});
+
+test('an upload that stops moving is given up after 30 seconds and said, and Send no longer waits for it', async ({ browser }) => {
+  test.setTimeout(90_000); // the 30 s it waits for, on a busy machine
+  const subject = customerWrites('Photo of the broken hinge');
+  const alice = await agent(browser, 'alice', { serviceWorkers: 'block' }); // its uploads are held below
+  await open(alice, subject);
+  const composer = await startReply(alice);
+  await composer.getByLabel('Your reply').fill('Thank you, we will send a new hinge.');
+  // A stalled connection, staged: the upload reaches nothing that answers. Without a stall
+  // timer it showed "uploading" for ever, and Send waited for it.
+  const held: Route[] = [];
+  await alice.context().route(UPLOADS, (route) => void held.push(route));
+  const started = Date.now();
+  await composer.locator('input[type=file]').setInputFiles({ name: 'hinge.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not really a jpeg') });
+  await expect(composer.getByRole('progressbar', { name: 'Uploading hinge.jpg' })).toBeVisible();
+  await expect(composer.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
+  await expect(attachment(composer, 'hinge.jpg').getByRole('alert')).toHaveText(
+    'hinge.jpg was not attached: the upload made no progress for 30 seconds. Remove it and attach it again.',
+    { timeout: 45_000 },
+  );
+  expect(Date.now() - started).toBeGreaterThan(29_000); // given up once it stood still that long, not before
+  expect(held).toHaveLength(1);
+  await expect(composer.getByRole('progressbar')).toHaveCount(0);
+  await expect(composer.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
+  await screenshot(alice, 'reply-attachment-stalled');
+
+  // Attached again once the connection is back: it goes through.
+  await alice.context().unroute(UPLOADS);
+  await composer.getByRole('button', { name: 'Remove hinge.jpg', exact: true }).click();
+  await composer.locator('input[type=file]').setInputFiles({ name: 'hinge.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not really a jpeg') });
+  await expect(attachment(composer, 'hinge.jpg')).toContainText('17 bytes');
+  await expect(attachment(composer, 'hinge.jpg').getByRole('alert')).toHaveCount(0);
   await composer.getByRole('button', { name: 'Discard', exact: true }).click();
 });

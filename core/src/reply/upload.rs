@@ -27,6 +27,9 @@ pub enum UploadError {
     SessionEnded,
     /// No answer at all.
     Unreachable { name: String },
+    /// Given up: nothing moved for [`UPLOAD_STALL`] (no byte taken by the server, or, once all
+    /// were, no answer).
+    Stalled { name: String, seconds: u64 },
     /// Another HTTP status.
     Failed { name: String, status: u16 },
     /// An answer that is not an upload's.
@@ -48,10 +51,24 @@ impl std::fmt::Display for UploadError {
             UploadError::RefusedAsTooLarge { name } => write!(f, "{name} was not attached: the server says it is too large."),
             UploadError::SessionEnded => write!(f, "Your session has ended: sign in again to attach files."),
             UploadError::Unreachable { name } => write!(f, "{name} was not attached: the server could not be reached."),
+            UploadError::Stalled { name, seconds } => {
+                write!(f, "{name} was not attached: the upload made no progress for {seconds} seconds. Remove it and attach it again.")
+            }
             UploadError::Failed { name, status } => write!(f, "{name} was not attached: the server answered {status}."),
             UploadError::Unreadable { name } => write!(f, "{name} was not attached: the server's answer could not be read."),
         }
     }
+}
+
+/// How long an upload may go without moving before it is given up: no more of the file taken by
+/// the server, or no answer once all of it was. A fixed time for the whole upload would cut off a
+/// large file on a slow link that is still going; a stalled one would otherwise keep the reply's
+/// Send waiting for ever. The time a request with a small body gets to be answered.
+pub const UPLOAD_STALL: std::time::Duration = crate::transport::ANSWER_WITHIN;
+
+/// Why the upload of `name` was given up when nothing moved for [`UPLOAD_STALL`].
+pub fn stalled(name: &str) -> UploadError {
+    UploadError::Stalled { name: display_name(name), seconds: UPLOAD_STALL.as_secs() }
 }
 
 /// What a server takes: one upload (`maxSizeUpload`), and all of one message's attachments
@@ -272,6 +289,15 @@ mod tests {
         );
         assert_eq!(answer(0, "", "a", "", 1).unwrap_err().to_string(), "a was not attached: the server could not be reached.");
         assert_eq!(answer(500, "oops", "a", "", 1).unwrap_err().to_string(), "a was not attached: the server answered 500.");
+    }
+
+    #[test]
+    fn a_stalled_upload_is_named_with_how_long_it_stood_still() {
+        assert_eq!(stalled("scan\u{202E}.pdf\n"), UploadError::Stalled { name: "scan.pdf".into(), seconds: 30 });
+        assert_eq!(
+            stalled("scan.pdf").to_string(),
+            "scan.pdf was not attached: the upload made no progress for 30 seconds. Remove it and attach it again."
+        );
     }
 
     #[test]
