@@ -58,7 +58,10 @@ try {
 // A new version of the app is announced, never swapped under the agent: now and then (every ten
 // minutes, and when the tab is shown again) the served index.html is read, and when it names
 // another build of the app than the one running, a line offers to reload. Nothing is lost by
-// reloading (drafts and queued changes are in the local copy), but the agent chooses when.
+// reloading (drafts and queued changes are in the local copy), but the agent chooses when. The
+// service worker answers the app's pages from its stored shell and refreshes it behind (sw.js):
+// it says so when the refreshed one is a newer build, and a newer build found here is stored as
+// its shell, so that the reload offered gets it.
 (() => {
   const WASM = /["']([^"']*_bg\.wasm)["']/;
   const EVERY_MS = 10 * 60 * 1000;
@@ -72,11 +75,31 @@ try {
     last = Date.now();
     try {
       const response = await fetch('/index.html', { cache: 'no-store', credentials: 'omit' });
-      const served = response.ok ? (await response.text()).match(WASM)?.[1] : null;
-      if (served && served !== running) announce();
+      const html = response.ok ? await response.text() : '';
+      const served = html.match(WASM)?.[1];
+      if (served && served !== running) {
+        await keepShell(html, response.headers);
+        announce();
+      }
     } catch (e) {
       // Offline: asked again later.
     }
+  }
+  // The service worker's stored shell (sw.js: SHELL_URL in CACHE), replaced by the newer one, when
+  // there is a worker's cache to replace it in.
+  async function keepShell(html, headers) {
+    const name = 'tandem-shell-v1';
+    if (!('caches' in window) || !(await caches.has(name))) return;
+    // The server's headers (its type, a policy it sends), less those of the bytes on the wire.
+    const kept = new Headers(headers);
+    for (const wire of ['content-encoding', 'content-length', 'transfer-encoding']) kept.delete(wire);
+    const shell = new Response(html, { status: 200, headers: kept });
+    await (await caches.open(name)).put(new URL('/index.html', location.href).href, shell).catch(() => {});
+  }
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', (event) => {
+      if (event.data?.type === 'tandem:new-build' && !announced) announce();
+    });
   }
   // The banner's words: the only interface text outside the catalogs (locales/), because this
   // script runs without the app; the same three languages.

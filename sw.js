@@ -7,16 +7,22 @@
 //   (no respondWith), so it goes to the network exactly as without a service worker. Mail data
 //   lives in the app's IndexedDB cache, never in Cache Storage.
 // - Non-GET requests are not touched either.
-// - Navigations (same origin, GET): network first, the request sent by the browser while this
-//   worker starts (navigation preload). A fresh page is stored as the shell (the server
-//   answers every client-side route, e.g. /a/<account>/m/<mailbox>/t/<thread>, with index.html).
-//   When the network fails (offline, or the host answers 5xx), the stored shell is returned for any
-//   path, so the app reloads offline and renders from its IndexedDB cache.
+// - Navigations (same origin, GET) to one of the app's own routes (APP_ROUTE, src/app.rs): the
+//   stored shell at once, and the shell refreshed from the network behind it (the request sent by
+//   the browser while this worker starts: navigation preload). A reload then waits for no network
+//   at all, however slow the link: the inbox's first paint and the app's module come from here.
+//   A refreshed shell that names another build than the one just served is said to that page
+//   (a `tandem:new-build` message; sw-register.js offers the reload), and the next navigation
+//   gets it. Other navigations, and any before a shell is stored: network first, and a fresh
+//   page is stored as the shell (the server answers every client-side route with index.html);
+//   when the network fails (offline, or the host answers 5xx), the stored shell is returned for
+//   any path, so the app reloads offline and renders from its IndexedDB cache.
 // - Static assets (same origin, GET, .wasm .js .css .json and a few other static kinds; the .json
 //   are the catalogs of the languages not built in, scripts/catalogs-hook.mjs): cache first.
 //   Trunk gives them content-hashed names, so a cached copy never goes stale; a miss is fetched and
-//   stored. Once a fresh index.html has been stored, cached assets it no longer names are deleted
-//   (the old build's wasm is ~1 MB).
+//   stored. Once a fresh index.html has been stored, cached assets named neither by it nor by the
+//   shell the page was just given are deleted (the old build's wasm is ~1 MB; the page still
+//   loading the build it was given keeps it).
 // - Install precaches the shell and the assets index.html names, because on the very first visit
 //   the page has fetched them before this worker controlled it. Install does not fail when that
 //   does (runtime caching fills the cache later).
@@ -24,6 +30,7 @@
 //   skipWaiting() + clients.claim() put a new worker in charge of open pages at once.
 'use strict';
 
+// sw-register.js names this cache too (it stores a newer shell it finds): change both together.
 const VERSION = 'v1';
 const PREFIX = 'tandem-shell-';
 const CACHE = PREFIX + VERSION;
@@ -53,10 +60,11 @@ async function storeShell(cache, response) {
   return html;
 }
 
-/** Deletes cached assets that the current shell no longer names. */
-async function prune(cache, html) {
-  const keep = new Set(assetsOf(html));
-  if (keep.size === 0) return; // not a trunk-built page: keep everything
+/** Deletes cached assets that none of `htmls` (the shells stored or being served) names. */
+async function prune(cache, ...htmls) {
+  const named = htmls.map(assetsOf);
+  if (named.some((urls) => urls.length === 0)) return; // not a trunk-built page: keep everything
+  const keep = new Set(named.flat());
   for (const request of await cache.keys()) {
     if (request.url !== SHELL_URL && !keep.has(request.url)) await cache.delete(request);
   }
@@ -114,27 +122,70 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+/** The app's own routes (src/app.rs), as paths under this worker's scope. */
+const APP_ROUTE = /^\/(?:login)?$|^\/a\/[^/]+\/m\/[^/]+(?:\/(?:t\/[^/]+|scheduled|new))?\/?$/;
+
+function isAppRoute(url) {
+  return url.pathname.startsWith(SCOPE.pathname) && APP_ROUTE.test('/' + url.pathname.slice(SCOPE.pathname.length));
+}
+
+/** The build a shell's page runs: the wasm its index.html names (sw-register.js reads it alike). */
+function buildOf(html) {
+  return html.match(/["']([^"']*_bg\.wasm)["']/)?.[1] ?? null;
+}
+
 async function navigate(event) {
-  let response;
-  try {
-    // The page's request sent by the browser as this worker started (navigation preload), or
-    // sent now where there is none.
-    response = (await event.preloadResponse) || (await fetch(event.request));
-  } catch (e) {
-    response = undefined;
-  }
   const cache = await caches.open(CACHE);
+  const stored = isAppRoute(new URL(event.request.url)) ? await cache.match(SHELL_URL) : undefined;
+  if (stored) {
+    event.waitUntil(
+      (async () => {
+        const [served, response] = await Promise.all([stored.clone().text(), fromNetwork(event)]);
+        if (response) await keep(event, cache, response, served);
+      })(),
+    );
+    return stored;
+  }
+  const response = await fromNetwork(event);
   if (response && response.status < 500) {
-    const type = response.headers.get('content-type') || '';
-    if (response.ok && type.startsWith('text/html') && !response.redirected) {
-      const copy = response.clone();
-      event.waitUntil(storeShell(cache, copy).then((html) => prune(cache, html)).catch(() => {}));
-    }
+    event.waitUntil(keep(event, cache, response.clone(), null));
     return response;
   }
   const shell = await cache.match(SHELL_URL);
   if (shell) return shell;
   return response || Response.error();
+}
+
+/** The page from the network: the navigation's preload, or fetched now; undefined when it failed. */
+async function fromNetwork(event) {
+  try {
+    return (await event.preloadResponse) || (await fetch(event.request));
+  } catch (e) {
+    return undefined;
+  }
+}
+
+/**
+ * Stores `response` as the shell when it is one. `served`: the shell the page was given instead
+ * (null when it was given `response`), whose assets are kept, and whose page hears of a newer build.
+ */
+async function keep(event, cache, response, served) {
+  const type = response.headers.get('content-type') || '';
+  if (!response.ok || !type.startsWith('text/html') || response.redirected) return;
+  try {
+    const html = await storeShell(cache, response);
+    await prune(cache, html, ...(served === null ? [] : [served]));
+    if (served !== null && buildOf(html) !== buildOf(served)) await tellOfNewBuild(event);
+  } catch (e) {
+    // Storage refused: the next navigation asks the network again.
+  }
+}
+
+/** Tells the page that was given the stored shell that a newer build is stored for its next load. */
+async function tellOfNewBuild(event) {
+  const id = event.resultingClientId || event.clientId;
+  const client = id ? await self.clients.get(id) : undefined;
+  if (client) client.postMessage({ type: 'tandem:new-build' });
 }
 
 async function asset(event) {

@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
         _ => {}
     });
     view! {
+        // sw.js answers these paths from its stored shell (its APP_ROUTE): change both together.
         <Router>
             <Routes fallback=|| view! { <p class="not-found">{tr_live!(errors.page_not_found)}</p> }>
                 <Route path=path!("/") view=HomePage />

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
-import { forbidDialogs, signIn } from './helpers';
+import { forbidDialogs, screenshot, signIn } from './helpers';
 
 const arabic = { signin: JSON.parse(fs.readFileSync(path.join(__dirname, '../../locales/ar/signin.json'), 'utf8')) };
 
@@ -50,6 +50,75 @@ test('the app shell reloads offline, on any client-side route', async ({ page, c
   } finally {
     await context.setOffline(false);
   }
+});
+
+/**
+ * What the network serves for the app's pages from now on: index.html changed by `edit`. The
+ * worker's navigation preload is turned off for it: Playwright cannot route the browser's preload
+ * request, but it routes the worker's own fetch of the page, which stands in for it.
+ */
+async function serveEdited(page: Page, edit: (html: string) => string) {
+  await page.evaluate(async () => (await navigator.serviceWorker.ready).navigationPreload.disable());
+  await page.context().route((url) => url.pathname === '/login', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: edit(await response.text()) });
+  });
+}
+
+test('a page of the app is answered from the stored shell at once, and the shell is refreshed behind it', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await controlledByServiceWorker(page);
+  // The network's page carries a mark from now on; the stored shell does not yet.
+  await serveEdited(page, (html) => html.replace('<title>', '<meta name="tandem-test" content="refreshed" /><title>'));
+  const marked = () => page.locator('meta[name="tandem-test"]').count();
+
+  const first = await page.reload();
+  expect(first?.fromServiceWorker()).toBe(true);
+  expect(await marked()).toBe(0); // the stored shell, not the network's answer
+  await expect(page.getByLabel('Username')).toBeVisible();
+  // ...while the network's answer was stored behind it: the next load gets it.
+  await expect.poll(async () => ((await page.evaluate(() => caches.match('/index.html').then((r) => r?.text()))) ?? '').includes('tandem-test')).toBe(true);
+  await page.reload();
+  expect(await marked()).toBe(1);
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await expect(page.locator('.update-banner')).toHaveCount(0); // the same build: nothing to offer
+});
+
+test('a newer build stored behind the page is offered with a reload, and is what the reload will get', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await controlledByServiceWorker(page);
+  // A new build is deployed: the network's page names another wasm.
+  const running = await page.locator('link[href$="_bg.wasm"]').getAttribute('href');
+  await serveEdited(page, (html) => html.replaceAll(/tandem-[0-9a-f]+_bg\.wasm/g, 'tandem-0123456789abcdef_bg.wasm'));
+
+  await page.reload();
+  await expect(page.getByLabel('Username')).toBeVisible(); // the build it was given runs
+  expect(await page.locator('link[href$="_bg.wasm"]').getAttribute('href')).toBe(running);
+  const banner = page.locator('.update-banner');
+  await expect(banner).toHaveText(/A new version of Tandem is ready\./);
+  await screenshot(page, 'update-offered');
+  // The stored shell is the new build's, and the assets of the build still running are kept.
+  const stored = await page.evaluate(async (wasm) => ({ shell: await (await caches.match('/index.html'))?.text(), wasm: (await caches.match(wasm!)) != null }), running);
+  expect(stored.shell).toContain('tandem-0123456789abcdef_bg.wasm');
+  expect(stored.wasm).toBe(true);
+});
+
+test('a newer build the page finds itself is stored as the worker\'s shell, so that the reload offered gets it', async ({ page, context }) => {
+  await page.goto('/login');
+  await expect(page.getByLabel('Username')).toBeVisible();
+  await controlledByServiceWorker(page);
+  const shell = () => page.evaluate(async () => (await (await caches.match('/index.html'))?.text()) ?? '');
+  expect(await shell()).not.toContain('tandem-0123456789abcdef_bg.wasm');
+  // A new build is deployed; the page reads the served index.html when it is shown again.
+  await context.route('**/index.html', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()).replaceAll(/tandem-[0-9a-f]+_bg\.wasm/g, 'tandem-0123456789abcdef_bg.wasm') });
+  });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(page.locator('.update-banner')).toHaveText(/A new version of Tandem is ready\./);
+  expect(await shell()).toContain('tandem-0123456789abcdef_bg.wasm');
 });
 
 test('a sign-in under way puts the worker off: its install never competes with the first rows', async ({ page }) => {
