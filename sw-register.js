@@ -89,6 +89,7 @@ try {
   // there is a worker's cache to replace it in.
   async function keepShell(html, headers) {
     const name = 'tandem-shell-v1';
+    if (/<meta name="tandem-build" content="development"/.test(html)) return; // never kept (sw.js)
     if (!('caches' in window) || !(await caches.has(name))) return;
     // The server's headers (its type, a policy it sends), less those of the bytes on the wire.
     const kept = new Headers(headers);

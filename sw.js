@@ -16,7 +16,8 @@
 //   gets it. Other navigations, and any before a shell is stored: network first, and a fresh
 //   page is stored as the shell (the server answers every client-side route with index.html);
 //   when the network fails (offline, or the host answers 5xx), the stored shell is returned for
-//   any path, so the app reloads offline and renders from its IndexedDB cache.
+//   any path, so the app reloads offline and renders from its IndexedDB cache. A development
+//   build's page (`trunk serve`) is never stored: its reloads go to the network, each rebuild's.
 // - Static assets (same origin, GET, .wasm .js .css .json and a few other static kinds; the .json
 //   are the catalogs of the languages not built in, scripts/catalogs-hook.mjs): cache first.
 //   Trunk gives them content-hashed names, so a cached copy never goes stale; a miss is fetched and
@@ -54,9 +55,14 @@ function assetsOf(html) {
   return [...urls];
 }
 
+/** A development build's page (scripts/development-hook.mjs): never kept as the shell. */
+const DEVELOPMENT = /<meta name="tandem-build" content="development"/;
+
+/** Keeps `response` as the shell (a development build's page takes away the one kept); its text. */
 async function storeShell(cache, response) {
   const html = await response.clone().text();
-  await cache.put(SHELL_URL, response);
+  if (DEVELOPMENT.test(html)) await cache.delete(SHELL_URL);
+  else await cache.put(SHELL_URL, response);
   return html;
 }
 
