@@ -168,4 +168,7 @@ else
     echo "METRIC $n NA ms"; echo "# $n: the no-cache client is not in $PEER_DIR (set BENCH_PEER_DIR)"
   done
 fi
+# ---------------------------------------------------------------- a reload on a slow link
+log "a reload on a link 100 ms slow (a proxy in front of the app's server)"
+run node tests/bench/slow_link.mjs --app "http://127.0.0.1:$APP_PORT" --delay 100 --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
 log "done"
