@@ -12,11 +12,10 @@
 // rows `.thread-row[data-thread-id]` with `.flag` showing "⚑" for a flagged thread; for replying,
 // what tests/bench/reply.mjs lists.
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS as BASE_ARGS, comment, median, metric, options } from './common.mjs';
 import { composerOpen, replyInit, sendReply } from './reply.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = options();
 const APP = (args.app ?? 'http://127.0.0.1:48080').replace(/\/$/, '');
 const JMAP = (args.jmap ?? 'http://127.0.0.1:48008').replace(/\/$/, '');
 const USER = args.user ?? 'alice';
@@ -26,30 +25,14 @@ const SYNC_TIMEOUT_MS = Number(args['sync-timeout-s'] ?? 900) * 1000;
 const SYNC_GRACE_MS = Number(args['sync-grace-s'] ?? 60) * 1000;
 const IDLE_WINDOW_MS = Number(args['idle-s'] ?? 15) * 1000;
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-  '--enable-precise-memory-info',
-];
+const CHROMIUM_ARGS = [...BASE_ARGS, '--enable-precise-memory-info'];
 
 // ------------------------------------------------------------------ output
 const log = (...a) => console.error('[measure]', ...a);
-const metric = (name, value, unit) => console.log(`METRIC ${name} ${value} ${unit}`);
-const comment = (text) => console.log(`# ${text}`);
 function na(name, unit, why) {
   metric(name, 'NA', unit);
   comment(`${name}: ${why}`);
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const round = (x, digits = 0) => Number(x.toFixed(digits));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const errMsg = (e) => String(e?.message ?? e).split('\n')[0];
@@ -235,7 +218,7 @@ async function signIn(page) {
 }
 
 // ------------------------------------------------------------------ the run
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 let exitCode = 0;
 try {
   await jmapSetup();

@@ -21,10 +21,9 @@
 // (`#tandem-first-paint`, /first-paint.js) that shows the list before the app starts; the other
 // client's is `.v-MailboxItem`. Medians of `--runs`; each run's figures go in a `#` line.
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, LOCAL_ONLY, comment, median, metric, options } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = options();
 const APP = (args.app ?? 'http://127.0.0.1:48080').replace(/\/$/, '');
 const PEER = (args.peer ?? 'http://127.0.0.1:48090').replace(/\/$/, '');
 const USER = args.user ?? 'alice';
@@ -33,12 +32,6 @@ const RUNS = Number(args.runs ?? 5);
 const SYNC_TIMEOUT_MS = Number(args['sync-timeout-s'] ?? 900) * 1000;
 
 const log = (...a) => console.error('[side-by-side]', ...a);
-const metric = (name, value, unit) => console.log(`METRIC ${name} ${value} ${unit}`);
-const comment = (text) => console.log(`# ${text}`);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /**
  * In every document, before its scripts: when the first row is painted (`rowsAt`: the app's own
@@ -216,8 +209,8 @@ function report(name, runs) {
 
 async function main() {
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, LOCAL_ONLY],
   });
   try {
     const signin = { tandem: [], peer: [] };

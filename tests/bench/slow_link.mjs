@@ -9,10 +9,9 @@
 //          [--user alice] [--password tandem] [--sync-timeout-s 900]
 import http from 'node:http';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, LOCAL_ONLY, median, metric, options } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
-);
+const args = options();
 const APP = new URL(args.app ?? 'http://127.0.0.1:48080');
 const DELAY_MS = Number(args.delay ?? 100);
 const RUNS = Number(args.runs ?? 5);
@@ -21,11 +20,6 @@ const PASSWORD = args.password ?? 'tandem';
 const SYNC_TIMEOUT_MS = Number(args['sync-timeout-s'] ?? 900) * 1000;
 
 const log = (...a) => console.error('[slow-link]', ...a);
-const metric = (name, value, unit) => console.log(`METRIC ${name} ${value} ${unit}`);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Every request passed on to the app's server `DELAY_MS` late; listens on a free port. */
 function slowProxy() {
@@ -70,8 +64,8 @@ async function main() {
   const proxy = await slowProxy();
   const url = `http://127.0.0.1:${proxy.address().port}`;
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, LOCAL_ONLY],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
