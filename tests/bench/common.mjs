@@ -1,5 +1,5 @@
 // What the bench's scripts share: their `--name value` options, their output lines (`METRIC` and
-// `#`, on stdout), medians, and how headless Chromium is started.
+// `#`, on stdout), medians, how headless Chromium is started, and when rows are painted.
 
 /** `--name value` pairs of the command line, as { name: value }. */
 export function options(argv = process.argv.slice(2)) {
@@ -28,3 +28,30 @@ export const CHROMIUM_ARGS = [
 ];
 /** Only 127.0.0.1 resolves: nothing but the bench's own servers is reached. */
 export const LOCAL_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
+
+/**
+ * In every document, before its scripts: when the first row is painted (`rowsAt`: the app's own
+ * row or Tandem's first paint, whichever comes first; `appAt`: the app's own row), and the first
+ * click.
+ */
+export function rowsWatch(selector) {
+  window.__bench = { rowsAt: null, appAt: null, by: null, clickAt: null };
+  const painted = (key) => requestAnimationFrame(() => setTimeout(() => (window.__bench[key] ??= performance.now())));
+  let first = false;
+  let app = false;
+  const look = () => {
+    if (!first && document.getElementById('tandem-first-paint')) {
+      first = true;
+      window.__bench.by ??= 'first-paint';
+      painted('rowsAt');
+    }
+    if (!app && document.querySelector(selector)) {
+      app = true;
+      window.__bench.by ??= 'app';
+      painted('rowsAt');
+      painted('appAt');
+    }
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true });
+  document.addEventListener('click', () => (window.__bench.clickAt ??= performance.now()), true);
+}

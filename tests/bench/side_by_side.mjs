@@ -21,7 +21,7 @@
 // (`#tandem-first-paint`, /first-paint.js) that shows the list before the app starts; the other
 // client's is `.v-MailboxItem`. Medians of `--runs`; each run's figures go in a `#` line.
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, LOCAL_ONLY, comment, median, metric, options } from './common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, LOCAL_ONLY, comment, median, metric, options, rowsWatch } from './common.mjs';
 
 const args = options();
 const APP = (args.app ?? 'http://127.0.0.1:48080').replace(/\/$/, '');
@@ -32,33 +32,6 @@ const RUNS = Number(args.runs ?? 5);
 const SYNC_TIMEOUT_MS = Number(args['sync-timeout-s'] ?? 900) * 1000;
 
 const log = (...a) => console.error('[side-by-side]', ...a);
-
-/**
- * In every document, before its scripts: when the first row is painted (`rowsAt`: the app's own
- * row or Tandem's first paint, whichever comes first; `appAt`: the app's own row), and the first
- * click.
- */
-function rowsWatch(selector) {
-  window.__bench = { rowsAt: null, appAt: null, by: null, clickAt: null };
-  const painted = (key) => requestAnimationFrame(() => setTimeout(() => (window.__bench[key] ??= performance.now())));
-  let first = false;
-  let app = false;
-  const look = () => {
-    if (!first && document.getElementById('tandem-first-paint')) {
-      first = true;
-      window.__bench.by ??= 'first-paint';
-      painted('rowsAt');
-    }
-    if (!app && document.querySelector(selector)) {
-      app = true;
-      window.__bench.by ??= 'app';
-      painted('rowsAt');
-      painted('appAt');
-    }
-  };
-  new MutationObserver(look).observe(document, { childList: true, subtree: true });
-  document.addEventListener('click', () => (window.__bench.clickAt ??= performance.now()), true);
-}
 
 /** Before a click that opens a conversation: marks what is on the page, then notes when a new
  * message element shows under a changed address or title (`window.__open`). A message element

@@ -9,7 +9,7 @@
 //          [--user alice] [--password tandem] [--sync-timeout-s 900]
 import http from 'node:http';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, LOCAL_ONLY, median, metric, options } from './common.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, LOCAL_ONLY, median, metric, options, rowsWatch } from './common.mjs';
 
 const args = options();
 const APP = new URL(args.app ?? 'http://127.0.0.1:48080');
@@ -36,24 +36,6 @@ function slowProxy() {
   return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
 }
 
-/** In every document, before its scripts: when the first row and the app's own row are painted. */
-function rowsWatch() {
-  window.__bench = { rowsAt: null, appAt: null };
-  const painted = (key) => requestAnimationFrame(() => setTimeout(() => (window.__bench[key] ??= performance.now())));
-  let first = false;
-  let app = false;
-  new MutationObserver(() => {
-    if (!first && (document.getElementById('tandem-first-paint') || document.querySelector('.thread-row'))) {
-      first = true;
-      painted('rowsAt');
-    }
-    if (!app && document.querySelector('.thread-row')) {
-      app = true;
-      painted('appAt');
-    }
-  }).observe(document, { childList: true, subtree: true });
-}
-
 async function reload(page) {
   await page.reload();
   await page.waitForFunction(() => window.__bench.rowsAt != null && window.__bench.appAt != null, null, { timeout: 30_000 });
@@ -69,7 +51,7 @@ async function main() {
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(rowsWatch);
+    await context.addInitScript(rowsWatch, '.thread-row');
     const page = await context.newPage();
     log(`signing in through a link ${DELAY_MS} ms slow (${url} → ${APP.origin})`);
     await page.goto(`${url}/login`);
