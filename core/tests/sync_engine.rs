@@ -15,7 +15,7 @@ use serde_json::json;
 use sync_helpers::*;
 use tandem_core::error::ErrorKind;
 use tandem_core::jmap::methods::{EmailQuery, EmailQueryChanges, EmailSet};
-use tandem_core::sync::fault::Fault;
+use tandem_core::sync::fault::{Event, Fault};
 use tandem_core::sync::records::{EmailRecord, ThreadRecord};
 use tandem_core::sync::*;
 use tandem_core::thread_list::ThreadSummary;
@@ -103,6 +103,12 @@ fn cold_start_gives_the_first_page_in_one_request_and_full_sync_copies_the_rest(
     // Five threads left: the pages at 2 and 4 in one request, the page at 6 (one thread, the end) in another.
     assert_eq!(report, FullSyncReport { threads: 7, requests: 2 });
     assert_eq!(alice.transport().traffic().requests, 3);
+    // Pipelined: the full sync's second request left as soon as the first answer was in, before
+    // any of that answer was read (reading pauses between its pages).
+    // (The cold start's request and answer come first.)
+    let events = alice.transport().events();
+    let answered = events.iter().enumerate().filter(|(_, e)| **e == Event::Answered).nth(1).unwrap().0;
+    assert_eq!(events[answered..answered + 2], [Event::Answered, Event::Sent], "{events:?}");
     assert_eq!(progress.first(), Some(&Progress { done: 2, total: 7 }));
     assert_eq!(progress.last(), Some(&Progress { done: 7, total: 7 }));
     assert!(progress.windows(2).all(|w| w[0].done <= w[1].done), "{progress:?}");

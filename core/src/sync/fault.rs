@@ -37,8 +37,20 @@ pub struct Traffic {
     pub response_bytes: usize,
 }
 
+/// What went through, in order (see [`FaultyTransport::events`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// A request left.
+    Sent,
+    /// Its answer (or the loss of it) came back.
+    Answered,
+    /// The caller paused between two pieces of its work ([`Transport::pause`]).
+    Paused,
+}
+
 pub struct FaultyTransport<T> {
     inner: T,
+    events: RefCell<Vec<Event>>,
     cues: RefCell<VecDeque<Fault>>,
     offline: Cell<bool>,
     traffic: Cell<Traffic>,
@@ -49,6 +61,7 @@ impl<T: Transport> FaultyTransport<T> {
     pub fn new(inner: T) -> Self {
         FaultyTransport {
             inner,
+            events: RefCell::new(Vec::new()),
             cues: RefCell::new(VecDeque::new()),
             offline: Cell::new(false),
             traffic: Cell::new(Traffic::default()),
@@ -72,6 +85,13 @@ impl<T: Transport> FaultyTransport<T> {
 
     pub fn reset_traffic(&self) {
         self.traffic.set(Traffic::default());
+        self.events.borrow_mut().clear();
+    }
+
+    /// Requests, answers and pauses since the last [`Self::reset_traffic`], in order: what a
+    /// caller did between an answer and its next request.
+    pub fn events(&self) -> Vec<Event> {
+        self.events.borrow().clone()
     }
 
     /// The body of the last answer received (delivered or lost).
@@ -100,11 +120,14 @@ impl<T: Transport> FaultyTransport<T> {
 impl<T: Transport> Transport for FaultyTransport<T> {
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let fault = self.next_fault();
+        self.events.borrow_mut().push(Event::Sent);
         if fault == Fault::BeforeServer {
             self.count(&request, false, None);
+            self.events.borrow_mut().push(Event::Answered);
             return Err(TransportError::Unreachable("connection lost before the request was sent (injected)".into()));
         }
         let result = self.inner.send(request.clone()).await;
+        self.events.borrow_mut().push(Event::Answered);
         if let Ok(response) = &result {
             *self.last_response.borrow_mut() = Some(response.body.clone());
         }
@@ -125,6 +148,7 @@ impl<T: Transport> Transport for FaultyTransport<T> {
     }
 
     async fn pause(&self) {
+        self.events.borrow_mut().push(Event::Paused);
         self.inner.pause().await
     }
 }
@@ -132,7 +156,6 @@ impl<T: Transport> Transport for FaultyTransport<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::future::Future;
 
     /// Answers every request with its own body.
     struct Echo(Cell<usize>);
@@ -145,12 +168,7 @@ mod tests {
     }
 
     fn send(t: &FaultyTransport<Echo>, body: &str) -> Result<HttpResponse, TransportError> {
-        let future = t.send(HttpRequest::post("http://x/", body.into()));
-        let mut future = std::pin::pin!(future);
-        match future.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
-            std::task::Poll::Ready(v) => v,
-            std::task::Poll::Pending => panic!("never waits"),
-        }
+        crate::sync::test_support::ready(t.send(HttpRequest::post("http://x/", body.into())))
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Full sync: after the cold start, the rest of the mailbox's threads, page by page, several
 //! pages per HTTP request, each request's pages written to the store as one batch. The last
 //! batch records the state, which marks the copy complete (see `store`). Each request leaves
-//! before the batch of the one before is written: the server works on the next pages while the
-//! store writes (and, in the browser, while the app builds the listings).
+//! as soon as the answer before it is in, before that answer is read: the server works on the
+//! next pages while the browser parses and the store writes (and the app builds the listings).
 //!
 //! Pages are read by position while mail may arrive or go. Threads arriving push the list down:
 //! some are read twice (harmless: records are keyed by id). Threads leaving above the cursor (a
@@ -31,8 +31,8 @@ use super::page::{add_note_texts, add_page, thread_query, PageCalls};
 use super::records::EmailRecord;
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::error::{ErrorKind, JmapError};
-use crate::jmap::objects::QueryResponse;
-use crate::jmap::{JmapClient, Request};
+use crate::jmap::objects::{Email, GetResponse, QueryResponse};
+use crate::jmap::{CallRef, JmapClient, Request};
 use crate::transport::Transport;
 
 /// Threads of the mailbox in the store so far, out of the mailbox's total.
@@ -51,6 +51,10 @@ pub struct FullSyncReport {
 }
 
 /// Fetches every thread of `first.mailbox_id` after the first page into the store.
+///
+/// The requests are pipelined: the next one leaves as soon as the answer before it is in, before
+/// that answer is read and written (its pages are planned by position), so the server works on
+/// it while the browser parses and stores the last one, and is never left waiting for them.
 pub async fn full_sync<T: Transport, S: SyncStore>(
     client: &JmapClient<T>,
     store: &S,
@@ -59,34 +63,70 @@ pub async fn full_sync<T: Transport, S: SyncStore>(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<FullSyncReport, SyncError> {
     let mut cursor = Cursor::after(first, options);
-    let mut requests = 0;
     // Notes read without text that need it (see the module docs).
     let mut notes: Vec<String> = first.notes.clone();
+    let mut requests = 0;
     progress(cursor.progress());
-    let mut batch = StoreBatch::new(&first.account_id);
-    if !cursor.ended || !notes.is_empty() {
-        requests += 1;
-        fetch_pages(client, first, options, &mut cursor, &mut notes, &mut batch).await?;
-    }
+    let mut answer = match next_request(client, first, options, &mut cursor, &mut notes) {
+        Some((request, sent)) => {
+            requests += 1;
+            Some((client.send(request).await?, sent))
+        }
+        None => None,
+    };
     loop {
-        if cursor.ended && notes.is_empty() {
+        let Some((response, sent)) = answer.take() else {
+            // Nothing to read after the first page: the mailbox fits in it.
+            let mut batch = StoreBatch::new(&first.account_id);
             batch.state = Some(completed_state(store, first).await?);
             store.apply(batch).await?;
             progress(cursor.progress());
             return Ok(FullSyncReport { threads: cursor.position, requests });
+        };
+        // Planned before this answer is read: it leaves now (the join polls it first).
+        let next = next_request(client, first, options, &mut cursor, &mut notes);
+        requests += usize::from(next.is_some());
+        let (carried, sending) = match next {
+            Some((request, sent)) => (sent.notes.clone(), Some(async move { client.send(request).await.map(|r| (r, sent)) })),
+            None => (Vec::new(), None),
+        };
+        let more_planned = sending.is_some();
+        let sending = async move {
+            match sending {
+                Some(send) => send.await.map(Some),
+                None => Ok(None),
+            }
+        };
+        let writing = async {
+            let mut batch = StoreBatch::new(&first.account_id);
+            read_answer(client.transport(), &response, &sent, &mut cursor, &mut notes, &mut batch).await?;
+            let done = !more_planned && cursor.ended && notes.is_empty();
+            if done {
+                batch.state = Some(completed_state(store, first).await?);
+            } else {
+                let pending = carried.iter().chain(&notes).cloned().collect();
+                batch.resume = Some(first.resume_at(cursor.position, cursor.anchor.clone(), cursor.total, pending));
+            }
+            let written = cursor.progress();
+            store.apply(batch).await?;
+            progress(written);
+            Ok::<_, SyncError>(done)
+        };
+        let (fetched, written) = futures::future::join(sending, writing).await;
+        if written? {
+            return Ok(FullSyncReport { threads: cursor.position, requests });
         }
-        batch.resume = Some(first.resume_at(cursor.position, cursor.anchor.clone(), cursor.total, notes.clone()));
-        let written = cursor.progress();
-        // The next request leaves before this batch is written, so that the server answers it
-        // while the store writes (the pages are read by position: the next ones are known now).
-        let mut next = StoreBatch::new(&first.account_id);
-        requests += 1;
-        let (fetched, applied) =
-            futures::future::join(fetch_pages(client, first, options, &mut cursor, &mut notes, &mut next), store.apply(batch)).await;
-        applied?;
-        progress(written);
-        fetched?;
-        batch = next;
+        answer = match fetched? {
+            Some(next) => Some(next),
+            // Nothing was planned, yet this answer asked for more (notes to read, smaller pages).
+            None => match next_request(client, first, options, &mut cursor, &mut notes) {
+                Some((request, sent)) => {
+                    requests += 1;
+                    Some((client.send(request).await?, sent))
+                }
+                None => None,
+            },
+        };
     }
 }
 
@@ -123,6 +163,11 @@ struct Cursor {
     total: Option<u64>,
     /// A page came back short, or the count is reached: nothing after it.
     ended: bool,
+    /// Where the next request's pages start: ahead of `position` while requests are out.
+    planned: u64,
+    /// Bumped when the pages already asked for no longer fit (smaller pages from `position`):
+    /// the answers of requests planned before are not read.
+    plan: u32,
 }
 
 impl Cursor {
@@ -133,7 +178,22 @@ impl Cursor {
             page_size: options.page_size.max(1),
             total: first.page.total,
             ended: first.is_whole_mailbox,
+            planned: first.next_position,
+            plan: 0,
         }
+    }
+
+    /// Whether every thread the server counted (or, if it does not count, every thread up to a
+    /// short page) has been asked for.
+    fn all_planned(&self) -> bool {
+        self.ended || self.total.is_some_and(|t| self.planned >= t)
+    }
+
+    /// Asks again from `position` with pages of half the size.
+    fn halve_pages(&mut self) {
+        self.page_size /= 2;
+        self.planned = self.position;
+        self.plan += 1;
     }
 
     fn progress(&self) -> Progress {
@@ -149,52 +209,72 @@ impl Cursor {
         self.ended = count < limit || self.total.is_some_and(|t| self.position >= t);
     }
 
-    /// The pages of one request: (position, limit), the first one reaching back [`OVERLAP`].
-    fn pages(&self, count: usize) -> Vec<(u64, u64)> {
-        let back = OVERLAP.min(self.position);
+    /// The pages of the next request, `count` of them: (position, limit), the first one reaching
+    /// back [`OVERLAP`]. They are taken: the request after starts after them.
+    fn plan_pages(&mut self, count: usize) -> Vec<(u64, u64)> {
+        let start = self.planned;
+        let back = OVERLAP.min(start);
+        self.planned = start + count as u64 * self.page_size;
         (0..count as u64)
-            .map(
-                |i| {
-                    if i == 0 {
-                        (self.position - back, self.page_size + back)
-                    } else {
-                        (self.position + i * self.page_size, self.page_size)
-                    }
-                },
-            )
+            .map(|i| if i == 0 { (start - back, self.page_size + back) } else { (start + i * self.page_size, self.page_size) })
             .collect()
     }
 }
 
-/// One HTTP request of up to `pages_per_request` pages from the cursor and the text of (some
-/// of) `notes`, into `batch`; the notes the pages bring are added to `notes`.
-async fn fetch_pages<T: Transport>(
+/// A request sent: its pages, the notes whose text it asks for, and the plan it was made under.
+struct Sent {
+    pages: Vec<(PageCalls, u64)>,
+    texts: Option<CallRef<GetResponse<Email>>>,
+    notes: Vec<String>,
+    plan: u32,
+}
+
+/// The next request: up to `pages_per_request` pages from where the last one stopped and the
+/// text of (some of) `notes`; `None` once there is nothing left to ask.
+fn next_request<T: Transport>(
     client: &JmapClient<T>,
     first: &FirstPage,
     options: &SyncOptions,
     cursor: &mut Cursor,
     notes: &mut Vec<String>,
-    batch: &mut StoreBatch,
-) -> Result<(), SyncError> {
+) -> Option<(Request, Sent)> {
+    if cursor.all_planned() && notes.is_empty() {
+        return None;
+    }
     let mut request = Request::new();
-    let texts = (!notes.is_empty()).then(|| {
-        let take = notes.len().min(client.limits().max_objects_in_get.max(1));
-        add_note_texts(&mut request, &first.account_id, notes.drain(..take).collect())
-    });
-    let page_count = if cursor.ended { 0 } else { options.pages_per_request.max(1) };
-    let pages: Vec<(PageCalls, u64)> = cursor
-        .pages(page_count)
+    let take = notes.len().min(client.limits().max_objects_in_get.max(1));
+    let asked: Vec<String> = notes.drain(..take).collect();
+    let texts = (!asked.is_empty()).then(|| add_note_texts(&mut request, &first.account_id, asked.clone()));
+    let page_count = if cursor.all_planned() { 0 } else { options.pages_per_request.max(1) };
+    let pages = cursor
+        .plan_pages(page_count)
         .into_iter()
         .map(|(position, limit)| (add_page(&mut request, &first.account_id, &first.mailbox_id, position, limit), limit))
         .collect();
-    let response = client.send(request).await?;
-    client.transport().pause().await;
+    Some((request, Sent { pages, texts, notes: asked, plan: cursor.plan }))
+}
+
+/// Reads one answer into `batch`; the notes its pages bring are added to `notes`. The pages of
+/// an answer planned before the pages shrank, or past the mailbox's end, are left unread.
+async fn read_answer<T: Transport>(
+    transport: &T,
+    response: &crate::jmap::Response,
+    sent: &Sent,
+    cursor: &mut Cursor,
+    notes: &mut Vec<String>,
+    batch: &mut StoreBatch,
+) -> Result<(), SyncError> {
+    transport.pause().await;
     // Written after the pages' records (batch.emails is applied in order), which they complete.
-    let mut texted: Vec<EmailRecord> = match &texts {
+    let mut texted: Vec<EmailRecord> = match &sent.texts {
         Some(call) => response.get(call)?.list.iter().map(EmailRecord::from).collect(),
         None => Vec::new(),
     };
-    let result = read_pages(client.transport(), &response, &pages, cursor, notes, batch).await;
+    let result = if sent.plan == cursor.plan && !cursor.ended {
+        read_pages(transport, response, &sent.pages, cursor, notes, batch).await
+    } else {
+        Ok(())
+    };
     batch.emails.append(&mut texted);
     result
 }
@@ -219,7 +299,7 @@ async fn read_pages<T: Transport>(
             }
             Err(e) if is_too_large(&e) && cursor.page_size > 1 => {
                 // Threads too long for one Email/get: go on from here with smaller pages.
-                cursor.page_size /= 2;
+                cursor.halve_pages();
                 return Ok(());
             }
             Err(e) => return Err(e.into()),

@@ -116,7 +116,10 @@ pub async fn plan_batch<R: RecordReader>(reader: &R, batch: StoreBatch) -> Resul
             reader.read_emails(&account, &emails_to_locate(&batch)).await?.into_iter().map(|e| (e.id.clone(), e)).collect();
         let threads: BTreeMap<String, StoredThread> =
             reader.read_threads(&account, &affected_threads(&batch, &emails).into_iter().collect::<Vec<_>>()).await?.into_iter().collect();
-        let missing: Vec<String> = emails_to_load(&batch, &threads).into_iter().filter(|id| !emails.contains_key(id)).collect();
+        // The batch's own emails replace whatever is stored (`apply_emails`): not read.
+        let carried: BTreeSet<&String> = batch.emails.iter().map(|e| &e.id).collect();
+        let missing: Vec<String> =
+            emails_to_load(&batch, &threads).into_iter().filter(|id| !emails.contains_key(id) && !carried.contains(id)).collect();
         emails.extend(reader.read_emails(&account, &missing).await?.into_iter().map(|e| (e.id.clone(), e)));
         reader.pause().await;
         Plan::new(batch, threads, emails)
@@ -415,5 +418,42 @@ mod tests {
         assert_eq!(threads, [("T1", vec!["e1", "e2"]), ("T2", vec!["e3", "e0"]), ("T3", vec!["e4", "e5"])]);
         assert_eq!(at_once.threads[2].value.summary.preview, "e5", "a thread without a record shows its newest email");
         assert_eq!(at_once.emails.len(), 5);
+    }
+
+    /// A reader over `threads` and `emails` that remembers which emails it was asked for.
+    struct Recording {
+        threads: BTreeMap<String, StoredThread>,
+        emails: BTreeMap<String, EmailRecord>,
+        asked: std::cell::RefCell<Vec<String>>,
+    }
+
+    impl RecordReader for Recording {
+        async fn read_emails(&self, _: &str, ids: &[String]) -> Result<Vec<EmailRecord>, StoreError> {
+            self.asked.borrow_mut().extend(ids.iter().cloned());
+            Ok(ids.iter().filter_map(|id| self.emails.get(id).cloned()).collect())
+        }
+
+        async fn read_threads(&self, _: &str, ids: &[String]) -> Result<Vec<(String, StoredThread)>, StoreError> {
+            Ok(ids.iter().filter_map(|id| Some((id.clone(), self.threads.get(id)?.clone()))).collect())
+        }
+    }
+
+    #[test]
+    fn the_emails_a_batch_carries_are_not_read_from_the_store() {
+        let in_t = |id: &str, at: &str, preview: &str| email(id, "I", at, None, &[], preview);
+        let stored_thread =
+            listed_thread("T", &[&in_t("e0", "2024-01-01T10:00:00Z", "old"), &in_t("e1", "2024-01-02T10:00:00Z", "old")]).unwrap();
+        let reader = Recording {
+            threads: BTreeMap::from([("T".to_string(), stored_thread.value)]),
+            emails: ["e0", "e1"].map(|id| (id.to_string(), in_t(id, "2024-01-01T10:00:00Z", "old"))).into(),
+            asked: Default::default(),
+        };
+        // A full sync's page: the thread's record and every one of its emails, e1 read again.
+        let mut batch = StoreBatch::new("A");
+        batch.threads = vec![super::super::records::ThreadRecord { id: "T".into(), email_ids: vec!["e1".into(), "e2".into()] }];
+        batch.emails = vec![in_t("e1", "2024-01-02T10:00:00Z", "new"), in_t("e2", "2024-01-03T10:00:00Z", "newest")];
+        let writes = crate::sync::test_support::ready(plan_batch(&reader, batch.clone())).unwrap();
+        assert_eq!(*reader.asked.borrow(), ["e0"], "only the stored email the batch does not carry");
+        assert_eq!(writes, plan(batch, reader.threads.clone(), reader.emails.clone()), "the same writes as with every email read");
     }
 }

@@ -116,13 +116,7 @@ impl SyncStore for MemoryStore {
 mod tests {
     use super::*;
 
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        let mut f = std::pin::pin!(f);
-        match f.as_mut().poll(&mut std::task::Context::from_waker(std::task::Waker::noop())) {
-            std::task::Poll::Ready(v) => v,
-            std::task::Poll::Pending => panic!("the memory store never waits"),
-        }
-    }
+    use crate::sync::test_support::ready as block_on;
 
     fn email(id: &str, preview: &str, keywords: &[&str]) -> EmailRecord {
         EmailRecord {

@@ -92,6 +92,8 @@ mod resync;
 mod rollback;
 pub mod route;
 mod store;
+#[cfg(test)]
+mod test_support;
 pub mod view;
 
 pub use cold_start::{cold_start, read_first_page, read_first_page_with, read_mailboxes, FirstPage, Mailboxes, ReadFirstPage};
