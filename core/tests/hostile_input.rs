@@ -169,7 +169,7 @@ proptest! {
     #[test]
     fn syncing_from_a_hostile_server_returns(pool in hostile::pool()) {
         let client = HostileServer::client(pool);
-        let options = SyncOptions { first_page: 5, page_size: 5, pages_per_request: 2, max_changes: 10 };
+        let options = SyncOptions { first_page: 5, page_size: 5, pages_per_request: 2, max_changes: 10, requests_in_flight: 2 };
         let store = MemoryStore::new();
         // Twice: a cold start, then (where the first got far enough) a delta sync over the copy.
         for _ in 0..2 {
@@ -188,7 +188,7 @@ fn the_reported_arabic_mail_syncs() {
     let html = "<p>&nbsp; مرحبا، أرسلوا لي قائمة الأسعار من فضلكم</p>";
     let client = HostileServer::client(Pool::one_html_mail(html));
     let store = MemoryStore::new();
-    let options = SyncOptions { first_page: 5, page_size: 5, pages_per_request: 2, max_changes: 10 };
+    let options = SyncOptions { first_page: 5, page_size: 5, pages_per_request: 2, max_changes: 10, requests_in_flight: 2 };
     block_on(sync_mailbox(&client, &store, "T", "inbox", &options, &mut |_| {})).expect("the copy is made");
     let rows = store.account("T").thread_list("inbox");
     assert!(rows.iter().any(|r| r.preview.starts_with("مرحبا")), "{rows:?}");

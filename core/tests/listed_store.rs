@@ -57,7 +57,7 @@ fn indexed_lists_and_team_views_match_the_server_through_full_and_delta_sync() {
         EmailSet::new(&account).update(&a.id, json!({ "keywords/$tandem_to_alice": true, "keywords/$tandem_assigned": true })),
     );
 
-    let options = SyncOptions { first_page: 2, page_size: 2, pages_per_request: 1, max_changes: 2 };
+    let options = SyncOptions { first_page: 2, page_size: 2, pages_per_request: 1, max_changes: 2, requests_in_flight: 2 };
     let (listed, reference) = (ListedMemoryStore::new(), MemoryStore::new());
     block_on(sync_mailbox(&alice, &listed, &account, &mailbox, &options, &mut |_| {})).unwrap();
     block_on(sync_mailbox(&alice, &reference, &account, &mailbox, &options, &mut |_| {})).unwrap();
@@ -114,7 +114,7 @@ fn threads_of_the_same_second_are_listed_in_the_servers_order() {
     let reply = create_email(&alice, &account, &mailbox, "", &at(7), Some(&first));
     email_set(&alice, EmailSet::new(&account).update(&reply.id, json!({ "keywords/$tandem_closed": true })));
 
-    let options = SyncOptions { first_page: 3, page_size: 3, pages_per_request: 1, max_changes: 3 };
+    let options = SyncOptions { first_page: 3, page_size: 3, pages_per_request: 1, max_changes: 3, requests_in_flight: 2 };
     let listed = ListedMemoryStore::new();
     block_on(sync_mailbox(&alice, &listed, &account, &mailbox, &options, &mut |_| {})).unwrap();
     assert_eq!(listed.count(&account, &mailbox), 8);
@@ -192,7 +192,7 @@ fn a_mentions_row_shows_an_arabic_note_read_by_the_full_sync() {
     block_on(add_note(&alice, &account, &oldest.thread_id, &author, text, &["bob".to_string()])).unwrap();
 
     // One thread per page: the mentioned thread comes in the full sync's last page.
-    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 10 };
+    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 10, requests_in_flight: 2 };
     let store = ListedMemoryStore::new();
     block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |_| {})).unwrap();
     let rows = store.page(&account, &View::Mentions.list_key(&mailbox, "bob"), 0, 10);
@@ -215,7 +215,7 @@ fn an_interrupted_full_sync_goes_on_from_where_it_stopped() {
     for minute in 1..=6 {
         create_email(&alice, &account, &mailbox, &unique("Resumed"), &at(minute), None);
     }
-    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 10 };
+    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 10, requests_in_flight: 2 };
     let store = ListedMemoryStore::new();
     alice.transport().reset_traffic();
     alice.transport().fail_next(&[Fault::Pass, Fault::Pass, Fault::BeforeServer]);

@@ -39,7 +39,7 @@ fn options(client: &Client) -> SyncOptions {
 
 /// Pages of two threads, two pages per request: paging on a small mailbox.
 fn small_pages() -> SyncOptions {
-    SyncOptions { first_page: 2, page_size: 2, pages_per_request: 2, max_changes: 256 }
+    SyncOptions { first_page: 2, page_size: 2, pages_per_request: 2, max_changes: 256, requests_in_flight: 2 }
 }
 
 fn at(minute: u32) -> String {
@@ -381,7 +381,7 @@ fn a_thread_leaving_above_the_cursor_during_the_full_sync_skips_nothing() {
     let mailbox = fresh_mailbox(&alice, &account, "moving");
     let emails: Vec<_> =
         (0..6).map(|i| create_email(&alice, &account, &mailbox, &unique(&format!("Sync test moving {i}")), &at(i), None)).collect();
-    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 256 };
+    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, max_changes: 256, requests_in_flight: 2 };
     let store = MemoryStore::new();
     let mut destroyed = false;
     block_on(sync_mailbox(&alice, &store, &account, &mailbox, &options, &mut |p| {

@@ -29,6 +29,7 @@ use super::error::SyncError;
 use super::options::SyncOptions;
 use super::page::{add_note_texts, add_page, thread_query, PageCalls};
 use super::records::EmailRecord;
+use super::request_window::RequestWindow;
 use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
 use crate::error::{ErrorKind, JmapError};
 use crate::jmap::objects::{Email, GetResponse, QueryResponse};
@@ -52,9 +53,10 @@ pub struct FullSyncReport {
 
 /// Fetches every thread of `first.mailbox_id` after the first page into the store.
 ///
-/// The requests are pipelined: the next one leaves as soon as the answer before it is in, before
-/// that answer is read and written (its pages are planned by position), so the server works on
-/// it while the browser parses and stores the last one, and is never left waiting for them.
+/// The requests are pipelined: up to `options.requests_in_flight` are out at once, planned by
+/// position, and the next one leaves as soon as an answer is in, before that answer is read and
+/// written, so the server works on the next pages (on more than one core) while the browser
+/// parses and stores the last ones, and is never left waiting for them.
 pub async fn full_sync<T: Transport, S: SyncStore>(
     client: &JmapClient<T>,
     store: &S,
@@ -66,41 +68,26 @@ pub async fn full_sync<T: Transport, S: SyncStore>(
     // Notes read without text that need it (see the module docs).
     let mut notes: Vec<String> = first.notes.clone();
     let mut requests = 0;
+    let mut window = RequestWindow::new();
     progress(cursor.progress());
-    let mut answer = match next_request(client, first, options, &mut cursor, &mut notes) {
-        Some((request, sent)) => {
-            requests += 1;
-            Some((client.send(request).await?, sent))
-        }
-        None => None,
-    };
     loop {
-        let Some((response, sent)) = answer.take() else {
-            // Nothing to read after the first page: the mailbox fits in it.
+        requests += fill(&mut window, client, first, options, &mut cursor, &mut notes, true);
+        let Some(answer) = window.next().await else {
+            // Nothing out and nothing to ask: the first page held the whole mailbox.
             let mut batch = StoreBatch::new(&first.account_id);
             batch.state = Some(completed_state(store, first).await?);
             store.apply(batch).await?;
             progress(cursor.progress());
             return Ok(FullSyncReport { threads: cursor.position, requests });
         };
-        // Planned before this answer is read: it leaves now (the join polls it first).
-        let next = next_request(client, first, options, &mut cursor, &mut notes);
-        requests += usize::from(next.is_some());
-        let (carried, sending) = match next {
-            Some((request, sent)) => (sent.notes.clone(), Some(async move { client.send(request).await.map(|r| (r, sent)) })),
-            None => (Vec::new(), None),
-        };
-        let more_planned = sending.is_some();
-        let sending = async move {
-            match sending {
-                Some(send) => send.await.map(Some),
-                None => Ok(None),
-            }
-        };
+        let (response, sent) = answer?;
+        // The request taking this one's place leaves now, before this answer is read.
+        requests += fill(&mut window, client, first, options, &mut cursor, &mut notes, false);
+        let (more_out, carried) = (window.len() > 0, window.notes_out());
         let writing = async {
             let mut batch = StoreBatch::new(&first.account_id);
             read_answer(client.transport(), &response, &sent, &mut cursor, &mut notes, &mut batch).await?;
-            let done = !more_planned && cursor.ended && notes.is_empty();
+            let done = !more_out && cursor.ended && notes.is_empty();
             if done {
                 batch.state = Some(completed_state(store, first).await?);
             } else {
@@ -112,22 +99,35 @@ pub async fn full_sync<T: Transport, S: SyncStore>(
             progress(written);
             Ok::<_, SyncError>(done)
         };
-        let (fetched, written) = futures::future::join(sending, writing).await;
+        let written = window.while_working(writing).await;
         if written? {
             return Ok(FullSyncReport { threads: cursor.position, requests });
         }
-        answer = match fetched? {
-            Some(next) => Some(next),
-            // Nothing was planned, yet this answer asked for more (notes to read, smaller pages).
-            None => match next_request(client, first, options, &mut cursor, &mut notes) {
-                Some((request, sent)) => {
-                    requests += 1;
-                    Some((client.send(request).await?, sent))
-                }
-                None => None,
-            },
-        };
     }
+}
+
+/// Sends requests until `options.requests_in_flight` are out or there is nothing left to ask;
+/// how many it sent. `settled`: every answer taken has been read, so with none out, one is
+/// sent for anything left, pages (even past the count) or notes.
+#[allow(clippy::too_many_arguments)]
+fn fill<'a, T: Transport>(
+    window: &mut RequestWindow<'a, Sent>,
+    client: &'a JmapClient<T>,
+    first: &FirstPage,
+    options: &SyncOptions,
+    cursor: &mut Cursor,
+    notes: &mut Vec<String>,
+    settled: bool,
+) -> usize {
+    let mut sent = 0;
+    while window.len() < options.requests_in_flight.max(1) {
+        let alone = settled && window.len() == 0;
+        let Some((request, pages)) = next_request(client, first, options, cursor, notes, alone) else { break };
+        let asked = pages.notes.clone();
+        window.send(client, request, pages, asked);
+        sent += 1;
+    }
+    sent
 }
 
 /// Threads read again before the cursor at the start of each request (see the module docs).
@@ -230,22 +230,25 @@ struct Sent {
 }
 
 /// The next request: up to `pages_per_request` pages from where the last one stopped and the
-/// text of (some of) `notes`; `None` once there is nothing left to ask.
+/// text of (some of) `notes`; `None` once there is nothing left to ask. Pages are planned up to
+/// the count the server gave, or, when nothing else is `alone` out, until a page comes back short.
 fn next_request<T: Transport>(
     client: &JmapClient<T>,
     first: &FirstPage,
     options: &SyncOptions,
     cursor: &mut Cursor,
     notes: &mut Vec<String>,
+    alone: bool,
 ) -> Option<(Request, Sent)> {
-    if cursor.all_planned() && notes.is_empty() {
+    let pages_left = !cursor.ended && (alone || !cursor.all_planned());
+    if !pages_left && notes.is_empty() {
         return None;
     }
     let mut request = Request::new();
     let take = notes.len().min(client.limits().max_objects_in_get.max(1));
     let asked: Vec<String> = notes.drain(..take).collect();
     let texts = (!asked.is_empty()).then(|| add_note_texts(&mut request, &first.account_id, asked.clone()));
-    let page_count = if cursor.all_planned() { 0 } else { options.pages_per_request.max(1) };
+    let page_count = if pages_left { options.pages_per_request.max(1) } else { 0 };
     let pages = cursor
         .plan_pages(page_count)
         .into_iter()

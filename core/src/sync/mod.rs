@@ -15,9 +15,9 @@
 //! Files: `records` (what is stored), `store` (the trait, batches, the completeness rule),
 //! `memory_store`, `listing` (how an indexed store applies a batch) and `listed_memory_store`,
 //! `view` (thread lists from records), `options` (sizes from the session's limits),
-//! `page` (the four-call page chain), `route` (where a read or a write goes: copy, server or outbox), `cold_start`, `full_sync`, `delta_request` (one round's
+//! `page` (the four-call page chain), `route` (where a read or a write goes: copy, server or outbox), `cold_start`, `full_sync` and `request_window` (its requests in flight), `delta_request` (one round's
 //! eleven calls), `delta`, `resync`, `mailbox_sync`, `outbox`, `outbox_flush`, `rollback`,
-//! `fault` (a transport that loses connections on cue, for tests).
+//! `fault` (a transport that loses connections on cue, for tests), `test_support` (for unit tests).
 //!
 //! # What Cyrus 3.6 does with `*/changes` (verified with curl and `tests/sync_engine.rs`)
 //!
@@ -88,6 +88,7 @@ mod outbox;
 mod outbox_flush;
 mod page;
 pub mod records;
+mod request_window;
 mod resync;
 mod rollback;
 pub mod route;
