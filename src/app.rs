@@ -36,10 +36,11 @@ pub fn App() -> impl IntoView {
         sync.reset();
         notices.clear_all();
     });
-    // The conversation page's code, fetched while the agent reads the list (`lazy_pages`); then
-    // the offline shell's service worker, installed once the first screen is up (after: both
-    // started in one task made it a long one).
+    // The sync driver's code first (the copy waits for it), and the conversation page's, fetched
+    // while the agent reads the list (`lazy_pages`); then the offline shell's service worker,
+    // installed once the first screen is up (after: both started in one task made it a long one).
     sync.once_painted(|| {
+        spawn_local_scoped(crate::sync_driver::preload());
         spawn_local_scoped(async {
             crate::lazy_pages::preload().await;
             crate::offline_shell::first_screen_shown();

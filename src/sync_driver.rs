@@ -132,14 +132,22 @@ pub fn keep_in_sync(account: Memo<String>, mailbox: Memo<Option<String>>, shown:
 
 part_fn! {
     sync_pass,
+    preload = preload_sync_pass,
     /// A pass of the driver: its code (the sync engine, the outbox's flush, the copy's writes) is
-    /// a part fetched when first wanted, as the driver starts. The first rows never wait for it:
-    /// they come from the copy, or from the cold start after a sign-in.
+    /// a part fetched once the first rows are on screen ([`preload`]). The first rows never wait
+    /// for it: they come from the copy, or from the cold start after a sign-in.
     fn pass(driver: Driver, client: Arc<Client>, account: String, mailbox: Option<String>) -> Result<Later<()>, Unreachable> {
         // Background work: an agent's opening of a conversation while 100,000 emails are copied
         // goes ahead of the copying's slices.
         Ok(Box::pin(crate::timer::in_background(async move { driver.run_once(&client, &account, mailbox.as_deref()).await })))
     }
+}
+
+/// Fetches the driver's code (nothing happens if it is here): as soon as the first rows are on
+/// screen, rather than at the first pass, which also waits for the copy to open; the full sync
+/// of a sign-in starts that much sooner.
+pub async fn preload() {
+    let _ = preload_sync_pass().await;
 }
 
 /// What a pass works with: services that outlive the page, and the page's own (`shown`,
