@@ -122,8 +122,7 @@ fn fill<'a, T: Transport>(
     let mut sent = 0;
     while window.len() < options.requests_in_flight.max(1) {
         let alone = settled && window.len() == 0;
-        let Some((request, pages)) = next_request(client, first, options, cursor, notes, alone) else { break };
-        let asked = pages.notes.clone();
+        let Some((request, pages, asked)) = next_request(client, first, options, cursor, notes, alone) else { break };
         window.send(client, request, pages, asked);
         sent += 1;
     }
@@ -221,17 +220,18 @@ impl Cursor {
     }
 }
 
-/// A request sent: its pages, the notes whose text it asks for, and the plan it was made under.
+/// A request sent: its pages, the call for the notes' text it asks for, and the plan it was
+/// made under.
 struct Sent {
     pages: Vec<(PageCalls, u64)>,
     texts: Option<CallRef<GetResponse<Email>>>,
-    notes: Vec<String>,
     plan: u32,
 }
 
 /// The next request: up to `pages_per_request` pages from where the last one stopped and the
-/// text of (some of) `notes`; `None` once there is nothing left to ask. Pages are planned up to
-/// the count the server gave, or, when nothing else is `alone` out, until a page comes back short.
+/// text of (some of) `notes`, with the notes it asks for; `None` once there is nothing left to
+/// ask. Pages are planned up to the count the server gave, or, when nothing else is `alone` out,
+/// until a page comes back short.
 fn next_request<T: Transport>(
     client: &JmapClient<T>,
     first: &FirstPage,
@@ -239,7 +239,7 @@ fn next_request<T: Transport>(
     cursor: &mut Cursor,
     notes: &mut Vec<String>,
     alone: bool,
-) -> Option<(Request, Sent)> {
+) -> Option<(Request, Sent, Vec<String>)> {
     let pages_left = !cursor.ended && (alone || !cursor.all_planned());
     if !pages_left && notes.is_empty() {
         return None;
@@ -254,7 +254,7 @@ fn next_request<T: Transport>(
         .into_iter()
         .map(|(position, limit)| (add_page(&mut request, &first.account_id, &first.mailbox_id, position, limit), limit))
         .collect();
-    Some((request, Sent { pages, texts, notes: asked, plan: cursor.plan }))
+    Some((request, Sent { pages, texts, plan: cursor.plan }, asked))
 }
 
 /// Reads one answer into `batch`; the notes its pages bring are added to `notes`. The pages of
