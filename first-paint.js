@@ -8,8 +8,9 @@
 // link works (the copy is inert and hidden from assistive technology, and sits in a closed shadow
 // root, so the page's own elements, tests' selectors included, never see it).
 //
-// A classic script at the end of <body>: it runs after the stylesheets have loaded and before the
-// app's module starts. Any failure leaves the page as it would be without it.
+// A classic script inlined at the end of <body> by the build (index.html; the page's policy allows
+// it by its hash): it runs after the stylesheets have loaded and before the app's module starts.
+// Any failure leaves the page as it would be without it.
 (function () {
   'use strict';
   var KEY = 'tandem.first-paint';
