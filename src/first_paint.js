@@ -78,17 +78,20 @@ export function forgetFirstPaint() {
   }
 }
 
-/** How long the screen must have been left alone before it is kept ahead of a reload. */
-const SETTLED_MS = 1500;
+/** How long after the first change it sees the screen is kept ahead of a reload. */
+const AFTER_CHANGE_MS = 300;
+/** The idle time keeping needs (it takes 2–6 ms); less, and it waits for the next idle moment. */
+const IDLE_NEEDED_MS = 10;
 
 /**
- * Keeps the screen ahead of time, once it has settled after a change (in an idle moment), so that
- * leaving the page (a reload) has nothing left to do: its `pagehide` is on the reload's path,
- * where keeping took 5–7 ms. Whatever changed since is kept when the agent leaves the page or
- * the tab goes to the background. The picture shown now goes after `atMostMs` whatever happens.
+ * Keeps the screen ahead of time, shortly after a change and in an idle moment, so that leaving
+ * the page (a reload) has nothing left to do: its `pagehide` is on the reload's path, where
+ * keeping took 5–7 ms. Whatever changed since is kept when the agent leaves the page or the tab
+ * goes to the background. The picture shown now goes after `atMostMs` whatever happens.
  *
  * The observer stops at the first change it sees and starts again once the screen is kept, so a
- * busy screen (a full sync, a scroll) costs one callback and at most one keeping per settling.
+ * busy screen (a full sync, a scroll) costs one callback per keeping, and keeping happens only in
+ * the browser's idle time, at most every 0.3 s.
  */
 export function watchFirstPaint(atMostMs) {
   setTimeout(dropFirstPaint, atMostMs);
@@ -98,7 +101,7 @@ export function watchFirstPaint(atMostMs) {
     changed = true;
     observer.disconnect();
     clearTimeout(waiting);
-    waiting = setTimeout(keepWhenIdle, SETTLED_MS);
+    waiting = setTimeout(keepWhenIdle, AFTER_CHANGE_MS);
   });
   const watch = () =>
     observer.observe(document.body, {
@@ -113,8 +116,13 @@ export function watchFirstPaint(atMostMs) {
     if (changed && keepFirstPaint()) changed = false;
   };
   const keepWhenIdle = () => {
-    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 0));
-    idle(() => {
+    if (!window.requestIdleCallback) {
+      keep();
+      watch();
+      return;
+    }
+    requestIdleCallback((deadline) => {
+      if (deadline.timeRemaining() < IDLE_NEEDED_MS && !deadline.didTimeout) return keepWhenIdle();
       keep();
       watch();
     }, { timeout: 5000 });
