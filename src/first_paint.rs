@@ -1,7 +1,8 @@
 //! A reload's first paint: the screen the agent left, drawn as text by `/first-paint.js` before
 //! the wasm has downloaded, from a snapshot `first_paint.js` keeps shortly after a change, and
-//! again when the page is hidden or left if it changed since (issue 12). The app removes it once its own list is on the screen, or at once on a screen
-//! that has no list, and forgets it with the login at sign-out.
+//! again when the page is hidden or left if it changed since (issue 12). The app removes it once
+//! its own list is on the screen, or at once on a screen that has no list, and forgets it with
+//! the login at sign-out.
 
 use wasm_bindgen::prelude::*;
 
