@@ -1,8 +1,8 @@
 // The snapshot behind a reload's first paint (issue 12; the drawing is /first-paint.js).
 //
 // What is kept: the page's elements as a tree of {t: tag, c: class, d: dir, s: style, current,
-// k: children}, text as strings; nothing else (no href, no id, no value, no frame, no input, no
-// image). At most MAX_NODES nodes and MAX_TEXT characters per text. Kept under `tandem.first-paint`
+// k: children}, text as strings; nothing else (no href, no id, no value, no frame, no image, no
+// input: a text field is kept as an empty box of its class). At most MAX_NODES nodes and MAX_TEXT characters per text. Kept under `tandem.first-paint`
 // in the storage that holds the login (this tab's or this device's), with the path it was taken
 // at: it is shown again only on a reload of that same path, while that login is still kept, and
 // it goes with the login at sign-out (`Auth::forget`, src/auth.rs).
@@ -11,10 +11,20 @@ const LOGIN = 'tandem.login';
 const MAX_NODES = 3000;
 const MAX_TEXT = 300;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'IFRAME', 'INPUT', 'TEXTAREA', 'SELECT', 'IMG', 'svg', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT', 'EMBED', 'DIALOG']);
+const TEXT_FIELD = /^(text|search)$/;
 const KEPT_STYLE = /^(\s*(height|--vlist-row-height|padding-inline-start)\s*:\s*\d{1,7}(\.\d+)?(px|rem)\s*;?|\s*(border-color|color)\s*:\s*#[0-9a-fA-F]{3,8}\s*;?)*$/;
 
+/** A text field (the search box) is kept as an empty box of its class, never with its value, so
+ * that what is under it does not move when the app's own screen replaces the picture. */
+function emptyField(input) {
+  const node = { t: 'div', k: ['\u00a0'] };
+  if (input.className && typeof input.className === 'string') node.c = input.className;
+  return node;
+}
+
 function capture(el, budget) {
-  const node = { t: el.tagName.toLowerCase() };
+  // A form (the search box's) as a box: the picture holds no form.
+  const node = { t: el.tagName === 'FORM' ? 'div' : el.tagName.toLowerCase() };
   if (el.className && typeof el.className === 'string') node.c = el.className;
   const dir = el.getAttribute('dir');
   if (dir) node.d = dir;
@@ -27,6 +37,9 @@ function capture(el, budget) {
     if (child.nodeType === Node.TEXT_NODE) {
       if (child.data.trim() !== '' || child.data === ' ') kids.push(child.data.slice(0, MAX_TEXT));
       budget.left--;
+    } else if (child.nodeType === Node.ELEMENT_NODE && child.tagName === 'INPUT' && TEXT_FIELD.test(child.type)) {
+      budget.left--;
+      kids.push(emptyField(child));
     } else if (child.nodeType === Node.ELEMENT_NODE && !SKIP.has(child.tagName) && child.id !== 'tandem-first-paint') {
       budget.left--;
       kids.push(capture(child, budget));

@@ -89,10 +89,17 @@ test('a reload shows the list as text before the app starts, and the app replace
   await expect(page.locator('.thread-row')).toHaveCount(0); // the app has not started
   expect(await page.evaluate(() => (window as unknown as { pwned?: unknown }).pwned)).toBeUndefined();
   await screenshot(page, 'first-paint');
+  // Where the first row is drawn: the app's own screen must not move the list when it comes (the
+  // search box is kept as an empty box of its size).
+  const pictureRowTop = await page.evaluate(() =>
+    (window as unknown as { __firstPaint: ShadowRoot }).__firstPaint.querySelector('.thread-row')!.getBoundingClientRect().top,
+  );
 
   release();
   await expect(page.locator('.thread-row').first()).toBeVisible();
   await expect(page.locator('#tandem-first-paint')).toHaveCount(0);
+  const appRowTop = await page.locator('.thread-row').first().evaluate((row) => row.getBoundingClientRect().top);
+  expect(Math.abs(appRowTop - pictureRowTop), `the first row at ${pictureRowTop} px in the picture, ${appRowTop} px in the app`).toBeLessThanOrEqual(2);
   const order = await page.evaluate(() => ['tandem:first-paint-shown', 'tandem:wasm-start'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? null));
   expect(order[0]).not.toBeNull();
   expect(order[1]).not.toBeNull();
