@@ -2,10 +2,11 @@
 //
 // What is kept: the page's elements as a tree of {t: tag, c: class, d: dir, s: style, current,
 // k: children}, text as strings; nothing else (no href, no id, no value, no frame, no image, no
-// input: a text field is kept as an empty box of its class). At most MAX_NODES nodes and MAX_TEXT characters per text. Kept under `tandem.first-paint`
-// in the storage that holds the login (this tab's or this device's), with the path it was taken
-// at: it is shown again only on a reload of that same path, while that login is still kept, and
-// it goes with the login at sign-out (`Auth::forget`, src/auth.rs).
+// form field: a text field is kept as an empty box of its class, a select as a box with the text
+// of its choice). At most MAX_NODES nodes and MAX_TEXT characters per text. Kept under
+// `tandem.first-paint` in the storage that holds the login (this tab's or this device's), with
+// the path it was taken at: it is shown again only on a reload of that same path, while that
+// login is still kept, and it goes with the login at sign-out (`Auth::forget`, src/auth.rs).
 const KEY = 'tandem.first-paint';
 const LOGIN = 'tandem.login';
 const MAX_NODES = 3000;
@@ -14,12 +15,18 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'IFRAME', 'INPUT', 'TEXTARE
 const TEXT_FIELD = /^(text|search)$/;
 const KEPT_STYLE = /^(\s*(height|--vlist-row-height|padding-inline-start)\s*:\s*\d{1,7}(\.\d+)?(px|rem)\s*;?|\s*(border-color|color)\s*:\s*#[0-9a-fA-F]{3,8}\s*;?)*$/;
 
-/** A text field (the search box) is kept as an empty box of its class, never with its value, so
- * that what is under it does not move when the app's own screen replaces the picture. */
-function emptyField(input) {
-  const node = { t: 'div', k: ['\u00a0'] };
-  if (input.className && typeof input.className === 'string') node.c = input.className;
+/** A text field (the search box) is kept as an empty box of its class, never with its value, and
+ * a list to choose from (the language) as a box with the text of its choice, so that what is
+ * around them does not move when the app's own screen replaces the picture. */
+function fieldBox(field) {
+  const chosen = field.tagName === 'SELECT' ? field.selectedOptions[0]?.textContent : null;
+  const node = { t: 'div', k: [chosen ? chosen.slice(0, MAX_TEXT) : '\u00a0'] };
+  if (field.className && typeof field.className === 'string') node.c = field.className;
   return node;
+}
+
+function isField(el) {
+  return (el.tagName === 'INPUT' && TEXT_FIELD.test(el.type)) || el.tagName === 'SELECT';
 }
 
 function capture(el, budget) {
@@ -37,9 +44,9 @@ function capture(el, budget) {
     if (child.nodeType === Node.TEXT_NODE) {
       if (child.data.trim() !== '' || child.data === ' ') kids.push(child.data.slice(0, MAX_TEXT));
       budget.left--;
-    } else if (child.nodeType === Node.ELEMENT_NODE && child.tagName === 'INPUT' && TEXT_FIELD.test(child.type)) {
+    } else if (child.nodeType === Node.ELEMENT_NODE && isField(child)) {
       budget.left--;
-      kids.push(emptyField(child));
+      kids.push(fieldBox(child));
     } else if (child.nodeType === Node.ELEMENT_NODE && !SKIP.has(child.tagName) && child.id !== 'tandem-first-paint') {
       budget.left--;
       kids.push(capture(child, budget));
