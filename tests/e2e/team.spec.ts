@@ -223,7 +223,10 @@ test('an agent can be renamed in any language, and one who left taken off the ro
   const alice = await agent(browser, 'alice');
   await bob.close();
   await alice.getByRole('button', { name: 'Manage agents' }).click();
-  await expect(alice.locator('.agent-edit[data-login="alice"]').getByRole('button', { name: 'Remove' })).toHaveCount(0);
+  // The roster is read after the first rows: wait for it (alice is on it) before saying what it lacks.
+  const self = alice.locator('.agent-edit[data-login="alice"]');
+  await expect(self).toHaveCount(1);
+  await expect(self.getByRole('button', { name: 'Remove' })).toHaveCount(0);
   const entry = alice.locator('.agent-edit[data-login="bob"]');
   await entry.getByLabel('Display name').fill('بوب <b>B</b>');
   await entry.getByRole('button', { name: 'Save' }).click();
@@ -238,6 +241,8 @@ test('an agent can be renamed in any language, and one who left taken off the ro
 test('a teammate is added to the roster by login before they ever open the inbox', async ({ browser }) => {
   const alice = await agent(browser, 'alice');
   await alice.getByRole('button', { name: 'Manage agents' }).click();
+  // The roster is read after the first rows: until it is, it looks empty (carol absent too).
+  await expect(alice.locator('.agent-edit[data-login="alice"]')).toHaveCount(1);
   // Other tests may have had carol open the inbox (which joins her): start without her.
   const carolEntry = alice.locator('.agent-edit[data-login="carol"]');
   if (await carolEntry.count()) {
