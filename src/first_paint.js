@@ -121,7 +121,7 @@ export function watchFirstPaint(atMostMs) {
     changed = true;
     observer.disconnect();
     clearTimeout(waiting);
-    waiting = setTimeout(keepWhenIdle, AFTER_CHANGE_MS);
+    waiting = setTimeout(() => keepWhenIdle(), AFTER_CHANGE_MS);
   });
   const watch = () =>
     observer.observe(document.body, {
@@ -135,17 +135,19 @@ export function watchFirstPaint(atMostMs) {
     if (observer.takeRecords().length > 0) changed = true;
     if (changed && keepFirstPaint()) changed = false;
   };
-  const keepWhenIdle = () => {
+  // `until`: the time by which it keeps even without an idle moment, counted from the first
+  // wait (asking again does not push it back; a timeout of 0 would mean none).
+  const keepWhenIdle = (until = performance.now() + 5000) => {
     if (!window.requestIdleCallback) {
       keep();
       watch();
       return;
     }
     requestIdleCallback((deadline) => {
-      if (deadline.timeRemaining() < IDLE_NEEDED_MS && !deadline.didTimeout) return keepWhenIdle();
+      if (deadline.timeRemaining() < IDLE_NEEDED_MS && !deadline.didTimeout) return keepWhenIdle(until);
       keep();
       watch();
-    }, { timeout: 5000 });
+    }, { timeout: Math.max(1, until - performance.now()) });
   };
   watch();
   window.addEventListener('pagehide', keep);
