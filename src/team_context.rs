@@ -31,6 +31,9 @@ pub struct TeamContext {
     /// The open account is a team inbox (a shared account), not the agent's own.
     pub is_team: Memo<bool>,
     pub settings: Signal<TeamSettings>,
+    /// The settings are known: read from the server, or kept in the copy. Until then `settings`
+    /// holds the defaults, which must not be shown as the team's.
+    pub known: Signal<bool>,
     /// The signed-in agent's login, lower-cased: the one form the team scheme stores (assignees,
     /// the roster, mentions) and every comparison with it uses.
     pub me: Signal<String>,
@@ -68,7 +71,8 @@ impl TeamContext {
                 (None, kept) => kept.unwrap_or_default(),
             }
         });
-        let context = TeamContext { is_team, settings, me, directory, kept };
+        let known = Signal::derive(move || matches!(loaded.get(), Some(Some(_))) || kept.with(Option::is_some));
+        let context = TeamContext { is_team, settings, known, me, directory, kept };
         provide_context(context);
         context
     }

@@ -12,23 +12,43 @@ use crate::intl::number;
 use crate::tr_live;
 use crate::{tr, tr_count};
 
+/// A save of the form: only what the agent changed since `base` is saved, so a teammate's change
+/// made meanwhile to another field stays.
+pub struct RepliesSave {
+    /// The form as filled when opened, or as last saved.
+    pub base: ReplySettingsEdit,
+    /// The form as the agent made it.
+    pub edit: ReplySettingsEdit,
+    /// Called once the server has it.
+    pub saved: Callback<()>,
+}
+
 /// * `current`: the form as the settings fill it now; `busy`: a change is being saved.
-/// * `on_save`: the edited form.
+/// * `on_save`: the form to save.
 #[component]
-pub fn ReplySettingsManager(current: Signal<ReplySettingsEdit>, busy: Signal<bool>, on_save: Callback<ReplySettingsEdit>) -> impl IntoView {
+pub fn ReplySettingsManager(current: Signal<ReplySettingsEdit>, busy: Signal<bool>, on_save: Callback<RepliesSave>) -> impl IntoView {
     let open = RwSignal::new(false);
     let form = RwSignal::new(ReplySettingsEdit::default());
+    let base = StoredValue::new(ReplySettingsEdit::default());
     let toggle = move |_| {
         if !open.get_untracked() {
-            form.set(current.get_untracked());
+            let filled = current.get_untracked();
+            base.set_value(filled.clone());
+            form.set(filled);
         }
         open.update(|o| *o = !*o);
     };
+    // What differs from the form as opened or last saved: a save that failed is sent again whole.
+    let save = Callback::new(move |edit: ReplySettingsEdit| {
+        let sent = edit.clone();
+        let saved = Callback::new(move |()| base.set_value(sent.clone()));
+        on_save.run(RepliesSave { base: base.get_value(), edit, saved });
+    });
     view! {
         <div class="reply-settings">
             <button class="link" on:click=toggle>{move || if open.get() { tr!(settings.done) } else { tr!(settings.reply_settings) }}</button>
             <Show when=move || open.get()>
-                {on_demand(reply_settings_form(form, busy, on_save), || tr!(errors.action_unreachable))}
+                {on_demand(reply_settings_form(form, busy, save), || tr!(errors.action_unreachable))}
             </Show>
         </div>
     }

@@ -222,7 +222,7 @@ fn Sidebar(route: InboxRoute, team: TeamContext, mailboxes: Mailboxes, views: Te
                 on_add: admin.add_agent,
             } />
         </Show>
-        <Show when=move || is_team.get()>
+        <Show when=move || is_team.get() && team.known.get()>
             <ReplySettingsManager
                 current=Signal::derive(move || team.settings.with(|s| ReplySettingsEdit::of(s, &team.me.get())))
                 busy=bulk.busy.into()

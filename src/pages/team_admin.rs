@@ -7,11 +7,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use tandem_core::team::directory::name_of;
-use tandem_core::team::reply_settings::ReplySettingsEdit;
+use tandem_core::team::settings::TeamSettings;
 
 use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::code_parts::Unreachable;
+use crate::components::reply_settings_manager::RepliesSave;
 use crate::inbox_refresh::InboxRefresh;
 use crate::settings_saving::{saving, Change, SettingsChange};
 use crate::team_context::TeamContext;
@@ -34,7 +35,7 @@ pub struct TeamAdmin {
     /// (login, display name; empty for the directory's name or the login).
     pub add_agent: Callback<(String, String)>,
     /// How the team replies, and the agent's own signature.
-    pub save_replies: Callback<ReplySettingsEdit>,
+    pub save_replies: Callback<RepliesSave>,
 }
 
 impl TeamAdmin {
@@ -65,9 +66,10 @@ impl TeamAdmin {
             };
             saver.edit(|| tr!(settings.agent_added), Box::new(move |s| s.add_agent(&login, &name)));
         });
-        let save_replies = Callback::new(move |edit: ReplySettingsEdit| {
+        let save_replies = Callback::new(move |RepliesSave { base, edit, saved }: RepliesSave| {
             let me = team.me.get_untracked();
-            saver.edit(|| tr!(settings.replies_saved), Box::new(move |s| s.edit_replies(&me, &edit)));
+            let change = Box::new(move |s: &mut TeamSettings| s.edit_replies(&me, &base, &edit));
+            saver.run(Change::Edit(change), || tr!(settings.replies_saved), Some(saved));
         });
         TeamAdmin { save_tag, delete_tag: delete, rename_agent, remove_agent, add_agent, save_replies }
     }
@@ -85,17 +87,17 @@ struct Saver {
 impl Saver {
     /// Runs `change` on the freshest settings and reports `done` (or the error).
     fn edit(self, done: Done, change: SettingsChange) {
-        self.run(Change::Edit(change), done);
+        self.run(Change::Edit(change), done, None);
     }
 
     /// Deletes a tag from the settings and from every conversation.
     fn delete_tag(self, id: String) {
-        self.run(Change::DeleteTag(id), || tr!(settings.tag_deleted));
+        self.run(Change::DeleteTag(id), || tr!(settings.tag_deleted), None);
     }
 
-    /// Saves `change` while `busy`; the settings it returns are the team's from now on, and the
-    /// inbox reloads.
-    fn run(self, change: Change, done: Done) {
+    /// Saves `change` while `busy`; the settings it returns are the team's from now on, `saved`
+    /// is called, and the inbox reloads.
+    fn run(self, change: Change, done: Done, saved: Option<Callback<()>>) {
         let Some(client) = Auth::get().client.get_untracked() else { return };
         let refresh = InboxRefresh::get();
         let Saver { account, team, busy, message } = self;
@@ -106,8 +108,11 @@ impl Saver {
         spawn_local(async move {
             let said = match saving(client, account, me, change).await {
                 Ok(saving) => match saving.await {
-                    Ok(saved) => {
-                        team.saved(saved);
+                    Ok(settings) => {
+                        team.saved(settings);
+                        if let Some(saved) = saved {
+                            saved.try_run(());
+                        }
                         Words::new(done)
                     }
                     Err(e) => AppError::from(e).into(),
