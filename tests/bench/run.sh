@@ -161,8 +161,10 @@ run node tests/bench/measure.mjs --app "http://127.0.0.1:$APP_PORT" --jmap "http
 # ---------------------------------------------------------------- beside a client with no local copy
 if [[ -n "$PEER_PORT" ]]; then
   log "side by side with the no-cache client (http://127.0.0.1:$PEER_PORT)"
+  # Nine runs each: on this two-core machine, shared with the server, five left the medians
+  # moving between runs more than the changes they were to measure.
   run node tests/bench/side_by_side.mjs --app "http://127.0.0.1:$APP_PORT" --peer "http://127.0.0.1:$PEER_PORT" \
-    --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
+    --runs "${BENCH_SIDE_RUNS:-9}" --sync-timeout-s "${BENCH_SYNC_TIMEOUT_S:-900}"
 else
   for n in tandem_signin_rows_ms peer_signin_rows_ms tandem_reload_rows_ms peer_reload_rows_ms tandem_open_thread_ms peer_open_thread_ms; do
     echo "METRIC $n NA ms"; echo "# $n: the no-cache client is not in $PEER_DIR (set BENCH_PEER_DIR)"
