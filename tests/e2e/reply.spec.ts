@@ -222,3 +222,35 @@ test("the team's signature, an agent's own and the undo window are set in Reply 
     await expect(saved).toHaveText('Reply settings saved.');
   }
 });
+
+test("a save of Reply settings keeps a teammate's change made while the form was open", async ({ browser }) => {
+  const alice = await agent(browser, 'alice');
+  const bob = await agent(browser, 'bob');
+  const [aliceForm, bobForm] = [alice.locator('.reply-settings'), bob.locator('.reply-settings')];
+  await aliceForm.getByRole('button', { name: 'Reply settings' }).click();
+  await expect(aliceForm.getByLabel('Undo window')).toHaveValue('10');
+  const signature = `بوب — ${Date.now()}`;
+  try {
+    await bobForm.getByRole('button', { name: 'Reply settings' }).click();
+    await bobForm.getByLabel('Team signature').fill(signature);
+    await bobForm.getByRole('button', { name: 'Save' }).click();
+    await expect(bob.locator('.bulk-result')).toHaveText('Reply settings saved.');
+    // alice's form still shows the signature as it was; she changes the undo window only.
+    await aliceForm.getByLabel('Undo window').selectOption('20');
+    await aliceForm.getByRole('button', { name: 'Save' }).click();
+    await expect(alice.locator('.bulk-result')).toHaveText('Reply settings saved.');
+    await aliceForm.getByRole('button', { name: 'Done' }).click();
+    await aliceForm.getByRole('button', { name: 'Reply settings' }).click();
+    await expect(aliceForm.getByLabel('Team signature')).toHaveValue(signature);
+    await expect(aliceForm.getByLabel('Undo window')).toHaveValue('20');
+  } finally {
+    // As the other tests expect it, from a form filled afresh (a save changes what differs from it).
+    const done = aliceForm.getByRole('button', { name: 'Done' });
+    if (await done.count()) await done.click();
+    await aliceForm.getByRole('button', { name: 'Reply settings' }).click();
+    await aliceForm.getByLabel('Team signature').fill('');
+    await aliceForm.getByLabel('Undo window').selectOption('10');
+    await aliceForm.getByRole('button', { name: 'Save' }).click();
+    await expect(alice.locator('.bulk-result')).toHaveText('Reply settings saved.');
+  }
+});
