@@ -9,13 +9,17 @@ use crate::components::on_demand::on_demand;
 use crate::tr;
 use crate::tr_live;
 
+/// A tag's edit: its id, and its new name and colour where the agent changed them.
+pub type TagSave = (String, Option<String>, Option<String>);
+
 /// * `settings`: the team's tags; `busy`: a change is being saved.
-/// * `on_save`: (tag id, new name, new colour `#rrggbb`); `on_delete`: the tag id.
+/// * `on_save`: (tag id, new name, new colour `#rrggbb`), each `None` where the agent left it as
+///   the row showed it (a teammate's change to it stays); `on_delete`: the tag id.
 #[component]
 pub fn TagManager(
     settings: Signal<TeamSettings>,
     busy: Signal<bool>,
-    on_save: Callback<(String, String, String)>,
+    on_save: Callback<TagSave>,
     on_delete: Callback<String>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -35,7 +39,7 @@ part_fn! {
     fn tag_edits(
         settings: Signal<TeamSettings>,
         busy: Signal<bool>,
-        on_save: Callback<(String, String, String)>,
+        on_save: Callback<TagSave>,
         on_delete: Callback<String>,
     ) -> Result<AnyView, Unreachable> {
         // Keyed by what a row shows: a reload of the same settings keeps each row and its edits.
@@ -43,11 +47,14 @@ part_fn! {
             let name = RwSignal::new(t.name.clone());
             let color = RwSignal::new(t.color.clone());
             let (save_id, delete_id) = (t.id.clone(), t.id.clone());
+            let changed = move |now: String, shown: &String| (now != *shown).then_some(now);
+            let shown = (t.name.clone(), t.color.clone());
+            let save = move |_| on_save.run((save_id.clone(), changed(name.get_untracked(), &shown.0), changed(color.get_untracked(), &shown.1)));
             view! {
                 <li class="tag-edit" data-tag-id=t.id.clone() data-tag-name=t.name.clone()>
                     <input type="color" aria-label=tr_live!(settings.tag_colour) bind:value=color />
                     <input class="tag-name" aria-label=tr_live!(settings.tag_name) dir="auto" bind:value=name />
-                    <button class="action" disabled=busy on:click=move |_| on_save.run((save_id.clone(), name.get_untracked(), color.get_untracked()))>{tr_live!(settings.save)}</button>
+                    <button class="action" disabled=busy on:click=save>{tr_live!(settings.save)}</button>
                     <button class="link-button danger" disabled=busy on:click=move |_| on_delete.run(delete_id.clone())>{tr_live!(settings.delete)}</button>
                 </li>
             }

@@ -13,6 +13,7 @@ use crate::app_error::AppError;
 use crate::auth::Auth;
 use crate::code_parts::Unreachable;
 use crate::components::reply_settings_manager::RepliesSave;
+use crate::components::tag_manager::TagSave;
 use crate::inbox_refresh::InboxRefresh;
 use crate::settings_saving::{saving, Change, SettingsChange};
 use crate::team_context::TeamContext;
@@ -25,8 +26,8 @@ type Done = fn() -> String;
 /// The callbacks of the sidebar's managers.
 #[derive(Clone, Copy)]
 pub struct TeamAdmin {
-    /// (tag id, name, colour `#rrggbb`).
-    pub save_tag: Callback<(String, String, String)>,
+    /// (tag id, name, colour `#rrggbb`; `None` for what the agent left as it was).
+    pub save_tag: Callback<TagSave>,
     pub delete_tag: Callback<String>,
     /// (login, display name).
     pub rename_agent: Callback<(String, String)>,
@@ -42,8 +43,8 @@ impl TeamAdmin {
     /// `busy` is set while a change is saved; `message` gets its outcome.
     pub fn new(account: Memo<String>, team: TeamContext, busy: RwSignal<bool>, message: RwSignal<Option<Words>>) -> Self {
         let saver = Saver { account, team, busy, message };
-        let save_tag = Callback::new(move |(id, name, color): (String, String, String)| {
-            saver.edit(|| tr!(settings.tag_saved), Box::new(move |s| s.edit_tag(&id, &name, &color)));
+        let save_tag = Callback::new(move |(id, name, color): TagSave| {
+            saver.edit(|| tr!(settings.tag_saved), Box::new(move |s| s.edit_tag(&id, name.as_deref(), color.as_deref())));
         });
         let delete = Callback::new(move |id: String| saver.delete_tag(id));
         let rename_agent = Callback::new(move |(login, name): (String, String)| {

@@ -170,12 +170,17 @@ impl TeamSettings {
         self.agents.retain(|a| !a.login.eq_ignore_ascii_case(login));
     }
 
-    /// Renames and recolours tag `id`. Errors on a name that is blank once cleaned.
-    pub fn edit_tag(&mut self, id: &str, name: &str, color: &str) -> Result<(), JmapError> {
-        let name = named(name, Refusal::TagUnnamed)?;
+    /// Renames and/or recolours tag `id` (`None`: as it is now, so that a teammate's change to the
+    /// other one saved meanwhile stays). Errors on a name that is blank once cleaned.
+    pub fn edit_tag(&mut self, id: &str, name: Option<&str>, color: Option<&str>) -> Result<(), JmapError> {
+        let name = name.map(|n| named(n, Refusal::TagUnnamed)).transpose()?;
         if let Some(tag) = self.tags.iter_mut().find(|t| t.id == id) {
-            tag.name = name;
-            tag.color = safe_color(color);
+            if let Some(name) = name {
+                tag.name = name;
+            }
+            if let Some(color) = color {
+                tag.color = safe_color(color);
+            }
         }
         Ok(())
     }
@@ -386,9 +391,15 @@ mod tests {
         let mut s = TeamSettings::default();
         let id = s.create_tag(" Billing\0\n", "#000000", 1, "alice").unwrap();
         assert_eq!(s.tag(&id).unwrap().name, "Billing");
-        assert!(s.edit_tag(&id, "\0\u{202E}", "#ffffff").is_err(), "nothing left of the name");
-        s.edit_tag(&id, "فواتير\u{202E}", "#FFFFFF").unwrap();
+        assert!(s.edit_tag(&id, Some("\0\u{202E}"), Some("#ffffff")).is_err(), "nothing left of the name");
+        s.edit_tag(&id, Some("فواتير\u{202E}"), Some("#FFFFFF")).unwrap();
         assert_eq!((s.tag(&id).unwrap().name.as_str(), s.tag(&id).unwrap().color.as_str()), ("فواتير", "#ffffff"));
+        // A recolour leaves the name as it is now (a teammate's rename stays), and a rename the colour.
+        s.tags[0].name = "帳單".into();
+        s.edit_tag(&id, None, Some("#e03131")).unwrap();
+        assert_eq!((s.tag(&id).unwrap().name.as_str(), s.tag(&id).unwrap().color.as_str()), ("帳單", "#e03131"));
+        s.edit_tag(&id, Some("Billing"), None).unwrap();
+        assert_eq!((s.tag(&id).unwrap().name.as_str(), s.tag(&id).unwrap().color.as_str()), ("Billing", "#e03131"));
         s.add_agent("bob", "Bob\r\nEvil").unwrap();
         assert_eq!(s.agent_name("bob"), "Bob  Evil");
         assert!(s.rename_agent("bob", " \u{7} ").is_err());
