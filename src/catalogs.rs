@@ -139,7 +139,7 @@ pub enum CatalogError {
 
 /// Keeps `locale`'s catalog, given as its parts' JSON merged (`{"common": {…}, …}`).
 pub fn install(locale: Locale, json: &str) -> Result<(), CatalogError> {
-    let parts: serde_json::Value = serde_json::from_str(json).map_err(|e| CatalogError::Unreadable(e.to_string()))?;
+    let parts: serde_json::Value = tandem_core::json::parse(json).map_err(|e| CatalogError::Unreadable(e.to_string()))?;
     let mut catalog: Catalog = vec![None; KEYS.len()];
     let mut found = 0;
     read_into(&parts, &mut String::new(), &mut catalog, &mut found);

@@ -27,7 +27,7 @@ fn device() -> Option<web_sys::Storage> {
 }
 
 fn read(storage: Option<web_sys::Storage>) -> Option<SavedLogin> {
-    serde_json::from_str(&storage?.get_item(KEY).ok()??).ok()
+    tandem_core::json::parse(&storage?.get_item(KEY).ok()??).ok()
 }
 
 /// This tab's login, else the one remembered on this device.

@@ -13,6 +13,7 @@ pub mod conversation;
 pub mod date;
 pub mod error;
 pub mod jmap;
+pub mod json;
 pub mod mailboxes;
 pub mod model;
 pub mod push;

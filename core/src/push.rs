@@ -65,7 +65,7 @@ impl EventStream {
 
     /// The `StateChange`s among `events` (others — pings — are skipped).
     pub fn state_changes(events: &[Event]) -> Vec<StateChange> {
-        events.iter().filter(|e| e.name == "state").filter_map(|e| serde_json::from_str(&e.data).ok()).collect()
+        events.iter().filter(|e| e.name == "state").filter_map(|e| crate::json::parse(&e.data).ok()).collect()
     }
 }
 

@@ -168,7 +168,7 @@ async fn fetch_session<T: Transport>(transport: &T, start: &str, credentials: &C
 /// Parses and checks a session object; relative URLs are resolved against `served_from`.
 pub fn parse_session(body: &str, served_from: &str) -> Result<Session, JmapError> {
     let not_jmap = || JmapError::NotJmap { url: served_from.to_string() };
-    let mut session: Session = serde_json::from_str(body).map_err(|_| not_jmap())?;
+    let mut session: Session = crate::json::parse(body).map_err(|_| not_jmap())?;
     if !session.capabilities.contains_key(CAP_CORE) || session.api_url.is_empty() {
         return Err(not_jmap());
     }

@@ -12,6 +12,7 @@ use hostile::{block_on, hostile_text, HostileServer, Pool};
 use proptest::prelude::*;
 use tandem_core::conversation::load_conversation;
 use tandem_core::date::{nearness, parse_utc};
+use tandem_core::json::{parse, MAX_DEPTH};
 use tandem_core::mailboxes::load_mailboxes;
 use tandem_core::push::EventStream;
 use tandem_core::session::parse_session;
@@ -133,12 +134,23 @@ proptest! {
         use tandem_core::team::settings::TeamSettings;
         use tandem_core::thread_list::ThreadSummary;
         for raw in [json.to_string(), text] {
-            if let Ok(r) = serde_json::from_str::<EmailRecord>(&raw) { r.to_email(); }
-            serde_json::from_str::<ThreadRecord>(&raw).ok();
-            serde_json::from_str::<ThreadSummary>(&raw).ok();
-            if let Ok(o) = serde_json::from_str::<Outbox>(&raw) { o.entries().for_each(|q| { q.entry.describe(); q.entry.patch(); q.entry.optimistic_batch(); }); }
-            if let Ok(s) = serde_json::from_str::<TeamSettings>(&raw) { team::settings::merge(vec![s.clone(), s]); }
+            if let Ok(r) = parse::<EmailRecord>(&raw) { r.to_email(); }
+            parse::<ThreadRecord>(&raw).ok();
+            parse::<ThreadSummary>(&raw).ok();
+            if let Ok(o) = parse::<Outbox>(&raw) { o.entries().for_each(|q| { q.entry.describe(); q.entry.patch(); q.entry.optimistic_batch(); }); }
+            if let Ok(s) = parse::<TeamSettings>(&raw) { team::settings::merge(vec![s.clone(), s]); }
         }
+    }
+
+    #[test]
+    fn json_text_returns_and_deep_nesting_is_refused(text in any::<String>(), json in hostile::json(), depth in 0usize..400, open in "[\\[{\"a:,\\\\]{1,3}") {
+        for raw in [text.clone(), json.to_string(), format!("{}{text}", open.repeat(depth))] {
+            tandem_core::json::nested_within(&raw, MAX_DEPTH);
+            parse::<serde_json::Value>(&raw).ok();
+            parse::<tandem_core::jmap::Response>(&raw).ok();
+        }
+        let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        prop_assert_eq!(parse::<serde_json::Value>(&nested).is_ok(), depth <= MAX_DEPTH);
     }
 
     #[test]

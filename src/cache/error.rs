@@ -117,6 +117,12 @@ impl From<OpenDbError> for CacheError {
     }
 }
 
+impl From<tandem_core::json::JsonError> for CacheError {
+    fn from(e: tandem_core::json::JsonError) -> Self {
+        CacheError::Serialization { reason: e.0 }
+    }
+}
+
 impl From<serde_json::Error> for CacheError {
     fn from(e: serde_json::Error) -> Self {
         CacheError::Serialization { reason: e.to_string() }

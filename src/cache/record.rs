@@ -15,9 +15,10 @@
 //!   way, writing it 0.7–1.8 s either way, reading it back 0.2–0.3 s (text) or 0.2–0.8 s (objects), the spread
 //!   between runs larger than the difference. The time is IndexedDB's, not the encoding's. So
 //!   the choice rests on the rest: JSON text needs no second serializer in the bundle
-//!   (serde_json is there already), keeps 64-bit integers and maps exact, and gives IndexedDB one
-//!   string to clone. The cost is that the value is opaque to IndexedDB, so every field that is
-//!   indexed lives outside `v`:
+//!   (serde_json writes it), and gives IndexedDB one string to clone. It is read back with
+//!   `tandem_core::json::parse` (the browser's `JSON.parse`: integers exact up to 2^53, more than
+//!   any value kept here). The cost is that the value is opaque to IndexedDB, so every field that
+//!   is indexed lives outside `v`:
 //! - **`list`** (threads only): one entry `[accountId, mailboxId, receivedAt, emailId, threadId]`
 //!   per mailbox the thread is listed in, with that mailbox's own newest email: its date (seconds
 //!   since the epoch) and its id — a thread in two mailboxes has a different newest email in each.
@@ -134,5 +135,5 @@ pub(crate) fn decode<T: DeserializeOwned>(record: &JsValue) -> Result<T, CacheEr
         .ok()
         .and_then(|v| v.as_string())
         .ok_or_else(|| CacheError::corrupt("a record has no value"))?;
-    Ok(serde_json::from_str(&json)?)
+    Ok(tandem_core::json::parse(&json)?)
 }

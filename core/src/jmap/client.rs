@@ -75,10 +75,10 @@ impl<T: Transport> JmapClient<T> {
             .header("Accept", "application/json");
         let response = self.transport.send(http).await.map_err(|e| transport_error(e, url))?;
         match response.status {
-            200 => serde_json::from_str(&response.body).map_err(|e| JmapError::Protocol(format!("unreadable response: {e}"))),
+            200 => crate::json::parse(&response.body).map_err(|e| JmapError::Protocol(format!("unreadable response: {e}"))),
             401 => Err(JmapError::Unauthorized),
             403 => Err(JmapError::Forbidden),
-            status => match serde_json::from_str::<ProblemDetails>(&response.body) {
+            status => match crate::json::parse::<ProblemDetails>(&response.body) {
                 Ok(problem) if response.is_json() && !problem.kind.is_empty() => Err(JmapError::Request(problem)),
                 _ => Err(JmapError::Http { status, detail: short_detail(&response.body) }),
             },

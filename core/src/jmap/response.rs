@@ -1,21 +1,21 @@
 //! Reading a JMAP response (RFC 8620 §3.4): each call's result by its handle, with method-level
 //! errors turned into [`JmapError::Method`].
 //!
-//! Each call's arguments are kept as the server's text ([`RawValue`]) and parsed once, straight
-//! into the type its method answers with: no tree of `Value`s built for the whole response and
-//! then copied into types (a full-sync answer is ~1 MB, parsed on the browser's main thread).
+//! Each call's arguments are kept as they were parsed ([`Deferred`]) and read once, straight into
+//! the type its method answers with: no tree of `Value`s built for the whole response and then
+//! copied into types (a full-sync answer is ~1 MB, read on the browser's main thread).
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use super::request::CallRef;
 use crate::error::{JmapError, MethodError};
+use crate::json::Deferred;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Response {
-    pub method_responses: Vec<(String, Box<RawValue>, String)>,
+    pub method_responses: Vec<(String, Deferred, String)>,
     #[serde(default)]
     pub session_state: String,
 }
@@ -29,14 +29,13 @@ impl Response {
             .find(|(_, _, id)| id == &call.id)
             .ok_or_else(|| JmapError::Protocol(format!("no response to {} ({})", call.name, call.id)))?;
         if name == "error" {
-            let error: MethodError =
-                serde_json::from_str(args.get()).map_err(|e| JmapError::Protocol(format!("malformed error for {}: {e}", call.name)))?;
+            let error: MethodError = args.read().map_err(|e| JmapError::Protocol(format!("malformed error for {}: {e}", call.name)))?;
             return Err(JmapError::Method(error.recognized()));
         }
         if name != call.name {
             return Err(JmapError::Protocol(format!("expected {} for {}, got {name}", call.name, call.id)));
         }
-        serde_json::from_str(args.get()).map_err(|e| JmapError::Protocol(format!("malformed {name} response: {e}")))
+        args.read().map_err(|e| JmapError::Protocol(format!("malformed {name} response: {e}")))
     }
 
     /// Appends the results of a further request (used when one logical request was split).

@@ -66,7 +66,7 @@ impl ReplyDraft {
     /// A shared draft as the composer reopens it: its fields, with its text; `None` when its
     /// fields cannot be read (another client wrote it).
     pub fn reopen(shared: &SharedDraft) -> Option<ReplyDraft> {
-        let mut draft: ReplyDraft = serde_json::from_str(shared.fields.as_deref()?).ok()?;
+        let mut draft: ReplyDraft = crate::json::parse(shared.fields.as_deref()?).ok()?;
         draft.text = shared.text.clone();
         draft.server_id = Some(shared.id.clone());
         Some(draft)

@@ -142,7 +142,7 @@ pub fn answer(status: u16, body: &str, name: &str, mime_type: &str, size: u64) -
 /// the type and size sent stand in for ones the server leaves out or garbles.
 pub fn parse_upload(body: &str, name: &str, mime_type: &str, size: u64) -> Result<AttachmentRef, UploadError> {
     let unreadable = || UploadError::Unreadable { name: name.to_string() };
-    let value: Value = serde_json::from_str(body).map_err(|_| unreadable())?;
+    let value: Value = crate::json::parse(body).map_err(|_| unreadable())?;
     let blob_id = value.get("blobId").and_then(Value::as_str).filter(|id| is_blob_id(id)).ok_or_else(unreadable)?;
     let server_type = value.get("type").and_then(Value::as_str).unwrap_or_default();
     Ok(AttachmentRef {

@@ -284,7 +284,7 @@ pub async fn load_settings<T: Transport>(client: &JmapClient<T>, account_id: &st
         .list
         .iter()
         .filter_map(|e| {
-            let settings = serde_json::from_str::<TeamSettings>(&e.body_values.values().next()?.value).ok()?;
+            let settings = crate::json::parse::<TeamSettings>(&e.body_values.values().next()?.value).ok()?;
             Some((order.iter().position(|id| *id == e.id).unwrap_or(usize::MAX), settings))
         })
         .collect();
