@@ -33,10 +33,15 @@ impl std::error::Error for JsonError {}
 
 /// `text` read as JSON into `T`.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-    if !nested_within(text, MAX_DEPTH) {
-        return Err(JsonError(format!("nested deeper than {MAX_DEPTH}")));
-    }
+    check_depth(text)?;
     reader::parse(text)
+}
+
+fn check_depth(text: &str) -> Result<(), JsonError> {
+    match nested_within(text, MAX_DEPTH) {
+        true => Ok(()),
+        false => Err(JsonError(format!("nested deeper than {MAX_DEPTH}"))),
+    }
 }
 
 /// Whether no array or object in `text` is nested deeper than `limit`, counting brackets outside
@@ -111,12 +116,25 @@ mod reader {
     pub struct Kept(#[serde(deserialize_with = "serde_wasm_bindgen::preserve::deserialize")] JsValue);
 
     pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-        let value = js_sys::JSON::parse(text).map_err(|e| JsonError(message(&e)))?;
-        serde_wasm_bindgen::from_value(value).map_err(|e| JsonError(e.to_string()))
+        from_value(parse_value(text)?)
     }
 
     pub fn read<T: DeserializeOwned>(kept: &Kept) -> Result<T, JsonError> {
-        serde_wasm_bindgen::from_value(kept.0.clone()).map_err(|e| JsonError(e.to_string()))
+        from_value(kept.0.clone())
+    }
+
+    // The steps that do not depend on the type, apart: made once rather than once per type read.
+    fn parse_value(text: &str) -> Result<JsValue, JsonError> {
+        js_sys::JSON::parse(text).map_err(|e| JsonError(message(&e)))
+    }
+
+    fn from_value<T: DeserializeOwned>(value: JsValue) -> Result<T, JsonError> {
+        serde_wasm_bindgen::from_value(value).map_err(unreadable)
+    }
+
+    #[inline(never)]
+    fn unreadable(error: serde_wasm_bindgen::Error) -> JsonError {
+        JsonError(error.to_string())
     }
 
     fn message(error: &JsValue) -> String {

@@ -23,19 +23,26 @@ pub struct Response {
 impl Response {
     /// The response to `call`, decoded as its method's response type.
     pub fn get<R: DeserializeOwned>(&self, call: &CallRef<R>) -> Result<R, JmapError> {
+        let args = self.arguments(&call.id, call.name)?;
+        args.read().map_err(|e| JmapError::Protocol(format!("malformed {} response: {e}", call.name)))
+    }
+
+    /// The arguments answering the call `id` to `method`, or the error it was answered with. Apart
+    /// from [`Response::get`] so that each answer type's copy of it is only the typed read.
+    fn arguments(&self, id: &str, method: &str) -> Result<&Deferred, JmapError> {
         let (name, args, _) = self
             .method_responses
             .iter()
-            .find(|(_, _, id)| id == &call.id)
-            .ok_or_else(|| JmapError::Protocol(format!("no response to {} ({})", call.name, call.id)))?;
+            .find(|(_, _, i)| i == id)
+            .ok_or_else(|| JmapError::Protocol(format!("no response to {method} ({id})")))?;
         if name == "error" {
-            let error: MethodError = args.read().map_err(|e| JmapError::Protocol(format!("malformed error for {}: {e}", call.name)))?;
+            let error: MethodError = args.read().map_err(|e| JmapError::Protocol(format!("malformed error for {method}: {e}")))?;
             return Err(JmapError::Method(error.recognized()));
         }
-        if name != call.name {
-            return Err(JmapError::Protocol(format!("expected {} for {}, got {name}", call.name, call.id)));
+        if name != method {
+            return Err(JmapError::Protocol(format!("expected {method} for {id}, got {name}")));
         }
-        args.read().map_err(|e| JmapError::Protocol(format!("malformed {name} response: {e}")))
+        Ok(args)
     }
 
     /// Appends the results of a further request (used when one logical request was split).
