@@ -3,10 +3,10 @@
 //!
 //! In the browser the text is parsed by the browser's own `JSON.parse` and read into the type by
 //! serde-wasm-bindgen; natively (tests, tools) by serde_json. The reason is the app's size: each
-//! type read from text by serde_json carries its own copy of serde_json's parser, and with a
-//! hundred such types that was the largest piece of the first load after Leptos (issue 12). This
-//! is core's one piece of code that differs in the browser; both ways give the same types, and
-//! serde_json still writes JSON in both.
+//! type read from text by serde_json carries its own copy of serde_json's parser, ~94 KB of the
+//! main part before this (16 KB brotli of the first load with the rest of this change; issue 12,
+//! BENCHMARKS.md). This is core's one piece of code that differs in the browser; both ways give
+//! the same types, and serde_json still writes JSON in both.
 //!
 //! Both refuse text nested deeper than [`MAX_DEPTH`] before parsing it: serde_json has its own
 //! limit, but serde-wasm-bindgen reads a `Value` field by recursion with none, and a server's
