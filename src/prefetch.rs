@@ -1,8 +1,9 @@
 //! Bounded prefetch: the conversations an agent is likely to open next — the top rows of the list
-//! they are looking at, unread ones first — are read in the background and kept in the local
-//! copy, so opening one shows it at once (and offline). At most [`AHEAD`] per list shown, one
-//! request at a time, each thread at most once per session, never while offline. The reading
-//! ends with the page: cancelled, its request aborted, when the agent signs out or leaves.
+//! they are looking at, unread ones first (`tandem_core::read_ahead`) — are read in the background
+//! and kept in the local copy, so opening one shows it at once (and offline). At most
+//! [`AHEAD`] per list shown, one request at a time, each thread at most once per session, never
+//! while offline. The reading ends with the page: cancelled, its request aborted, when the agent
+//! signs out or leaves.
 
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -10,6 +11,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use tandem_core::conversation::load_conversation;
+use tandem_core::read_ahead::to_read_ahead;
 use tandem_core::thread_list::ThreadSummary;
 
 use crate::auth::Auth;
@@ -20,8 +22,7 @@ use crate::sync_status::SyncStatus;
 use crate::tasks::spawn_owned;
 use crate::web_transport::Client;
 
-/// Conversations read ahead per list shown.
-pub const AHEAD: usize = 20;
+pub use tandem_core::read_ahead::AHEAD;
 
 part_fn! {
     conversation_page,
@@ -63,10 +64,7 @@ pub fn read_ahead(account: Memo<String>, rows: RwSignal<Vec<ThreadSummary>>) {
     // The page's owner, not the effect's: a new list does not cancel a reading under way.
     let page = Owner::current();
     Effect::new(move |_| {
-        let mut candidates: Vec<ThreadSummary> = rows.with(|r| r.iter().take(AHEAD * 2).cloned().collect());
-        tandem_core::sort::sort_by_key(&mut candidates, |t| !t.unread);
-        let wanted: Vec<String> =
-            candidates.into_iter().map(|t| t.thread_id).filter(|id| !done.with_value(|d| d.contains(id))).take(AHEAD).collect();
+        let wanted = rows.with(|r| done.with_value(|d| to_read_ahead(r, |id| d.contains(id))));
         let (Some(client), Some(store)) = (auth.client.get_untracked(), copy.store_untracked()) else { return };
         let online = web_sys::window().is_some_and(|w| w.navigator().on_line());
         if wanted.is_empty() || running.get_value() || !online {

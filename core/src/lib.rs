@@ -17,6 +17,7 @@ pub mod json;
 pub mod mailboxes;
 pub mod model;
 pub mod push;
+pub mod read_ahead;
 pub mod refusal;
 pub mod reply;
 pub mod search;

@@ -370,6 +370,53 @@ fn an_interrupted_full_sync_goes_on_and_the_next_delta_brings_what_changed_meanw
     assert_store_matches_server(&store, &alice, &account, &mailbox);
 }
 
+/// A store that fails its `fail_at`th write (counting from 1) and counts the writes asked after.
+struct FailingStore {
+    inner: MemoryStore,
+    fail_at: usize,
+    writes: std::cell::Cell<usize>,
+}
+
+impl SyncStore for FailingStore {
+    async fn sync_state(&self, account_id: &str) -> Result<Option<SyncState>, StoreError> {
+        self.inner.sync_state(account_id).await
+    }
+
+    async fn apply(&self, batch: StoreBatch) -> Result<(), StoreError> {
+        self.writes.set(self.writes.get() + 1);
+        match self.writes.get() == self.fail_at {
+            true => Err(StoreError::new(StoreErrorKind::Full, "no room left")),
+            false => self.inner.apply(batch).await,
+        }
+    }
+
+    async fn resume_point(&self, account_id: &str) -> Result<Option<ResumePoint>, StoreError> {
+        self.inner.resume_point(account_id).await
+    }
+}
+
+/// The full sync writes a batch while it reads the next answer; a failed write stops it before
+/// anything after it is written, so the resume point never passes threads the store lacks.
+#[test]
+fn a_failed_write_stops_the_full_sync_before_anything_after_it() {
+    let client = faulty_client("alice");
+    let account = team(&client);
+    let mailbox = fresh_mailbox(&client, &account, "failed write");
+    for i in 0..9 {
+        create_email(&client, &account, &mailbox, &unique(&format!("Sync test failed write {i}")), &at(i), None);
+    }
+    // Pages of one thread, one page a request: the cold start's write, then one per thread.
+    let options = SyncOptions { first_page: 1, page_size: 1, pages_per_request: 1, ..small_pages() };
+    let store = FailingStore { inner: MemoryStore::new(), fail_at: 4, writes: Default::default() };
+    let error = block_on(sync_mailbox(&client, &store, &account, &mailbox, &options, &mut |_| {})).unwrap_err();
+    assert!(matches!(&error, SyncError::Store(e) if e.kind == StoreErrorKind::Full), "{error:?}");
+    assert_eq!(store.writes.get(), 4, "no write was asked after the one that failed");
+    let point = block_on(store.resume_point(&account)).unwrap().expect("a resume point");
+    let copied = store.inner.account(&account).thread_list(&mailbox).len() as u64;
+    assert_eq!((point.position, copied), (3, 3), "the resume point is where the copy stops");
+    assert_eq!(block_on(store.sync_state(&account)).unwrap(), None);
+}
+
 /// A teammate deletes a thread already copied while the full sync runs: every later thread moves
 /// up a place, and the one at the cursor would be skipped (and no delta sync would bring it: it
 /// did not change). Each request reaching back `OVERLAP` threads reads it.

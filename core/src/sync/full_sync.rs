@@ -30,11 +30,12 @@ use super::options::SyncOptions;
 use super::page::{add_note_texts, add_page, thread_query, PageCalls};
 use super::records::EmailRecord;
 use super::request_window::RequestWindow;
-use super::store::{ResumePoint, StoreBatch, SyncState, SyncStore};
+use super::store::{ResumePoint, StoreBatch, StoreError, SyncState, SyncStore};
 use crate::error::{ErrorKind, JmapError};
 use crate::jmap::objects::{Email, GetResponse, QueryResponse};
 use crate::jmap::{CallRef, JmapClient, Request};
 use crate::transport::Transport;
+use futures::future::{join, LocalBoxFuture};
 
 /// Threads of the mailbox in the store so far, out of the mailbox's total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +57,10 @@ pub struct FullSyncReport {
 /// The requests are pipelined: up to `options.requests_in_flight` are out at once, planned by
 /// position, and the next one leaves as soon as an answer is in, before that answer is read and
 /// written, so the server works on the next pages (on more than one core) while the browser
-/// parses and stores the last ones, and is never left waiting for them.
+/// parses and stores the last ones, and is never left waiting for them. The writes are
+/// pipelined too: a batch is written while the next answer is read, and each batch is written
+/// only once the one before it is (a failed write stops the sync before anything after it is
+/// written, so a resume point never passes pages that are not in the store).
 pub async fn full_sync<T: Transport, S: SyncStore>(
     client: &JmapClient<T>,
     store: &S,
@@ -69,10 +73,35 @@ pub async fn full_sync<T: Transport, S: SyncStore>(
     let mut notes: Vec<String> = first.notes.clone();
     let mut requests = 0;
     let mut window = RequestWindow::new();
+    // See `StoreBatch::whole_threads`: only while no delta sync can have run.
+    let whole_threads = store.sync_state(&first.account_id).await?.is_none();
+    // The batch being written, and the progress it makes once written.
+    let mut writing: Option<LocalBoxFuture<'_, Result<Progress, StoreError>>> = None;
     progress(cursor.progress());
     loop {
         requests += fill(&mut window, client, first, options, &mut cursor, &mut notes, true);
-        let Some(answer) = window.next().await else {
+        let reading = async {
+            let Some(answer) = window.next().await else { return Ok(None) };
+            let (response, sent) = answer?;
+            // The request taking this one's place leaves now, before this answer is read.
+            requests += fill(&mut window, client, first, options, &mut cursor, &mut notes, false);
+            let (more_out, carried) = (window.len() > 0, window.notes_out());
+            let mut batch = StoreBatch::new(&first.account_id);
+            batch.whole_threads = whole_threads;
+            let read = read_answer(client.transport(), &response, &sent, &mut cursor, &mut notes, &mut batch);
+            window.while_working(read).await?;
+            let done = !more_out && cursor.ended && notes.is_empty();
+            if !done {
+                let pending = carried.iter().chain(&notes).cloned().collect();
+                batch.resume = Some(first.resume_at(cursor.position, cursor.anchor.clone(), cursor.total, pending));
+            }
+            Ok::<_, SyncError>(Some((batch, done, cursor.progress())))
+        };
+        let (read, written) = join(reading, written(writing.take())).await;
+        if let Some(at) = written? {
+            progress(at);
+        }
+        let Some((mut batch, done, at)) = read? else {
             // Nothing out and nothing to ask: the first page held the whole mailbox.
             let mut batch = StoreBatch::new(&first.account_id);
             batch.state = Some(completed_state(store, first).await?);
@@ -80,29 +109,21 @@ pub async fn full_sync<T: Transport, S: SyncStore>(
             progress(cursor.progress());
             return Ok(FullSyncReport { threads: cursor.position, requests });
         };
-        let (response, sent) = answer?;
-        // The request taking this one's place leaves now, before this answer is read.
-        requests += fill(&mut window, client, first, options, &mut cursor, &mut notes, false);
-        let (more_out, carried) = (window.len() > 0, window.notes_out());
-        let writing = async {
-            let mut batch = StoreBatch::new(&first.account_id);
-            read_answer(client.transport(), &response, &sent, &mut cursor, &mut notes, &mut batch).await?;
-            let done = !more_out && cursor.ended && notes.is_empty();
-            if done {
-                batch.state = Some(completed_state(store, first).await?);
-            } else {
-                let pending = carried.iter().chain(&notes).cloned().collect();
-                batch.resume = Some(first.resume_at(cursor.position, cursor.anchor.clone(), cursor.total, pending));
-            }
-            let written = cursor.progress();
+        if done {
+            batch.state = Some(completed_state(store, first).await?);
             store.apply(batch).await?;
-            progress(written);
-            Ok::<_, SyncError>(done)
-        };
-        let written = window.while_working(writing).await;
-        if written? {
+            progress(at);
             return Ok(FullSyncReport { threads: cursor.position, requests });
         }
+        writing = Some(Box::pin(async move { store.apply(batch).await.map(|()| at) }));
+    }
+}
+
+/// The end of the write `writing` (if any): the progress it made.
+async fn written(writing: Option<LocalBoxFuture<'_, Result<Progress, StoreError>>>) -> Result<Option<Progress>, StoreError> {
+    match writing {
+        Some(write) => write.await.map(Some),
+        None => Ok(None),
     }
 }
 

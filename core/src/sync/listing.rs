@@ -115,7 +115,7 @@ pub async fn plan_batch<R: RecordReader>(reader: &R, batch: StoreBatch) -> Resul
         let mut emails: BTreeMap<String, EmailRecord> =
             reader.read_emails(&account, &emails_to_locate(&batch)).await?.into_iter().map(|e| (e.id.clone(), e)).collect();
         let threads: BTreeMap<String, StoredThread> =
-            reader.read_threads(&account, &affected_threads(&batch, &emails).into_iter().collect::<Vec<_>>()).await?.into_iter().collect();
+            reader.read_threads(&account, &threads_to_read(&batch, &emails)).await?.into_iter().collect();
         // The batch's own emails replace whatever is stored (`apply_emails`): not read.
         let carried: BTreeSet<&String> = batch.emails.iter().map(|e| &e.id).collect();
         let missing: Vec<String> =
@@ -144,6 +144,13 @@ pub fn affected_threads(batch: &StoreBatch, located: &BTreeMap<String, EmailReco
     ids.extend(located.values().map(|e| e.thread_id.clone()));
     ids.retain(|id| !id.is_empty());
     ids
+}
+
+/// The affected threads whose stored records the plan needs: all of them, but for the threads a
+/// batch carries whole ([`StoreBatch::whole_threads`]).
+fn threads_to_read(batch: &StoreBatch, located: &BTreeMap<String, EmailRecord>) -> Vec<String> {
+    let whole: BTreeSet<&String> = batch.threads.iter().filter(|_| batch.whole_threads).map(|t| &t.id).collect();
+    affected_threads(batch, located).into_iter().filter(|id| !whole.contains(id)).collect()
 }
 
 /// Step 3: every email of the affected threads that the store may hold.
@@ -425,6 +432,7 @@ mod tests {
         threads: BTreeMap<String, StoredThread>,
         emails: BTreeMap<String, EmailRecord>,
         asked: std::cell::RefCell<Vec<String>>,
+        threads_asked: std::cell::RefCell<Vec<String>>,
     }
 
     impl RecordReader for Recording {
@@ -434,6 +442,7 @@ mod tests {
         }
 
         async fn read_threads(&self, _: &str, ids: &[String]) -> Result<Vec<(String, StoredThread)>, StoreError> {
+            self.threads_asked.borrow_mut().extend(ids.iter().cloned());
             Ok(ids.iter().filter_map(|id| Some((id.clone(), self.threads.get(id)?.clone()))).collect())
         }
     }
@@ -447,6 +456,7 @@ mod tests {
             threads: BTreeMap::from([("T".to_string(), stored_thread.value)]),
             emails: ["e0", "e1"].map(|id| (id.to_string(), in_t(id, "2024-01-01T10:00:00Z", "old"))).into(),
             asked: Default::default(),
+            threads_asked: Default::default(),
         };
         // A full sync's page: the thread's record and every one of its emails, e1 read again.
         let mut batch = StoreBatch::new("A");
@@ -455,5 +465,36 @@ mod tests {
         let writes = crate::sync::test_support::ready(plan_batch(&reader, batch.clone())).unwrap();
         assert_eq!(*reader.asked.borrow(), ["e0"], "only the stored email the batch does not carry");
         assert_eq!(writes, plan(batch, reader.threads.clone(), reader.emails.clone()), "the same writes as with every email read");
+    }
+
+    #[test]
+    fn a_batch_of_whole_threads_reads_only_the_threads_it_does_not_carry() {
+        let in_thread = |id: &str, thread: &str, preview: &str| EmailRecord {
+            thread_id: thread.into(),
+            ..email(id, "I", "2024-01-02T10:00:00Z", None, &[], preview)
+        };
+        let stored = |thread: &str, emails: &[&EmailRecord]| (thread.to_string(), listed_thread(thread, emails).unwrap().value);
+        let (e0, n1) = (in_thread("e0", "T", "old"), in_thread("n1", "U", "a note"));
+        let reader = Recording {
+            threads: BTreeMap::from([stored("T", &[&e0]), stored("U", &[&n1])]),
+            emails: BTreeMap::from([("e0".to_string(), e0.clone()), ("n1".to_string(), n1.clone())]),
+            asked: Default::default(),
+            threads_asked: Default::default(),
+        };
+        // A full sync's page with thread T whole (e0 has left it), and the text of a note of U,
+        // a thread of an earlier page.
+        let mut batch = StoreBatch::new("A");
+        batch.threads = vec![super::super::records::ThreadRecord { id: "T".into(), email_ids: vec!["e1".into()] }];
+        batch.emails = vec![in_thread("e1", "T", "new"), in_thread("n1", "U", "the note's text")];
+        batch.whole_threads = true;
+        let writes = crate::sync::test_support::ready(plan_batch(&reader, batch.clone())).unwrap();
+        assert_eq!(*reader.threads_asked.borrow(), ["U"], "only the thread the batch does not carry whole");
+        let members = |w: &Writes, id: &str| w.threads.iter().find(|t| t.id == id).map(|t| t.value.email_ids.clone());
+        assert_eq!(members(&writes, "T"), Some(vec!["e1".to_string()]), "a whole thread is as the batch gives it");
+        assert_eq!(writes.threads.iter().find(|t| t.id == "U").unwrap().value.summary.preview, "the note's text");
+        // Not whole, the stored e0 is read and kept in T (until a delta sync says it left).
+        batch.whole_threads = false;
+        let writes = crate::sync::test_support::ready(plan_batch(&reader, batch)).unwrap();
+        assert_eq!(members(&writes, "T"), Some(vec!["e1".to_string(), "e0".to_string()]));
     }
 }

@@ -84,6 +84,13 @@ pub struct StoreBatch {
     pub mailboxes: Vec<MailboxRecord>,
     pub mailboxes_destroyed: Vec<String>,
     pub threads: Vec<ThreadRecord>,
+    /// Each of `threads` comes whole, with every one of its emails in `emails`, read from the
+    /// server after anything the store holds of it was: a store need not read what it holds of
+    /// those threads to plan the batch (a stored email missing from such a record has left the
+    /// thread, or came after the state the copy will record, and the next delta sync says so).
+    /// The full sync sets it while the account has no state recorded (so no delta sync can have
+    /// written newer records of its threads).
+    pub whole_threads: bool,
     pub threads_destroyed: Vec<String>,
     /// Complete records: replace any stored one.
     pub emails: Vec<EmailRecord>,
