@@ -13,9 +13,9 @@ pub const AHEAD: usize = 20;
 /// `2 × AHEAD` rows, the unread, then the rest, in the list's order, `AHEAD` of them, less
 /// those already read (`done`).
 pub fn to_read_ahead(rows: &[ThreadSummary], done: impl Fn(&str) -> bool) -> Vec<String> {
-    let mut likely: Vec<&ThreadSummary> = rows.iter().take(AHEAD * 2).collect();
-    crate::sort::sort_by_key(&mut likely, |t| !t.unread);
-    likely.into_iter().take(AHEAD).map(|t| &t.thread_id).filter(|id| !done(id)).cloned().collect()
+    let top = &rows[..rows.len().min(AHEAD * 2)];
+    let (unread, read) = (top.iter().filter(|t| t.unread), top.iter().filter(|t| !t.unread));
+    unread.chain(read).take(AHEAD).map(|t| &t.thread_id).filter(|id| !done(id)).cloned().collect()
 }
 
 #[cfg(test)]
