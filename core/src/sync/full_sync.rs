@@ -101,21 +101,19 @@ pub async fn full_sync<T: Transport, S: SyncStore>(
         if let Some(at) = written? {
             progress(at);
         }
-        let Some((mut batch, done, at)) = read? else {
+        let (mut last, at) = match read? {
+            Some((batch, false, at)) => {
+                writing = Some(Box::pin(async move { store.apply(batch).await.map(|()| at) }));
+                continue;
+            }
+            Some((batch, true, at)) => (batch, at),
             // Nothing out and nothing to ask: the first page held the whole mailbox.
-            let mut batch = StoreBatch::new(&first.account_id);
-            batch.state = Some(completed_state(store, first).await?);
-            store.apply(batch).await?;
-            progress(cursor.progress());
-            return Ok(FullSyncReport { threads: cursor.position, requests });
+            None => (StoreBatch::new(&first.account_id), cursor.progress()),
         };
-        if done {
-            batch.state = Some(completed_state(store, first).await?);
-            store.apply(batch).await?;
-            progress(at);
-            return Ok(FullSyncReport { threads: cursor.position, requests });
-        }
-        writing = Some(Box::pin(async move { store.apply(batch).await.map(|()| at) }));
+        last.state = Some(completed_state(store, first).await?);
+        store.apply(last).await?;
+        progress(at);
+        return Ok(FullSyncReport { threads: cursor.position, requests });
     }
 }
 
